@@ -1,0 +1,5 @@
+"""``python -m miler``."""
+
+from miler.cli import main
+
+raise SystemExit(main())

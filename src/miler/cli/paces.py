@@ -1,0 +1,25 @@
+"""``miler paces``: a goal mile pace per mile, km, 400 m, 200 m and 100 m."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from miler.cli import params
+from miler.domain.pace import pace_table
+
+
+def paces(
+    goal: Annotated[str, typer.Argument(
+        metavar="GOAL", help="Goal mile time, e.g. 7:00, 6:59.5 or 4:21/km.", show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
+) -> None:
+    """Show the pace of a goal mile per mile, km, 400 m lap, 200 m and 100 m."""
+    table = pace_table(params.mile_time(goal, "GOAL"))
+    from miler.cli import render
+
+    if as_json:
+        render.json_out(render.pace_table_doc(table))
+    else:
+        render.pace_table(table)

@@ -1,0 +1,1 @@
+"""The pure core: standard library and numpy only; no I/O, no clock, no randomness."""

@@ -1,0 +1,165 @@
+"""Distances and durations: one canonical unit each inside (metres, seconds).
+
+Parsing accepts what runners type (``7:00``, ``7:00.5``, ``1:02:03``, ``420``; ``1mi``,
+``1 mile``, ``1600m``, ``1.5km``, ``5k``); formatting rounds half up at the precision the
+caller names, and says so in the docstring of each formatter.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from miler.errors import InvalidInputError
+
+__all__ = [
+    "METERS_PER_KM",
+    "METERS_PER_MILE",
+    "TRACK_LAP_M",
+    "Distance",
+    "Duration",
+    "format_clock",
+    "round_half_up",
+]
+
+# Exact by the international yard and pound agreement (1959): 1 yd = 0.9144 m, 1 mi = 1760 yd.
+METERS_PER_MILE: Final = 1609.344
+METERS_PER_KM: Final = 1000.0
+# IAAF/World Athletics standard outdoor track, lane 1 (Rule 14 of the Technical Rules).
+TRACK_LAP_M: Final = 400.0
+
+_EPS: Final = 1e-9
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """Round to ``decimals`` places, halves away from zero (not banker's rounding)."""
+    scale = 10**decimals
+    scaled = abs(value) * scale
+    rounded = math.floor(scaled + 0.5 + _EPS * max(1.0, scaled)) / scale
+    return math.copysign(rounded, value)
+
+
+def format_clock(seconds: float, decimals: int = 0) -> str:
+    """``H:MM:SS``, ``M:SS`` or ``SS`` with ``decimals`` places, rounded half up.
+
+    Under a minute the bare seconds are shown (``52.20``); with ``decimals=0`` at least
+    ``M:SS`` is shown (``0:52``), as runners write a whole-second split.
+    """
+    if not math.isfinite(seconds):
+        raise InvalidInputError("time", "must be a finite number of seconds", seconds)
+    sign = "-" if seconds < 0 else ""
+    total = round_half_up(abs(seconds), decimals)
+    scale = 10**decimals
+    units = round(total * scale)
+    whole, frac = divmod(units, scale)
+    hours, rem = divmod(whole, 3600)
+    minutes, secs = divmod(rem, 60)
+    tail = f".{frac:0{decimals}d}" if decimals else ""
+    if hours:
+        return f"{sign}{hours}:{minutes:02d}:{secs:02d}{tail}"
+    if minutes or decimals == 0:
+        return f"{sign}{minutes}:{secs:02d}{tail}"
+    return f"{sign}{secs:02d}{tail}" if secs >= 10 else f"{sign}{secs}{tail}"
+
+
+_CLOCK = re.compile(r"^(?:(?P<h>\d+):(?=\d+:))?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+)?)$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Duration:
+    """A length of time in seconds (never negative, never NaN)."""
+
+    seconds: float
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.seconds) or self.seconds < 0:
+            raise InvalidInputError("duration", "must be a finite, non-negative number of seconds",
+                                    self.seconds)
+
+    @classmethod
+    def parse(cls, text: str, field: str = "time") -> Duration:
+        """Parse ``7:00``, ``7:00.5``, ``1:02:03`` or ``420`` (seconds)."""
+        raw = text.strip() if isinstance(text, str) else text
+        if not isinstance(raw, str) or not raw:
+            raise InvalidInputError(field, "must look like M:SS, H:MM:SS or seconds", text)
+        if raw.startswith("-"):
+            raise InvalidInputError(field, "must be positive", text)
+        match = _CLOCK.match(raw)
+        if not match:
+            raise InvalidInputError(field, "must look like M:SS, H:MM:SS or seconds", text)
+        hours = int(match["h"] or 0)
+        minutes = int(match["m"] or 0)
+        seconds = float(match["s"])
+        if match["m"] is not None and seconds >= 60:
+            raise InvalidInputError(field, "seconds must be under 60 in M:SS", text)
+        if match["h"] is not None and minutes >= 60:
+            raise InvalidInputError(field, "minutes must be under 60 in H:MM:SS", text)
+        return cls(hours * 3600 + minutes * 60 + seconds)
+
+    def format(self, decimals: int = 0) -> str:
+        """Clock form, rounded half up to ``decimals`` places."""
+        return format_clock(self.seconds, decimals)
+
+    def __str__(self) -> str:
+        return self.format(2 if self.seconds != int(self.seconds) else 0)
+
+
+_UNITS: Final[dict[str, float]] = {
+    "m": 1.0, "meter": 1.0, "meters": 1.0, "metre": 1.0, "metres": 1.0,
+    "k": METERS_PER_KM, "km": METERS_PER_KM, "kms": METERS_PER_KM, "kilometer": METERS_PER_KM,
+    "kilometers": METERS_PER_KM, "kilometre": METERS_PER_KM, "kilometres": METERS_PER_KM,
+    "mi": METERS_PER_MILE, "mile": METERS_PER_MILE, "miles": METERS_PER_MILE,
+}
+_DISTANCE = re.compile(r"^(?P<n>\d+(?:\.\d+)?|\.\d+)\s*(?P<u>[a-z]+)$")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Distance:
+    """A distance in metres (never negative, never NaN)."""
+
+    meters: float
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.meters) or self.meters < 0:
+            raise InvalidInputError("distance", "must be a finite, non-negative number of metres",
+                                    self.meters)
+
+    @classmethod
+    def parse(cls, text: str, field: str = "distance") -> Distance:
+        """Parse ``1mi``, ``1 mile``, ``1600m``, ``1.5km``, ``5k``, ``400m``; a unit is needed."""
+        raw = text.strip().lower() if isinstance(text, str) else ""
+        if raw.startswith("-"):
+            raise InvalidInputError(field, "must be positive", text)
+        match = _DISTANCE.match(raw)
+        if not match or match["u"] not in _UNITS:
+            raise InvalidInputError(field, "must be a number with a unit (m, km, k, mi, mile)",
+                                    text)
+        return cls(float(match["n"]) * _UNITS[match["u"]])
+
+    @classmethod
+    def miles(cls, n: float) -> Distance:
+        return cls(n * METERS_PER_MILE)
+
+    @classmethod
+    def km(cls, n: float) -> Distance:
+        return cls(n * METERS_PER_KM)
+
+    @property
+    def in_miles(self) -> float:
+        return self.meters / METERS_PER_MILE
+
+    @property
+    def in_km(self) -> float:
+        return self.meters / METERS_PER_KM
+
+    def format(self, unit: str = "m", decimals: int = 0) -> str:
+        """``1609m``, ``1.61km`` or ``1.00mi``, rounded half up to ``decimals`` places."""
+        if unit not in ("m", "km", "mi"):
+            raise InvalidInputError("unit", "must be one of m, km, mi", unit)
+        value = self.meters / _UNITS[unit]
+        return f"{round_half_up(value, decimals):.{decimals}f}{unit}"
+
+    def __str__(self) -> str:
+        return self.format("m", 3 if self.meters != int(self.meters) else 0)

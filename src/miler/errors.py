@@ -1,0 +1,71 @@
+"""The one error tree of miler.
+
+Every failure miler reports on purpose is a ``MilerError``; a shell translates it once
+(CLI: exit 2 for bad input, 1 otherwise; web: 422/404/409)::
+
+    MilerError
+    ├── InvalidInputError (also ValueError)   bad input: names the field, the rule and the value
+    │   └── ConflictingInputError             two inputs that cannot both hold (weeks vs race date)
+    ├── NotFoundError (also LookupError)      an athlete, plan, session or file that is not there
+    ├── ActivityFileError                     a watch file that cannot be read
+    │   └── CorruptFileError                  its bytes are broken (offset when known)
+    └── StorageError                          the database refused or is out of date
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ActivityFileError",
+    "ConflictingInputError",
+    "CorruptFileError",
+    "InvalidInputError",
+    "MilerError",
+    "NotFoundError",
+    "StorageError",
+]
+
+
+class MilerError(Exception):
+    """Root of every error miler raises on purpose."""
+
+
+class InvalidInputError(MilerError, ValueError):
+    """Bad input. The message names the field, the rule and the value."""
+
+    def __init__(self, field: str, rule: str, value: Any) -> None:
+        self.field = field
+        self.rule = rule
+        self.value = value
+        super().__init__(f"{field} {rule}, got {value!r}")
+
+
+class ConflictingInputError(InvalidInputError):
+    """Two inputs that cannot both hold."""
+
+
+class NotFoundError(MilerError, LookupError):
+    """Something asked for by name or id is not there."""
+
+
+class ActivityFileError(MilerError):
+    """A watch file (FIT, GPX, TCX) that cannot be read."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class CorruptFileError(ActivityFileError):
+    """A watch file whose bytes are broken."""
+
+    def __init__(self, path: str, reason: str, offset: int | None = None) -> None:
+        self.offset = offset
+        where = f" at byte {offset}" if offset is not None else ""
+        super().__init__(path, f"{reason}{where}")
+
+
+class StorageError(MilerError):
+    """The database refused an operation or needs a migration."""
