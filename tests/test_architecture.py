@@ -61,3 +61,13 @@ def test_import_miler_stays_light() -> None:
             "print(sorted(m for m in ('typer', 'rich', 'numpy') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_only_cli_render_imports_rich() -> None:
+    offenders = [
+        str(path.relative_to(SRC))
+        for path in sorted(SRC.rglob("*.py"))
+        if "render" not in path.relative_to(SRC).parts
+        and any(name.split(".")[0] == "rich" for name in _imports(path))
+    ]
+    assert offenders == []

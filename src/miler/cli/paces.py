@@ -17,9 +17,10 @@ def paces(
 ) -> None:
     """Show the pace of a goal mile per mile, km, 400 m lap, 200 m and 100 m."""
     table = pace_table(params.mile_time(goal, "GOAL"))
-    from miler.cli import render
+    from miler.cli.render import json_out
+    from miler.cli.render.paces import pace_table_doc, pace_table_view
 
     if as_json:
-        render.json_out(render.pace_table_doc(table))
+        json_out(pace_table_doc(table))
     else:
-        render.pace_table(table)
+        pace_table_view(table)

@@ -1,25 +1,14 @@
-"""All terminal output: the only module that uses Rich."""
+"""``miler paces`` output."""
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Any
 
+from miler.cli.render import console
 from miler.domain.pace import PACE_UNITS, PaceTable
 from miler.domain.units import METERS_PER_MILE, TRACK_LAP_M, format_clock
 
 _UNIT_NAMES = {"mi": "mile", "km": "km", "400m": "400 m lap", "200m": "200 m", "100m": "100 m"}
-
-
-def _console() -> Any:
-    from rich.console import Console
-
-    return Console(highlight=False, soft_wrap=True)
-
-
-def json_out(doc: dict[str, Any]) -> None:
-    sys.stdout.write(json.dumps(doc, indent=2) + "\n")
 
 
 def pace_table_doc(table: PaceTable) -> dict[str, Any]:
@@ -33,7 +22,7 @@ def pace_table_doc(table: PaceTable) -> dict[str, Any]:
     }
 
 
-def pace_table(table: PaceTable) -> None:
+def pace_table_view(table: PaceTable) -> None:
     from rich import box
     from rich.table import Table
 
@@ -43,15 +32,15 @@ def pace_table(table: PaceTable) -> None:
     grid.add_column("time", justify="right")
     for unit in PACE_UNITS:
         grid.add_row(_UNIT_NAMES[unit], format_clock(table.seconds_per(unit), 2))
-    console = _console()
-    console.print(grid)
+    out = console()
+    out.print(grid)
     extra = METERS_PER_MILE - 4 * TRACK_LAP_M
     lap = format_clock(table.naive_lap_s, 0)
-    console.print(f"1600 m at this pace: {format_clock(table.time_1600m_s, 2)}")
-    console.print(
+    out.print(f"1600 m at this pace: {format_clock(table.time_1600m_s, 2)}")
+    out.print(
         f"A mile is 4 laps + {extra:.3f} m. Four laps at {lap} (the mile time / 4, rounded) "
         f"plus the last {extra:.3f} m take {format_clock(table.naive_mile_s, 2)}: "
         f"{table.naive_shortfall_s:+.2f} s against the goal. "
         f"Run {format_clock(table.seconds_per('400m'), 2)} per lap instead."
     )
-    console.print("Times rounded half up to hundredths.")
+    out.print("Times rounded half up to hundredths.")
