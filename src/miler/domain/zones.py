@@ -1,0 +1,125 @@
+"""Training paces from the runner's current fitness and goal.
+
+Two families, kept apart on purpose (DESIGN.md, "Coaching rules"):
+
+* Physiological zones come from **current** fitness: the Daniels–Gilbert score of today's mile,
+  and the speed whose oxygen cost is a share of it. Easy running is never set from the goal.
+  Shares of the score as commonly published with Daniels' method (J. Daniels, *Daniels'
+  Running Formula*): easy 59–74 %, marathon 75–84 %, threshold 83–88 %, interval 95–100 %,
+  repetition 105–110 %.
+* The seeds' sessions come from the **goal**. Seed 000 writes them for a 7:00 goal: repeats at
+  6:00–6:30, its "threshold" run and 800s at 7:00–7:30. We keep the ratios to the goal, so any
+  goal scales the same way and 7:00 lands exactly on the seed's numbers: repeats at
+  goal x 360/420 to goal x 390/420, the seed's tempo at goal to goal x 450/420.
+  The seed's "threshold" is goal-pace tempo; the true threshold for a 7:00 miler is about
+  8:00/mile, and that is the ``threshold`` zone here.
+
+Every range is in seconds per mile, fast end first.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+from typing import Final
+
+from miler.domain.equivalence import daniels_score, daniels_speed, duration_distance
+from miler.domain.units import METERS_PER_MILE
+from miler.errors import InvalidInputError
+
+__all__ = ["PaceRange", "TrainingPaces", "training_paces"]
+
+# Shares of the Daniels–Gilbert score (oxygen cost / score), fast end first.
+_EASY: Final = (0.74, 0.59)
+_MARATHON: Final = (0.84, 0.75)
+_THRESHOLD: Final = (0.88, 0.83)
+_INTERVAL: Final = (1.00, 0.95)
+_REPETITION: Final = (1.10, 1.05)
+
+# Seed 000, written for a 7:00 (420 s) goal; kept as ratios to the goal.
+_SEED_GOAL_S: Final = 420.0
+_SEED_REPEATS_S: Final = (360.0, 390.0)  # "200 m or 400 m repeats at 6:00-6:30 mile pace"
+_SEED_TEMPO_S: Final = (420.0, 450.0)  # "2 miles at 7:00-7:30", also the 800 m repeats
+_GOAL_BAND: Final = 0.01  # goal-pace work: on goal pace or up to 1 % quicker
+
+# The 12 x 1 min session (seed 000): race paces for these race lengths, from current fitness.
+_RACE_20MIN_S: Final = (1200.0, 1200.0)
+_RACE_10_12MIN_S: Final = (600.0, 720.0)
+
+
+@dataclass(frozen=True, slots=True)
+class PaceRange:
+    """A pace range in seconds per mile; ``fast_s_per_mile`` <= ``slow_s_per_mile``."""
+
+    fast_s_per_mile: float
+    slow_s_per_mile: float
+
+    def __post_init__(self) -> None:
+        fast, slow = self.fast_s_per_mile, self.slow_s_per_mile
+        if not (math.isfinite(fast) and math.isfinite(slow) and 0 < fast <= slow):
+            raise InvalidInputError("pace range", "must be positive with the fast end first",
+                                    (fast, slow))
+
+    @property
+    def mid_s_per_mile(self) -> float:
+        return (self.fast_s_per_mile + self.slow_s_per_mile) / 2.0
+
+    def as_list(self) -> list[float]:
+        return [round(self.fast_s_per_mile, 2), round(self.slow_s_per_mile, 2)]
+
+
+@dataclass(frozen=True, slots=True)
+class TrainingPaces:
+    """Every named pace a plan uses. Easy to repetition come from current fitness."""
+
+    easy: PaceRange
+    long: PaceRange
+    marathon: PaceRange
+    threshold: PaceRange
+    interval: PaceRange
+    repetition: PaceRange
+    goal_mile: PaceRange
+    race_20min: PaceRange
+    race_10_12min: PaceRange
+    mile_race: PaceRange
+    seed_repeats: PaceRange
+    seed_tempo: PaceRange
+
+    def as_dict(self) -> dict[str, PaceRange]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def _share_range(score: float, shares: tuple[float, float]) -> PaceRange:
+    fast, slow = (METERS_PER_MILE / daniels_speed(score * share) for share in shares)
+    return PaceRange(fast, slow)
+
+
+def _race_range(score: float, durations_s: tuple[float, float]) -> PaceRange:
+    paces = sorted(t * METERS_PER_MILE / duration_distance(score, t) for t in durations_s)
+    return PaceRange(paces[0], paces[1])
+
+
+def _goal_range(goal_s: float, bounds_s: tuple[float, float]) -> PaceRange:
+    return PaceRange(goal_s * bounds_s[0] / _SEED_GOAL_S, goal_s * bounds_s[1] / _SEED_GOAL_S)
+
+
+def training_paces(current_mile_s: float, goal_mile_s: float) -> TrainingPaces:
+    """Paces for a runner whose mile is ``current_mile_s`` today, training for ``goal_mile_s``."""
+    score = daniels_score(METERS_PER_MILE, current_mile_s)
+    if not (math.isfinite(goal_mile_s) and goal_mile_s > 0):
+        raise InvalidInputError("goal", "must be a positive mile time in seconds", goal_mile_s)
+    easy = _share_range(score, _EASY)
+    return TrainingPaces(
+        easy=easy,
+        long=easy,  # the long run is conversational: the easy range, nothing quicker
+        marathon=_share_range(score, _MARATHON),
+        threshold=_share_range(score, _THRESHOLD),
+        interval=_share_range(score, _INTERVAL),
+        repetition=_share_range(score, _REPETITION),
+        goal_mile=PaceRange(goal_mile_s * (1.0 - _GOAL_BAND), goal_mile_s),
+        race_20min=_race_range(score, _RACE_20MIN_S),
+        race_10_12min=_race_range(score, _RACE_10_12MIN_S),
+        mile_race=PaceRange(min(current_mile_s, goal_mile_s), max(current_mile_s, goal_mile_s)),
+        seed_repeats=_goal_range(goal_mile_s, _SEED_REPEATS_S),
+        seed_tempo=_goal_range(goal_mile_s, _SEED_TEMPO_S),
+    )
