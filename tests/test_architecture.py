@@ -71,3 +71,9 @@ def test_only_cli_render_imports_rich() -> None:
         and any(name.split(".")[0] == "rich" for name in _imports(path))
     ]
     assert offenders == []
+
+
+def test_lazy_names_are_public() -> None:
+    import miler
+
+    assert set(miler._LAZY) <= set(miler.__all__)

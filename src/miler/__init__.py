@@ -1,11 +1,16 @@
 """miler: an open, offline coach for the one-mile run.
 
-The public Python API. The CLI and the web app use only what is exported here.
+The public Python API. The CLI and the web app use only what is exported here. Names from
+the larger modules load on first use (``_LAZY``), so ``import miler`` and ``miler --version``
+stay fast.
 """
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from miler._version import __version__
 from miler.domain.pace import PACE_UNITS, Pace, PaceTable, pace_table
-from miler.domain.units import METERS_PER_MILE, TRACK_LAP_M, Distance, Duration
+from miler.domain.units import METERS_PER_MILE, TRACK_LAP_M, Distance, Duration, Venue
 from miler.errors import (
     ActivityFileError,
     ConflictingInputError,
@@ -21,6 +26,8 @@ __all__ = [
     "PACE_UNITS",
     "TRACK_LAP_M",
     "ActivityFileError",
+    "AgeGrade",
+    "AgeTable",
     "ConflictingInputError",
     "CorruptFileError",
     "Distance",
@@ -29,8 +36,63 @@ __all__ = [
     "MilerError",
     "NotFoundError",
     "Pace",
+    "PaceRange",
     "PaceTable",
+    "Prediction",
+    "Result",
+    "Sex",
     "StorageError",
+    "TrainingPaces",
+    "Venue",
     "__version__",
+    "age_grade",
+    "age_table",
+    "cameron_time",
+    "daniels_score",
+    "daniels_time",
+    "fit_riegel_exponent",
     "pace_table",
+    "predict",
+    "riegel_time",
+    "training_paces",
 ]
+
+_LAZY: dict[str, str] = {
+    "AgeGrade": "miler.domain.age_grading",
+    "AgeTable": "miler.domain.age_grading",
+    "Sex": "miler.domain.age_grading",
+    "age_grade": "miler.domain.age_grading",
+    "age_table": "miler.data",
+    "cameron_time": "miler.domain.equivalence",
+    "daniels_score": "miler.domain.equivalence",
+    "daniels_time": "miler.domain.equivalence",
+    "fit_riegel_exponent": "miler.domain.equivalence",
+    "riegel_time": "miler.domain.equivalence",
+    "Prediction": "miler.domain.prediction",
+    "Result": "miler.domain.prediction",
+    "predict": "miler.domain.prediction",
+    "PaceRange": "miler.domain.zones",
+    "TrainingPaces": "miler.domain.zones",
+    "training_paces": "miler.domain.zones",
+}
+
+if TYPE_CHECKING:
+    from miler.data import age_table
+    from miler.domain.age_grading import AgeGrade, AgeTable, Sex, age_grade
+    from miler.domain.equivalence import (
+        cameron_time,
+        daniels_score,
+        daniels_time,
+        fit_riegel_exponent,
+        riegel_time,
+    )
+    from miler.domain.prediction import Prediction, Result, predict
+    from miler.domain.zones import PaceRange, TrainingPaces, training_paces
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'miler' has no attribute {name!r}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Final
 
 from miler.errors import InvalidInputError
@@ -20,6 +21,7 @@ __all__ = [
     "TRACK_LAP_M",
     "Distance",
     "Duration",
+    "Venue",
     "format_clock",
     "round_half_up",
 ]
@@ -31,6 +33,20 @@ METERS_PER_KM: Final = 1000.0
 TRACK_LAP_M: Final = 400.0
 
 _EPS: Final = 1e-9
+
+
+class Venue(StrEnum):
+    """Where a mile is run: on a 400 m track (4 laps + 9.344 m) or on the road."""
+
+    TRACK = "track"
+    ROAD = "road"
+
+    @classmethod
+    def parse(cls, text: str, field: str = "venue") -> Venue:
+        try:
+            return cls(text.strip().lower())
+        except (ValueError, AttributeError):
+            raise InvalidInputError(field, "must be track or road", text) from None
 
 
 def round_half_up(value: float, decimals: int) -> float:
