@@ -48,7 +48,8 @@ def _amount(step: Mapping[str, Any]) -> str:
         return f"{step.get('sets', 1)} x {step.get('reps', 1)}"
     duration, distance = step.get("duration_s"), step.get("distance_m")
     if is_timed(step):
-        return f"{_duration(duration)} (~{_distance(distance)})" if distance else _duration(duration)
+        about = f" (~{_distance(distance)})" if distance else ""
+        return _duration(duration) + about
     return _distance(distance) if distance else "until lap button"
 
 
