@@ -46,10 +46,10 @@ def is_timed(step: Mapping[str, Any]) -> bool:
 def _amount(step: Mapping[str, Any]) -> str:
     if "sets" in step or "reps" in step:
         return f"{step.get('sets', 1)} x {step.get('reps', 1)}"
-    duration, distance = step.get("duration_s"), step.get("distance_m")
+    distance = step.get("distance_m")
     if is_timed(step):
         about = f" (~{_distance(distance)})" if distance else ""
-        return _duration(duration) + about
+        return _duration(step["duration_s"]) + about
     return _distance(distance) if distance else "until lap button"
 
 
