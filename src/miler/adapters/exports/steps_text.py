@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from miler.domain.units import METERS_PER_MILE, TRACK_LAP_M, format_clock
+from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
 
 __all__ = ["is_timed", "pace_text", "session_lines", "step_lines"]
 
@@ -14,13 +14,16 @@ _LABELS = {"warmup": "Warm-up", "work": "", "recovery": "Recovery", "cooldown": 
            "exercise": "", "drill": "Drill"}
 
 
-def pace_text(s_per_mile: Sequence[float]) -> str:
-    """``[fast, slow]`` seconds per mile as ``6:00–6:30/mi (1:29.5–1:36.9/lap)``."""
+def pace_text(s_per_mile: Sequence[float], km: bool = False) -> str:
+    """``[fast, slow]`` seconds per mile as ``6:00–6:30/mi (1:29.5–1:36.9/lap)``; with
+    ``km`` the pace per km joins them: ``6:00–6:30/mi, 3:44–4:02/km (...)``."""
     fast, slow = s_per_mile
-    lap = TRACK_LAP_M / METERS_PER_MILE
-    mile = _range(format_clock(fast), format_clock(slow))
+    lap, per_km = TRACK_LAP_M / METERS_PER_MILE, METERS_PER_KM / METERS_PER_MILE
+    mile = _range(format_clock(fast), format_clock(slow)) + "/mi"
+    if km:
+        mile += ", " + _range(format_clock(fast * per_km), format_clock(slow * per_km)) + "/km"
     laps = _range(format_clock(fast * lap, 1), format_clock(slow * lap, 1))
-    return f"{mile}/mi ({laps}/lap)"
+    return f"{mile} ({laps}/lap)"
 
 
 def _range(fast: str, slow: str) -> str:
@@ -53,23 +56,23 @@ def _amount(step: Mapping[str, Any]) -> str:
     return _distance(distance) if distance else "until lap button"
 
 
-def step_lines(step: Mapping[str, Any], indent: str = "") -> list[str]:
+def step_lines(step: Mapping[str, Any], indent: str = "", km: bool = False) -> list[str]:
     if step["kind"] == "repeat":
         lines = [f"{indent}{step['times']} x:"]
         for inner in step["steps"]:
-            lines += step_lines(inner, indent + "  ")
+            lines += step_lines(inner, indent + "  ", km)
         return lines
     parts = [_LABELS.get(step["kind"], ""), step.get("name", ""), _amount(step)]
     if "pace" in step:
-        parts.append("at " + pace_text(step["pace"]["s_per_mile"]))
+        parts.append("at " + pace_text(step["pace"]["s_per_mile"], km))
     elif "effort" in step:
         parts.append(f"effort {step['effort']}/10")
     return [indent + " ".join(p for p in parts if p)]
 
 
-def session_lines(session: Mapping[str, Any]) -> list[str]:
+def session_lines(session: Mapping[str, Any], km: bool = False) -> list[str]:
     """Every step, then the why."""
-    lines = [line for step in session.get("steps", []) for line in step_lines(step)]
+    lines = [line for step in session.get("steps", []) for line in step_lines(step, km=km)]
     if session.get("why"):
         lines += [*([""] if lines else []), f"Why: {session['why']}"]
     return lines
