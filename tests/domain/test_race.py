@@ -38,7 +38,8 @@ def _even(goal_s: float, at_m: float) -> float:
 @given(GOALS, VENUES)
 def test_splits_sum_to_the_goal_to_the_hundredth(goal: float, venue: Venue) -> None:
     plan = plan_race(goal, venue)
-    assert abs(plan.goal_s - goal) <= 0.005 + 1e-9
+    # Rounded half up to the hundredth (units.round_half_up forgives float noise near a half).
+    assert abs(plan.goal_s - goal) <= 0.005 + 1e-4
     assert sum(_cs(lap.split_s) for lap in plan.laps) == _cs(plan.goal_s)
     assert plan.laps[-1].elapsed_s == plan.goal_s
     assert sum(lap.distance_m for lap in plan.laps) == pytest.approx(METERS_PER_MILE, abs=1e-9)

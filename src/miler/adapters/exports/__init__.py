@@ -1,0 +1,1 @@
+"""Files miler writes for the runner: pace bands, calendars, watch workouts, documents."""
