@@ -8,6 +8,7 @@ import typer
 
 from miler._version import __version__
 from miler.cli import paces
+from miler.cli import race as race_cmd
 
 app = typer.Typer(
     name="miler",
@@ -40,3 +41,4 @@ def _root(
 
 
 app.command(name="paces", context_settings=VALUE_CONTEXT)(paces.paces)
+app.command(name="race", context_settings=VALUE_CONTEXT)(race_cmd.race)
