@@ -108,12 +108,15 @@ def _layout(plan: RacePlan) -> list[_Shape]:
     shapes: list[_Shape] = [_Box(_HEAD_MM + last_lap * column, 0, 4 * column, BAND_HEIGHT_MM)]
     shapes += _head(plan)
     lap_ends = {lap.elapsed_s for lap in plan.laps}
+    # Bold digits are about 0.55 em wide: times past 10:00 ("14:59.9") shrink to fit.
+    longest = max(len(_clock(point.elapsed_s)) for point in points)
+    size = min(4.6, (column - 1.5) / (0.55 * longest))
     for i, point in enumerate(points):
         left = _HEAD_MM + i * column
         middle = left + column / 2
         shapes += [
             _Text(middle, 4.2, 2.5, point.label, grey=True),
-            _Text(middle, 11.2, 4.6, _clock(point.elapsed_s), bold=True),
+            _Text(middle, 11.2, size, _clock(point.elapsed_s), bold=True),
             _Text(middle, 16.4, 2.8, f"+{_clock(point.split_s)}"),
             _Text(middle, 22.0, 2.6, point.word, bold=True, grey=True),
         ]
@@ -126,8 +129,7 @@ def _layout(plan: RacePlan) -> list[_Shape]:
 def _head(plan: RacePlan) -> list[_Shape]:
     goal = _goal_clock(plan.goal_s)
     splits = [_clock(lap.split_s) for lap in plan.laps]
-    # Bold digits are about 0.56 em wide: long goals ("14:59.99") shrink to fit 28 mm.
-    size = min(7.6, 28.0 / (0.56 * len(goal)))
+    size = min(7.6, 28.0 / (0.55 * len(goal)))  # long goals ("14:59.99") shrink to fit
     return [
         _Text(2.0, 8.6, size, goal, bold=True, anchor="start"),
         _Text(2.0, 12.4, 2.4, f"mile · {plan.venue}"
