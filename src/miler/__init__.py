@@ -5,11 +5,13 @@ The public Python API. The CLI and the web app use only what is exported here.
 
 from miler._version import __version__
 from miler.domain.pace import PACE_UNITS, Pace, PaceTable, pace_table
+from miler.domain.race import RacePlan, Strategy, Venue, plan_race
 from miler.domain.units import METERS_PER_MILE, TRACK_LAP_M, Distance, Duration
 from miler.errors import (
     ActivityFileError,
     ConflictingInputError,
     CorruptFileError,
+    ExportError,
     InvalidInputError,
     MilerError,
     NotFoundError,
@@ -25,12 +27,17 @@ __all__ = [
     "CorruptFileError",
     "Distance",
     "Duration",
+    "ExportError",
     "InvalidInputError",
     "MilerError",
     "NotFoundError",
     "Pace",
     "PaceTable",
+    "RacePlan",
     "StorageError",
+    "Strategy",
+    "Venue",
     "__version__",
     "pace_table",
+    "plan_race",
 ]
