@@ -104,3 +104,17 @@ def test_band_that_cannot_be_written_exits_1_and_prints_no_plan(cli, tmp_path: P
     assert out == ""
     assert err == f"miler: error: {target}: folder '{target.parent}' does not exist\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_reportlab_and_the_race_plan_load_only_when_used() -> None:
+    code = ("import sys; from miler.cli import main; main(['race', '--goal', '7:00', '--json']); "
+            "main(['--version']); import miler; miler.Venue; "
+            "print(sorted(m for m in ('reportlab', 'miler.domain.race') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip().splitlines()[-1] == "['miler.domain.race']"
+    quiet = ("import sys, miler; from miler.cli import main; main(['--version']); "
+             "print('miler.domain.race' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", quiet], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip().splitlines()[-1] == "False"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from miler.cli import params
-from miler.domain.race import RacePlan, Strategy, Venue, plan_race
 from miler.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from miler.domain.race import RacePlan
 
 
 def race(
@@ -43,6 +45,8 @@ def race(
 
 
 def _plan(goal: str, venue: str, even: bool) -> RacePlan:
+    from miler.domain.race import Strategy, Venue, plan_race  # only when racing: start-up
+
     time = params.mile_time(goal, "--goal")
     try:
         where = Venue(venue.strip().lower())
