@@ -39,6 +39,15 @@ _GREY: Final = "#555555"
 _SHADE: Final = "#e6e6e6"
 _FONT: Final = "Helvetica, Arial, sans-serif"
 _PT_PER_MM: Final = 72 / 25.4
+# Widths in em of a clock time's characters in the widest bold sans a viewer is likely to
+# substitute for Helvetica (DejaVu Sans Bold; Helvetica Bold's digits are only 0.556 em):
+# large times are sized by these so they fit their column in any viewer.
+_WIDE_BOLD_EM: Final = {**dict.fromkeys("0123456789", 0.70), ":": 0.40, ".": 0.38}
+
+
+def _fit(text: str, room_mm: float, largest_mm: float) -> float:
+    """The font size (em, mm) at which ``text`` in bold fits ``room_mm``, at most ``largest_mm``."""
+    return min(largest_mm, room_mm / sum(_WIDE_BOLD_EM.get(char, 0.75) for char in text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,9 +117,8 @@ def _layout(plan: RacePlan) -> list[_Shape]:
     shapes: list[_Shape] = [_Box(_HEAD_MM + last_lap * column, 0, 4 * column, BAND_HEIGHT_MM)]
     shapes += _head(plan)
     lap_ends = {lap.elapsed_s for lap in plan.laps}
-    # Bold digits are about 0.55 em wide: times past 10:00 ("14:59.9") shrink to fit.
-    longest = max(len(_clock(point.elapsed_s)) for point in points)
-    size = min(4.6, (column - 1.5) / (0.55 * longest))
+    # One size for all the times, the longest fitting its column ("14:59.9" is smaller).
+    size = min(_fit(_clock(point.elapsed_s), column - 1.2, 4.6) for point in points)
     for i, point in enumerate(points):
         left = _HEAD_MM + i * column
         middle = left + column / 2
@@ -129,9 +137,8 @@ def _layout(plan: RacePlan) -> list[_Shape]:
 def _head(plan: RacePlan) -> list[_Shape]:
     goal = _goal_clock(plan.goal_s)
     splits = [_clock(lap.split_s) for lap in plan.laps]
-    size = min(7.6, 28.0 / (0.55 * len(goal)))  # long goals ("14:59.99") shrink to fit
     return [
-        _Text(2.0, 8.6, size, goal, bold=True, anchor="start"),
+        _Text(2.0, 8.6, _fit(goal, 28.0, 7.6), goal, bold=True, anchor="start"),
         _Text(2.0, 12.4, 2.4, f"mile · {plan.venue}"
               f"{' · even' if plan.strategy is Strategy.EVEN else ''}",
               anchor="start", grey=True),
@@ -198,6 +205,8 @@ def _html(plan: RacePlan) -> str:
         f"<title>Pace band: {escape(_title(plan))}</title>\n"
         "<style>\n@page { size: A4 landscape; margin: 15mm; }\n"
         f"body {{ font-family: {_FONT}; font-size: 11pt; margin: 15mm; }}\n"
+        # Browsers skip background colours when printing unless told: keep the shading.
+        "* { print-color-adjust: exact; -webkit-print-color-adjust: exact; }\n"
         f"svg {{ display: block; width: {BAND_WIDTH_MM:g}mm; height: {BAND_HEIGHT_MM:g}mm; }}\n"
         f".bar {{ width: {_SCALE_BAR_MM:g}mm; height: 2mm; background: black; }}\n"
         "</style>\n</head>\n<body>\n"
