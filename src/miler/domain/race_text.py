@@ -26,12 +26,10 @@ LABELS: Final = {
 SEED_LAP_CUES: Final = (
     "Strong start, not too hard. On goal pace at {check}: rein in if you are ahead. "
     "Then settle and come through about {slow} slower than even.",
-    "Next gear: good form, quicker cadence, still relaxed. Win the second back: on goal "
-    "pace by {half}.",
+    "Next gear: good form, quicker cadence, still relaxed; back on goal pace by {half}.",
     "The hardest {lap}: hang on and hold the pace through the discomfort. "
     "Lose no more than {loss}.",
-    "Give it all you've got: faster every 100 m, sprint {home}. "
-    "Win the {loss} back.",
+    "Give it all you've got: each 100 m faster than the last, sprint {home}.",
 )
 EVEN_LAP_CUES: Final = (
     "Settle into goal pace from the start, not faster; check it at {check}.",
