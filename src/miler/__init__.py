@@ -15,6 +15,7 @@ from miler.errors import (
     ActivityFileError,
     ConflictingInputError,
     CorruptFileError,
+    ExportError,
     InvalidInputError,
     MilerError,
     NotFoundError,
@@ -32,6 +33,7 @@ __all__ = [
     "CorruptFileError",
     "Distance",
     "Duration",
+    "ExportError",
     "InvalidInputError",
     "MilerError",
     "NotFoundError",
@@ -39,9 +41,11 @@ __all__ = [
     "PaceRange",
     "PaceTable",
     "Prediction",
+    "RacePlan",
     "Result",
     "Sex",
     "StorageError",
+    "Strategy",
     "TrainingPaces",
     "Venue",
     "__version__",
@@ -52,6 +56,7 @@ __all__ = [
     "daniels_time",
     "fit_riegel_exponent",
     "pace_table",
+    "plan_race",
     "predict",
     "riegel_time",
     "training_paces",
@@ -74,6 +79,9 @@ _LAZY: dict[str, str] = {
     "PaceRange": "miler.domain.zones",
     "TrainingPaces": "miler.domain.zones",
     "training_paces": "miler.domain.zones",
+    "RacePlan": "miler.domain.race",
+    "Strategy": "miler.domain.race",
+    "plan_race": "miler.domain.race",
 }
 
 if TYPE_CHECKING:
@@ -87,6 +95,7 @@ if TYPE_CHECKING:
         riegel_time,
     )
     from miler.domain.prediction import Prediction, Result, predict
+    from miler.domain.race import RacePlan, Strategy, plan_race
     from miler.domain.zones import PaceRange, TrainingPaces, training_paces
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from miler.errors import InvalidInputError
+from miler.errors import ExportError, InvalidInputError
 from miler.services.exports import export_calendar, export_workouts
 from tests.conftest import ROOT
 
@@ -135,9 +135,9 @@ def test_bad_paths_are_clear_and_leave_nothing(tmp_path: Path) -> None:
     with pytest.raises(InvalidInputError, match="--fit must be a directory, not a file"):
         export_workouts(SAMPLE, afile, now=NOW)
     assert afile.read_text() == "keep me"
-    with pytest.raises(InvalidInputError, match="--ics must be a file path, not a directory"):
+    with pytest.raises(ExportError, match="is a directory; give a file name"):
         export_calendar(SAMPLE, tmp_path, now=NOW)
-    with pytest.raises(InvalidInputError, match="--ics must be in a directory that exists"):
+    with pytest.raises(ExportError, match=r"folder '.*missing' does not exist"):
         export_calendar(SAMPLE, tmp_path / "missing" / "plan.ics", now=NOW)
     with pytest.raises(InvalidInputError, match="--tz must be an IANA time zone"):
         export_calendar(SAMPLE, tmp_path / "p.ics", now=NOW, start=time(6), tz="Mars/Olympus")
@@ -149,6 +149,6 @@ def test_unwritable_directory(tmp_path: Path) -> None:
     locked.mkdir(mode=0o500)
     # root writes through file modes; /proc refuses new files even to root
     target = Path("/proc") if os.geteuid() == 0 else locked
-    with pytest.raises(InvalidInputError, match="--ics must be writable"):
+    with pytest.raises(ExportError, match="cannot write here"):
         export_calendar(SAMPLE, target / "plan.ics", now=NOW)
     assert list(locked.iterdir()) == []

@@ -7,7 +7,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from miler.adapters.atomic import write_atomic
+from miler.adapters.exports.atomic import write_atomic
 from miler.errors import InvalidInputError
 
 __all__ = ["export_calendar", "export_workouts"]
@@ -18,7 +18,7 @@ def export_calendar(doc: Mapping[str, Any], path: Path, *, now: datetime,
     """Write the plan ``doc`` to ``path`` as an iCalendar file."""
     from miler.adapters.exports.ics import plan_calendar
 
-    write_atomic(path, plan_calendar(doc, stamp=now, start=start, tz=tz), field="--ics")
+    write_atomic(path, plan_calendar(doc, stamp=now, start=start, tz=tz))
     return path
 
 
@@ -41,5 +41,5 @@ def export_workouts(doc: Mapping[str, Any], directory: Path, *, now: datetime) -
         raise InvalidInputError("--fit", f"must be a directory we can create ({exc.strerror})",
                                 str(directory)) from None
     for path, data in files:
-        write_atomic(path, data, field="--fit")
+        write_atomic(path, data)
     return [path for path, _ in files]
