@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
@@ -32,8 +32,12 @@ __all__ = [
     "Session",
     "Split",
     "WeekVolume",
+    "gps_distance_m",
     "haversine_m",
+    "km_splits",
+    "moving_time",
     "splits",
+    "steady_times",
     "weekly_volume",
 ]
 
@@ -44,6 +48,8 @@ FloatArray = NDArray[np.float64]
 PAUSE_S: Final = 30.0
 #: Slower than this is standing still (a slow walk is about 1 m/s).
 MOVING_SPEED_M_S: Final = 0.5
+#: No runner, and no cyclist for long, covers ground faster than this between two GPS points.
+MAX_STEP_SPEED_M_S: Final = 25.0
 #: Mean Earth radius (IUGG), as used by the haversine formula.
 EARTH_RADIUS_M: Final = 6_371_008.8
 
@@ -104,7 +110,7 @@ class Activity:
     sessions: tuple[Session, ...] = ()
     device: str | None = None
     timer_s: float | None = None
-    notes: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         n = self.time_s.shape[0]
@@ -120,7 +126,7 @@ class Activity:
                      sub_sport: str | None = None, start_time: datetime | None = None,
                      laps: tuple[Lap, ...] = (), sessions: tuple[Session, ...] = (),
                      device: str | None = None, timer_s: float | None = None,
-                     notes: tuple[str, ...] = ()) -> Activity:
+                     warnings: tuple[str, ...] = ()) -> Activity:
         """Columns by name (missing ones become NaN); distance filled from GPS or speed."""
         time_s = _column("time_s", columns.get("time_s", ()), None)
         n = time_s.shape[0]
@@ -129,7 +135,7 @@ class Activity:
         distance = _fill_distance(time_s, cols)
         return cls(source, sport.lower(), sub_sport, start_time, time_s, distance,
                    cols["speed_m_s"], cols["heart_rate"], cols["cadence"], cols["lat"],
-                   cols["lon"], cols["altitude"], laps, sessions, device, timer_s, notes)
+                   cols["lon"], cols["altitude"], laps, sessions, device, timer_s, warnings)
 
     @property
     def samples(self) -> int:
@@ -153,20 +159,25 @@ class Activity:
 
     @property
     def total_distance_m(self) -> float:
-        """The distance covered, all sports (the last cumulative distance, or the laps')."""
-        if np.isfinite(self.distance_m).any():
-            return _masked_distance(self.distance_m, np.ones(self.samples, dtype=bool))
+        """The distance covered, all sports: the sessions' own totals when the file has them,
+        else the furthest the cumulative distance got from its first value."""
+        recorded = [s.distance_m for s in self.sessions]
+        if recorded and all(d is not None for d in recorded):
+            return float(sum(d for d in recorded if d is not None))
+        known = self.distance_m[np.isfinite(self.distance_m)]
+        if known.size:
+            return float(known.max() - known[0])
         return sum(lap.distance_m for lap in self.laps)
 
     @property
     def running_distance_m(self) -> float:
         """The distance run: all of it for a run, the running sessions' for a multisport file."""
-        if self.sport == "running" and not self.sessions_of_other_sports:
-            return self.total_distance_m
-        mask = self.running_mask()
-        if not mask.any():
-            return sum(s.distance_m or 0.0 for s in self.sessions if s.sport == "running")
-        return _masked_distance(self.distance_m, mask)
+        if not self.sessions_of_other_sports:
+            return self.total_distance_m if self.sport == "running" else 0.0
+        running = [s.distance_m for s in self.sessions if s.sport == "running"]
+        if all(d is not None for d in running):
+            return float(sum(d for d in running if d is not None))
+        return _masked_distance(self.distance_m, self.running_mask())
 
     @property
     def sessions_of_other_sports(self) -> bool:
@@ -244,6 +255,42 @@ def haversine_m(lat: FloatArray, lon: FloatArray) -> FloatArray:
     step = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
     out[idx[1:]] = np.cumsum(step)
     return _hold(np.where(known, out, np.nan)) if not known.all() else out
+
+
+def steady_times(t: FloatArray) -> NDArray[np.bool_]:
+    """Records whose times agree with the longest stretch of never-decreasing times.
+
+    A clock set wrong and then corrected makes the time jump back once; the side with more
+    records is the truth, and records on the other side are kept only if they fit around it.
+    """
+    keep = np.ones(t.size, dtype=bool)
+    if t.size < 2 or not (np.diff(t) < 0).any():
+        return keep
+    cuts = np.concatenate(([0], np.flatnonzero(np.diff(t) < 0) + 1, [t.size]))
+    longest = int(np.argmax(np.diff(cuts)))
+    lo, hi = int(cuts[longest]), int(cuts[longest + 1])
+    after = t[hi:]
+    keep[hi:] = after >= np.maximum.accumulate(np.concatenate(([t[hi - 1]], after)))[1:]
+    before = t[:lo][::-1]
+    keep[:lo] = (before <= np.minimum.accumulate(np.concatenate(([t[lo]], before)))[1:])[::-1]
+    return keep
+
+
+def gps_distance_m(time_s: FloatArray, lat: FloatArray, lon: FloatArray,
+                   breaks: NDArray[np.bool_] | None = None) -> FloatArray:
+    """Cumulative distance along a GPS track, without its glitches.
+
+    A step faster than ``MAX_STEP_SPEED_M_S`` is a position spike, not movement, and adds
+    nothing; nor does the jump to the first point of a new segment or track (``breaks``).
+    """
+    cumulative = haversine_m(lat, lon)
+    step = np.diff(cumulative)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        speed = step / np.diff(time_s)
+    step[speed > MAX_STEP_SPEED_M_S] = 0.0
+    if breaks is not None:
+        step[breaks[1:]] = 0.0
+    return np.concatenate(([0.0], np.cumsum(step)))
 
 
 def moving_time(time_s: FloatArray, distance_m: FloatArray) -> float:

@@ -1,0 +1,1 @@
+"""Shells that read and write the outside world: files, exports, storage."""
