@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from miler._version import __version__
-from miler.cli import paces
+from miler.cli import analyze, history, paces
 
 app = typer.Typer(
     name="miler",
@@ -40,3 +40,5 @@ def _root(
 
 
 app.command(name="paces", context_settings=VALUE_CONTEXT)(paces.paces)
+app.command(name="analyze")(analyze.analyze)
+app.command(name="import")(history.import_history)

@@ -327,7 +327,7 @@ def splits(activity: Activity, every_m: float = METERS_PER_MILE) -> tuple[Split,
     edges = np.concatenate(([d[0]], marks, [d[-1]]))
     out = []
     for k in range(edges.size - 1):
-        if edges[k + 1] - edges[k] < 1.0:  # a last split under a metre is rounding, not running
+        if edges[k + 1] - edges[k] < 20.0:  # a last bit under 20 m: the watch stopped late
             continue
         out.append(Split(k + 1, float(edges[k + 1] - edges[k]), float(times[k + 1] - times[k]),
                          float(times[k + 1] - t[0])))
