@@ -166,3 +166,15 @@ def test_a_hard_mile_lap_is_a_test_mile() -> None:
     assert test is not None
     assert "1609 m lap" in test.reason
     assert test.time_s == pytest.approx(400.0 * METERS_PER_MILE / 1609.0, abs=TOL)
+
+
+def test_a_fast_first_mile_before_a_fade_is_not_a_test() -> None:
+    # No warm-up: the runner started fast and slowed down.
+    assert recognise_mile_test(run([(METERS_PER_MILE / 3.9, 3.9), (1500.0, 2.6)])) is None
+
+
+def test_auto_laps_every_mile_are_not_a_test_mile() -> None:
+    laps = tuple(Lap(400.0 * k, 400.0 if k else 360.0, METERS_PER_MILE) for k in range(3))
+    activity = run([(360.0, METERS_PER_MILE / 360.0), (800.0, METERS_PER_MILE / 400.0)],
+                   laps=laps)
+    assert recognise_mile_test(activity) is None

@@ -151,8 +151,9 @@ class Activity:
     @property
     def moving_s(self) -> float | None:
         """Timer time when the file has it, else the time spent moving between samples."""
-        if self.timer_s is not None:
-            return self.timer_s
+        if self.timer_s is not None:  # a file's timer can exceed its clock by rounding
+            elapsed = self.elapsed_s
+            return min(self.timer_s, elapsed) if elapsed is not None else self.timer_s
         if self.samples < 2:
             return None
         return moving_time(self.time_s, self.distance_m)

@@ -26,6 +26,7 @@ __all__ = [
     "HARD_MARGIN",
     "MAX_SPEED_M_S",
     "STANDARD_DISTANCES",
+    "WARM_UP_S",
     "BestEffort",
     "MileTest",
     "best_efforts",
@@ -48,6 +49,8 @@ MAX_SPEED_M_S: Final = 10.5
 _PIECE_OFFSET_M: Final = 1.0e7
 #: A mile run this much faster than the rest of the run is a test mile (10%: 7:00 vs 7:47).
 HARD_MARGIN: Final = 0.10
+#: The warm-up before a test mile: the seeds ask for 10 minutes; half of that at least.
+WARM_UP_S: Final = 300.0
 #: A lap this long is a mile or 1600 m on a track, give or take GPS.
 _MILE_LAP_M: Final = (1590.0, 1660.0)
 
@@ -222,10 +225,12 @@ def recognise_mile_test(activity: Activity,
                         efforts: dict[str, BestEffort] | None = None) -> MileTest | None:
     """A test mile or time trial in ``activity``, with the reason, or None.
 
-    Two signs, either enough: a lap of about a mile (a watch lap pressed at the line) run at
-    least ``HARD_MARGIN`` faster than the other laps; or a best mile run at least that much
-    faster than the rest of the run (the warm-up and cool-down the seeds prescribe). A lone
-    mile with no easier running around it cannot be told from an easy one, so it is not taken.
+    The seeds' test mile comes after a warm-up (10 minutes' easy jogging), so either sign
+    needs at least ``WARM_UP_S`` of running before it: one lap of about a mile (a lap pressed
+    at the line; not an auto-lap, so the only such lap) run at least ``HARD_MARGIN`` faster
+    than the other laps; or a best mile run at least that much faster than the rest of the
+    run. A lone mile with no easier running around it cannot be told from an easy one, and a
+    fast first mile before a fade is not a test, so neither is taken.
     """
     efforts = best_efforts(activity) if efforts is None else efforts
     mile = efforts.get("mile")
@@ -236,7 +241,8 @@ def recognise_mile_test(activity: Activity,
         return lap
     rest_m = activity.running_distance_m - mile.distance_m
     moving = activity.moving_s
-    if moving is None or rest_m < 800.0 or moving <= mile.elapsed_s:
+    if (moving is None or rest_m < 800.0 or moving <= mile.elapsed_s
+            or mile.start_offset_s < WARM_UP_S):
         return None
     rest_pace = (moving - mile.elapsed_s) / rest_m
     mile_pace = mile.elapsed_s / mile.distance_m
@@ -250,10 +256,12 @@ def recognise_mile_test(activity: Activity,
 def _hard_mile_lap(laps: tuple[Lap, ...]) -> MileTest | None:
     low, high = _MILE_LAP_M
     mile_laps = [lap for lap in laps if low <= lap.distance_m <= high and lap.elapsed_s > 0]
-    others = [lap for lap in laps if lap not in mile_laps and lap.distance_m > 0]
-    if not mile_laps or not others:
+    if len(mile_laps) != 1 or mile_laps[0].start_offset_s < WARM_UP_S:
+        return None  # none, or auto-laps every mile; or no warm-up before it
+    best = mile_laps[0]
+    others = [lap for lap in laps if lap is not best and lap.distance_m > 0]
+    if not others:
         return None
-    best = min(mile_laps, key=lambda lap: lap.elapsed_s / lap.distance_m)
     rest_pace = sum(lap.elapsed_s for lap in others) / sum(lap.distance_m for lap in others)
     pace = best.elapsed_s / best.distance_m
     if pace > (1 - HARD_MARGIN) * rest_pace:

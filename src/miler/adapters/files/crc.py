@@ -81,21 +81,22 @@ def crc16(data: bytes | memoryview) -> int:
     n = len(data)
     if n < 4 * _BLOCK:
         return crc16_reference(bytes(data))
-    raw = np.frombuffer(data, dtype=np.uint8)
     blocks = -(-n // _BLOCK)
-    count = 1 << (blocks - 1).bit_length()  # a power of two, padded with zero blocks in front
-    padded = np.zeros(count * _BLOCK, dtype=np.uint8)
-    padded[-n:] = raw
+    padded = np.zeros(blocks * _BLOCK, dtype=np.uint8)  # zeros in front change nothing
+    padded[-n:] = np.frombuffer(data, dtype=np.uint8)
     # Little-endian pairs: word k of every block, one row per step, contiguous.
-    words = padded.view("<u2").reshape(count, _BLOCK // 2).T.copy()
+    words = padded.view("<u2").reshape(blocks, _BLOCK // 2).T.copy()
     table = _pair_table()
-    crc = np.zeros(count, dtype=np.uint16)
+    crc = np.zeros(blocks, dtype=np.uint16)
     for row in words:
-        crc = table[crc ^ row]
+        np.bitwise_xor(crc, row, out=crc)
+        crc = np.take(table, crc)
     level = _BLOCK.bit_length() - 1
     while crc.size > 1:
+        if crc.size & 1:  # a zero block in front keeps the pairs lined up
+            crc = np.concatenate((np.zeros(1, dtype=np.uint16), crc))
         low, high = _shift_tables(level)
         left, right = crc[0::2], crc[1::2]
-        crc = low[left & 0xFF] ^ high[left >> 8] ^ right
+        crc = np.take(low, left & 0xFF) ^ np.take(high, left >> 8) ^ right
         level += 1
     return int(crc[0])

@@ -16,6 +16,7 @@ CRC or a broken chained file is reported, and ``strict`` turns every such note i
 from __future__ import annotations
 
 import struct
+from array import array
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -61,11 +62,12 @@ class FitMessages:
     definitions: list[_Definition] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     strict: bool = False
-    _positions: list[int] = field(default_factory=list)
+    _positions: array[int] = field(default_factory=lambda: array("q"))
     _epochs: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
     _known: dict[_Definition, int] = field(default_factory=dict)
     _seen: dict[bytes, int] = field(default_factory=dict)  # raw definition message -> its id
-    _which: tuple[IntArray, IntArray] | None = None
+    _which: dict[int, IntArray] | None = None
+    _compressed: bool | None = None
 
     def problem(self, reason: str, offset: int | None = None) -> None:
         """Refuse the file when strict, else note what was salvaged."""
@@ -78,35 +80,34 @@ class FitMessages:
 
     def positions(self, global_num: int | None = None) -> list[tuple[_Definition, IntArray]]:
         """Each definition (of ``global_num``, or all) with the start of each of its messages."""
-        starts, which = self._resolve()
-        out = []
-        for did, definition in enumerate(self.definitions):
-            if global_num is None or definition.global_num == global_num:
-                mine = starts[which == did]
-                if mine.size:
-                    out.append((definition, mine))
-        return out
+        by_definition = self._resolve()
+        return [(self.definitions[did], starts) for did, starts in by_definition.items()
+                if global_num is None or self.definitions[did].global_num == global_num]
 
     def count(self, global_num: int) -> int:
         return sum(p.size for _, p in self.positions(global_num))
 
-    def _resolve(self) -> tuple[IntArray, IntArray]:
-        """Every message's start and definition, from its header and the tables in force."""
+    def _resolve(self) -> dict[int, IntArray]:
+        """Every message's start by definition, from its header and the tables in force."""
         if self._which is None:
-            starts = np.asarray(self._positions, dtype=np.int64)
+            starts = np.array(self._positions, dtype=np.int64)  # a copy: scanning may go on
             header = np.frombuffer(self.buf, dtype=np.uint8)[starts].astype(np.int64)
+            self._compressed = bool((header & 0x80).any())
             local = np.where(header & 0x80, (header >> 5) & 3, header & 0x0F)
             marks = np.asarray([k for k, _ in self._epochs], dtype=np.int64)
             tables = np.asarray([t for _, t in self._epochs], dtype=np.int64).reshape(-1, 16)
             epoch = np.searchsorted(marks, np.arange(starts.size), side="right") - 1
             which = tables[epoch, local] if starts.size else starts
-            self._which = (starts, which)
+            order = np.argsort(which, kind="stable")  # stable: file order within a definition
+            ids, first = np.unique(which[order], return_index=True)
+            groups = np.split(starts[order], first[1:])
+            self._which = {int(did): group for did, group in zip(ids, groups, strict=True)}
         return self._which
 
     @property
     def compressed_times(self) -> bool:
-        starts, _ = self._resolve()
-        return bool((np.frombuffer(self.buf, dtype=np.uint8)[starts] & 0x80).any())
+        self._resolve()
+        return bool(self._compressed)
 
     # -- reading values ---------------------------------------------------------------------
 
@@ -147,8 +148,10 @@ class FitMessages:
                           "formats": [fmt for _, fmt, _, _ in layout],
                           "offsets": [off for *_, off, _ in layout],
                           "itemsize": definition.size})
-        raw = np.frombuffer(self.buf, dtype=np.uint8)
-        windows = np.lib.stride_tricks.sliding_window_view(raw, definition.size)
+        # Every byte offset as the start of a message-sized row (a view, no copy), then the
+        # rows at the messages' starts gathered at once.
+        windows = np.ndarray((len(self.buf) - definition.size + 1, definition.size),
+                             dtype=np.uint8, buffer=self.buf, strides=(1, 1))
         rows = windows[pos].view(dtype).reshape(n)
         for name, _, _, invalid in layout:
             values = rows[name]
@@ -223,7 +226,7 @@ class FitMessages:
         table = [-1] * 16  # local type -> definition, as of now
         starts: list[int] = []
         append = starts.append
-        self._which = None
+        self._which = self._compressed = None
         self._epochs.append((len(self._positions), tuple(table)))
         while True:
             while pos < end:
