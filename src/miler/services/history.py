@@ -46,7 +46,9 @@ class RunSummary:
 
     @property
     def is_run(self) -> bool:
-        return self.distance_m > 0 and (self.sport in ("running", "multisport"))
+        """A run, or a multisport race with a running leg (a run without distance counts:
+        a watch with no GPS and no footpod still timed it)."""
+        return self.sport == "running" or (self.sport == "multisport" and self.distance_m > 0)
 
     @property
     def best_mile_s(self) -> float | None:
