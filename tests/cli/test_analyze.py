@@ -15,13 +15,16 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 TRACK = DATA / "track-fenix6.fit"
 
 
-def test_analyze_shows_best_efforts_splits_and_the_test_mile(cli) -> None:  # type: ignore[no-untyped-def]
+def test_analyze_shows_best_efforts_laps_and_splits(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, err = cli("analyze", str(TRACK))
     assert code == 0, err
     assert "running (track), 2021-06-10 10:35 UTC" in out
     assert "6.44 km (4.00 mi) in 27:51" in out
     assert "mile        6:20.1   6:20/mi" in out
-    assert "Test mile: 6:20.1" in out
+    assert "    3      400 m   1:27.4    5:52/mi" in out
+    assert "Mile splits: 6:59  6:21  6:53  7:35" in out
+    # Fast 400s with slow laps between: an interval session, not a test mile.
+    assert "Test mile" not in out
 
 
 @pytest.mark.skipif(not SCHEMAS.exists(), reason="../shared/schemas is absent")

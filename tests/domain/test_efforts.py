@@ -178,3 +178,10 @@ def test_auto_laps_every_mile_are_not_a_test_mile() -> None:
     activity = run([(360.0, METERS_PER_MILE / 360.0), (800.0, METERS_PER_MILE / 400.0)],
                    laps=laps)
     assert recognise_mile_test(activity) is None
+
+
+def test_an_interval_session_is_not_a_test_mile() -> None:
+    # Warm-up, then 400 m fast (80 s) / 400 m steady (110 s) twice, then a cool-down: the best
+    # mile is much faster than the rest, but it is uneven.
+    stretches = [(1200.0, 2.8)] + [(80.0, 5.0), (110.0, 400 / 110)] * 3 + [(600.0, 2.6)]
+    assert recognise_mile_test(run(stretches)) is None

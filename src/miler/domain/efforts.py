@@ -23,6 +23,7 @@ from miler.domain.pace import Pace
 from miler.domain.units import METERS_PER_MILE
 
 __all__ = [
+    "EVEN_MARGIN",
     "HARD_MARGIN",
     "MAX_SPEED_M_S",
     "STANDARD_DISTANCES",
@@ -49,6 +50,9 @@ MAX_SPEED_M_S: Final = 10.5
 _PIECE_OFFSET_M: Final = 1.0e7
 #: A mile run this much faster than the rest of the run is a test mile (10%: 7:00 vs 7:47).
 HARD_MARGIN: Final = 0.10
+#: A test mile is even: no quarter more than this slower than its average quarter. Seed 001's
+#: race shape (lap 1 a second slow, lap 3 a second or two down) is well inside 5%.
+EVEN_MARGIN: Final = 0.08
 #: The warm-up before a test mile: the seeds ask for 10 minutes; half of that at least.
 WARM_UP_S: Final = 300.0
 #: A lap this long is a mile or 1600 m on a track, give or take GPS.
@@ -238,7 +242,7 @@ def recognise_mile_test(activity: Activity,
         return None
     lap = _hard_mile_lap(activity.laps)
     if lap is not None:
-        return lap
+        return lap if _even(activity, lap.start_offset_s, lap.time_s) else None
     rest_m = activity.running_distance_m - mile.distance_m
     moving = activity.moving_s
     if (moving is None or rest_m < 800.0 or moving <= mile.elapsed_s
@@ -248,9 +252,26 @@ def recognise_mile_test(activity: Activity,
     mile_pace = mile.elapsed_s / mile.distance_m
     if mile_pace > (1 - HARD_MARGIN) * rest_pace:
         return None
+    if not _even(activity, mile.start_offset_s, mile.elapsed_s):
+        return None  # fast laps with recoveries between: an interval session
     faster = 1 - mile_pace / rest_pace
     return MileTest(mile.elapsed_s, mile.start_offset_s,
                     f"best mile run {faster:.0%} faster than the rest of the run")
+
+
+def _even(activity: Activity, start_offset_s: float, elapsed_s: float) -> bool:
+    """Whether no quarter of the mile from ``start_offset_s`` is ``EVEN_MARGIN`` slower than
+    its average quarter: a test mile is run evenly, an interval session is not."""
+    t = activity.time_s - activity.time_s[0]
+    keep = np.isfinite(t) & np.isfinite(activity.distance_m)
+    t, d = t[keep], np.maximum.accumulate(activity.distance_m[keep])
+    if t.size < 2:
+        return False
+    start = float(np.interp(start_offset_s, t, d))
+    end = float(np.interp(start_offset_s + elapsed_s, t, d))
+    marks = np.linspace(start, end, 5)
+    quarters = np.diff(np.interp(marks, d, t))
+    return bool(quarters.max() <= (1 + EVEN_MARGIN) * quarters.mean())
 
 
 def _hard_mile_lap(laps: tuple[Lap, ...]) -> MileTest | None:

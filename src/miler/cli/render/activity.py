@@ -10,6 +10,7 @@ from miler.domain.efforts import STANDARD_DISTANCES
 from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.services.analysis import Analysis
 
+_MAX_LAPS_SHOWN = 30  # more is an auto-lap every few hundred metres: the JSON has them all
 _EFFORT_NAMES = {"400m": "400 m", "800m": "800 m", "1km": "1 km", "mile": "mile",
                  "2mile": "2 miles", "5km": "5 km"}
 
@@ -50,6 +51,19 @@ def activity_doc(analysis: Analysis) -> dict[str, Any]:
     }
 
 
+def _laps_view(analysis: Analysis) -> None:
+    from rich import box
+    from rich.table import Table
+
+    grid = Table(box=box.SIMPLE_HEAD, title="Laps", title_justify="left")
+    for column in ("lap", "distance", "time", "pace"):
+        grid.add_column(column, justify="right")
+    for number, lap in enumerate(analysis.activity.laps, 1):
+        pace = _pace(lap.elapsed_s, lap.distance_m) if lap.distance_m > 0 else "-"
+        grid.add_row(str(number), f"{lap.distance_m:.0f} m", format_clock(lap.elapsed_s, 1), pace)
+    console().print(grid)
+
+
 def _split_doc(split: Split) -> dict[str, float]:
     return {"number": split.number, "distance_m": split.distance_m,
             "elapsed_s": split.elapsed_s}
@@ -85,6 +99,8 @@ def activity_view(analysis: Analysis) -> None:
                              _pace(e.elapsed_s, e.distance_m), format_clock(e.start_offset_s),
                              hr)
         out.print(grid)
+    if 1 < len(a.laps) <= _MAX_LAPS_SHOWN:
+        _laps_view(analysis)
     if analysis.mile_splits:
         out.print("Mile splits: " + "  ".join(
             format_clock(s.elapsed_s) + ("" if s.distance_m >= METERS_PER_MILE - 1
