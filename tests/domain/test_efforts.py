@@ -185,3 +185,18 @@ def test_an_interval_session_is_not_a_test_mile() -> None:
     # mile is much faster than the rest, but it is uneven.
     stretches = [(1200.0, 2.8)] + [(80.0, 5.0), (110.0, 400 / 110)] * 3 + [(600.0, 2.6)]
     assert recognise_mile_test(run(stretches)) is None
+
+
+def test_a_tempo_run_is_not_a_test_mile() -> None:
+    # Warm-up, then three hard miles at one pace: the best 2 miles are as fast as the best mile.
+    stretches = [(1200.0, 2.8), (3 * METERS_PER_MILE / 3.9, 3.9), (600.0, 2.6)]
+    assert recognise_mile_test(run(stretches)) is None
+
+
+def test_a_fast_mile_downhill_is_not_a_test_mile() -> None:
+    activity = run([(1200.0, 2.8), (METERS_PER_MILE / 3.9, 3.9), (600.0, 2.6)])
+    start, end = 1200, 1200 + round(METERS_PER_MILE / 3.9)  # 1 Hz samples of the fast mile
+    activity.altitude[:start] = 300.0
+    activity.altitude[start:end + 1] = np.linspace(300.0, 260.0, end + 1 - start)  # 40 m down
+    activity.altitude[end + 1:] = 260.0
+    assert recognise_mile_test(activity) is None

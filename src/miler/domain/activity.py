@@ -143,10 +143,11 @@ class Activity:
 
     @property
     def elapsed_s(self) -> float | None:
-        """Wall-clock seconds from the first sample to the last (None without samples)."""
-        if self.samples == 0:
+        """Wall-clock seconds from the first timed sample to the last (None without times)."""
+        timed = self.time_s[np.isfinite(self.time_s)]
+        if timed.size == 0:
             return _sum_or_none(s.elapsed_s for s in self.sessions) or _lap_time(self.laps)
-        return float(self.time_s[-1] - self.time_s[0])
+        return float(timed[-1] - timed[0])
 
     @property
     def moving_s(self) -> float | None:

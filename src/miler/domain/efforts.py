@@ -18,13 +18,15 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from miler.domain.activity import PAUSE_S, Activity, FloatArray, Lap
+from miler.domain.activity import MOVING_SPEED_M_S, PAUSE_S, Activity, FloatArray, Lap
 from miler.domain.pace import Pace
 from miler.domain.units import METERS_PER_MILE
 
 __all__ = [
     "EVEN_MARGIN",
+    "FLAT_M",
     "HARD_MARGIN",
+    "ISOLATION_MARGIN",
     "MAX_SPEED_M_S",
     "STANDARD_DISTANCES",
     "WARM_UP_S",
@@ -53,6 +55,10 @@ HARD_MARGIN: Final = 0.10
 #: A test mile is even: no quarter more than this slower than its average quarter. Seed 001's
 #: race shape (lap 1 a second slow, lap 3 a second or two down) is well inside 5%.
 EVEN_MARGIN: Final = 0.08
+#: The best 2 miles of a run with a test mile are this much slower per mile, at least.
+ISOLATION_MARGIN: Final = 0.06
+#: Seed 000's test mile is on a flat route: net climb or drop over the mile at most this (1%).
+FLAT_M: Final = 16.0
 #: The warm-up before a test mile: the seeds ask for 10 minutes; half of that at least.
 WARM_UP_S: Final = 300.0
 #: A lap this long is a mile or 1600 m on a track, give or take GPS.
@@ -204,6 +210,9 @@ def _mean_heart_rate(time_s: FloatArray, heart_rate: FloatArray | None,
     """Time-weighted mean heart rate over [start, end] from the samples inside it."""
     if heart_rate is None:
         return None
+    timed = np.isfinite(time_s)
+    if not timed.all():
+        time_s, heart_rate = time_s[timed], heart_rate[timed]
     lo, hi = np.searchsorted(time_s, (start, end))
     t, h = time_s[lo:hi + 1], heart_rate[lo:hi + 1]
     known = np.isfinite(h) & (t <= end)
@@ -227,36 +236,64 @@ class MileTest:
 
 def recognise_mile_test(activity: Activity,
                         efforts: dict[str, BestEffort] | None = None) -> MileTest | None:
-    """A test mile or time trial in ``activity``, with the reason, or None.
+    """A test mile or mile time trial in a run, with the reason, or None.
 
-    The seeds' test mile comes after a warm-up (10 minutes' easy jogging), so either sign
-    needs at least ``WARM_UP_S`` of running before it: one lap of about a mile (a lap pressed
-    at the line; not an auto-lap, so the only such lap) run at least ``HARD_MARGIN`` faster
-    than the other laps; or a best mile run at least that much faster than the rest of the
-    run. A lone mile with no easier running around it cannot be told from an easy one, and a
-    fast first mile before a fade is not a test, so neither is taken.
+    What seed 000 asks of a test mile, as it shows in a recording: a warm-up first (at least
+    ``WARM_UP_S`` of running before it), then one even, hard mile (no quarter more than
+    ``EVEN_MARGIN`` slower than the others), clearly harder than the rest of the run (its pace
+    at least ``HARD_MARGIN`` faster than the running outside it) and not part of a longer hard
+    stretch (the best 2 miles at least ``ISOLATION_MARGIN`` slower per mile: a tempo run or a
+    race is not a test mile), on the flat (at most ``FLAT_M`` up or down, where the file has
+    altitude). The mile is the best mile effort, or the one lap of about a mile
+    pressed at the line. A lone mile with nothing around it cannot be told from an easy one,
+    so it is not taken; false alarms would feed a wrong fitness to the planner.
     """
+    if activity.sport != "running":
+        return None
     efforts = best_efforts(activity) if efforts is None else efforts
     mile = efforts.get("mile")
     if mile is None:
         return None
-    lap = _hard_mile_lap(activity.laps)
-    if lap is not None:
-        return lap if _even(activity, lap.start_offset_s, lap.time_s) else None
-    rest_m = activity.running_distance_m - mile.distance_m
-    moving = activity.moving_s
-    if (moving is None or rest_m < 800.0 or moving <= mile.elapsed_s
-            or mile.start_offset_s < WARM_UP_S):
+    two = efforts.get("2mile")
+    if two is not None and two.elapsed_s / 2 < (1 + ISOLATION_MARGIN) * mile.elapsed_s:
         return None
-    rest_pace = (moving - mile.elapsed_s) / rest_m
-    mile_pace = mile.elapsed_s / mile.distance_m
-    if mile_pace > (1 - HARD_MARGIN) * rest_pace:
+    candidate = _mile_lap(activity.laps) or MileTest(mile.elapsed_s, mile.start_offset_s,
+                                                     "the best mile")
+    if candidate.start_offset_s < WARM_UP_S:
         return None
-    if not _even(activity, mile.start_offset_s, mile.elapsed_s):
+    if not _even(activity, candidate.start_offset_s, candidate.time_s):
         return None  # fast laps with recoveries between: an interval session
-    faster = 1 - mile_pace / rest_pace
-    return MileTest(mile.elapsed_s, mile.start_offset_s,
-                    f"best mile run {faster:.0%} faster than the rest of the run")
+    if not _flat(activity, candidate.start_offset_s, candidate.time_s):
+        return None  # a fast mile downhill says little about a mile on the flat
+    rest_pace = _rest_pace(activity, candidate.start_offset_s, candidate.time_s)
+    pace = candidate.time_s / METERS_PER_MILE
+    if rest_pace is None or pace > (1 - HARD_MARGIN) * rest_pace:
+        return None
+    return MileTest(candidate.time_s, candidate.start_offset_s,
+                    f"{candidate.reason} after a {candidate.start_offset_s / 60:.0f} min "
+                    f"warm-up, even, {1 - pace / rest_pace:.0%} faster than the rest of the run")
+
+
+def _rest_pace(activity: Activity, start_offset_s: float, elapsed_s: float) -> float | None:
+    """Seconds per metre of the running outside the window, counting only time in motion."""
+    t = activity.time_s - activity.time_s[0]
+    outside = (t < start_offset_s) | (t > start_offset_s + elapsed_s)
+    dt = np.diff(t)
+    dd = np.diff(activity.distance_m)
+    both = outside[1:] & outside[:-1] & np.isfinite(dt) & np.isfinite(dd)
+    with np.errstate(invalid="ignore"):
+        moving = both & (dt > 0) & (dt <= PAUSE_S) & (dd >= MOVING_SPEED_M_S * dt)
+    metres = float(dd[moving].sum())
+    return float(dt[moving].sum()) / metres if metres >= 800.0 else None
+
+
+def _flat(activity: Activity, start_offset_s: float, elapsed_s: float) -> bool:
+    """Whether the mile climbs or drops no more than ``FLAT_M`` (unknown altitude: flat)."""
+    t = activity.time_s - activity.time_s[0]
+    inside = (t >= start_offset_s) & (t <= start_offset_s + elapsed_s)
+    altitude = activity.altitude[inside]
+    altitude = altitude[np.isfinite(altitude)]
+    return altitude.size < 2 or abs(float(altitude[-1] - altitude[0])) <= FLAT_M
 
 
 def _even(activity: Activity, start_offset_s: float, elapsed_s: float) -> bool:
@@ -274,20 +311,12 @@ def _even(activity: Activity, start_offset_s: float, elapsed_s: float) -> bool:
     return bool(quarters.max() <= (1 + EVEN_MARGIN) * quarters.mean())
 
 
-def _hard_mile_lap(laps: tuple[Lap, ...]) -> MileTest | None:
+def _mile_lap(laps: tuple[Lap, ...]) -> MileTest | None:
+    """The one lap of about a mile (a lap button pressed at the line), as a candidate."""
     low, high = _MILE_LAP_M
     mile_laps = [lap for lap in laps if low <= lap.distance_m <= high and lap.elapsed_s > 0]
-    if len(mile_laps) != 1 or mile_laps[0].start_offset_s < WARM_UP_S:
-        return None  # none, or auto-laps every mile; or no warm-up before it
-    best = mile_laps[0]
-    others = [lap for lap in laps if lap is not best and lap.distance_m > 0]
-    if not others:
-        return None
-    rest_pace = sum(lap.elapsed_s for lap in others) / sum(lap.distance_m for lap in others)
-    pace = best.elapsed_s / best.distance_m
-    if pace > (1 - HARD_MARGIN) * rest_pace:
-        return None
-    time_s = pace * METERS_PER_MILE  # a 1600 m lap scaled to the full mile at the same pace
-    return MileTest(time_s, best.start_offset_s,
-                    f"a {best.distance_m:.0f} m lap run {1 - pace / rest_pace:.0%} faster "
-                    "than the other laps")
+    if len(mile_laps) != 1:
+        return None  # none, or auto-laps every mile
+    lap = mile_laps[0]
+    time_s = lap.elapsed_s / lap.distance_m * METERS_PER_MILE  # 1600 m scaled to the mile
+    return MileTest(time_s, lap.start_offset_s, f"a {lap.distance_m:.0f} m lap")
