@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from miler._version import __version__
-from miler.cli import agegrade, backup, paces, predict
+from miler.cli import agegrade, analyze, backup, history, paces, predict
 from miler.cli import race as race_cmd
 
 app = typer.Typer(
@@ -46,3 +46,5 @@ app.command(name="agegrade", context_settings=VALUE_CONTEXT)(agegrade.agegrade)
 app.command(name="race", context_settings=VALUE_CONTEXT)(race_cmd.race)
 app.command(name="backup")(backup.backup)
 app.command(name="restore")(backup.restore)
+app.command(name="analyze")(analyze.analyze)
+app.command(name="import")(history.import_history)
