@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Final
 
@@ -32,10 +32,10 @@ from miler.domain.schedule import (
     cycle_downs,
     distance_step_m,
     next_target,
-    split_distance,
+    split_steps,
     week_pattern,
 )
-from miler.domain.sessions import SessionContext, build, easy_run
+from miler.domain.sessions import Built, SessionContext, build, easy_run
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import Phase, Plan, Session, Week
 from miler.domain.zones import TrainingPaces, training_paces
@@ -77,21 +77,42 @@ class _Builder:
     counts: Counter[str] = field(default_factory=Counter)
     last_hard: date | None = None
     warmup_min: float = 15.0
+    light: bool = False
+    ids: Counter[str] = field(default_factory=Counter)
+    built: dict[tuple[object, ...], Built] = field(default_factory=dict)
+
+    def new_id(self, day: date, key: str) -> str:
+        """Stable ids: the date and the catalogue key (a count if a day repeats a key)."""
+        base = f"{day.isoformat()}-{key}"
+        self.ids[base] += 1
+        return base if self.ids[base] == 1 else f"{base}-{self.ids[base]}"
+
+    def _after_tt(self, day: date) -> bool:
+        return self.tt_paces is not None and self.tt_date is not None and day > self.tt_date
 
     def ctx(self, day: date, phase: Phase, key: str) -> SessionContext:
-        after_tt = self.tt_paces is not None and self.tt_date is not None and day > self.tt_date
+        after_tt = self._after_tt(day)
         paces = self.tt_paces if after_tt and self.tt_paces is not None else self.paces
         current = self.tt_s if after_tt and self.tt_s is not None else self.current_s
-        return SessionContext(paces, phase, self.counts[key], current, self.warmup_min)
+        return SessionContext(paces, phase, self.counts[key], current, self.warmup_min,
+                              light=self.light)
+
+    def _build(self, day: date, key: str, phase: Phase) -> Built:
+        """build() for this plan, remembered: same key and context, same session."""
+        memo = (key, self._after_tt(day), phase, self.counts[key], self.warmup_min, self.light)
+        built = self.built.get(memo)
+        if built is None:
+            built = self.built[memo] = build(key, self.ctx(day, phase, key))
+        return built
 
     def session(self, day: date, key: str, phase: Phase) -> Session:
-        built = build(key, self.ctx(day, phase, key))
-        if phase in (Phase.BUILD, Phase.SHARPEN, Phase.BASE):
-            self.counts[key] += 1
+        built = self._build(day, key, phase)
+        if phase in (Phase.BUILD, Phase.SHARPEN, Phase.BASE) and not self.light:
+            self.counts[key] += 1  # reps progress each time round, easier weeks aside
         entry = CATALOGUE[key]
         minutes = SESSION_MINUTES.get(key)
-        return Session("", day, entry.kind, entry.intensity, built.title, entry.why, key,
-                       built.steps, None if minutes is None else minutes * 60.0)
+        return Session(self.new_id(day, key), day, entry.kind, entry.intensity, built.title,
+                       entry.why, key, built.steps, None if minutes is None else minutes * 60.0)
 
     def run(self, day: date, meters: float, long: bool, phase: Phase) -> Session:
         key = "long" if long else "easy"
@@ -99,8 +120,8 @@ class _Builder:
         paces = self.ctx(day, phase, key).paces
         miles = meters / METERS_PER_MILE
         size = f"{miles:g} miles" if self.athlete.units == "mi" else f"{meters / 1000:g} km"
-        return Session("", day, entry.kind, entry.intensity, f"{entry.name}: {size}", entry.why,
-                       key, easy_run(paces, meters, long=long))
+        return Session(self.new_id(day, key), day, entry.kind, entry.intensity,
+                       f"{entry.name}: {size}", entry.why, key, easy_run(paces, meters, long=long))
 
 
 def _check_time_trial(seconds: float | None) -> None:
@@ -197,9 +218,10 @@ def _target(phase: Phase, index: int, peak: float, cap: float | None,
 def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) -> Week:
     start = b.cal.week_start(index)
     b.warmup_min = 10.0 if target_m < _SHORT_WARMUP_MILES * METERS_PER_MILE else 15.0
+    b.light = easier and phase in (Phase.BUILD, Phase.SHARPEN)
     days = [start + timedelta(days=i) for i in range(7) if start + timedelta(days=i) <= b.cal.race]
     if phase is Phase.RACE:
-        items = _race_week(b, days)
+        items = _race_week(b, days, target_m)
     elif phase is Phase.BASE:
         items = _base_week(b, days, target_m)
     else:
@@ -208,7 +230,7 @@ def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) 
     hard = [s.date for s in sessions if s.is_hard]
     if hard:
         b.last_hard = max(hard)
-    return Week(index, phase, start, _with_ids(sessions), easier)
+    return Week(index, phase, start, tuple(sessions), easier)
 
 
 def _near_race(b: _Builder, day: date, phase: Phase) -> list[_Item] | None:
@@ -254,7 +276,8 @@ def _strides_days(b: _Builder) -> list[Weekday]:
     return sorted(b.pattern.easy, key=lambda d: (d in busy, int(d)))
 
 
-_EXTRAS: Final[dict[Phase, tuple[tuple[str, ...], ...]]] = {
+_EXTRAS: Final[dict[Phase | None, tuple[tuple[str, ...], ...]]] = {
+    None: (("drills", "strides"),),  # an easier week
     Phase.BUILD: (("drills", "strides"), ("hill_sprints",)),
     Phase.SHARPEN: (("drills", "strides"), ("strides",)),
     Phase.TAPER: (("strides",),)}
@@ -266,7 +289,7 @@ _STRENGTH: Final = {Phase.BUILD: ("strength", "strength"),
 def _block_week(b: _Builder, index: int, phase: Phase, days: list[date]) -> list[_Item]:
     hard_dates = _hard_dates(b, b.cal.week_start(index))
     keys = b.keys.get(index - b.cal.base_weeks, [])
-    extras = dict(zip(_strides_days(b), _EXTRAS[phase], strict=False))
+    extras = dict(zip(_strides_days(b), _EXTRAS[None if b.light else phase], strict=False))
     items: list[_Item] = []
     for day in days:
         near = _near_race(b, day, phase)
@@ -307,7 +330,7 @@ def _sharpener_day(b: _Builder, days: list[date]) -> date | None:
     return max(fits, key=lambda d: (Weekday(d.weekday()) in b.pattern.hard, d), default=None)
 
 
-def _race_week(b: _Builder, days: list[date]) -> list[_Item]:
+def _race_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
     sharp = _sharpener_day(b, days)
     items: list[_Item] = []
     for day in days:
@@ -320,7 +343,22 @@ def _race_week(b: _Builder, days: list[date]) -> list[_Item]:
             items.append(_Slot(day, long=False))
         else:
             items.append(b.session(day, "rest", Phase.RACE))
-    return items
+    return _trim_easy(b, items, target_m)
+
+
+def _trim_easy(b: _Builder, items: list[_Item], target_m: float) -> list[_Item]:
+    """Race week: only as many easy runs as the week's distance leaves room for; rest instead."""
+    fixed = sum(i.planned_distance_m or 0.0 for i in items if isinstance(i, Session))
+    room = max(int((target_m - fixed) // _MIN_RUN_M), 0)
+    kept: list[_Item] = []
+    for item in items:
+        if isinstance(item, _Slot):
+            if room <= 0:
+                kept.append(b.session(item.date, "rest", Phase.RACE))
+                continue
+            room -= 1
+        kept.append(item)
+    return kept
 
 
 def _fill(b: _Builder, items: list[_Item], phase: Phase, target_m: float) -> list[Session]:
@@ -338,31 +376,21 @@ def _distances(slots: list[_Slot], left_m: float, week_m: float, step: float,
                phase: Phase) -> list[float]:
     """Whole steps adding up to ``left_m``; the long run the longest, under a third of the week.
 
-    Base weeks round up, so they never fall short of the 15 miles the block needs.
+    Counted in whole steps (integers), so no rounding drift. Base weeks round up, so they never
+    fall short of the 15 miles the block needs.
     """
     if not slots:
         return []
-    steps = math.ceil(left_m / step - 1e-9) if phase is Phase.BASE else round(left_m / step)
-    parts = split_distance(steps * step, [_LONG_WEIGHT if s.long else 1.0 for s in slots], step)
+    total = math.ceil(left_m / step - 1e-9) if phase is Phase.BASE else round(left_m / step)
+    parts = split_steps(total, [_LONG_WEIGHT if s.long else 1.0 for s in slots])
     longs = [i for i, s in enumerate(slots) if s.long]
     easies = [i for i, s in enumerate(slots) if not s.long]
     if longs and easies:
-        cap = math.floor(_LONG_CAP * week_m / step) * step
-        excess, parts[longs[0]] = max(parts[longs[0]] - cap, 0.0), min(parts[longs[0]], cap)
-        while excess > 1e-9 and any(parts[i] < parts[longs[0]] for i in easies):
-            i = min(easies, key=lambda j: (parts[j], j))
-            parts[i] += step
-            excess -= step
-    floor = step if phase is Phase.BASE else _MIN_RUN_M
-    return [max(p, floor) for p in parts]
-
-
-def _with_ids(sessions: list[Session]) -> tuple[Session, ...]:
-    """Stable ids: the date and the catalogue key (and a count when a day repeats a key)."""
-    seen: Counter[str] = Counter()
-    out = []
-    for s in sessions:
-        base = f"{s.date.isoformat()}-{s.workout}"
-        seen[base] += 1
-        out.append(replace(s, id=base if seen[base] == 1 else f"{base}-{seen[base]}"))
-    return tuple(out)
+        cap = math.floor(_LONG_CAP * week_m / step)
+        top = longs[0]
+        excess, parts[top] = max(parts[top] - cap, 0), min(parts[top], cap)
+        while excess > 0 and any(parts[i] < parts[top] for i in easies):
+            parts[min(easies, key=lambda j: (parts[j], j))] += 1
+            excess -= 1
+    floor = 1 if phase is Phase.BASE else max(round(_MIN_RUN_M / step), 1)
+    return [max(p, floor) * step for p in parts]

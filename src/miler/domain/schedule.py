@@ -36,7 +36,7 @@ __all__ = [
     "cycle_downs",
     "distance_step_m",
     "next_target",
-    "split_distance",
+    "split_steps",
     "week_pattern",
 ]
 
@@ -210,15 +210,12 @@ def distance_step_m(units: str) -> float:
     return METERS_PER_MILE / 4 if units == "mi" else METERS_PER_KM / 2
 
 
-def split_distance(total_m: float, weights: list[float], step_m: float) -> list[float]:
-    """Split ``total_m`` in proportion to ``weights`` into whole steps that add up.
-
-    Largest remainders: the parts add up to ``total_m`` rounded to a whole step.
-    """
-    steps = max(0, round(total_m / step_m))
+def split_steps(steps: int, weights: list[float]) -> list[int]:
+    """Split ``steps`` whole steps in proportion to ``weights``, adding up (largest remainders)."""
+    steps = max(steps, 0)
     raw = [steps * w / sum(weights) for w in weights]
     whole = [math.floor(r) for r in raw]
     order = sorted(range(len(raw)), key=lambda i: (whole[i] - raw[i], i))
     for i in order[: steps - sum(whole)]:
         whole[i] += 1
-    return [w * step_m for w in whole]
+    return whole

@@ -36,6 +36,11 @@ class SessionContext:
     current_mile_s: float = 480.0
     warmup_min: float = 15.0
     cooldown_min: float = 10.0
+    light: bool = False  # an easier week: the taper's reps
+
+    @property
+    def tapering(self) -> bool:
+        return self.light or self.phase in (Phase.TAPER, Phase.RACE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +54,7 @@ def _pick(values: Sequence[int], n: int) -> int:
 
 
 def _reps(ctx: SessionContext, ladder: Sequence[int], taper: int) -> int:
-    return taper if ctx.phase in (Phase.TAPER, Phase.RACE) else _pick(ladder, ctx.n)
+    return taper if ctx.tapering else _pick(ladder, ctx.n)
 
 
 def _warmup(ctx: SessionContext, minutes: float | None = None) -> Step:
@@ -109,7 +114,7 @@ def _repeats_200(ctx: SessionContext) -> Built:
 
 def _fartlek(ctx: SessionContext) -> Built:
     reps, seconds = [(6, 80), (8, 80), (8, 90), (10, 90)][min(ctx.n, 3)]
-    if ctx.phase in (Phase.TAPER, Phase.RACE):
+    if ctx.tapering:
         reps, seconds = 5, 80
     work = Step.run(_W, ctx.paces.interval, duration_s=float(seconds), effort=8)
     return Built(f"Fartlek: {reps} x {seconds} s hard, 60 s jog",
@@ -149,7 +154,7 @@ def _goal_tempo(ctx: SessionContext) -> Built:
 
 def _repeats_800(ctx: SessionContext) -> Built:
     reps, jog = [(3, 180.0), (4, 180.0), (4, 150.0)][min(ctx.n, 2)]
-    if ctx.phase in (Phase.TAPER, Phase.RACE):
+    if ctx.tapering:
         reps, jog = 2, 180.0
     work = Step.run(_W, ctx.paces.seed_tempo, distance_m=800.0, effort=8)
     return Built(f"800 m repeats: {reps} x 800 m, {jog / 60:g} min jog",
@@ -232,32 +237,29 @@ def _shakeout(ctx: SessionContext) -> Built:
     return Built("Shake-out: 20 min easy, 4 strides", (run, _strides(ctx, 4)))
 
 
-def _cross(ctx: SessionContext) -> Built:
-    return Built("Cross-training: 30 min easy", (
-        Step(_W, duration_s=1800.0, effort=4,
-             name="cycling, swimming, rowing, elliptical, aqua jogging or hiking"),))
-
-
 _BUILDERS: Final[dict[str, Callable[[SessionContext], Built]]] = {
     "repeats_400": _repeats_400, "repeats_200": _repeats_200, "fartlek": _fartlek,
     "ladder": _ladder, "goal_tempo": _goal_tempo, "repeats_800": _repeats_800,
     "race_pace": _race_pace, "vo2max": _vo2max, "hills": _hills, "test_mile": _test_mile,
     "time_trial": _time_trial, "race": _race, "strides": _strides_session,
-    "hill_sprints": _hill_sprints, "cross": _cross, "shakeout": _shakeout,
-    "drills": lambda ctx: Built("Running drills", exercises(DRILLS, StepKind.DRILL)),
-    "mobility": lambda ctx: Built("Mobility", exercises(MOBILITY)),
-    "rest": lambda ctx: Built("Rest day", ()),
+    "hill_sprints": _hill_sprints, "shakeout": _shakeout,
+}
+_STRENGTH_TITLES: Final = {
+    "strength_base": "Strength (body weight)", "strength": "Strength",
+    "strength_plyo": "Strength and plyometrics", "strength_light": "Strength (light)"}
+# Sessions that are the same whoever runs them: built once.
+_FIXED: Final[dict[str, Built]] = {
+    "drills": Built("Running drills", exercises(DRILLS, StepKind.DRILL)),
+    "mobility": Built("Mobility", exercises(MOBILITY)),
+    "rest": Built("Rest day", ()),
+    "cross": Built("Cross-training: 30 min easy", (
+        Step(_W, duration_s=1800.0, effort=4,
+             name="cycling, swimming, rowing, elliptical, aqua jogging or hiking"),)),
+    **{key: Built(title, exercises(STRENGTH[key])) for key, title in _STRENGTH_TITLES.items()},
 }
 
 
 def build(key: str, ctx: SessionContext) -> Built:
     """Title and steps of catalogue session ``key`` (not easy/long runs: see easy_run)."""
-    if key in STRENGTH:
-        return Built(_strength_title(key), exercises(STRENGTH[key]))
-    return _BUILDERS[key](ctx)
-
-
-def _strength_title(key: str) -> str:
-    names = {"strength_base": "Strength (body weight)", "strength": "Strength",
-             "strength_plyo": "Strength and plyometrics", "strength_light": "Strength (light)"}
-    return names[key]
+    fixed = _FIXED.get(key)
+    return fixed if fixed is not None else _BUILDERS[key](ctx)

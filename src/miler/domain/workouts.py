@@ -8,7 +8,7 @@ session's steps always add up to its planned distance and a week's sessions to t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
@@ -215,6 +215,12 @@ class Session:
     workout: str
     steps: tuple[AnyStep, ...] = ()
     duration_s: float | None = None
+    #: Running distance: the sum of the steps; None for sessions that are not runs.
+    planned_distance_m: float | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        distance = sum(step.total_distance_m for step in self.steps) if self.is_run else None
+        object.__setattr__(self, "planned_distance_m", distance)
 
     @property
     def is_run(self) -> bool:
@@ -223,11 +229,6 @@ class Session:
     @property
     def is_hard(self) -> bool:
         return self.kind in HARD_KINDS and self.intensity is Intensity.HARD
-
-    @property
-    def planned_distance_m(self) -> float | None:
-        """Running distance: the sum of the steps; None for sessions that are not runs."""
-        return sum(step.total_distance_m for step in self.steps) if self.is_run else None
 
     @property
     def planned_duration_s(self) -> float | None:
