@@ -21,7 +21,7 @@ from miler.adapters.storage.repository import Repository, Store
 from miler.domain.progress import RUN_KINDS, PlannedRun, Run, match_runs
 from miler.errors import ActivityFileError
 
-__all__ = ["ImportReport", "ImportedRun", "import_activities", "local_day", "log_run"]
+__all__ = ["ImportReport", "ImportedRun", "adapt", "import_activities", "local_day", "log_run"]
 
 #: Test-only: a FIFO the import writes to inside its transaction, then waits on (see
 #: tests/services/test_import_crash.py). Unset in normal use.
@@ -163,7 +163,34 @@ def log_run(store: Store, name: str, day: date, kind: str, distance_m: float,
         "schema": "miler.activity/1", "source": "logged by hand", "sport": "running",
         "start_time": None, "distance_m": distance_m, "elapsed_s": time_s, "moving_s": time_s,
         "laps": [], "best_efforts": {}}
-    test_s = time_s if kind in {"time_trial", "race"} and abs(distance_m - 1609.344) < 5 \
-        else None
+    is_mile = abs(distance_m - 1609.344) < 5
+    test_s = time_s if kind in {"time_trial", "race"} and is_mile else None
+    if is_mile and time_s:
+        doc["best_efforts"] = {"mile": {"elapsed_s": time_s, "start_offset_s": 0.0}}
     with store.transaction() as repo:
         return _store_one(repo, name, "logged by hand", None, doc, day, now, test_s, kind)
+
+
+def adapt(store: Store, name: str, runs: Iterable[ImportedRun], now: datetime) -> Any:
+    """Re-plan when the new runs hold a time trial or a mile faster than the plan's fitness.
+
+    Returns the new plan version, or None when nothing changes the paces."""
+    from miler.domain.units import format_clock
+    from miler.services.coaching import replan
+
+    with store.transaction() as repo:
+        plan = repo.current_plan(name)
+    if plan is None:
+        return None
+    basis = plan.inputs.get("time_trial_s") or plan.doc["goal"].get("current_mile_s") \
+        or plan.doc["athlete"].get("test_mile_s")
+    trials = [(r.best_mile_s, r) for r in runs if r.result and r.best_mile_s]
+    faster = [(r.best_mile_s, r) for r in runs
+              if r.best_mile_s and (basis is None or r.best_mile_s < basis - 1)]
+    found = min(trials or faster, default=None, key=lambda pair: pair[0])
+    if found is None:
+        return None
+    mile_s, run = found
+    what = "time trial" if trials else "a faster mile inside a run"
+    reason = f"{what}: {format_clock(mile_s, 1)} on {run.day.isoformat()} re-sets the paces"
+    return replan(store, name, mile_s=mile_s, reason=reason, now=now)
