@@ -36,7 +36,7 @@ def test_import_reports_runs_skips_best_mile_and_weeks(cli, tmp_path: Path) -> N
     assert "Best mile ever: 6:20.1 (2021-06-10, " in out
     assert "  2021-06  6:20.1" in out
     assert "Weekly running distance, 12 weeks to 2021-06-10:" in out
-    assert "  2021-06-07    4.0 mi  (6.4 km, 1 runs)" in out
+    assert "  2021-06-07    4.0 mi  (6.4 km, 1 run)" in out
     assert "Nothing was stored" in out
 
 

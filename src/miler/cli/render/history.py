@@ -44,7 +44,8 @@ def history_view(summary: HistorySummary, stored: bool) -> None:
             out.print(f"  {month}  {format_clock(run.best_mile_s or 0.0, 1)}")
     out.print(f"Weekly running distance, 12 weeks to {summary.today.isoformat()}:")
     for week in summary.weeks:
+        runs = f"{week.runs} run" + ("" if week.runs == 1 else "s")
         out.print(f"  {week.week_start.isoformat()}  {week.miles:5.1f} mi  "
-                  f"({week.distance_m / 1000:.1f} km, {week.runs} runs)")
+                  f"({week.distance_m / 1000:.1f} km, {runs})")
     if not stored:
         out.print("Nothing was stored: keeping runs needs the storage layer (not built yet).")
