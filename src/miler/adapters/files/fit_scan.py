@@ -98,6 +98,9 @@ class FitMessages:
             tables = np.asarray([t for _, t in self._epochs], dtype=np.int64).reshape(-1, 16)
             epoch = np.searchsorted(marks, np.arange(starts.size), side="right") - 1
             which = tables[epoch, local] if starts.size else starts
+            if starts.size == 0:
+                self._which = {}
+                return self._which
             order = np.argsort(which, kind="stable")  # stable: file order within a definition
             ids, first = np.unique(which[order], return_index=True)
             groups = np.split(starts[order], first[1:])
