@@ -44,6 +44,8 @@ def _parse(data: bytes, name: str) -> ET.Element:
         return ET.fromstring(data)
     except ET.ParseError as exc:
         raise CorruptFileError(name, f"not well-formed XML ({exc})") from exc
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise CorruptFileError(name, f"not readable XML ({exc})") from exc
 
 
 def _local(tag: str) -> str:

@@ -25,12 +25,19 @@ def progress_bar() -> Iterator[Callable[[int, int], None]]:
         yield advance
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def history_view(summary: HistorySummary, stored: bool) -> None:
     out = console()
-    out.print(f"Read {summary.files} activity files: {len(summary.runs)} runs, "
-              f"{summary.others} other activities, {summary.duplicates} duplicates, "
+    out.print(f"Read {_count(summary.files, 'activity file', 'activity files')}: "
+              f"{_count(len(summary.runs), 'run', 'runs')}, "
+              f"{_count(summary.others, 'other activity', 'other activities')}, "
+              f"{_count(summary.duplicates, 'duplicate', 'duplicates')}, "
               f"{len(summary.skipped)} skipped"
-              + (f", {summary.ignored} other files ignored" if summary.ignored else ""))
+              + (f", {_count(summary.ignored, 'other file', 'other files')} ignored"
+                 if summary.ignored else ""))
     for name, reason in summary.skipped:
         out.print(f"  skipped {name}: {reason}")
     best = summary.best_mile
@@ -44,8 +51,7 @@ def history_view(summary: HistorySummary, stored: bool) -> None:
             out.print(f"  {month}  {format_clock(run.best_mile_s or 0.0, 1)}")
     out.print(f"Weekly running distance, 12 weeks to {summary.today.isoformat()}:")
     for week in summary.weeks:
-        runs = f"{week.runs} run" + ("" if week.runs == 1 else "s")
         out.print(f"  {week.week_start.isoformat()}  {week.miles:5.1f} mi  "
-                  f"({week.distance_m / 1000:.1f} km, {runs})")
+                  f"({week.distance_m / 1000:.1f} km, {_count(week.runs, 'run', 'runs')})")
     if not stored:
         out.print("Nothing was stored: keeping runs needs the storage layer (not built yet).")
