@@ -52,9 +52,12 @@ def test_import_reads_garmin_and_strava_zip_exports(cli, tmp_path: Path) -> None
     with zipfile.ZipFile(strava, "w") as z:  # Strava gzips each file under activities/
         z.writestr("activities/123.tcx.gz", gzip.compress((DATA / "fr410.tcx").read_bytes()))
         z.writestr("activities.csv", "id,name\n")
+        z.writestr("activities/9.fit", b"\x0e\x10 not a fit file")
     code, out, _ = cli("import", str(garmin), str(strava))
     assert code == 0
-    assert out.startswith("Read 2 activity files: 2 runs, 0 other activities, 0 duplicates")
+    assert out.startswith("Read 3 activity files: 2 runs, 0 other activities, 0 duplicates, "
+                          "1 skipped\n")
+    assert f"skipped {strava}!activities/9.fit: not a FIT file (no FIT header) at byte 0" in out
 
 
 def test_the_same_run_twice_counts_once(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
