@@ -91,3 +91,16 @@ def test_a_long_history_is_read_on_every_core(tmp_path: Path) -> None:
     assert summary.recent_best_mile_s() == pytest.approx(380.132, abs=1e-3)
     assert summary.weekly_miles_average(4) == pytest.approx(
         sum(w.miles for w in summary.weeks[-4:]) / 4)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").exists(), reason="../shared/corpus is absent")
+def test_a_folder_with_broken_files_still_imports_the_rest() -> None:
+    folder = SHARED / "corpus" / "fit" / "python-fitparse"
+    summary = scan_history([folder], workers=1)
+    reasons = dict(summary.skipped)
+    assert reasons[str(folder / "Settings.fit")] == "a FIT settings file, not an activity"
+    assert len(summary.skipped) == 5  # settings, monitoring and weight files
+    salvaged = {Path(r.name).name: r.warnings for r in summary.runs if r.warnings}
+    assert any("cut short" in w for w in salvaged["strava-android-app-201.10-b1218918.fit"])
+    assert len(summary.runs) >= 10
+    assert summary.recent_test_mile_s() is None or summary.recent_test_mile_s() > 0

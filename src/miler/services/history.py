@@ -92,6 +92,13 @@ class HistorySummary:
                   and r.start_time is not None and r.start_time.date().toordinal() > first]
         return min(recent) if recent else None
 
+    def recent_test_mile_s(self, weeks: int = 12) -> float | None:
+        """The fastest recognised test mile or time trial of the last ``weeks`` weeks."""
+        first = self.today.toordinal() - 7 * weeks
+        tests = [r.mile_test_s for r in self.runs if r.mile_test_s is not None
+                 and r.start_time is not None and r.start_time.date().toordinal() > first]
+        return min(tests) if tests else None
+
     def weekly_miles_average(self, weeks: int = 4) -> float:
         """Mean running miles a week over the last ``weeks`` weeks of ``self.weeks``."""
         last = self.weeks[-weeks:]
@@ -113,7 +120,8 @@ def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
     """Read every activity under ``paths`` and summarise it.
 
     ``today`` ends the 12 weeks of weekly volume; by default the day of the newest run, so
-    an old history still shows its last 12 weeks. ``progress(done, total)`` is called as
+    an old history still shows its last 12 weeks (a planner passes the real today, so that
+    "recent" means recent). ``progress(done, total)`` is called as
     files finish.
     """
     with tempfile.TemporaryDirectory(prefix="miler-import-") as scratch:
