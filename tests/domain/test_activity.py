@@ -50,9 +50,16 @@ def test_one_degree_of_latitude_is_111_195_m() -> None:
 
 def test_distance_comes_from_gps_when_the_file_has_none() -> None:
     lat = np.array([50.0, 50.001, np.nan, 50.002])
-    activity = Activity.from_columns("x", "running", {"time_s": [0, 1, 2, 3], "lat": lat,
+    activity = Activity.from_columns("x", "running", {"time_s": [0, 60, 120, 180], "lat": lat,
                                                        "lon": np.zeros(4)})
     assert activity.distance_m == pytest.approx([0.0, 111.195, 111.195, 222.390], abs=0.01)
+
+
+def test_a_gps_spike_adds_no_distance() -> None:
+    lat = np.array([50.0, 50.00003, 50.01, 50.00006, 50.00009])  # the third fix is 1 km off
+    activity = Activity.from_columns("x", "running", {"time_s": [0, 1, 2, 3, 4], "lat": lat,
+                                                       "lon": np.zeros(5)})
+    assert activity.distance_m[-1] == pytest.approx(2 * 3.336, abs=0.01)
 
 
 def test_distance_comes_from_speed_without_gps() -> None:

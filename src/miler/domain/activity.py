@@ -226,7 +226,7 @@ def _fill_distance(time_s: FloatArray, cols: dict[str, FloatArray]) -> FloatArra
     if np.isfinite(dist).any():
         return _hold(dist)
     if np.isfinite(cols["lat"]).sum() >= 2:
-        return haversine_m(cols["lat"], cols["lon"])
+        return gps_distance_m(time_s, cols["lat"], cols["lon"])
     speed = cols["speed_m_s"]
     if np.isfinite(speed).any() and time_s.size:
         step = np.nan_to_num(speed[1:]) * np.diff(time_s)
