@@ -235,3 +235,10 @@ def test_xml_entity_declarations_are_refused(tmp_path: Path) -> None:
 
 def test_the_manifest_is_there() -> None:
     assert len(manifest()) > 200
+
+
+def test_a_clock_that_jumped_is_salvaged_or_refused() -> None:
+    path = CORPUS / "fit/goldencheetah/2013-04-11-17-32-50.fit"
+    assert "14 records whose time jumped" in read_activity(path).warnings[0]
+    with pytest.raises(CorruptFileError, match="14 records whose time jumped back or forth"):
+        read_activity(path, strict=True)

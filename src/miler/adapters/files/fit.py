@@ -73,9 +73,9 @@ def _records(messages: FitMessages) -> dict[str, FloatArray]:
         messages.warnings.append(f"{int((~keep).sum())} records without a time were dropped")
     index = np.flatnonzero(keep)
     steady = steady_times(t[index])
-    if not steady.all():
-        messages.warnings.append(f"{int((~steady).sum())} records whose time jumped back or "
-                                 "forth against the rest were dropped")
+    if not steady.all():  # a clock that jumped: damage, so strict reading refuses it
+        messages.problem(f"{int((~steady).sum())} records whose time jumped back or forth "
+                         "against the rest were dropped")
     index = index[steady]
     return {name: column[index] for name, column in rec.items()}
 
