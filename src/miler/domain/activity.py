@@ -94,23 +94,23 @@ class Activity:
     the constructor. ``start_time`` is the UTC time of the first sample, as recorded.
     """
 
-    source: str
+    source: str  # the file it came from, as the user named it
     sport: str
     sub_sport: str | None
     start_time: datetime | None
-    time_s: FloatArray
-    distance_m: FloatArray
+    time_s: FloatArray  # seconds from the first timed sample; NaN for a point without a time
+    distance_m: FloatArray  # cumulative, as the device measured it (else from GPS or speed)
     speed_m_s: FloatArray
-    heart_rate: FloatArray
-    cadence: FloatArray
-    lat: FloatArray
+    heart_rate: FloatArray  # beats per minute
+    cadence: FloatArray  # as recorded: FIT counts running cadence in strides (rpm)
+    lat: FloatArray  # degrees
     lon: FloatArray
-    altitude: FloatArray
+    altitude: FloatArray  # metres
     laps: tuple[Lap, ...] = ()
-    sessions: tuple[Session, ...] = ()
+    sessions: tuple[Session, ...] = ()  # one per sport; several in a multisport file
     device: str | None = None
-    timer_s: float | None = None
-    warnings: tuple[str, ...] = ()
+    timer_s: float | None = None  # the file's own timer (moving) time, when it has one
+    warnings: tuple[str, ...] = ()  # what reading the file salvaged or dropped
 
     def __post_init__(self) -> None:
         n = self.time_s.shape[0]
