@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import numpy as np
 import pytest
@@ -122,3 +122,12 @@ def test_weekly_volume_counts_monday_to_sunday_weeks_up_to_today() -> None:
 def test_weekly_volume_needs_a_week() -> None:
     with pytest.raises(InvalidInputError, match="weeks must be at least 1, got 0"):
         weekly_volume([], date(2026, 1, 1), weeks=0)
+
+
+def test_the_local_date_uses_the_watchs_offset_from_utc() -> None:
+    late = datetime(2026, 5, 4, 2, 30, tzinfo=UTC)  # 22:30 the evening before in New York
+    activity = Activity.from_columns("x", "running", {"time_s": [0, 1]}, start_time=late,
+                                     utc_offset_s=-4 * 3600)
+    assert activity.local_date == date(2026, 5, 3)
+    no_offset = Activity.from_columns("x", "running", {"time_s": [0, 1]}, start_time=late)
+    assert no_offset.local_date == date(2026, 5, 4)

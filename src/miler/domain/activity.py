@@ -111,6 +111,14 @@ class Activity:
     device: str | None = None
     timer_s: float | None = None  # the file's own timer (moving) time, when it has one
     warnings: tuple[str, ...] = ()  # what reading the file salvaged or dropped
+    utc_offset_s: float | None = None  # the runner's clock minus UTC, when the file says
+
+    @property
+    def local_date(self) -> date | None:
+        """The runner's calendar day of the start (UTC's when the file gives no offset)."""
+        if self.start_time is None:
+            return None
+        return (self.start_time + timedelta(seconds=self.utc_offset_s or 0.0)).date()
 
     def __post_init__(self) -> None:
         n = self.time_s.shape[0]
@@ -126,7 +134,8 @@ class Activity:
                      sub_sport: str | None = None, start_time: datetime | None = None,
                      laps: tuple[Lap, ...] = (), sessions: tuple[Session, ...] = (),
                      device: str | None = None, timer_s: float | None = None,
-                     warnings: tuple[str, ...] = ()) -> Activity:
+                     warnings: tuple[str, ...] = (),
+                     utc_offset_s: float | None = None) -> Activity:
         """Columns by name (missing ones become NaN); distance filled from GPS or speed."""
         time_s = _column("time_s", columns.get("time_s", ()), None)
         n = time_s.shape[0]
@@ -135,7 +144,8 @@ class Activity:
         distance = _fill_distance(time_s, cols)
         return cls(source, sport.lower(), sub_sport, start_time, time_s, distance,
                    cols["speed_m_s"], cols["heart_rate"], cols["cadence"], cols["lat"],
-                   cols["lon"], cols["altitude"], laps, sessions, device, timer_s, warnings)
+                   cols["lon"], cols["altitude"], laps, sessions, device, timer_s, warnings,
+                   utc_offset_s)
 
     @property
     def samples(self) -> int:

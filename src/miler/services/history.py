@@ -39,6 +39,7 @@ class RunSummary:
     name: str
     sport: str
     start_time: datetime | None
+    day: date | None  # the runner's own calendar day (UTC's when the file gives no offset)
     distance_m: float
     moving_s: float | None
     best_efforts_s: dict[str, float]
@@ -78,9 +79,9 @@ class HistorySummary:
         """The run holding the fastest mile of each month ('YYYY-MM'), oldest first."""
         best: dict[str, RunSummary] = {}
         for run in self.runs:
-            if run.best_mile_s is None or run.start_time is None:
+            if run.best_mile_s is None or run.day is None:
                 continue
-            month = run.start_time.strftime("%Y-%m")
+            month = run.day.strftime("%Y-%m")
             if month not in best or run.best_mile_s < (best[month].best_mile_s or 0.0):
                 best[month] = run
         return sorted(best.items())
@@ -89,14 +90,14 @@ class HistorySummary:
         """The fastest mile run in the last ``weeks`` weeks (a planner's current fitness)."""
         first = self.today.toordinal() - 7 * weeks
         recent = [r.best_mile_s for r in self.runs if r.best_mile_s is not None
-                  and r.start_time is not None and r.start_time.date().toordinal() > first]
+                  and r.day is not None and r.day.toordinal() > first]
         return min(recent) if recent else None
 
     def recent_test_mile_s(self, weeks: int = 12) -> float | None:
         """The fastest recognised test mile or time trial of the last ``weeks`` weeks."""
         first = self.today.toordinal() - 7 * weeks
         tests = [r.mile_test_s for r in self.runs if r.mile_test_s is not None
-                 and r.start_time is not None and r.start_time.date().toordinal() > first]
+                 and r.day is not None and r.day.toordinal() > first]
         return min(tests) if tests else None
 
     def weekly_miles_average(self, weeks: int = 4) -> float:
@@ -131,10 +132,10 @@ def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
     skipped += [r for r in results if isinstance(r, tuple)]
     runs, duplicates = _unique(sorted((r for r in found if r.is_run), key=_when))
     if today is None:
-        dated = [r.start_time.date() for r in runs if r.start_time is not None]
+        dated = [r.day for r in runs if r.day is not None]
         today = max(dated) if dated else date(1970, 1, 1)
-    volume = weekly_volume(((r.start_time.date(), r.distance_m) for r in runs
-                            if r.start_time is not None), today, weeks=12)
+    volume = weekly_volume(((r.day, r.distance_m) for r in runs if r.day is not None), today,
+                           weeks=12)
     return HistorySummary(today, len(items), tuple(runs), len(found) - len(runs) - duplicates,
                           duplicates, tuple(sorted(skipped)), ignored, volume)
 
@@ -290,8 +291,8 @@ def _read_one(item: _Item) -> _Result:
     except (zipfile.BadZipFile, OSError) as exc:
         return item.name, f"cannot be read from the zip ({exc})"
     found = analyze(activity)
-    return RunSummary(item.name, activity.sport, activity.start_time, found.distance_m,
-                      activity.moving_s,
+    return RunSummary(item.name, activity.sport, activity.start_time, activity.local_date,
+                      found.distance_m, activity.moving_s,
                       {k: e.elapsed_s for k, e in found.best_efforts.items()},
                       found.mile_test.time_s if found.mile_test else None, activity.warnings)
 

@@ -42,7 +42,7 @@ def history_view(summary: HistorySummary, stored: bool) -> None:
         out.print(f"  skipped {name}: {reason}")
     best = summary.best_mile
     if best is not None and best.best_mile_s is not None:
-        day = best.start_time.strftime("%Y-%m-%d") if best.start_time else "undated"
+        day = best.day.isoformat() if best.day else "undated"
         out.print(f"Best mile ever: {format_clock(best.best_mile_s, 1)} ({day}, {best.name})")
     months = summary.best_mile_by_month()
     if months:
