@@ -192,6 +192,12 @@ class Activity:
         return _masked_distance(self.distance_m, self.running_mask())
 
     @property
+    def headline_distance_m(self) -> float:
+        """The distance miler reports: a multisport file's running part, else all of it."""
+        return self.running_distance_m if self.sessions_of_other_sports \
+            else self.total_distance_m
+
+    @property
     def sessions_of_other_sports(self) -> bool:
         return any(s.sport != "running" for s in self.sessions)
 

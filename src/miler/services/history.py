@@ -279,7 +279,7 @@ def _read_batch(batch: list[_Item]) -> list[_Result]:
 def _read_one(item: _Item) -> _Result:
     """One file to a summary, or (name, reason) when it cannot be read."""
     from miler.adapters.files import read_activity, read_activity_bytes
-    from miler.services.analysis import analyze
+    from miler.domain.efforts import best_efforts, recognise_mile_test
 
     try:
         if item.member is None:
@@ -290,9 +290,10 @@ def _read_one(item: _Item) -> _Result:
         return item.name, exc.reason
     except (zipfile.BadZipFile, OSError) as exc:
         return item.name, f"cannot be read from the zip ({exc})"
-    found = analyze(activity)
+    efforts = best_efforts(activity)  # no splits: the history has no use for them
+    test = recognise_mile_test(activity, efforts)
     return RunSummary(item.name, activity.sport, activity.start_time, activity.local_date,
-                      found.distance_m, activity.moving_s,
-                      {k: e.elapsed_s for k, e in found.best_efforts.items()},
-                      found.mile_test.time_s if found.mile_test else None, activity.warnings)
+                      activity.headline_distance_m, activity.moving_s,
+                      {k: e.elapsed_s for k, e in efforts.items()},
+                      test.time_s if test else None, activity.warnings)
 
