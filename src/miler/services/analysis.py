@@ -24,9 +24,7 @@ class Analysis:
     @property
     def distance_m(self) -> float:
         """The schema's distance: the running part of a multisport file, else all of it."""
-        activity = self.activity
-        return activity.running_distance_m if activity.sessions_of_other_sports \
-            else activity.total_distance_m
+        return self.activity.headline_distance_m
 
 
 def analyze(activity: Activity) -> Analysis:

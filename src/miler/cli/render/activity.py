@@ -30,6 +30,7 @@ def activity_doc(analysis: Analysis) -> dict[str, Any]:
         "sub_sport": a.sub_sport,
         "device": a.device,
         "start_time": _iso(analysis),
+        "utc_offset_s": a.utc_offset_s,
         "distance_m": round(analysis.distance_m, 3),
         "elapsed_s": a.elapsed_s,
         "moving_s": a.moving_s,
