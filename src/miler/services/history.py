@@ -15,15 +15,17 @@ import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Final
 
 from miler.domain.activity import WeekVolume, weekly_volume
 from miler.errors import ActivityFileError, InvalidInputError
 
-__all__ = ["HistorySummary", "RunSummary", "scan_history"]
+__all__ = ["HistorySummary", "RunSummary", "activity_files", "scan_history"]
 
 _BATCH: Final = 8  # files per task: amortises the cost of handing work to a process
 #: Two files of one run (a FIT and its TCX export) start this close together.
@@ -297,3 +299,21 @@ def _read_one(item: _Item) -> _Result:
                       {k: e.elapsed_s for k, e in efforts.items()},
                       test.time_s if test else None, activity.warnings)
 
+
+
+@contextmanager
+def activity_files(paths: Iterable[str | Path]) -> Iterator[
+        tuple[list[tuple[str, Callable[[], bytes]]], list[tuple[str, str]]]]:
+    """Every activity file under ``paths`` as (name, read its bytes), and what was skipped:
+    the walker ``scan_history`` uses, for importers that store what they read."""
+    with tempfile.TemporaryDirectory(prefix="miler-import-") as scratch:
+        items, skipped, _ = _gather(paths, Path(scratch))
+        try:
+            yield [(item.name, partial(_item_bytes, item)) for item in items], skipped
+        finally:
+            _close_zips()
+
+
+def _item_bytes(item: _Item) -> bytes:
+    return Path(item.path).read_bytes() if item.member is None \
+        else _zip(item.path).read(item.member)
