@@ -89,3 +89,15 @@ def test_bad_input_exits_2_with_one_line(cli, args: list[str], message: str) -> 
     assert (code, out) == (2, "")
     assert err.count("\n") == 1
     assert message in err
+
+
+def test_sample_plan_doc_is_current() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gen", ROOT / "tools" / "gen_sample_plan.py")
+    assert spec is not None
+    assert spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert (ROOT / "docs" / "sample-plan.md").read_text() == tool.sample_markdown(), (
+        "run `make docs`")
