@@ -27,7 +27,11 @@ lint: $(VENV)/.installed-dev  ## ruff and mypy (strict on src/)
 test: lint  ## lint, type-check and the whole test suite
 	$(BIN)/pytest
 
-bench: $(VENV)/.installed-dev  ## benchmarks; results go to bench/README.md by hand
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --editable '.[dev,bench]'
+	@touch $@ $(VENV)/.installed-dev $(VENV)/.installed
+
+bench: $(VENV)/.installed-bench  ## benchmarks; results go to bench/README.md by hand
 	$(BIN)/python bench/run.py
 
 docs: $(VENV)/.installed-dev  ## regenerate docs/cli.md

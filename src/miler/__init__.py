@@ -26,15 +26,20 @@ __all__ = [
     "METERS_PER_MILE",
     "PACE_UNITS",
     "TRACK_LAP_M",
+    "Activity",
     "ActivityFileError",
     "AgeGrade",
     "AgeTable",
+    "Analysis",
+    "BestEffort",
     "ConflictingInputError",
     "CorruptFileError",
     "Distance",
     "Duration",
     "ExportError",
+    "HistorySummary",
     "InvalidInputError",
+    "Lap",
     "MilerError",
     "NotFoundError",
     "Pace",
@@ -51,6 +56,8 @@ __all__ = [
     "__version__",
     "age_grade",
     "age_table",
+    "analyze_file",
+    "best_efforts",
     "cameron_time",
     "daniels_score",
     "daniels_time",
@@ -58,7 +65,10 @@ __all__ = [
     "pace_table",
     "plan_race",
     "predict",
+    "read_activity",
+    "recognise_mile_test",
     "riegel_time",
+    "scan_history",
     "training_paces",
 ]
 
@@ -82,11 +92,24 @@ _LAZY: dict[str, str] = {
     "RacePlan": "miler.domain.race",
     "Strategy": "miler.domain.race",
     "plan_race": "miler.domain.race",
+    "Activity": "miler.domain.activity",
+    "Analysis": "miler.services.analysis",
+    "BestEffort": "miler.domain.efforts",
+    "HistorySummary": "miler.services.history",
+    "Lap": "miler.domain.activity",
+    "analyze_file": "miler.services.analysis",
+    "best_efforts": "miler.domain.efforts",
+    "read_activity": "miler.adapters.files",
+    "recognise_mile_test": "miler.domain.efforts",
+    "scan_history": "miler.services.history",
 }
 
 if TYPE_CHECKING:
+    from miler.adapters.files import read_activity
     from miler.data import age_table
+    from miler.domain.activity import Activity, Lap
     from miler.domain.age_grading import AgeGrade, AgeTable, Sex, age_grade
+    from miler.domain.efforts import BestEffort, best_efforts, recognise_mile_test
     from miler.domain.equivalence import (
         cameron_time,
         daniels_score,
@@ -97,6 +120,8 @@ if TYPE_CHECKING:
     from miler.domain.prediction import Prediction, Result, predict
     from miler.domain.race import RacePlan, Strategy, plan_race
     from miler.domain.zones import PaceRange, TrainingPaces, training_paces
+    from miler.services.analysis import Analysis, analyze_file
+    from miler.services.history import HistorySummary, scan_history
 
 
 def __getattr__(name: str) -> Any:

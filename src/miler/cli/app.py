@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from miler._version import __version__
-from miler.cli import agegrade, paces, predict
+from miler.cli import agegrade, analyze, backup, history, paces, predict
 from miler.cli import race as race_cmd
 
 app = typer.Typer(
@@ -44,3 +44,7 @@ app.command(name="paces", context_settings=VALUE_CONTEXT)(paces.paces)
 app.command(name="predict", context_settings=VALUE_CONTEXT)(predict.predict)
 app.command(name="agegrade", context_settings=VALUE_CONTEXT)(agegrade.agegrade)
 app.command(name="race", context_settings=VALUE_CONTEXT)(race_cmd.race)
+app.command(name="backup")(backup.backup)
+app.command(name="restore")(backup.restore)
+app.command(name="analyze")(analyze.analyze)
+app.command(name="import")(history.import_history)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
@@ -86,8 +86,14 @@ def _athlete(row: AthleteRow) -> StoredAthlete:
     return StoredAthlete(row.name, dict(row.profile), dict(row.history))
 
 
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes, PostgreSQL aware ones: both become aware UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
 def _plan(row: PlanRow) -> StoredPlan:
-    return StoredPlan(row.version, row.reason, dict(row.inputs), dict(row.doc), row.created_at)
+    return StoredPlan(row.version, row.reason, dict(row.inputs), dict(row.doc),
+                      _utc(row.created_at))
 
 
 def _session(row: SessionRow) -> StoredSession:

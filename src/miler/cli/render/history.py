@@ -1,0 +1,50 @@
+"""``miler import`` output: a progress bar while reading, then the history's report."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from miler.cli.render import console
+from miler.domain.units import format_clock
+from miler.services.history import HistorySummary
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int, int], None]]:
+    """A Rich progress bar on stderr (shown only on a terminal); yields advance(done, total)."""
+    from rich.progress import Progress
+
+    out = console(stderr=True)
+    with Progress(console=out, transient=True, disable=not out.is_terminal) as bar:
+        task = bar.add_task("reading", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def history_view(summary: HistorySummary, stored: bool) -> None:
+    out = console()
+    out.print(f"Read {summary.files} activity files: {len(summary.runs)} runs, "
+              f"{summary.others} other activities, {summary.duplicates} duplicates, "
+              f"{len(summary.skipped)} skipped"
+              + (f", {summary.ignored} other files ignored" if summary.ignored else ""))
+    for name, reason in summary.skipped:
+        out.print(f"  skipped {name}: {reason}")
+    best = summary.best_mile
+    if best is not None and best.best_mile_s is not None:
+        day = best.start_time.strftime("%Y-%m-%d") if best.start_time else "undated"
+        out.print(f"Best mile ever: {format_clock(best.best_mile_s, 1)} ({day}, {best.name})")
+    months = summary.best_mile_by_month()
+    if months:
+        out.print("Best mile by month:")
+        for month, run in months:
+            out.print(f"  {month}  {format_clock(run.best_mile_s or 0.0, 1)}")
+    out.print(f"Weekly running distance, 12 weeks to {summary.today.isoformat()}:")
+    for week in summary.weeks:
+        out.print(f"  {week.week_start.isoformat()}  {week.miles:5.1f} mi  "
+                  f"({week.distance_m / 1000:.1f} km, {week.runs} runs)")
+    if not stored:
+        out.print("Nothing was stored: keeping runs needs the storage layer (not built yet).")
