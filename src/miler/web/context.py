@@ -44,7 +44,7 @@ class Mode(StrEnum):
     COACH = "coach"  # accounts: coaches and their athletes
 
 
-class LoginRequired(Exception):  # noqa: N818 - a signal to the error handler, not a failure
+class LoginRequired(Exception):
     """Nobody is logged in (coach mode): pages go to the login form, the API answers 401."""
 
 
