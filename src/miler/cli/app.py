@@ -9,6 +9,7 @@ import typer
 from miler._version import __version__
 from miler.cli import agegrade, analyze, backup, history, paces, predict
 from miler.cli import race as race_cmd
+from miler.cli import serve as serve_cmd
 
 app = typer.Typer(
     name="miler",
@@ -48,3 +49,4 @@ app.command(name="backup")(backup.backup)
 app.command(name="restore")(backup.restore)
 app.command(name="analyze")(analyze.analyze)
 app.command(name="import")(history.import_history)
+app.command(name="serve")(serve_cmd.serve)

@@ -130,6 +130,15 @@ def _summary(doc: Mapping[str, Any]) -> dict[str, Any]:
             "best_mile_s": mile["elapsed_s"] if mile else None}
 
 
+def _said(doc: Mapping[str, Any], day: date, matched: str | None) -> str:
+    from miler.domain.units import METERS_PER_MILE
+
+    sport = {"running": "run"}.get(str(doc.get("sport")), str(doc.get("sport", "activity")))
+    miles = float(doc.get("distance_m") or 0) / METERS_PER_MILE
+    match = f", matched to session {matched}" if matched else ", no planned session that day"
+    return f"a {miles:.2f} mi {sport} on {day.isoformat()}{match}"
+
+
 @dataclass(frozen=True, slots=True)
 class Importer:
     """One upload batch for one athlete, inside one transaction."""
@@ -156,9 +165,8 @@ class Importer:
         stored = self.repo.add_activity(self.athlete, day=day, doc=doc, now=self.now,
                                         sha256=sha, path=path)
         matched = self.match(self.repo, self.athlete, stored.id, day, doc)
-        note = f"; matched to {matched}" if matched else ""
-        return Outcome(upload.name, True, f"imported a {doc.get('sport', 'run')} of "
-                       f"{day.isoformat()}{note}", stored.id, matched, _summary(doc))
+        return Outcome(upload.name, True, _said(doc, day, matched), stored.id, matched,
+                       _summary(doc))
 
     def _keep(self, data: bytes, sha: str, fmt: str) -> str:
         """Write the file under the data directory; returns its path relative to it."""

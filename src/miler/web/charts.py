@@ -7,6 +7,7 @@ follow the site's palette; every chart has a ``<title>`` and a table twin on the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -56,10 +57,16 @@ def _text(x: float, y: float, text: str, cls: str = "c-axis", anchor: str = "mid
 
 
 def _ticks(low: float, high: float, count: int = 4) -> list[float]:
+    """About ``count`` round values from ``low`` to ``high``: steps of 1, 2, 2.5 or 5 times
+    a power of ten (for times, 5, 10, 15, 30 s ... as well)."""
     if high <= low:
         return [low]
-    step = (high - low) / count
-    return [low + i * step for i in range(count + 1)]
+    raw = (high - low) / count
+    power = 10 ** math.floor(math.log10(raw))
+    steps = [m * power for m in (1, 2, 2.5, 5, 10)] + [15.0, 30.0, 60.0, 120.0, 300.0]
+    step = min((s for s in steps if s >= raw), default=raw)
+    first = math.ceil(low / step) * step
+    return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
 
 
 def _grid(low: float, high: float, scale: Callable[[float], float],

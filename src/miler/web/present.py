@@ -23,6 +23,11 @@ _STEP_LABELS: Final = {"warmup": "Warm-up", "work": "Run", "recovery": "Recover"
                        "strides": "Strides"}
 
 
+_PACE_NAMES: Final = {"goal_mile": "goal mile", "mile_race": "mile race",
+                      "race_20min": "20-min race", "race_10_12min": "10–12-min race",
+                      "seed_repeats": "seed repeats", "seed_tempo": "seed tempo"}
+
+
 def _range(fast: str, slow: str) -> str:
     return fast if fast == slow else f"{fast}–{slow}"
 
@@ -114,7 +119,8 @@ def plan_view(doc: Mapping[str, Any], states: Mapping[str, Mapping[str, Any]],
                                if goal.get("suggested_mile_s") else None)},
         "start_date": doc["start_date"], "race_date": doc["race_date"],
         "weekdays": [d["weekday"] for d in weeks[0]["days"]] if weeks else [],
-        "paces": [{"name": name.replace("_", " "), **pace_cells(p["s_per_mile"])}
+        "paces": [{"name": _PACE_NAMES.get(name, name.replace("_", " ")),
+                   **pace_cells(p["s_per_mile"])}
                   for name, p in doc["paces"].items()],
         "weeks": weeks, "sessions_total": len(sessions), "sessions_done": done,
     }

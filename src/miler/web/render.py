@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, format_clock
 from miler.web.security import CSRF_FIELD, csrf_token
 
-__all__ = ["error_page", "page", "redirect", "templates"]
+__all__ = ["error_page", "mile_clock", "page", "redirect", "templates"]
 
 _TITLES = {403: "Refused", 404: "Not found", 409: "Conflict", 413: "Too large",
            422: "Please check that", 503: "The database is not available"}
@@ -24,6 +24,11 @@ def _km(meters: float | None, decimals: int = 1) -> str:
     return "" if meters is None else f"{meters / METERS_PER_KM:.{decimals}f}"
 
 
+def mile_clock(seconds: float) -> str:
+    """A goal time: ``7:00`` for whole seconds, else hundredths (``6:59.50``)."""
+    return format_clock(seconds, 0 if seconds == round(seconds) else 2)
+
+
 def templates() -> Any:
     """The page templates (package data), autoescaped, with miler's number filters."""
     from fastapi.templating import Jinja2Templates
@@ -32,7 +37,7 @@ def templates() -> Any:
     env = Environment(loader=PackageLoader("miler.web", "templates"),
                       autoescape=select_autoescape(["html", "svg"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(clock=format_clock, miles=_miles, km=_km)
+    env.filters.update(clock=format_clock, miles=_miles, km=_km, mile=mile_clock)
     return Jinja2Templates(env=env)
 
 

@@ -113,10 +113,22 @@ def _miles_text(meters: float) -> str:
     return f"{meters / METERS_PER_MILE:.0f} mi"
 
 
+def _labels(days: Sequence[str]) -> list[str]:
+    """Dates as ``12 Mar``, or ``Mar 2021`` when they span more than a year."""
+    from datetime import date
+
+    parsed = [date.fromisoformat(d) for d in days]
+    wide = bool(parsed) and (max(parsed) - min(parsed)).days > 366
+    return [d.strftime("%b %Y" if wide else "%d %b").lstrip("0") for d in parsed]
+
+
 def _charts(view: dict[str, Any]) -> dict[str, str]:
     weeks = [charts.Bar(f"W{w['index']}", w["planned_m"], w["done_m"]) for w in view["weeks"]]
-    miles = [charts.Point(m["day"][5:], m["mile_s"]) for m in view["best_mile"]]
-    grades = [charts.Point(g["day"][5:], g["percent"]) for g in view["age_grade"]]
+    miles = [charts.Point(label, m["mile_s"]) for label, m in
+             zip(_labels([m["day"] for m in view["best_mile"]]), view["best_mile"], strict=True)]
+    grades = [charts.Point(label, g["percent"]) for label, g in
+              zip(_labels([g["day"] for g in view["age_grade"]]), view["age_grade"],
+                  strict=True)]
     reps = [charts.RangeRow(f"{s['day'][5:]} rep {r['number']}", r["target_s_per_mile"][0],
                             r["target_s_per_mile"][1], r["pace_s_per_mile"],
                             r["verdict"] == "on target")

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from miler.domain.units import format_clock
 from miler.web.context import AthleteName, Web
 from miler.web.planning import mile_time
-from miler.web.render import page
+from miler.web.render import mile_clock, page
 from miler.web.routes.common import plan_or_404
 from miler.web.schemas import RacePage
 
@@ -41,7 +41,7 @@ def _query(venue: str, strategy: str, goal: str) -> str:
 
 def _view(web: Web, athlete: str, goal: str, venue: str, strategy: str) -> dict[str, Any]:
     plan = _race_plan(web, athlete, goal, venue, strategy)
-    return {"athlete": athlete, "goal": format_clock(plan.goal_s, 2), "venue": venue,
+    return {"athlete": athlete, "goal": mile_clock(plan.goal_s), "venue": venue,
             "strategy": strategy, "race": plan.to_doc(),
             "band_url": f"/athletes/{athlete}/race/band.svg?{_query(venue, strategy, goal)}",
             "_plan": plan}

@@ -1,0 +1,81 @@
+"""The web app under test: a fresh data directory and SQLite database per test, the sample
+plan instead of the planner, and a fixed clock (2026-12-01 10:00 UTC, a Tuesday)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed")
+
+from fastapi.testclient import TestClient  # noqa: E402
+
+from miler.config import Settings  # noqa: E402
+from miler.web import Mode, create_app  # noqa: E402
+from miler.web.context import clock  # noqa: E402
+from miler.web.routes.onboarding import planner  # noqa: E402
+from tests.conftest import ROOT  # noqa: E402
+
+DATA = ROOT / "tests" / "data"
+NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
+ONBOARDING = {"weekly_miles": "20", "test_mile": "7:45", "goal": "7:00"}
+
+
+def sample_plan() -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads((DATA / "plan-sample.json").read_text(encoding="utf-8"))
+    return doc
+
+
+def token(client: TestClient) -> str:
+    """The session's CSRF token (and its cookie, kept by the client)."""
+    value: str = client.get("/api/session").json()["csrf_token"]
+    return value
+
+
+def post_form(client: TestClient, url: str, data: dict[str, Any], **kwargs: Any) -> Any:
+    return client.post(url, data={**data, "csrf_token": token(client)},
+                       follow_redirects=False, **kwargs)
+
+
+def post_json(client: TestClient, url: str, body: Any) -> Any:
+    return client.post(url, json=body, headers={"X-CSRF-Token": token(client)})
+
+
+AppFactory = Callable[..., Any]
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> AppFactory:
+    """``make_app(mode, plan=None, **create_app_kwargs)``: the planner returns ``plan``
+    (the sample plan by default)."""
+
+    def make(mode: Mode = Mode.LOCAL, plan: dict[str, Any] | None = None,
+             **kwargs: Any) -> Any:
+        data = tmp_path / "data"
+        app = create_app(Settings(f"sqlite:///{data / 'miler.db'}", data), mode, **kwargs)
+        doc = plan or sample_plan()
+        app.dependency_overrides[planner] = lambda: (lambda request, today: doc)
+        app.dependency_overrides[clock] = lambda: NOW
+        return app
+
+    return make
+
+
+@pytest.fixture
+def client(make_app: AppFactory) -> Iterator[TestClient]:
+    """Local mode, nobody onboarded yet."""
+    with TestClient(make_app()) as c:
+        yield c
+
+
+@pytest.fixture
+def planned(client: TestClient) -> TestClient:
+    """Local mode with the runner onboarded on the sample plan."""
+    response = post_form(client, "/athletes/me/onboarding", ONBOARDING)
+    assert response.status_code == 303
+    return client
