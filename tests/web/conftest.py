@@ -13,13 +13,13 @@ import pytest
 
 pytest.importorskip("fastapi", reason="the web extra is not installed")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from miler.config import Settings  # noqa: E402
-from miler.web import Mode, create_app  # noqa: E402
-from miler.web.context import clock  # noqa: E402
-from miler.web.routes.onboarding import planner  # noqa: E402
-from tests.conftest import ROOT  # noqa: E402
+from miler.config import Settings
+from miler.web import Mode, create_app
+from miler.web.context import clock
+from miler.web.routes.onboarding import planner
+from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data"
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)

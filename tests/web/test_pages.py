@@ -54,7 +54,8 @@ def test_a_session_shows_steps_paces_per_mile_km_lap_and_why(planned: TestClient
     # 6:00-6:30 per mile is 3:44-4:02 per km and 1:29.5-1:36.9 per 400 m lap
     assert repeat["steps"][0]["pace"] == {"mile": "6:00–6:30", "km": "3:44–4:02",
                                           "lap": "1:29.5–1:36.9"}
-    assert body["status"] == "planned" and body["hard"] is True
+    assert body["status"] == "planned"
+    assert body["hard"] is True
 
 
 def test_a_session_is_marked_done_by_form_and_by_api(planned: TestClient) -> None:
@@ -94,7 +95,8 @@ def test_the_plan_page_without_a_plan_goes_to_onboarding(client: TestClient) -> 
 def test_onboarding_bad_input_names_the_field(client: TestClient) -> None:
     response = post_form(client, "/athletes/me/onboarding", {**ONBOARDING, "test_mile": "7:4x"})
     assert response.status_code == 422
-    assert "test mile" in response.text and "7:4x" in response.text
+    assert "test mile" in response.text
+    assert "7:4x" in response.text
     response = post_form(client, "/athletes/me/onboarding", {**ONBOARDING, "weekly_miles": "lots"})
     assert response.status_code == 422
     assert "weekly miles must be a number, got &#39;lots&#39;" in response.text
@@ -115,10 +117,12 @@ def test_onboarding_by_api(client: TestClient) -> None:
 def test_race_day_page_and_twin(planned: TestClient) -> None:
     page = planned.get("/athletes/me/race")
     assert "A <span class=\"goal\">7:00</span> mile, lap by lap" in page.text
-    assert "<svg" in page.text and "<?xml" not in page.text
+    assert "<svg" in page.text
+    assert "<?xml" not in page.text
     body = planned.get("/api/athletes/me/race", params={"venue": "road",
                                                          "strategy": "even"}).json()
-    assert body["race"]["schema"] == "miler.race/1" and body["race"]["venue"] == "road"
+    assert body["race"]["schema"] == "miler.race/1"
+    assert body["race"]["venue"] == "road"
     # even pacing on a road: four quarter miles of 1:45
     assert [lap["split_s"] for lap in body["race"]["laps"]] == [105.0] * 4
     assert "strategy=even" in body["band_url"]
@@ -170,17 +174,20 @@ def test_progress_page_and_twin(planned: TestClient) -> None:
     assert page.status_code == 200
     assert "<svg class=\"chart\"" in page.text  # weekly distance, best mile (the test mile)
     body = planned.get("/api/athletes/me/progress").json()
-    assert body["weeks"][0]["planned_m"] == 14000 and body["weeks"][0]["done_m"] == 0
+    assert body["weeks"][0]["planned_m"] == 14000
+    assert body["weeks"][0]["done_m"] == 0
     assert body["best_mile"] == [{"day": "2026-12-01", "mile_s": 465, "clock": "7:45.0",
                                   "source": "test mile"}]
-    assert body["age_grade"] == [] and "age and sex" in body["age_grade_note"]
+    assert body["age_grade"] == []
+    assert "age and sex" in body["age_grade_note"]
 
 
 def test_progress_grades_the_mile_by_age(client: TestClient) -> None:
     post_json(client, "/api/athletes/me/onboarding",
               {"weekly_miles": 20, "test_mile_s": 465, "age": 45, "sex": "male"})
     grades: list[dict[str, Any]] = client.get("/api/athletes/me/progress").json()["age_grade"]
-    assert len(grades) == 1 and 50 < grades[0]["percent"] < 80
+    assert len(grades) == 1
+    assert 50 < grades[0]["percent"] < 80
 
 
 @pytest.mark.parametrize("url", ["/athletes/someone/plan", "/api/athletes/someone/plan",
@@ -191,9 +198,11 @@ def test_local_mode_has_one_runner(planned: TestClient, url: str) -> None:
 
 def test_unknown_pages_are_404_html_and_api_json(client: TestClient) -> None:
     page = client.get("/no/such/page")
-    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
     api = client.get("/api/no/such")
-    assert api.status_code == 404 and api.json()["error"]["type"] == "http"
+    assert api.status_code == 404
+    assert api.json()["error"]["type"] == "http"
 
 
 def test_a_bad_name_in_the_url_is_refused(client: TestClient) -> None:
@@ -212,4 +221,5 @@ def test_static_files_ship_in_the_package(client: TestClient) -> None:
     assert client.get("/static/miler.css").status_code == 200
     assert client.get("/static/miler.js").status_code == 200
     page = client.get("/athletes/me/onboarding").text
-    assert "http://" not in page and "https://" not in page  # no CDN, nothing remote
+    assert "http://" not in page
+    assert "https://" not in page  # no CDN, nothing remote
