@@ -27,6 +27,7 @@ __all__ = [
     "display_name",
     "import_uploads",
     "read_upload",
+    "size_text",
     "sniff",
 ]
 
@@ -53,6 +54,13 @@ class Outcome:
     activity_id: int | None = None
     matched_session: str | None = None
     summary: dict[str, Any] = field(default_factory=dict)
+
+
+def size_text(n: int) -> str:
+    """``16 MB``, ``63.8 KB``: sizes in messages."""
+    if n >= 1 << 20:
+        return f"{round(n / (1 << 20), 1):g} MB"
+    return f"{round(n / 1024, 1):g} KB"
 
 
 def display_name(name: str | None) -> str:
@@ -89,8 +97,8 @@ def check(upload: Upload) -> str:
     if not upload.data:
         raise InvalidInputError("file", "must not be empty", upload.name)
     if len(upload.data) > MAX_FILE_BYTES:
-        raise InvalidInputError("file", f"must be at most {MAX_FILE_BYTES >> 20} MB "
-                                f"({len(upload.data) / 2**20:.1f} MB)", upload.name)
+        raise InvalidInputError("file", f"must be at most {size_text(MAX_FILE_BYTES)} (this "
+                                f"one is over)", upload.name)
     found = sniff(upload.data)
     named = _name_format(upload.name)
     if found is None:

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from miler._version import __version__
 from miler.config import Settings
+from miler.web.activities import size_text
 from miler.web.context import NAME_PATTERN, Mode, WebState
 from miler.web.errors import CsrfError, TooLargeError
 from miler.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok
@@ -49,15 +50,14 @@ class _Guard:
             return
         seen = 0
         declared = dict(scope["headers"]).get(b"content-length", b"0")
+        too_large = f"request must be at most {size_text(self.limit)}"
 
         async def limited() -> Message:
             nonlocal seen
-            if declared.isdigit() and int(declared) > self.limit:
-                raise TooLargeError(f"request must be at most {self.limit >> 20} MB")
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:
-                raise TooLargeError(f"request must be at most {self.limit >> 20} MB")
+            if seen > self.limit:  # a body sent without its length: cut it off here
+                raise TooLargeError(too_large)
             return message
 
         async def with_headers(message: Message) -> None:
@@ -68,6 +68,12 @@ class _Guard:
                     if k.encode() not in names)]
             await send(message)
 
+        if declared.isdigit() and int(declared) > self.limit:
+            from miler.web.errors import answer
+
+            response = answer(Request(scope, receive), 413, "too_large", too_large)
+            await response(scope, receive, with_headers)
+            return
         await self.app(scope, limited, with_headers)
 
 
@@ -127,8 +133,8 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"),
               name="static")
     errors.install(app)
+    app.add_middleware(_Guard, limit=MAX_BODY_BYTES)  # inside the session: it may answer
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings.data_dir),
                        session_cookie="miler_session", same_site="lax",
                        https_only=secure_cookies, max_age=14 * 24 * 3600)
-    app.add_middleware(_Guard, limit=MAX_BODY_BYTES)
     return app

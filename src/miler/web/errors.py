@@ -22,7 +22,7 @@ from miler.errors import (
 )
 from miler.web.context import LoginRequired
 
-__all__ = ["CsrfError", "TooLargeError", "install", "status_of"]
+__all__ = ["CsrfError", "TooLargeError", "answer", "install", "status_of"]
 
 
 class CsrfError(MilerError):
@@ -54,7 +54,7 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path == "/api"
 
 
-def _answer(request: Request, status: int, kind: str, message: str,
+def answer(request: Request, status: int, kind: str, message: str,
             extra: dict[str, Any] | None = None) -> Response:
     if _is_api(request):
         return JSONResponse({"error": {"type": kind, "message": message, **(extra or {})}},
@@ -69,7 +69,7 @@ async def _miler_error(request: Request, exc: Exception) -> Response:
     status, kind = status_of(exc)
     extra = ({"field": exc.field, "rule": exc.rule} if isinstance(exc, InvalidInputError)
              else {})
-    return _answer(request, status, kind, str(exc).splitlines()[0], extra)
+    return answer(request, status, kind, str(exc).splitlines()[0], extra)
 
 
 async def _login_required(request: Request, exc: Exception) -> Response:
@@ -87,7 +87,7 @@ async def _validation(request: Request, exc: Exception) -> Response:
     if _is_api(request):
         return JSONResponse({"error": {"type": "invalid_input", "message": "; ".join(problems),
                                        "detail": _plain(exc.errors())}}, status_code=422)
-    return _answer(request, 422, "invalid_input", "; ".join(problems))
+    return answer(request, 422, "invalid_input", "; ".join(problems))
 
 
 def _plain(errors: Any) -> list[dict[str, Any]]:
@@ -100,7 +100,7 @@ async def _http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     message = {404: "no such page", 405: "method not allowed"}.get(exc.status_code,
                                                                    str(exc.detail))
-    response = _answer(request, exc.status_code, "http", message)
+    response = answer(request, exc.status_code, "http", message)
     for name, value in (exc.headers or {}).items():
         response.headers[name] = value
     return response
