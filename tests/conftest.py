@@ -23,6 +23,14 @@ CORPUS = SHARED / "corpus"
 SCHEMAS = SHARED / "schemas"
 
 
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the real user's data directory or database."""
+    monkeypatch.setenv("MILER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("MILER_DATABASE_URL", raising=False)
+
+
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     """Run the CLI in-process: returns (exit code, stdout, stderr)."""

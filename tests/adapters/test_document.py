@@ -46,3 +46,20 @@ def test_pdf_has_one_page_per_week_plus_cover_and_race() -> None:
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type /Page\b", pdf))
     assert pages == 1 + len(SAMPLE["weeks"]) + 1
+
+
+def test_a_generated_plan_prints_one_page_a_week_then_race_and_band(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from miler.domain.athlete import Athlete
+    from miler.domain.planner import generate_plan
+    from miler.services.exports import export_document
+
+    doc = generate_plan(Athlete(weekly_miles=20, test_mile_s=465), start=date(2026, 11, 30),
+                        goal_mile_s=420).to_doc()
+    pdf = export_document(doc, tmp_path / "plan.pdf").read_bytes()
+    # cover, one page per week (a long week shrinks to fit), race day, the band
+    assert len(re.findall(rb"/Type /Page\b", pdf)) == 1 + len(doc["weeks"]) + 2
+    html = export_document(doc, tmp_path / "plan.html").read_text()
+    assert "<svg" in html
+    assert "Race day: 7:00.00 mile on the track" in html

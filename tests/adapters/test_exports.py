@@ -152,3 +152,39 @@ def test_unwritable_directory(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="cannot write here"):
         export_calendar(SAMPLE, target / "plan.ics", now=NOW)
     assert list(locked.iterdir()) == []
+
+
+def real_plan() -> dict[str, Any]:
+    from miler.domain.athlete import Athlete
+    from miler.domain.planner import generate_plan
+
+    runner = Athlete(weekly_miles=20, test_mile_s=465)
+    return generate_plan(runner, start=date(2026, 11, 30), goal_mile_s=420).to_doc()
+
+
+def count_steps(steps: list[dict[str, Any]]) -> int:
+    """FIT steps a plan step becomes: a repeat adds one step after its block, and so does
+    an exercise done in several sets."""
+    total = 0
+    for step in steps:
+        if step["kind"] == "repeat":
+            total += count_steps(step["steps"]) + 1
+        else:
+            total += 1 + (step["kind"] == "exercise" and step.get("sets", 1) > 1)
+    return total
+
+
+def test_a_generated_plan_exports_every_session(tmp_path: Path) -> None:
+    doc = real_plan()
+    export_calendar(doc, tmp_path / "plan.ics", now=NOW)
+    assert len(read_ics(tmp_path / "plan.ics")) == len(sessions(doc))
+    files = export_workouts(doc, tmp_path / "fit", now=NOW)
+    by_name = {p.name: p for p in files}
+    runs = [s for s in sessions(doc) if s["kind"] not in {"rest", "mobility", "cross", "drills"}]
+    assert len(files) == len(runs)
+    from miler.adapters.exports.fit_workout import workout_file_name
+
+    for session in runs:
+        messages = fit_messages(by_name[workout_file_name(session)])
+        steps = [m for name, m in messages if name == "workout_step"]
+        assert len(steps) == count_steps(session.get("steps") or [{"kind": "work"}])

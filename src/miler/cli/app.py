@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from miler._version import __version__
-from miler.cli import agegrade, analyze, backup, history, paces, predict
+from miler.cli import agegrade, analyze, athlete, backup, coach, history, paces, predict
 from miler.cli import race as race_cmd
 from miler.cli import serve as serve_cmd
 
@@ -49,4 +49,9 @@ app.command(name="backup")(backup.backup)
 app.command(name="restore")(backup.restore)
 app.command(name="analyze")(analyze.analyze)
 app.command(name="import")(history.import_history)
+app.add_typer(athlete.app, name="athlete")
+app.add_typer(coach.session_app, name="session")
+app.command(name="today")(coach.today)
+app.command(name="log", context_settings=VALUE_CONTEXT)(coach.log)
+app.command(name="progress")(coach.progress)
 app.command(name="serve")(serve_cmd.serve)

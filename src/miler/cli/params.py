@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from miler.domain.pace import Pace
 from miler.domain.units import Duration
 from miler.errors import InvalidInputError
 
-__all__ = ["mile_time", "race_result", "whole_number"]
+if TYPE_CHECKING:
+    from datetime import date
+
+    from miler.domain.athlete import Athlete, Sex, Weekday
+
+__all__ = ["athlete", "iso_date", "mile_time", "number", "race_result", "weekdays", "whole_number"]
 
 
 def mile_time(text: str, option: str) -> Duration:
@@ -43,3 +50,58 @@ def whole_number(text: str, option: str, low: int, high: int) -> int:
     if not low <= value <= high:
         raise InvalidInputError(option, f"must be a whole number from {low} to {high}", text)
     return value
+
+
+def number(text: str, option: str, low: float, high: float) -> float:
+    """A number option within ``low``..``high`` inclusive."""
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and low <= value <= high):
+        raise InvalidInputError(option, f"must be a number from {low:g} to {high:g}", text)
+    return value
+
+
+def weekdays(text: str, option: str = "--days") -> frozenset[Weekday]:
+    """``mon,tue,thu,sat,sun`` -> the set of weekdays."""
+    from miler.domain.athlete import Weekday
+
+    return frozenset(Weekday.parse(word, option) for word in text.split(",") if word.strip())
+
+
+def athlete(*, name: str | None, weekly_miles: str, test_mile: str | None, days: str | None,
+            long_run_day: str | None, age: str | None, sex: str | None) -> Athlete:
+    """An athlete from the options every planning command shares."""
+    from miler.domain.athlete import DEFAULT_TRAINING_DAYS, Athlete, Weekday
+
+    return Athlete(
+        weekly_miles=number(weekly_miles, "--weekly-miles", 0, 150),
+        test_mile_s=mile_time(test_mile, "--test-mile").seconds if test_mile else None,
+        training_days=weekdays(days) if days else DEFAULT_TRAINING_DAYS,
+        long_run_day=Weekday.parse(long_run_day, "--long-run-day") if long_run_day else None,
+        age=whole_number(age, "--age", 5, 110) if age else None,
+        sex=_sex(sex) if sex else None,
+        name=name,
+    )
+
+
+def _sex(text: str) -> Sex:
+    from miler.domain.athlete import Sex
+
+    try:
+        return Sex(text.strip().lower())
+    except ValueError:
+        raise InvalidInputError("--sex", "must be female or male", text) from None
+
+
+def iso_date(text: str, option: str) -> date:
+    """``YYYY-MM-DD``."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError(option, "must be a date like 2026-12-06", text) from None

@@ -10,7 +10,7 @@ from typing import Any
 from miler.adapters.exports.atomic import write_atomic
 from miler.errors import InvalidInputError
 
-__all__ = ["export_calendar", "export_workouts"]
+__all__ = ["export_calendar", "export_document", "export_workouts", "race_of"]
 
 
 def export_calendar(doc: Mapping[str, Any], path: Path, *, now: datetime,
@@ -43,3 +43,27 @@ def export_workouts(doc: Mapping[str, Any], directory: Path, *, now: datetime) -
     for path, data in files:
         write_atomic(path, data)
     return [path for path, _ in files]
+
+
+def race_of(doc: Mapping[str, Any]) -> Any:
+    """The race-day plan of a plan document: track, the seed's lap shape."""
+    from miler.domain.race import plan_race
+
+    return plan_race(float(doc["goal"]["mile_s"]))
+
+
+def export_document(doc: Mapping[str, Any], path: Path) -> Path:
+    """The printable plan, HTML or PDF by the file's suffix, race day and band at the end."""
+    from miler.adapters.exports.document import plan_html, plan_pdf
+    from miler.adapters.exports.pace_band import band_svg
+
+    race = race_of(doc)
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm"}:
+        data = plan_html(doc, race.to_doc(), band_svg(race)).encode()
+    elif suffix == ".pdf":
+        data = plan_pdf(doc, race.to_doc(), race)
+    else:
+        raise InvalidInputError("FILE", "must end in .html or .pdf", str(path))
+    write_atomic(path, data)
+    return path

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import cache
 from typing import Any
 
 from miler.adapters.exports.steps_text import session_lines
@@ -71,8 +72,10 @@ def plan_html(doc: Mapping[str, Any], race: Mapping[str, Any] | None = None,
     return env.get_template("plan.html").render(**view_model(doc, race), band=band_svg)
 
 
-def plan_pdf(doc: Mapping[str, Any], race: Mapping[str, Any] | None = None) -> bytes:
-    """The plan as an A4 PDF: the paces, then one week per page, then race day."""
+def plan_pdf(doc: Mapping[str, Any], race: Mapping[str, Any] | None = None,
+             band: Any = None) -> bytes:
+    """The plan as an A4 PDF: the paces, then one week per page, then race day and, given
+    the race plan as ``band``, its pace band to cut out."""
     from io import BytesIO
 
     from reportlab.lib.pagesizes import A4
@@ -85,6 +88,10 @@ def plan_pdf(doc: Mapping[str, Any], race: Mapping[str, Any] | None = None) -> b
         story += [PageBreak(), *_pdf_week(week)]
     if model["race"]:
         story += [PageBreak(), *_pdf_race(model["race"])]
+    if band is not None:
+        story += [PageBreak(), _para("Pace band: cut along the dashed line, wrap it round "
+                                     "your wrist, read it on the run.", "Heading3"),
+                  _band_flowable(band)]
     out = BytesIO()
     SimpleDocTemplate(out, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm,
                       topMargin=14 * mm, bottomMargin=14 * mm, title=model["title"],
@@ -92,10 +99,15 @@ def plan_pdf(doc: Mapping[str, Any], race: Mapping[str, Any] | None = None) -> b
     return out.getvalue()
 
 
+@cache
 def _styles() -> Any:
-    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 
-    return getSampleStyleSheet()
+    sheet = getSampleStyleSheet()
+    # small enough that a whole week (up to ~10 sessions) fits one A4 page
+    sheet.add(ParagraphStyle("Steps", parent=sheet["Code"], fontSize=6.4, leading=7.6))
+    sheet.add(ParagraphStyle("Small", parent=sheet["BodyText"], fontSize=8, leading=9.5))
+    return sheet
 
 
 def _table(rows: list[list[Any]], widths: list[float], hard_rows: tuple[int, ...] = ()) -> Any:
@@ -104,6 +116,7 @@ def _table(rows: list[list[Any]], widths: list[float], hard_rows: tuple[int, ...
     from reportlab.platypus import Table, TableStyle
 
     style = [("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 8),
+             ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
              ("TEXTCOLOR", (0, 0), (-1, 0), colors.grey),
              ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.lightgrey)]
@@ -133,10 +146,17 @@ def _pdf_week(week: Mapping[str, Any]) -> list[Any]:
     rows = [["day", "session", "steps, paces and why"]]
     hard = []
     for i, s in enumerate(week["sessions"], start=1):
-        rows.append([s["day"], _para(s["title"]), _para(s["text"], "Code")])
+        rows.append([_para(s["day"], "Small"), _para(s["title"], "Small"),
+                     _para(s["text"], "Steps")])
         if s["hard"]:
             hard.append(i)
-    return [_para(head, "Heading2"), _table(rows, [22, 40, 120], tuple(hard))]
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepInFrame
+
+    # a long week shrinks to fit its page rather than spill onto the next
+    return [KeepInFrame(182 * mm, 265 * mm, [_para(head, "Heading2"),
+                                             _table(rows, [20, 36, 126], tuple(hard))],
+                        mode="shrink")]
 
 
 def _pdf_race(race: Mapping[str, Any]) -> list[Any]:
@@ -145,3 +165,25 @@ def _pdf_race(race: Mapping[str, Any]) -> list[Any]:
               for c in race["checkpoints"]]]
     return [_para(f"Race day: {race['title']}", "Heading2"), _table(rows, [22, 20, 22, 118]),
             _para(f"Warm-up: {race['warmup']}")]
+
+
+def _band_flowable(race_plan: Any) -> Any:
+    """The pace band at its real size (200 x 25 mm), turned upright so it fits an A4 page,
+    drawn by the band exporter itself."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Flowable
+
+    from miler.adapters.exports.pace_band import BAND_HEIGHT_MM, BAND_WIDTH_MM, draw_band
+
+    class Band(Flowable):  # type: ignore[misc]
+        def wrap(self, *_: Any) -> tuple[float, float]:
+            return (BAND_HEIGHT_MM + 2) * mm, (BAND_WIDTH_MM + 2) * mm
+
+        def draw(self) -> None:
+            self.canv.saveState()
+            self.canv.translate((BAND_HEIGHT_MM + 1) * mm, 1 * mm)
+            self.canv.rotate(90)
+            draw_band(self.canv, race_plan, 0, BAND_HEIGHT_MM)
+            self.canv.restoreState()
+
+    return Band()

@@ -224,13 +224,19 @@ def _pdf(plan: RacePlan) -> bytes:
     pdf.setTitle(f"Pace band: {_title(plan)}")
     pdf.setCreator("miler")
     left, top = _BAND_AT_MM[0], _PAGE_MM[1] - _BAND_AT_MM[1]
-    for shape in _layout(plan):
-        _pdf_shape(pdf, shape, left, top)
-    _pdf_cut_line(pdf, left, top)
+    draw_band(pdf, plan, left, top)
     _pdf_notes(pdf, plan, left, top - BAND_HEIGHT_MM - 12)
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
+
+
+def draw_band(pdf: Any, plan: RacePlan, left: float, top: float) -> None:
+    """Draw the band and its cutting line on a reportlab canvas, its top-left corner at
+    (``left``, ``top``) mm from the page's bottom left (the printable plan uses this too)."""
+    for shape in _layout(plan):
+        _pdf_shape(pdf, shape, left, top)
+    _pdf_cut_line(pdf, left, top)
 
 
 def _pdf_shape(pdf: Any, shape: _Shape, left: float, top: float) -> None:

@@ -41,8 +41,10 @@ def _duration(seconds: float) -> str:
 
 
 def is_timed(step: Mapping[str, Any]) -> bool:
-    """A timed step carries ``duration_s`` (and its estimated distance, DESIGN.md); a step
-    set by distance carries ``distance_m`` alone."""
+    """Whether a step is run for a time (carrying its estimated distance, DESIGN.md) rather
+    than a distance: its ``measure`` says so; without one, a step with a duration is timed."""
+    if "measure" in step:
+        return bool(step["measure"] == "time" and step.get("duration_s"))
     return bool(step.get("duration_s"))
 
 

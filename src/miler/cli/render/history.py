@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from miler.cli.render import console
-from miler.domain.units import format_clock
+from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.services.history import HistorySummary
 
 
@@ -48,3 +49,23 @@ def history_view(summary: HistorySummary, stored: bool) -> None:
                   f"({week.distance_m / 1000:.1f} km, {week.runs} runs)")
     if not stored:
         out.print("Nothing was stored: keeping runs needs the storage layer (not built yet).")
+
+
+def stored_view(name: str, report: Any, new_plan: Any) -> None:
+    """What an import stored for ``name``, which sessions it completed, and any re-plan."""
+    out = console()
+    out.print(f"Stored {len(report.stored)} activities for {name}, {report.duplicates} already "
+              f"known, {len(report.skipped)} skipped.")
+    for file, reason in report.skipped:
+        out.print(f"  skipped {file}: {reason}")
+    for run in report.stored:
+        done = f"completes {run.session_id}" if run.session_id else "no planned run that day"
+        mile = f", best mile {format_clock(run.best_mile_s, 1)}" if run.best_mile_s else ""
+        out.print(f"  {run.day} {run.distance_m / METERS_PER_MILE:.2f} mi{mile}: {done}")
+    if new_plan is not None:
+        out.print(f"Re-planned (plan v{new_plan.version}): {new_plan.reason}.")
+
+
+def note(text: str) -> None:
+    """A remark on stderr, so stdout stays the report."""
+    console(stderr=True).print(text)

@@ -1,0 +1,187 @@
+"""The session catalogue as data: every session a plan can hold, with a one-line "why".
+
+Running sessions are built into steps by ``domain/sessions.py``; the exercises of strength,
+mobility and drill sessions are listed here (seed 000's and seed 001's exercises, plyometrics
+for the later weeks of the block, as seed 001 advises to build power).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Final
+
+from miler.domain.workouts import Intensity, SessionKind
+
+__all__ = [
+    "CATALOGUE",
+    "DRILLS",
+    "MOBILITY",
+    "RACE_DRILLS",
+    "SEED_SPEED_SESSIONS",
+    "STRENGTH",
+    "CatalogueEntry",
+    "Exercise",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueEntry:
+    """A kind of session: how it counts (kind, intensity), what it is called and why."""
+
+    key: str
+    kind: SessionKind
+    intensity: Intensity
+    name: str
+    why: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    """Sets of reps, or sets of a hold/drill lasting ``duration_s``."""
+
+    name: str
+    sets: int
+    reps: int | None = None
+    duration_s: float | None = None
+
+
+_K, _I = SessionKind, Intensity
+_ENTRIES: Final = (
+    # Seed 000's five speed sessions (the 200 m and 400 m repeats are its first, either-or).
+    CatalogueEntry("repeats_400", _K.SPEED, _I.HARD, "400 m repeats",
+                   "Running faster than goal pace (seed 000: 6:00–6:30 for a 7:00 goal) makes "
+                   "goal pace feel comfortable and quickens your turnover.", "seed 000"),
+    CatalogueEntry("repeats_200", _K.SPEED, _I.HARD, "200 m repeats",
+                   "Short, fast repeats above goal pace build speed and stride turnover with "
+                   "little fatigue (seed 000).", "seed 000"),
+    CatalogueEntry("fartlek", _K.FARTLEK, _I.HARD, "Fartlek",
+                   "80–90 s surges with 60 s jogs (seed 000) teach you to change gear and "
+                   "recover while still running.", "seed 000"),
+    CatalogueEntry("ladder", _K.SPEED, _I.HARD, "12 x 1 min progression",
+                   "Four minutes each at 20-minute, 10–12-minute and mile race pace (seed 000) "
+                   "rehearse the mile's rising effort in one session.", "seed 000"),
+    CatalogueEntry("goal_tempo", _K.THRESHOLD, _I.HARD, "2-mile goal-pace tempo",
+                   "Seed 000's 'threshold' run: 2 miles at goal pace to goal + 30 s. It is "
+                   "goal-pace tempo (true threshold is slower), so it comes late in the block "
+                   "and is split in two until you can hold it.", "seed 000"),
+    CatalogueEntry("repeats_800", _K.SPEED, _I.HARD, "800 m repeats",
+                   "Half-mile efforts at goal pace to goal + 30 s with 2–3 min jogs (seed 000) "
+                   "build the endurance to hold goal pace for four laps.", "seed 000"),
+    # Seed 001's additions.
+    CatalogueEntry("race_pace", _K.SPEED, _I.HARD, "Goal-pace 400s",
+                   "Race-pace intervals (seed 001) rehearse the exact lap split you will run "
+                   "on race day.", "seed 001"),
+    CatalogueEntry("vo2max", _K.SPEED, _I.HARD, "VO2max intervals",
+                   "Three-to-five-minute efforts at interval pace raise VO2max, the engine of "
+                   "a fast mile (seed 001).", "seed 001"),
+    CatalogueEntry("hills", _K.HILLS, _I.HARD, "Hill repeats",
+                   "Hard uphill efforts build strength, power and speed with less pounding "
+                   "than the track (seed 001).", "seed 001"),
+    CatalogueEntry("test_mile", _K.TIME_TRIAL, _I.HARD, "Test mile",
+                   "Your current mile time sets the goal and every pace (seed 000's test "
+                   "mile); enter the result to re-set the plan's paces.", "seed 000"),
+    CatalogueEntry("time_trial", _K.TIME_TRIAL, _I.HARD, "Mile time trial",
+                   "A mid-block mile at race effort measures progress and rehearses the race "
+                   "(seed 001); its result re-sets the paces for the weeks after.", "seed 001"),
+    CatalogueEntry("race", _K.RACE, _I.HARD, "Mile race",
+                   "Race day: well rested, the same route as your test mile, a thorough "
+                   "warm-up, then lap 1 controlled and lap 4 the fastest (seeds 000, 001).",
+                   "seeds 000, 001"),
+    CatalogueEntry("strides", _K.STRIDES, _I.EASY, "Strides",
+                   "Short accelerations to near top speed after an easy run keep your legs "
+                   "quick without tiring them (seed 001).", "seed 001"),
+    CatalogueEntry("hill_sprints", _K.STRIDES, _I.EASY, "Hill sprints",
+                   "Eight-to-ten-second uphill sprints with full recovery build power and "
+                   "running form (seed 001).", "seed 001"),
+    CatalogueEntry("drills", _K.DRILLS, _I.EASY, "Running drills",
+                   "High knees, skips and bounds improve running form and technique "
+                   "(seed 001).", "seed 001"),
+    CatalogueEntry("easy", _K.EASY, _I.EASY, "Easy run",
+                   "The bulk of your running is easy: it builds the aerobic base a mile "
+                   "still runs on (seeds 000, 001).", "seeds 000, 001"),
+    CatalogueEntry("long", _K.LONG, _I.EASY, "Long run",
+                   "Conversational pace, effort 6 of 10: stamina, physical and mental "
+                   "(seed 001).", "seed 001"),
+    CatalogueEntry("shakeout", _K.EASY, _I.EASY, "Shake-out run",
+                   "A short easy jog with a few strides keeps the legs loose before race "
+                   "day.", "seeds 000, 001"),
+    CatalogueEntry("cross", _K.CROSS, _I.EASY, "Cross-training",
+                   "Aerobic work without running's impact: cycling, swimming, rowing, "
+                   "elliptical, aqua jogging or hiking (seed 001).", "seed 001"),
+    CatalogueEntry("strength", _K.STRENGTH, _I.MODERATE, "Strength",
+                   "Strength training improves VO2max, threshold, economy and tendon "
+                   "stiffness and lowers injury risk (seed 000); done after the hard run so "
+                   "easy days stay easy.", "seeds 000, 001"),
+    CatalogueEntry("strength_plyo", _K.STRENGTH, _I.MODERATE, "Strength and plyometrics",
+                   "Heavy lifts build fast-twitch fibres; box jumps, bounding and burpees add "
+                   "power for the last lap (seed 001).", "seed 001"),
+    CatalogueEntry("strength_base", _K.STRENGTH, _I.MODERATE, "Strength (body weight)",
+                   "Body-weight strength while the mileage builds: the muscles a mile uses "
+                   "most, and fewer injuries (seed 000).", "seed 000"),
+    CatalogueEntry("strength_light", _K.STRENGTH, _I.EASY, "Strength (light)",
+                   "Two light sets keep the habit while the taper lets you freshen up.",
+                   "seeds 000, 001"),
+    CatalogueEntry("mobility", _K.MOBILITY, _I.EASY, "Mobility",
+                   "Mobility with your strength work lowers injury risk while you train "
+                   "(seed 000).", "seed 000"),
+    CatalogueEntry("rest", _K.REST, _I.REST, "Rest day",
+                   "No structured exercise: rest and recover (stretching, foam rolling, "
+                   "taking it easy; seed 001).", "seed 001"),
+)
+
+#: Every session, by key.
+CATALOGUE: Final[Mapping[str, CatalogueEntry]] = MappingProxyType(
+    {entry.key: entry for entry in _ENTRIES})
+
+#: Seed 000's speed sessions; "200 m or 400 m repeats" is one of them, either way.
+SEED_SPEED_SESSIONS: Final = (
+    frozenset({"repeats_200", "repeats_400"}), frozenset({"fartlek"}), frozenset({"ladder"}),
+    frozenset({"goal_tempo"}), frozenset({"repeats_800"}))
+
+#: Strength by stage: body weight in base weeks; heavier lifts in the block (seed 000's and seed
+#: 001's exercises); plyometrics added in the sharpen weeks; two light sets in the taper.
+STRENGTH: Final[Mapping[str, tuple[Exercise, ...]]] = MappingProxyType({
+    "strength_base": (
+        Exercise("Squats", 2, 12), Exercise("Lunges, each leg", 2, 10),
+        Exercise("Bridges", 2, 12), Exercise("Step-ups, each leg", 2, 10),
+        Exercise("Calf raises", 2, 15), Exercise("Push-ups", 2, 8),
+        Exercise("Plank", 2, duration_s=30)),
+    "strength": (
+        Exercise("Squats", 3, 8), Exercise("Split squats, each leg", 3, 8),
+        Exercise("Deadlifts", 3, 6), Exercise("Hip thrusts", 3, 10),
+        Exercise("Step-ups, each leg", 3, 8), Exercise("Calf raises", 3, 15),
+        Exercise("Pull-ups", 3, 5), Exercise("Plank", 3, duration_s=45)),
+    "strength_plyo": (
+        Exercise("Box jumps", 3, 5), Exercise("Single-leg bounding, each leg", 3, 6),
+        Exercise("Burpees", 2, 8), Exercise("Squats", 3, 6), Exercise("Deadlifts", 3, 5),
+        Exercise("Calf raises", 3, 12), Exercise("Push-ups", 3, 10),
+        Exercise("Side plank, each side", 2, duration_s=30)),
+    "strength_light": (
+        Exercise("Squats", 2, 6), Exercise("Lunges, each leg", 2, 6),
+        Exercise("Bridges", 2, 10), Exercise("Plank", 2, duration_s=30)),
+})
+
+MOBILITY: Final = (
+    Exercise("Leg swings, each way", 2, 10), Exercise("Hip circles", 2, 10),
+    Exercise("Hip flexor stretch, each side", 2, duration_s=30),
+    Exercise("Hamstring stretch, each side", 2, duration_s=30),
+    Exercise("Calf stretch, each side", 2, duration_s=30),
+    Exercise("Foam roll: quads, calves, glutes", 1, duration_s=300))
+
+#: Form drills (seed 001: high knees, hill sprints and accelerations improve form).
+DRILLS: Final = (
+    Exercise("High knees", 2, duration_s=20), Exercise("A-skips", 2, duration_s=20),
+    Exercise("Butt kicks", 2, duration_s=20), Exercise("Bounding", 2, duration_s=20))
+
+#: The race-day dynamic warm-up of seed 001.
+RACE_DRILLS: Final = (
+    Exercise("Walking lunges", 1, 10), Exercise("Bounding", 1, duration_s=20),
+    Exercise("Leg swings, each way", 1, 10), Exercise("High knees", 1, duration_s=20))
+
+# Planned minutes for the sessions that are not runs (the exercise lists above, with rests).
+SESSION_MINUTES: Final[Mapping[str, float]] = MappingProxyType({
+    "strength_base": 25, "strength": 40, "strength_plyo": 40, "strength_light": 15,
+    "mobility": 15, "drills": 10})

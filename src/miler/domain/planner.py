@@ -1,0 +1,396 @@
+"""generate_plan: a dated, deterministic mile plan built from the seeds' sessions.
+
+Same input, same plan (no clock, no randomness). The calendar, volumes and weekly pattern come
+from domain/schedule.py; the sessions from domain/library.py and domain/sessions.py. Every rule
+of DESIGN.md's "Coaching rules" and "Plan mechanics" is checked for random runners by
+tests/domain/plan_rules.py.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Final
+
+from miler.domain.assessment import assess, check_goal
+from miler.domain.athlete import Athlete, Weekday
+from miler.domain.hard_sessions import hard_keys
+from miler.domain.library import CATALOGUE, SESSION_MINUTES
+from miler.domain.schedule import (
+    EASIER,
+    RACE_WEEK,
+    TAPER,
+    Calendar,
+    WeekPattern,
+    base_weeks_needed,
+    block_phases,
+    block_target,
+    calendar,
+    cycle_downs,
+    distance_step_m,
+    next_target,
+    split_steps,
+    week_pattern,
+)
+from miler.domain.sessions import Built, SessionContext, build, easy_run
+from miler.domain.units import METERS_PER_MILE
+from miler.domain.workouts import Phase, Plan, Session, Week
+from miler.domain.zones import TrainingPaces, training_paces
+from miler.errors import InvalidInputError
+
+__all__ = ["generate_plan"]
+
+_LONG_WEIGHT: Final = 2.0  # the long run is about two easy runs...
+_LONG_CAP: Final = 0.30  # ...and always under a third of the week
+_MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no easy run under a mile
+_FOUR_EASY_MILES: Final = 25.0  # from this peak, six-day runners get a fourth easy day
+_SHORT_WARMUP_MILES: Final = 20.0  # under this a week, 10 min warm-ups leave room for easy runs
+
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """An easy or long run whose distance is set once the week's fixed sessions are known."""
+
+    date: date
+    long: bool
+
+
+_Item = Session | _Slot
+
+
+@dataclass(slots=True)
+class _Builder:
+    """The plan being built, week by week (internal, mutable)."""
+
+    athlete: Athlete
+    cal: Calendar
+    pattern: WeekPattern
+    paces: TrainingPaces
+    current_s: float
+    tt_paces: TrainingPaces | None
+    tt_date: date | None
+    tt_s: float | None
+    keys: dict[int, list[str]]
+    counts: Counter[str] = field(default_factory=Counter)
+    last_hard: date | None = None
+    warmup_min: float = 15.0
+    light: bool = False
+    ids: Counter[str] = field(default_factory=Counter)
+    built: dict[tuple[object, ...], Built] = field(default_factory=dict)
+
+    def new_id(self, day: date, key: str) -> str:
+        """Stable ids: the date and the catalogue key (a count if a day repeats a key)."""
+        base = f"{day.isoformat()}-{key}"
+        self.ids[base] += 1
+        return base if self.ids[base] == 1 else f"{base}-{self.ids[base]}"
+
+    def _after_tt(self, day: date) -> bool:
+        return self.tt_paces is not None and self.tt_date is not None and day > self.tt_date
+
+    def ctx(self, day: date, phase: Phase, key: str) -> SessionContext:
+        after_tt = self._after_tt(day)
+        paces = self.tt_paces if after_tt and self.tt_paces is not None else self.paces
+        current = self.tt_s if after_tt and self.tt_s is not None else self.current_s
+        return SessionContext(paces, phase, self.counts[key], current, self.warmup_min,
+                              light=self.light)
+
+    def _build(self, day: date, key: str, phase: Phase) -> Built:
+        """build() for this plan, remembered: same key and context, same session."""
+        memo = (key, self._after_tt(day), phase, self.counts[key], self.warmup_min, self.light)
+        built = self.built.get(memo)
+        if built is None:
+            built = self.built[memo] = build(key, self.ctx(day, phase, key))
+        return built
+
+    def session(self, day: date, key: str, phase: Phase) -> Session:
+        built = self._build(day, key, phase)
+        if phase in (Phase.BUILD, Phase.SHARPEN, Phase.BASE) and not self.light:
+            self.counts[key] += 1  # reps progress each time round, easier weeks aside
+        entry = CATALOGUE[key]
+        minutes = SESSION_MINUTES.get(key)
+        return Session(self.new_id(day, key), day, entry.kind, entry.intensity, built.title,
+                       entry.why, key, built.steps, None if minutes is None else minutes * 60.0)
+
+    def run(self, day: date, meters: float, long: bool, phase: Phase) -> Session:
+        key = "long" if long else "easy"
+        entry = CATALOGUE[key]
+        paces = self.ctx(day, phase, key).paces
+        miles = meters / METERS_PER_MILE
+        size = f"{miles:g} miles" if self.athlete.units == "mi" else f"{meters / 1000:g} km"
+        return Session(self.new_id(day, key), day, entry.kind, entry.intensity,
+                       f"{entry.name}: {size}", entry.why, key, easy_run(paces, meters, long=long))
+
+
+def _check_time_trial(seconds: float | None) -> None:
+    if seconds is not None and not (math.isfinite(seconds) and 223.0 <= seconds <= 960.0):
+        raise InvalidInputError("time_trial", "must be a mile time from 3:43 to 16:00", seconds)
+
+
+def _resolve(athlete: Athlete, start: date | None, weeks: int | None,
+             race: date | None) -> Calendar:
+    if race is not None and start is not None and weeks is None and race >= start:
+        total = (race - start).days // 7 + 1
+        for block in (8, 7, 9, 6, 10):
+            base = base_weeks_needed(athlete.weekly_miles, block)
+            if base + block == total:
+                return calendar(start, None, race, base)
+    block = weeks if isinstance(weeks, int) and 6 <= weeks <= 10 else 8
+    return calendar(start, weeks, race, base_weeks_needed(athlete.weekly_miles, block))
+
+
+def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None = None,
+                  race_date: date | None = None, goal_mile_s: float | None = None,
+                  time_trial_s: float | None = None) -> Plan:
+    """A dated plan: base weeks while under 15 miles a week, then a 6–10 week mile block.
+
+    ``weeks`` is the block (8 unless the race date decides); ``start`` may be left out when
+    ``race_date`` is given (the plan is counted back from the race). ``time_trial_s`` is the
+    result of the mid-block time trial: the sessions after it use paces re-set from it.
+    """
+    if goal_mile_s is not None:
+        check_goal(goal_mile_s)
+    _check_time_trial(time_trial_s)
+    cal = _resolve(athlete, start, weeks, race_date)
+    assessment = assess(athlete.test_mile_s, athlete.weekly_miles, goal_mile_s,
+                        block_weeks=cal.block_weeks, base_weeks=cal.base_weeks, sex=athlete.sex)
+    paces = training_paces(assessment.current_mile_s, assessment.goal_mile_s)
+    tt_paces = None if time_trial_s is None else training_paces(time_trial_s,
+                                                                assessment.goal_mile_s)
+    phases = (Phase.BASE,) * cal.base_weeks + block_phases(cal.block_weeks)
+    keys = hard_keys(block_phases(cal.block_weeks), untested=assessment.provisional)
+    tt_week = cal.base_weeks + cal.block_weeks // 2
+    builder = _Builder(athlete, cal, _pattern(athlete, cal), paces, assessment.current_mile_s,
+                       tt_paces, None, time_trial_s, keys)
+    builder.tt_date = _time_trial_date(builder, tt_week)
+    built = _weeks(builder, phases)
+    return Plan(athlete, assessment, paces, cal.start, cal.race, built, cal.base_weeks,
+                cal.block_weeks, builder.tt_date, time_trial_s, tt_paces)
+
+
+def _pattern(athlete: Athlete, cal: Calendar) -> WeekPattern:
+    peak = block_target(max(athlete.weekly_miles, 15.0))
+    wide = len(athlete.training_days) >= 6 and peak >= _FOUR_EASY_MILES
+    return week_pattern(athlete, 3 if wide else 2)
+
+
+def _hard_dates(b: _Builder, week_start: date) -> list[date]:
+    days = (week_start + timedelta(days=i) for i in range(7))
+    return [d for d in days if Weekday(d.weekday()) in b.pattern.hard and d <= b.cal.race]
+
+
+def _time_trial_date(b: _Builder, week: int) -> date:
+    return _hard_dates(b, b.cal.week_start(week))[0]
+
+
+def _weeks(b: _Builder, phases: tuple[Phase, ...]) -> tuple[Week, ...]:
+    downs = cycle_downs(len(phases) - 2)
+    peak = b.athlete.weekly_miles
+    cap: float | None = None
+    weeks: list[Week] = []
+    for index, phase in enumerate(phases, start=1):
+        if phase is not Phase.BASE and cap is None:
+            cap = block_target(peak)
+        easier = index in downs or phase in (Phase.TAPER, Phase.RACE)
+        target = _target(phase, index, peak, cap, downs)
+        week = _week(b, index, phase, target * METERS_PER_MILE, easier)
+        weeks.append(week)
+        if phase not in (Phase.TAPER, Phase.RACE):
+            peak = max(peak, week.planned_distance_m / METERS_PER_MILE)
+    return tuple(weeks)
+
+
+def _target(phase: Phase, index: int, peak: float, cap: float | None,
+            downs: frozenset[int]) -> float:
+    if phase is Phase.TAPER:
+        return TAPER * peak
+    if phase is Phase.RACE:
+        return RACE_WEEK * peak
+    if index in downs:
+        return EASIER * peak
+    if phase is not Phase.BASE and index == 1:
+        return peak  # the first week of speedwork holds the runner's volume
+    return next_target(peak, cap)
+
+
+def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) -> Week:
+    start = b.cal.week_start(index)
+    b.warmup_min = 10.0 if target_m < _SHORT_WARMUP_MILES * METERS_PER_MILE else 15.0
+    b.light = easier and phase in (Phase.BUILD, Phase.SHARPEN)
+    days = [start + timedelta(days=i) for i in range(7) if start + timedelta(days=i) <= b.cal.race]
+    if phase is Phase.RACE:
+        items = _race_week(b, days, target_m)
+    elif phase is Phase.BASE:
+        items = _base_week(b, days, target_m)
+    else:
+        items = _block_week(b, index, phase, days)
+    sessions = _fill(b, items, phase, target_m)
+    hard = [s.date for s in sessions if s.is_hard]
+    if hard:
+        b.last_hard = max(hard)
+    return Week(index, phase, start, tuple(sessions), easier)
+
+
+def _near_race(b: _Builder, day: date, phase: Phase) -> list[_Item] | None:
+    """The last three days: race day, a rest day before it, a shake-out before that."""
+    to_race = (b.cal.race - day).days
+    if to_race == 0:
+        return [b.session(day, "race", phase)]
+    if to_race == 1:
+        return [b.session(day, "rest", phase)]
+    if to_race == 2:
+        if Weekday(day.weekday()) not in b.athlete.training_days:
+            return [b.session(day, "rest", phase)]
+        return [b.session(day, "shakeout", phase), b.session(day, "mobility", phase)]
+    return None
+
+
+def _base_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
+    miles = target_m / METERS_PER_MILE
+    runs = 3 if miles < 6 else 4 if miles < 12 else 5
+    run_days = set(b.pattern.run_order[:runs])
+    drills_day = b.pattern.run_order[1]
+    items: list[_Item] = []
+    for day in days:
+        wd = Weekday(day.weekday())
+        if wd in run_days:
+            items.append(_Slot(day, long=wd == b.pattern.long and runs >= 4))
+            if wd == drills_day:
+                items.append(b.session(day, "drills", Phase.BASE))
+        elif wd in b.pattern.rest:
+            items.append(b.session(day, "rest", Phase.BASE))
+        else:
+            items.append(b.session(day, "cross", Phase.BASE))
+        if wd in b.pattern.hard:
+            items.append(b.session(day, "strength_base", Phase.BASE))
+        if wd == b.pattern.long or (wd in b.pattern.spare and wd not in run_days):
+            items.append(b.session(day, "mobility", Phase.BASE))
+    return items
+
+
+def _strides_days(b: _Builder) -> list[Weekday]:
+    """Easy days for strides: preferably not the day before a hard session or the long run."""
+    busy = {Weekday((int(d) - 1) % 7) for d in (*b.pattern.hard, b.pattern.long)}
+    return sorted(b.pattern.easy, key=lambda d: (d in busy, int(d)))
+
+
+_EXTRAS: Final[dict[Phase | None, tuple[tuple[str, ...], ...]]] = {
+    None: (("drills", "strides"),),  # an easier week
+    Phase.BUILD: (("drills", "strides"), ("hill_sprints",)),
+    Phase.SHARPEN: (("drills", "strides"), ("strides",)),
+    Phase.TAPER: (("strides",),)}
+_STRENGTH: Final = {Phase.BUILD: ("strength", "strength"),
+                    Phase.SHARPEN: ("strength_plyo", "strength"),
+                    Phase.TAPER: ("strength_light",)}
+
+
+def _block_week(b: _Builder, index: int, phase: Phase, days: list[date]) -> list[_Item]:
+    hard_dates = _hard_dates(b, b.cal.week_start(index))
+    keys = b.keys.get(index - b.cal.base_weeks, [])
+    extras = dict(zip(_strides_days(b), _EXTRAS[None if b.light else phase], strict=False))
+    items: list[_Item] = []
+    for day in days:
+        near = _near_race(b, day, phase)
+        if near is not None:
+            items += near
+            continue
+        items += _block_day(b, day, phase, hard_dates, keys, extras)
+    return items
+
+
+def _block_day(b: _Builder, day: date, phase: Phase, hard_dates: list[date], keys: list[str],
+               extras: Mapping[Weekday, tuple[str, ...]]) -> list[_Item]:
+    wd, p = Weekday(day.weekday()), b.pattern
+    if day in hard_dates:
+        slot = hard_dates.index(day)
+        key = keys[slot]
+        out: list[_Item] = [b.session(day, key, phase)]
+        lifts = _STRENGTH[phase]
+        if slot < len(lifts) and key not in ("test_mile", "time_trial"):
+            out.append(b.session(day, lifts[slot], phase))
+        return out
+    if wd == p.long:
+        return [_Slot(day, long=True), b.session(day, "mobility", phase)]
+    if wd in p.easy:
+        return [_Slot(day, long=False), *(b.session(day, k, phase) for k in extras.get(wd, ()))]
+    if wd in p.spare:
+        return [b.session(day, "cross", phase), b.session(day, "mobility", phase)]
+    return [b.session(day, "rest", phase)]
+
+
+def _sharpener_day(b: _Builder, days: list[date]) -> date | None:
+    def ok(day: date) -> bool:
+        return (b.cal.race - day).days >= 3 \
+            and Weekday(day.weekday()) in b.athlete.training_days \
+            and (b.last_hard is None or (day - b.last_hard).days >= 2)
+
+    fits = [d for d in days if ok(d)]
+    return max(fits, key=lambda d: (Weekday(d.weekday()) in b.pattern.hard, d), default=None)
+
+
+def _race_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
+    sharp = _sharpener_day(b, days)
+    items: list[_Item] = []
+    for day in days:
+        near = _near_race(b, day, Phase.RACE)
+        if near is not None:
+            items += near
+        elif day == sharp:
+            items.append(b.session(day, "race_pace", Phase.RACE))
+        elif Weekday(day.weekday()) in b.athlete.training_days:
+            items.append(_Slot(day, long=False))
+        else:
+            items.append(b.session(day, "rest", Phase.RACE))
+    return _trim_easy(b, items, target_m)
+
+
+def _trim_easy(b: _Builder, items: list[_Item], target_m: float) -> list[_Item]:
+    """Race week: only as many easy runs as the week's distance leaves room for; rest instead."""
+    fixed = sum(i.planned_distance_m or 0.0 for i in items if isinstance(i, Session))
+    room = max(int((target_m - fixed) // _MIN_RUN_M), 0)
+    kept: list[_Item] = []
+    for item in items:
+        if isinstance(item, _Slot):
+            if room <= 0:
+                kept.append(b.session(item.date, "rest", Phase.RACE))
+                continue
+            room -= 1
+        kept.append(item)
+    return kept
+
+
+def _fill(b: _Builder, items: list[_Item], phase: Phase, target_m: float) -> list[Session]:
+    """Give the easy and long runs the week's distance left over by the fixed sessions."""
+    slots = [i for i in items if isinstance(i, _Slot)]
+    fixed = sum(i.planned_distance_m or 0.0 for i in items if isinstance(i, Session))
+    step = distance_step_m(str(b.athlete.units))
+    parts = _distances(slots, max(target_m - fixed, 0.0), target_m, step, phase)
+    runs = {slot: b.run(slot.date, meters, slot.long, phase)
+            for slot, meters in zip(slots, parts, strict=True)}
+    return [runs[i] if isinstance(i, _Slot) else i for i in items]
+
+
+def _distances(slots: list[_Slot], left_m: float, week_m: float, step: float,
+               phase: Phase) -> list[float]:
+    """Whole steps adding up to ``left_m``; the long run the longest, under a third of the week.
+
+    Counted in whole steps (integers), so no rounding drift. Base weeks round up, so they never
+    fall short of the 15 miles the block needs.
+    """
+    if not slots:
+        return []
+    total = math.ceil(left_m / step - 1e-9) if phase is Phase.BASE else round(left_m / step)
+    parts = split_steps(total, [_LONG_WEIGHT if s.long else 1.0 for s in slots])
+    longs = [i for i, s in enumerate(slots) if s.long]
+    easies = [i for i, s in enumerate(slots) if not s.long]
+    if longs and easies:
+        cap = math.floor(_LONG_CAP * week_m / step)
+        top = longs[0]
+        excess, parts[top] = max(parts[top] - cap, 0), min(parts[top], cap)
+        while excess > 0 and any(parts[i] < parts[top] for i in easies):
+            parts[min(easies, key=lambda j: (parts[j], j))] += 1
+            excess -= 1
+    floor = 1 if phase is Phase.BASE else max(round(_MIN_RUN_M / step), 1)
+    return [max(p, floor) * step for p in parts]

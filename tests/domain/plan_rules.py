@@ -1,0 +1,296 @@
+"""An outside checker: reads a miler.plan/1 document by DESIGN.md's definitions only.
+
+It knows nothing of the planner's code: just the document, the schema's kinds and DESIGN.md's
+"Coaching rules" and "Plan mechanics". ``violations(doc)`` lists every broken rule in words
+(an empty list means the plan keeps them all).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+MILE = 1609.344
+HARD_KINDS = {"speed", "threshold", "fartlek", "hills", "time_trial", "race"}
+RUN_KINDS = HARD_KINDS | {"easy", "long", "strides"}
+EASY_RUN_KINDS = {"easy", "long"}
+# "About": a quarter mile of rounding (half a km for km runners) on top of each rule.
+TOLERANCE_M = 0.35 * MILE
+SEED_SESSIONS = ({"repeats_200", "repeats_400"}, {"fartlek"}, {"ladder"}, {"goal_tempo"},
+                 {"repeats_800"})
+PLYOMETRICS = ("Box jumps", "bounding", "Burpees")
+
+
+def _d(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def is_hard(session: dict[str, Any]) -> bool:
+    return session["kind"] in HARD_KINDS and session["intensity"] == "hard"
+
+
+def step_distance(step: dict[str, Any]) -> float:
+    if step["kind"] == "repeat":
+        return float(step["times"] * sum(step_distance(s) for s in step["steps"]))
+    return float(step.get("distance_m", 0.0))
+
+
+def _walk(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for step in steps:
+        out.append(step)
+        if step["kind"] == "repeat":
+            out += _walk(step["steps"])
+    return out
+
+
+def violations(doc: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for rule in (_calendar, _race_last, _phases, _hard_sessions, _running_days, _long_runs,
+                 _volume, _base, _taper, _seed_sessions, _tests, _steps, _strength, _ids):
+        out += rule(doc)
+    return out
+
+
+def _all(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for week in doc["weeks"] for s in week["sessions"]]
+
+
+def _calendar(doc: dict[str, Any]) -> list[str]:
+    out = []
+    start, race = _d(doc["start_date"]), _d(doc["race_date"])
+    for i, week in enumerate(doc["weeks"], start=1):
+        first = start + timedelta(days=7 * (i - 1))
+        if week["index"] != i or _d(week["start_date"]) != first:
+            out.append(f"week {i}: index or start date is not a 7-day block from the start")
+        for s in week["sessions"]:
+            if not first <= _d(s["date"]) <= first + timedelta(days=6):
+                out.append(f"week {i}: session {s['id']} dated outside the week")
+    dates = {_d(s["date"]) for s in _all(doc)}
+    day = start
+    while day <= race:
+        if day not in dates:
+            out.append(f"{day}: no session (not even rest)")
+        day += timedelta(days=1)
+    last_week = start + timedelta(days=7 * (len(doc["weeks"]) - 1))
+    if not last_week <= race <= last_week + timedelta(days=6):
+        out.append("the race date is not in the last week")
+    return out
+
+
+def _race_last(doc: dict[str, Any]) -> list[str]:
+    race = _d(doc["race_date"])
+    races = [s for s in _all(doc) if s["kind"] == "race"]
+    out = []
+    if len(races) != 1 or _d(races[0]["date"]) != race:
+        out.append("there must be exactly one race, on the race date")
+    after = [s["id"] for s in _all(doc) if _d(s["date"]) > race]
+    if after:
+        out.append(f"sessions after the race: {after}")
+    return out
+
+
+def _phases(doc: dict[str, Any]) -> list[str]:
+    phases = [w["phase"] for w in doc["weeks"]]
+    base = phases.count("base")
+    block = phases[base:]
+    out = []
+    if phases[:base] != ["base"] * base:
+        out.append("base weeks must come first")
+    if not 6 <= len(block) <= 10:
+        out.append(f"the mile block has {len(block)} weeks, not 6 to 10")
+    if block[-2:] != ["taper", "race"]:
+        out.append("the block must end with a taper week and the race week")
+    middle = block[:-2]
+    builds = middle.count("build")
+    if not builds or middle != ["build"] * builds + ["sharpen"] * (len(middle) - builds) \
+            or builds == len(middle):
+        out.append(f"build weeks then sharpen weeks expected, got {middle}")
+    return out
+
+
+def _hard_sessions(doc: dict[str, Any]) -> list[str]:
+    out = []
+    for week in doc["weeks"]:
+        hard = [s for s in week["sessions"] if is_hard(s)]
+        n, phase = len(hard), week["phase"]
+        others = [s for s in hard if s["kind"] != "race"]
+        ok = {"base": n == 0, "build": n == 2, "sharpen": n == 2, "taper": n <= 2,
+              "race": len(others) <= 1 and n - len(others) == 1}[phase]
+        if not ok:
+            out.append(f"week {week['index']} ({phase}): {n} hard sessions")
+    hard_dates = sorted(_d(s["date"]) for s in _all(doc) if is_hard(s))
+    for a, b in itertools.pairwise(hard_dates):
+        if (b - a).days < 2:
+            out.append(f"hard sessions on consecutive days (or the same day): {a}, {b}")
+    return out
+
+
+def _days(sessions: list[dict[str, Any]], kinds: set[str]) -> set[date]:
+    return {_d(s["date"]) for s in sessions if s["kind"] in kinds}
+
+
+def _running_days(doc: dict[str, Any]) -> list[str]:
+    out = []
+    race = _d(doc["race_date"])
+    for week in doc["weeks"]:
+        sessions, i = week["sessions"], week["index"]
+        runs = _days(sessions, RUN_KINDS)
+        all_days = {_d(s["date"]) for s in sessions}
+        full = _d(week["start_date"]) + timedelta(days=6) <= race
+        if full and not all_days - runs:
+            out.append(f"week {i}: no day without running")
+        if week["phase"] in ("build", "sharpen"):
+            easy_days = _days(sessions, EASY_RUN_KINDS)
+            longs = [s for s in sessions if s["kind"] == "long"]
+            if len(runs) < 5 or not 3 <= len(easy_days) <= 4 or len(longs) != 1:
+                out.append(f"week {i}: {len(runs)} running days, {len(easy_days)} easy days, "
+                           f"{len(longs)} long runs")
+            if not any(s["kind"] == "rest" for s in sessions):
+                out.append(f"week {i}: no rest day")
+    return out
+
+
+def _long_runs(doc: dict[str, Any]) -> list[str]:
+    out = []
+    for week in doc["weeks"]:
+        total = week["planned_distance_m"]
+        easy = [s["planned_distance_m"] for s in week["sessions"] if s["kind"] == "easy"]
+        for s in week["sessions"]:
+            if s["kind"] != "long":
+                continue
+            if s["planned_distance_m"] >= total / 3:
+                out.append(f"week {week['index']}: long run is a third of the week or more")
+            if easy and s["planned_distance_m"] < max(easy):
+                out.append(f"week {week['index']}: an easy run is longer than the long run")
+            efforts = {st.get("effort") for st in _walk(s["steps"]) if st["kind"] == "work"}
+            if efforts != {6}:
+                out.append(f"week {week['index']}: long run effort {efforts}, not 6 of 10")
+    return out
+
+
+def _volume(doc: dict[str, Any]) -> list[str]:
+    """Up about 10 % over the peak so far (1.5 miles at low mileage); easier every 3–4 weeks."""
+    out = []
+    peak = doc["athlete"]["weekly_miles"] * MILE
+    run_of_loading = 0
+    for week in doc["weeks"]:
+        v, i = week["planned_distance_m"], week["index"]
+        if week["phase"] == "race":
+            continue
+        allowed = max(1.10 * peak, peak + 1.5 * MILE) + TOLERANCE_M
+        if v > allowed:
+            out.append(f"week {i}: {v / MILE:.2f} mi rises too fast over a peak of "
+                       f"{peak / MILE:.2f}")
+        easier = v <= 0.85 * peak + 1e-6
+        if week.get("easier") and week["phase"] not in ("taper",) and not easier:
+            out.append(f"week {i}: marked easier but {v / MILE:.2f} of {peak / MILE:.2f} mi")
+        if easier and week["phase"] != "taper" and v < 0.6 * peak - TOLERANCE_M:
+            out.append(f"week {i}: an easier week far more than a quarter down")
+        run_of_loading = 0 if easier else run_of_loading + 1
+        if run_of_loading > 3:
+            out.append(f"week {i}: a fourth week in a row without an easier week")
+        peak = max(peak, v)
+    return out
+
+
+def _base(doc: dict[str, Any]) -> list[str]:
+    weeks = doc["weeks"]
+    base = [w for w in weeks if w["phase"] == "base"]
+    miles = doc["athlete"]["weekly_miles"]
+    out = []
+    if (miles < 15) != bool(base):
+        out.append(f"{miles} miles a week but {len(base)} base weeks")
+    if base and base[-1]["planned_distance_m"] < 15 * MILE - TOLERANCE_M:
+        out.append("base building ends under 15 miles a week")
+    for w in base:
+        if any(s["kind"] in HARD_KINDS for s in w["sessions"]):
+            out.append(f"week {w['index']}: speedwork in a base week")
+    return out
+
+
+def _taper(doc: dict[str, Any]) -> list[str]:
+    weeks = doc["weeks"]
+    loading = [w["planned_distance_m"] for w in weeks if w["phase"] in ("base", "build",
+                                                                         "sharpen")]
+    peak = max([doc["athlete"]["weekly_miles"] * MILE, *loading])
+    out = []
+    for w in weeks[-2:]:
+        if w["planned_distance_m"] > 0.8 * peak + TOLERANCE_M:
+            out.append(f"week {w['index']} ({w['phase']}) does not taper")
+    if weeks[-1]["planned_distance_m"] > weeks[-2]["planned_distance_m"] + TOLERANCE_M:
+        out.append("the race week is longer than the taper week")
+    return out
+
+
+def _seed_sessions(doc: dict[str, Any]) -> list[str]:
+    keys = {s.get("workout") for s in _all(doc)}
+    return [f"seed session missing: {sorted(group)}" for group in SEED_SESSIONS
+            if not group & keys]
+
+
+def _tests(doc: dict[str, Any]) -> list[str]:
+    out = []
+    block = [w for w in doc["weeks"] if w["phase"] != "base"]
+    if doc["athlete"].get("test_mile_s") is None:
+        first = next((s for s in _all(doc) if is_hard(s)), None)
+        if doc["goal"]["verdict"] != "untested":
+            out.append("no test mile known but the verdict is not untested")
+        if first is None or first["kind"] != "time_trial" or first not in block[0]["sessions"]:
+            out.append("no test mile known but the block does not open with one")
+    middle = block[2:-2]
+    if not any(s["kind"] == "time_trial" for w in middle for s in w["sessions"]):
+        out.append("no time trial mid-block")
+    return out
+
+
+def _steps(doc: dict[str, Any]) -> list[str]:
+    out = []
+    for week in doc["weeks"]:
+        total = 0.0
+        for s in week["sessions"]:
+            planned = s.get("planned_distance_m")
+            is_run = s["kind"] in RUN_KINDS
+            if is_run != (planned is not None and planned > 0):
+                out.append(f"{s['id']}: run sessions and only they have a distance")
+            summed = sum(step_distance(st) for st in s.get("steps", []))
+            if planned is not None and abs(summed - planned) > 1e-6 * max(planned, 1.0):
+                out.append(f"{s['id']}: steps add to {summed}, session says {planned}")
+            total += planned or 0.0
+            for st in _walk(s.get("steps", [])):
+                if "pace" in st and not ("distance_m" in st and "duration_s" in st):
+                    out.append(f"{s['id']}: a paced step without distance and duration")
+        if abs(total - week["planned_distance_m"]) > 1e-6 * max(total, 1.0):
+            out.append(f"week {week['index']}: sessions add to {total}, week says "
+                       f"{week['planned_distance_m']}")
+    return out
+
+
+def _strength(doc: dict[str, Any]) -> list[str]:
+    out = []
+    for week in doc["weeks"]:
+        strength = [s for s in week["sessions"] if s["kind"] == "strength"]
+        mobility = [s for s in week["sessions"] if s["kind"] == "mobility"]
+        if week["phase"] in ("build", "sharpen") and (not 1 <= len(strength) <= 2
+                                                      or not mobility):
+            out.append(f"week {week['index']}: {len(strength)} strength, "
+                       f"{len(mobility)} mobility sessions")
+        for s in strength:
+            for st in s["steps"]:
+                if not (st["kind"] == "exercise" and st.get("name") and st.get("sets")
+                        and (st.get("reps") or st.get("duration_s"))):
+                    out.append(f"{s['id']}: strength step without exercise, sets and reps")
+                plyo = any(p.lower() in st.get("name", "").lower() for p in PLYOMETRICS)
+                if plyo and week["phase"] in ("base", "build"):
+                    out.append(f"{s['id']}: plyometrics before the sharpen weeks")
+    return out
+
+
+def _ids(doc: dict[str, Any]) -> list[str]:
+    ids = [s["id"] for s in _all(doc)]
+    counts: dict[str, int] = defaultdict(int)
+    for i in ids:
+        counts[i] += 1
+    return [f"duplicate id {i}" for i, n in counts.items() if n > 1 or not i]
