@@ -1,5 +1,5 @@
-"""The web app under test: a fresh data directory and SQLite database per test, the sample
-plan instead of the planner, and a fixed clock (2026-12-01 10:00 UTC, a Tuesday)."""
+"""The web app under test: a fresh data directory and SQLite database per test, the real
+planner, and a fixed clock (2026-12-01 10:00 UTC, a Tuesday, in week 1 of ONBOARDING)."""
 
 from __future__ import annotations
 
@@ -18,17 +18,27 @@ from fastapi.testclient import TestClient
 from miler.config import Settings
 from miler.web import Mode, create_app
 from miler.web.context import clock
-from miler.web.routes.onboarding import planner
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data"
 NOW = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)
-ONBOARDING = {"weekly_miles": "20", "test_mile": "7:45", "goal": "7:00"}
+ONBOARDING = {"weekly_miles": "20", "test_mile": "7:45", "goal": "7:00", "start": "2026-11-30",
+              "tz": "UTC", "training_days": ["tue", "wed", "thu", "fri", "sat", "sun"]}
 
 
 def sample_plan() -> dict[str, Any]:
     doc: dict[str, Any] = json.loads((DATA / "plan-sample.json").read_text(encoding="utf-8"))
     return doc
+
+
+def sessions(client: TestClient, athlete: str = "me") -> list[dict[str, Any]]:
+    """Every session of the current plan, from the plan's JSON twin."""
+    doc = client.get(f"/api/athletes/{athlete}/plan").json()["plan"]
+    return [s for week in doc["weeks"] for s in week["sessions"]]
+
+
+def first(client: TestClient, kind: str, athlete: str = "me") -> dict[str, Any]:
+    return next(s for s in sessions(client, athlete) if s["kind"] == kind)
 
 
 def token(client: TestClient) -> str:
@@ -51,15 +61,11 @@ AppFactory = Callable[..., Any]
 
 @pytest.fixture
 def make_app(tmp_path: Path) -> AppFactory:
-    """``make_app(mode, plan=None, **create_app_kwargs)``: the planner returns ``plan``
-    (the sample plan by default)."""
+    """``make_app(mode, **create_app_kwargs)`` on this test's data directory."""
 
-    def make(mode: Mode = Mode.LOCAL, plan: dict[str, Any] | None = None,
-             **kwargs: Any) -> Any:
+    def make(mode: Mode = Mode.LOCAL, **kwargs: Any) -> Any:
         data = tmp_path / "data"
         app = create_app(Settings(f"sqlite:///{data / 'miler.db'}", data), mode, **kwargs)
-        doc = plan or sample_plan()
-        app.dependency_overrides[planner] = lambda: (lambda request, today: doc)
         app.dependency_overrides[clock] = lambda: NOW
         return app
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.conftest import SCHEMAS
-from tests.web.conftest import ONBOARDING, post_form, post_json
+from tests.web.conftest import ONBOARDING, first, post_form, post_json, sessions
 
 
 def test_home_sends_a_new_runner_to_onboarding(client: TestClient) -> None:
@@ -20,16 +20,22 @@ def test_home_sends_a_new_runner_to_onboarding(client: TestClient) -> None:
 
 
 def test_onboarding_saves_the_plan_and_shows_the_assessment(planned: TestClient) -> None:
-    page = planned.get("/athletes/me/plan")
-    assert page.status_code == 200
-    assert "A test mile of 7:45 is under 8:00, so 7:00 is a reasonable goal." in page.text
-    assert 'href="/athletes/me/sessions/w1-tue-speed"' in page.text
-    assert "chip kind-speed hard" in page.text  # hard sessions are coloured
-    assert "cal-day today" in page.text  # 2026-12-01 is in the plan
+    from html import unescape
+
+    goal = planned.get("/api/athletes/me/plan").json()["goal"]
+    assert goal["verdict"] == "reasonable"
+    assert "7:45 test mile" in goal["reason"]
+    page = unescape(planned.get("/athletes/me/plan").text)
+    assert goal["reason"] in page  # the assessment in words
+    speed = first(planned, "speed")
+    assert 'href="/athletes/me/sessions/' + speed["id"] + '"' in page
+    assert "chip kind-speed hard" in page  # hard sessions are coloured
+    assert "cal-day today" in page  # 2026-12-01 is in week 1
     profile = planned.get("/api/athletes/me/onboarding").json()
     assert profile["has_plan"] is True
     assert profile["answers"]["test_mile_s"] == 465
     assert profile["answers"]["goal_mile_s"] == 420
+    assert profile["answers"]["tz"] == "UTC"
 
 
 def test_the_plan_twin_carries_the_contract_document(planned: TestClient) -> None:
@@ -39,37 +45,61 @@ def test_the_plan_twin_carries_the_contract_document(planned: TestClient) -> Non
     schema = json.loads((SCHEMAS / "plan.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(body["plan"], schema)
     assert body["goal"]["clock"] == "7:00"
+    assert body["start_date"] == "2026-11-30"
     assert body["weekdays"] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-    assert [len(w["days"]) for w in body["weeks"]] == [7]
+    assert [len(w["days"]) for w in body["weeks"]] == [7] * 8
+    assert body["sessions_total"] == len(sessions(planned))
     assert body["sessions_done"] == 0
 
 
 def test_a_session_shows_steps_paces_per_mile_km_lap_and_why(planned: TestClient) -> None:
-    page = planned.get("/athletes/me/sessions/w1-tue-speed")
-    assert "6 x 400 m at 6:00-6:30" in page.text
-    assert "Short repeats faster than goal pace" in page.text
-    body = planned.get("/api/athletes/me/sessions/w1-tue-speed").json()
-    repeat = body["steps"][1]
-    assert repeat["label"] == "6 ×"
-    # 6:00-6:30 per mile is 3:44-4:02 per km and 1:29.5-1:36.9 per 400 m lap
-    assert repeat["steps"][0]["pace"] == {"mile": "6:00–6:30", "km": "3:44–4:02",
-                                          "lap": "1:29.5–1:36.9"}
+    from html import unescape
+
+    speed = first(planned, "speed")
+    page = unescape(planned.get(f"/athletes/me/sessions/{speed['id']}").text)
+    assert speed["title"] in page
+    assert speed["why"] in page
+    body = planned.get(f"/api/athletes/me/sessions/{speed['id']}").json()
+    repeat = next(step for step in body["steps"] if step["kind"] == "repeat")
+    assert repeat["label"].endswith(" ×")
+    work = repeat["steps"][0]
+    assert set(work["pace"]) == {"mile", "km", "lap"}
     assert body["status"] == "planned"
     assert body["hard"] is True
 
 
 def test_a_session_is_marked_done_by_form_and_by_api(planned: TestClient) -> None:
-    done = post_form(planned, "/athletes/me/sessions/w1-thu-easy/status", {"status": "done"})
+    easy = first(planned, "easy")["id"]
+    done = post_form(planned, f"/athletes/me/sessions/{easy}/status", {"status": "done"})
     assert done.status_code == 303
-    assert planned.get("/api/athletes/me/sessions/w1-thu-easy").json()["status"] == "done"
-    body = post_json(planned, "/api/athletes/me/sessions/w1-thu-easy/status",
+    assert planned.get(f"/api/athletes/me/sessions/{easy}").json()["status"] == "done"
+    assert planned.get("/api/athletes/me/plan").json()["sessions_done"] == 1
+    body = post_json(planned, f"/api/athletes/me/sessions/{easy}/status",
                      {"status": "skipped"}).json()
     assert body["status"] == "skipped"
     assert planned.get("/api/athletes/me/plan").json()["sessions_done"] == 0
 
 
+def test_a_session_moves_but_not_next_to_a_hard_day(planned: TestClient) -> None:
+    easy = first(planned, "easy")
+    hard = [s["date"] for s in sessions(planned) if s["intensity"] == "hard"]
+    moved = post_json(planned, f"/api/athletes/me/sessions/{easy['id']}/move",
+                      {"to": "2026-12-05"})
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["date"] == "2026-12-05"
+    assert moved.json()["moved"] is True
+    calendar = planned.get("/api/athletes/me/plan").json()["weeks"][0]["days"]
+    assert easy["id"] in [c["id"] for c in calendar[5]["sessions"]]  # on the Saturday now
+    speed = first(planned, "speed")
+    beside = [d for d in hard if d != speed["date"]][0]  # another hard day
+    refused = post_form(planned, f"/athletes/me/sessions/{speed['id']}/move", {"to": beside})
+    assert refused.status_code == 422
+    assert "must not make two hard days in a row" in refused.text
+
+
 def test_a_bad_status_is_refused(planned: TestClient) -> None:
-    response = post_json(planned, "/api/athletes/me/sessions/w1-thu-easy/status",
+    easy = first(planned, "easy")["id"]
+    response = post_json(planned, f"/api/athletes/me/sessions/{easy}/status",
                          {"status": "half"})
     assert response.status_code == 422
     assert response.json()["error"]["type"] == "invalid_input"
@@ -100,6 +130,9 @@ def test_onboarding_bad_input_names_the_field(client: TestClient) -> None:
     response = post_form(client, "/athletes/me/onboarding", {**ONBOARDING, "weekly_miles": "lots"})
     assert response.status_code == 422
     assert "weekly miles must be a number, got &#39;lots&#39;" in response.text
+    response = post_form(client, "/athletes/me/onboarding", {**ONBOARDING, "tz": "Mars/Base"})
+    assert response.status_code == 422
+    assert "Mars/Base" in response.text
 
 
 def test_onboarding_by_api(client: TestClient) -> None:
@@ -110,8 +143,10 @@ def test_onboarding_by_api(client: TestClient) -> None:
     assert body.status_code == 200, body.text
     assert body.json()["version"] == 1
     assert body.json()["goal"]["verdict"] == "reasonable"
+    assert body.json()["plan"]["athlete"]["training_days"] == ["tue", "wed", "thu", "sat", "sun"]
     again = post_json(client, "/api/athletes/me/onboarding", {"weekly_miles": 25})
     assert again.json()["version"] == 2  # a re-plan is the next version
+    assert again.json()["goal"]["verdict"] == "untested"  # no test mile this time
 
 
 def test_race_day_page_and_twin(planned: TestClient) -> None:
@@ -155,11 +190,15 @@ def test_downloads_list_and_files(planned: TestClient) -> None:
     assert [d["name"] for d in listing] == ["plan.ics", "workouts.zip", "plan.pdf",
                                            "plan.html", "race/band.svg"]
     assert "plan.ics" in planned.get("/athletes/me/downloads").text
+    from miler.adapters.exports.fit_workout import WORKOUT_KINDS
+
     ics = planned.get("/athletes/me/plan.ics")
     calendar = vobject.readOne(ics.text)
-    assert len(calendar.vevent_list) == 5  # the sample plan's five sessions
+    assert len(calendar.vevent_list) == len(sessions(planned))
     archive = zipfile.ZipFile(io.BytesIO(planned.get("/athletes/me/workouts.zip").content))
-    assert sorted(name.rsplit(".", 1)[1] for name in archive.namelist()) == ["fit"] * 4
+    workouts = [s for s in sessions(planned) if s["kind"] in WORKOUT_KINDS]
+    assert len(archive.namelist()) == len(workouts)
+    assert all(name.endswith(".fit") for name in archive.namelist())
     assert planned.get("/athletes/me/plan.pdf").content.startswith(b"%PDF")
     assert "Race day" in planned.get("/athletes/me/plan.html").text
 
@@ -174,10 +213,11 @@ def test_progress_page_and_twin(planned: TestClient) -> None:
     assert page.status_code == 200
     assert "<svg class=\"chart\"" in page.text  # weekly distance, best mile (the test mile)
     body = planned.get("/api/athletes/me/progress").json()
-    assert body["weeks"][0]["planned_m"] == 14000
+    assert len(body["weeks"]) == 8
+    assert body["weeks"][0]["planned_m"] > 0
     assert body["weeks"][0]["done_m"] == 0
-    assert body["best_mile"] == [{"day": "2026-12-01", "mile_s": 465, "clock": "7:45.0",
-                                  "source": "test mile"}]
+    assert body["best_mile"] == [{"month": "2026-12", "day": "2026-12-01", "mile_s": 465,
+                                  "clock": "7:45.0"}]
     assert body["age_grade"] == []
     assert "age and sex" in body["age_grade_note"]
 

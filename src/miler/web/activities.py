@@ -2,31 +2,33 @@
 
 Every file is checked before the importer sees it: its size, and its first bytes (a FIT
 header, a GPX or TCX root element, or gzip around one of them) must agree with its name.
-A file is kept under ``<data dir>/uploads/<athlete>/`` by its SHA-256; the name the browser
-sent is shown back but never used as a path. The same file twice is imported once.
+A file is kept under ``<data dir>/uploads/<athlete>/`` by its SHA-256, then imported by
+``services.training`` as ``miler import`` does (matched to the plan, test miles kept); the
+name the browser sent is shown back but never used as a path. A file refused by the
+importer is not kept. The same file twice is imported once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import datetime
 from pathlib import Path, PurePath
 from typing import Any, Final
 
-from miler.errors import ActivityFileError, InvalidInputError
+from miler.errors import InvalidInputError, NotFoundError
 
 __all__ = [
     "MAX_FILES",
     "MAX_FILE_BYTES",
-    "ImportFunction",
     "Outcome",
     "Upload",
+    "check",
     "display_name",
     "import_uploads",
-    "read_upload",
+    "keep",
     "size_text",
     "sniff",
 ]
@@ -34,8 +36,6 @@ __all__ = [
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024  # a marathon with 1 s records is about 2 MB of FIT
 MAX_FILES: Final = 20
 _GZIP: Final = b"\x1f\x8b"
-
-ImportFunction = Callable[[bytes, str], dict[str, Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,89 +111,81 @@ def check(upload: Upload) -> str:
     return found
 
 
-def read_upload(data: bytes, name: str) -> dict[str, Any]:
-    """The importer: bytes -> the ``miler.activity/1`` document (lenient reading)."""
-    from miler.adapters.files import read_activity_bytes
-    from miler.cli.render.activity import activity_doc  # moves to services with issue 6
-    from miler.services.analysis import analyze
+def keep(data_dir: Path, athlete: str, data: bytes, fmt: str) -> tuple[Path, bool]:
+    """Write the file under the data directory by its hash; (its path, whether it is new)."""
+    from miler.adapters.exports.atomic import write_atomic
 
-    return activity_doc(analyze(read_activity_bytes(data, name)))
-
-
-def local_day(doc: Mapping[str, Any], tz: Any, fallback: date) -> date:
-    """The runner's date of the activity (its start in ``tz``), else ``fallback``."""
-    start = doc.get("start_time")
-    if not start:
-        return fallback
-    moment = datetime.fromisoformat(str(start).replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(tz).date()
+    suffix = f".{fmt}.gz" if data[:2] == _GZIP else f".{fmt}"
+    root = data_dir.resolve()
+    target = (root / "uploads" / athlete / f"{hashlib.sha256(data).hexdigest()}{suffix}")
+    if not target.resolve().is_relative_to(root):  # the name pattern already forbids it
+        raise InvalidInputError("athlete", "must name a folder inside the data directory",
+                                athlete)
+    if target.exists():
+        return target, False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(target, data)
+    return target, True
 
 
-def _summary(doc: Mapping[str, Any]) -> dict[str, Any]:
-    mile = doc.get("best_efforts", {}).get("mile")
-    return {"sport": doc.get("sport"), "distance_m": doc.get("distance_m"),
-            "elapsed_s": doc.get("elapsed_s"),
-            "best_mile_s": mile["elapsed_s"] if mile else None}
-
-
-def _said(doc: Mapping[str, Any], day: date, matched: str | None) -> str:
+def _said(run: Any) -> str:
     from miler.domain.units import METERS_PER_MILE
 
-    sport = {"running": "run"}.get(str(doc.get("sport")), str(doc.get("sport", "activity")))
-    miles = float(doc.get("distance_m") or 0) / METERS_PER_MILE
-    match = f", matched to session {matched}" if matched else ", no planned session that day"
-    return f"a {miles:.2f} mi {sport} on {day.isoformat()}{match}"
+    sport = {"running": "run"}.get(run.sport, run.sport)
+    match = (f", matched to session {run.session_id}" if run.session_id
+             else ", no open planned session that day")
+    result = f"; kept as a {run.result.replace('_', ' ')} result" if run.result else ""
+    return f"a {run.distance_m / METERS_PER_MILE:.2f} mi {sport} on {run.day}{match}{result}"
 
 
-@dataclass(frozen=True, slots=True)
-class Importer:
-    """One upload batch for one athlete, inside one transaction."""
+def _one(store: Any, athlete: str, upload: Upload, data_dir: Path, now: datetime,
+         tz: str | None, runs: list[Any]) -> Outcome:
+    """Check, keep and import one file through ``services.training.import_activities``."""
+    from miler.services.training import import_activities
 
-    repo: Any
-    athlete: str
-    data_dir: Path
-    read: ImportFunction
-    now: datetime
-    tz: Any
-    match: Callable[[Any, str, int, date, Mapping[str, Any]], str | None]
-
-    def one(self, upload: Upload) -> Outcome:
-        try:
-            fmt = check(upload)
-            sha = hashlib.sha256(upload.data).hexdigest()
-            if self.repo.has_file(self.athlete, sha):
-                return Outcome(upload.name, True, "already imported: nothing new")
-            doc = self.read(upload.data, upload.name)
-        except (InvalidInputError, ActivityFileError) as exc:
-            return Outcome(upload.name, False, str(exc))
-        path = self._keep(upload.data, sha, fmt)
-        day = local_day(doc, self.tz, self.now.astimezone(self.tz).date())
-        stored = self.repo.add_activity(self.athlete, day=day, doc=doc, now=self.now,
-                                        sha256=sha, path=path)
-        matched = self.match(self.repo, self.athlete, stored.id, day, doc)
-        return Outcome(upload.name, True, _said(doc, day, matched), stored.id, matched,
-                       _summary(doc))
-
-    def _keep(self, data: bytes, sha: str, fmt: str) -> str:
-        """Write the file under the data directory; returns its path relative to it."""
-        from miler.adapters.exports.atomic import write_atomic
-
-        suffix = f".{fmt}.gz" if data[:2] == _GZIP else f".{fmt}"
-        relative = Path("uploads") / self.athlete / f"{sha}{suffix}"
-        target = (self.data_dir / relative).resolve()
-        if not target.is_relative_to(self.data_dir.resolve()):  # the name pattern forbids it
-            raise InvalidInputError("athlete", "must name a folder inside the data directory",
-                                    self.athlete)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(target, data)
-        return relative.as_posix()
+    try:
+        path, new = keep(data_dir, athlete, upload.data, check(upload))
+    except InvalidInputError as exc:
+        return Outcome(upload.name, False, str(exc))
+    try:
+        report = import_activities(store, athlete, [path], now=now, tz=tz)
+    finally:
+        if new and not _stored(store, athlete, path):  # refused or failed: not kept
+            path.unlink(missing_ok=True)
+    if report.skipped:
+        return Outcome(upload.name, False, f"{upload.name}: {report.skipped[0][1]}")
+    found = _stored(store, athlete, path)
+    if not report.stored:
+        return Outcome(upload.name, True, "already imported: nothing new", found)
+    run = report.stored[0]
+    runs.append(run)
+    return Outcome(upload.name, True, _said(run), found, run.session_id,
+                   {"sport": run.sport, "distance_m": run.distance_m,
+                    "best_mile_s": run.best_mile_s, "result": run.result})
 
 
-def import_uploads(importer: Importer, uploads: Sequence[Upload]) -> list[Outcome]:
-    if len(uploads) > MAX_FILES:
-        raise InvalidInputError("files", f"must be at most {MAX_FILES} at once", len(uploads))
+def _stored(store: Any, athlete: str, path: Path) -> int | None:
+    """The id of the activity imported from ``path``, if any."""
+    with store.transaction() as repo:
+        return next((a.id for a in repo.activities(athlete) if a.path == str(path)), None)
+
+
+def import_uploads(store: Any, athlete: str, uploads: Sequence[Upload], *, data_dir: Path,
+                   now: datetime, tz: str | None) -> tuple[list[Outcome], str | None]:
+    """Each upload's outcome, and why the plan was re-made (a time trial, a faster mile),
+    if it was (``services.training.adapt``)."""
+    from miler.services.training import adapt
+
     if not uploads:
         raise InvalidInputError("files", "must include at least one file", 0)
-    return [importer.one(upload) for upload in uploads]
+    if len(uploads) > MAX_FILES:
+        raise InvalidInputError("files", f"must be at most {MAX_FILES} at once", len(uploads))
+    with store.transaction() as repo:
+        try:
+            repo.athlete(athlete)
+        except NotFoundError:  # local mode before onboarding: runs can come first
+            repo.add_athlete(athlete, {}, now)
+    runs: list[Any] = []
+    outcomes = [_one(store, athlete, u, data_dir, now, tz, runs) for u in uploads]
+    replanned = adapt(store, athlete, runs, now) if runs else None
+    return outcomes, None if replanned is None else replanned.reason

@@ -1,33 +1,37 @@
-"""Onboarding's answers -> a ``miler.plan/1`` document, through the planner.
+"""Onboarding: the runner's answers -> their stored profile and a saved plan.
 
-This is the web app's one door to the planner (``miler.domain.planner``); tests swap
-:func:`make_plan` for a fake through the ``planner`` dependency. The answers are checked
-here, once, with messages that name the form's fields.
+The answers become the domain's ``Athlete`` (which checks them), the profile is stored the
+way ``miler athlete add`` stores it, and the plan is made and kept by the coaching service
+(``services.coaching.save_plan``), as ``miler plan --save`` does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
-from datetime import date, timedelta
-from typing import Any, Final
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Final
 
-from miler.domain.units import Duration
-from miler.errors import InvalidInputError
+from miler.domain.units import METERS_PER_MILE, Duration
+from miler.errors import InvalidInputError, NotFoundError
 
-__all__ = ["WEEKDAYS", "PlanFunction", "PlanRequest", "make_plan", "mile_time", "next_monday"]
+if TYPE_CHECKING:
+    from miler.adapters.storage.repository import Store, StoredPlan
+    from miler.domain.athlete import Athlete
+
+__all__ = ["WEEKDAYS", "Answers", "athlete_of", "mile_time", "next_monday", "onboard"]
 
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True, slots=True)
-class PlanRequest:
-    """What onboarding asks. Times in seconds; ``test_mile_s`` None means "I don't know"."""
+class Answers:
+    """What onboarding asks. Times in seconds; ``test_mile_s`` None means "I don't know";
+    ``training_days`` None means the planner's usual week (every day but Monday)."""
 
     weekly_miles: float
     test_mile_s: float | None = None
     goal_mile_s: float | None = None
-    training_days: tuple[str, ...] | None = None  # None: the planner's usual week
+    training_days: tuple[str, ...] | None = None
     long_run_day: str | None = None
     age: int | None = None
     sex: str | None = None
@@ -35,19 +39,8 @@ class PlanRequest:
     start: date | None = None
     race_date: date | None = None
     weeks: int | None = None
-    name: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    def inputs(self) -> dict[str, Any]:
-        """The answers as JSON values, stored with the plan to re-plan from."""
-        out = asdict(self)
-        for key in ("start", "race_date"):
-            out[key] = out[key].isoformat() if out[key] else None
-        out["training_days"] = None if self.training_days is None else list(self.training_days)
-        return out
-
-
-PlanFunction = Callable[[PlanRequest, date], dict[str, Any]]
+    name: str | None = None  # what to call the runner on the pages
+    tz: str | None = None  # the runner's time zone: their dates
 
 
 def mile_time(text: str, field_name: str) -> float | None:
@@ -66,28 +59,52 @@ def next_monday(today: date) -> date:
     return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
-def make_plan(request: PlanRequest, today: date) -> dict[str, Any]:
-    """The plan document for ``request``; ``today`` decides the default start."""
-    from importlib import import_module  # until the planner (issue 4) lands on main
+def athlete_of(answers: Answers, key: str) -> Athlete:
+    """The domain's runner for ``answers``: it refuses what cannot be planned for."""
+    from miler.domain.athlete import DEFAULT_TRAINING_DAYS, Athlete, Sex, Units, Weekday
 
-    athlete_module, planner = (import_module("miler.domain.athlete"),
-                               import_module("miler.domain.planner"))
-    Athlete, Sex, Units, Weekday = (getattr(athlete_module, n)
-                                    for n in ("Athlete", "Sex", "Units", "Weekday"))
-    DEFAULT_TRAINING_DAYS = athlete_module.DEFAULT_TRAINING_DAYS
-    generate_plan = planner.generate_plan
-
-    days = DEFAULT_TRAINING_DAYS if request.training_days is None else frozenset(
-        Weekday.parse(day, "training days") for day in request.training_days)
-    athlete = Athlete(
-        weekly_miles=request.weekly_miles, test_mile_s=request.test_mile_s,
+    days = DEFAULT_TRAINING_DAYS if answers.training_days is None else frozenset(
+        Weekday.parse(day, "training days") for day in answers.training_days)
+    return Athlete(
+        weekly_miles=answers.weekly_miles, test_mile_s=answers.test_mile_s,
         training_days=days,
-        long_run_day=(Weekday.parse(request.long_run_day, "long_run_day")
-                      if request.long_run_day else None),
-        age=request.age, sex=Sex(request.sex) if request.sex else None,
-        units=Units(request.units), name=request.name)
-    start = request.start or (None if request.race_date else next_monday(today))
-    plan = generate_plan(athlete, start, weeks=request.weeks, race_date=request.race_date,
-                         goal_mile_s=request.goal_mile_s)
-    doc: dict[str, Any] = plan.to_doc()
-    return doc
+        long_run_day=(Weekday.parse(answers.long_run_day, "long-run day")
+                      if answers.long_run_day else None),
+        age=answers.age, sex=Sex(answers.sex) if answers.sex else None,
+        units=Units(answers.units), name=key)
+
+
+def _profile(answers: Answers, athlete: Athlete) -> dict[str, Any]:
+    from miler.adapters.storage.mapping import athlete_to_profile
+
+    if answers.tz:
+        from miler.adapters.exports.ics import time_zone
+
+        time_zone(answers.tz, "tz")
+    profile = athlete_to_profile(athlete, answers.goal_mile_s, answers.tz)
+    return {**profile, "display_name": answers.name} if answers.name else profile
+
+
+def onboard(store: Store, key: str, answers: Answers, *, today: date,
+            now: datetime) -> StoredPlan:
+    """Store the runner's profile, then plan and keep the plan as their next version; a
+    known test mile is kept as a result (the first point of their best-mile chart)."""
+    from miler.services.coaching import save_plan
+
+    profile = _profile(answers, athlete_of(answers, key))
+    with store.transaction() as repo:
+        try:
+            replanning = repo.current_plan(key) is not None
+            repo.update_athlete(key, profile=profile)
+        except NotFoundError:
+            replanning = False
+            repo.add_athlete(key, profile, now)
+    plan = save_plan(store, key, start=answers.start or next_monday(today), now=now,
+                     weeks=answers.weeks, race_date=answers.race_date,
+                     reason="onboarding again" if replanning else "onboarding")
+    if answers.test_mile_s is not None:
+        with store.transaction() as repo:
+            known = {(r.day, r.kind, r.time_s) for r in repo.results(key)}
+            if (today, "test_mile", answers.test_mile_s) not in known:  # not again on re-plan
+                repo.add_result(key, today, "test_mile", METERS_PER_MILE, answers.test_mile_s)
+    return plan

@@ -75,7 +75,9 @@ def _is_hard(session: Mapping[str, Any]) -> bool:
 def _card(session: Mapping[str, Any], status: Mapping[str, Any]) -> dict[str, Any]:
     meters = session.get("planned_distance_m")
     seconds = session.get("planned_duration_s")
-    return {"id": session["id"], "date": session["date"], "kind": session["kind"],
+    return {"id": session["id"], "date": status.get("date") or session["date"],
+            "moved": bool(status.get("date")) and status.get("date") != session["date"],
+            "kind": session["kind"],
             "intensity": session["intensity"], "title": session["title"],
             "hard": _is_hard(session), "status": status.get("status", "planned"),
             "activity_id": status.get("activity_id"),
@@ -85,17 +87,24 @@ def _card(session: Mapping[str, Any], status: Mapping[str, Any]) -> dict[str, An
 
 def sessions_by_id(stored: Iterable[Any]) -> dict[str, dict[str, Any]]:
     """Stored session states (status, matched activity) by session id."""
-    return {s.session_id: {"status": s.status, "activity_id": s.activity_id} for s in stored}
+    return {s.session_id: {"status": s.status, "activity_id": s.activity_id,
+                           "date": s.day.isoformat()} for s in stored}
 
 
-def _week(week: Mapping[str, Any], states: Mapping[str, Mapping[str, Any]],
-          today: date) -> dict[str, Any]:
+def _on(session: Mapping[str, Any], states: Mapping[str, Mapping[str, Any]]) -> str:
+    """The session's day: where it was moved to, else the plan's date."""
+    day: str = states.get(session["id"], {}).get("date") or session["date"]
+    return day
+
+
+def _week(week: Mapping[str, Any], sessions: Sequence[Mapping[str, Any]],
+          states: Mapping[str, Mapping[str, Any]], today: date) -> dict[str, Any]:
     start = date.fromisoformat(week["start_date"])
     days = []
     for offset in range(7):
         day = start + timedelta(days=offset)
-        cards = [_card(s, states.get(s["id"], {})) for s in week["sessions"]
-                 if s["date"] == day.isoformat()]
+        cards = [_card(s, states.get(s["id"], {})) for s in sessions
+                 if _on(s, states) == day.isoformat()]
         days.append({"date": day.isoformat(), "label": day.strftime("%d %b").lstrip("0"),
                      "weekday": day.strftime("%a"), "today": day == today,
                      "sessions": cards})
@@ -109,8 +118,8 @@ def plan_view(doc: Mapping[str, Any], states: Mapping[str, Mapping[str, Any]],
               today: date) -> dict[str, Any]:
     """The calendar page: the goal and its verdict in words, the paces, weeks x days."""
     goal = doc["goal"]
-    weeks = [_week(w, states, today) for w in doc["weeks"]]
     sessions = [s for w in doc["weeks"] for s in w["sessions"]]
+    weeks = [_week(w, sessions, states, today) for w in doc["weeks"]]
     done = sum(states.get(s["id"], {}).get("status") == "done" for s in sessions)
     return {
         "goal": {"mile_s": goal["mile_s"], "clock": format_clock(goal["mile_s"]),
@@ -133,7 +142,8 @@ def session_view(doc: Mapping[str, Any], states: Mapping[str, Mapping[str, Any]]
         for session in week["sessions"]:
             if session["id"] == session_id:
                 return {**_card(session, states.get(session_id, {})),
-                        "weekday": date.fromisoformat(session["date"]).strftime("%A %d %B"),
+                        "weekday": date.fromisoformat(_on(session, states))
+                        .strftime("%A %d %B"),
                         "week": week["index"], "phase": week["phase"],
                         "why": session.get("why", ""),
                         "steps": [_step(s) for s in session.get("steps", [])]}

@@ -36,7 +36,8 @@ class PaceRow(Model):
 
 class Card(Model):
     id: str
-    date: str
+    date: str = Field(description="The session's day (where it was moved to, if it was).")
+    moved: bool
     kind: str
     intensity: str
     title: str
@@ -100,6 +101,10 @@ class StatusIn(BaseModel):
     status: Status
 
 
+class MoveIn(BaseModel):
+    to: date = Field(description="The new day: inside the plan, never next to a hard day.")
+
+
 class OnboardingIn(BaseModel):
     """Onboarding's answers. Times in seconds; leave ``test_mile_s`` out for "I don't know"."""
 
@@ -116,6 +121,7 @@ class OnboardingIn(BaseModel):
     race_date: date | None = None
     weeks: int | None = Field(None, ge=6, le=10)
     name: str | None = Field(None, max_length=100)
+    tz: str | None = Field(None, max_length=60, description="A time zone, e.g. Europe/London.")
 
 
 class OnboardingPage(Model):
@@ -170,6 +176,8 @@ class UploadResult(Model):
 
 class UploadsDone(Model):
     athlete: str
+    replanned: str | None = Field(description="Why the plan was re-made, if a run re-set "
+                                  "the paces (a time trial, a faster mile).")
     results: list[UploadResult]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Request
@@ -11,7 +12,7 @@ from miler.web.context import AthleteName, Now, Web
 from miler.web.present import plan_view, session_view, sessions_by_id
 from miler.web.render import page, redirect
 from miler.web.routes.common import plan_or_404, stored_plan, today
-from miler.web.schemas import PlanPage, SessionPage, Status, StatusIn
+from miler.web.schemas import MoveIn, PlanPage, SessionPage, Status, StatusIn
 
 router = APIRouter(tags=["plan"])
 
@@ -63,9 +64,19 @@ def session_api(athlete: AthleteName, session_id: SessionId, web: Web) -> dict[s
 
 
 def _mark(web: Web, athlete: str, session_id: str, status: str) -> None:
+    from miler.services.coaching import set_session_status
+
     with web.store.transaction() as repo:
         plan_or_404(repo, athlete)
-        repo.mark_session(athlete, session_id, status)
+    set_session_status(web.store, athlete, session_id, status)
+
+
+def _move(web: Web, athlete: str, session_id: str, to: date) -> None:
+    from miler.services.coaching import move_session
+
+    with web.store.transaction() as repo:
+        plan_or_404(repo, athlete)
+    move_session(web.store, athlete, session_id, to)
 
 
 @router.post("/athletes/{athlete}/sessions/{session_id}/status", include_in_schema=False)
@@ -73,6 +84,21 @@ def session_mark(athlete: AthleteName, session_id: SessionId, web: Web,
                  status: Annotated[Status, Form()]) -> Response:
     _mark(web, athlete, session_id, status)
     return redirect(f"/athletes/{athlete}/sessions/{session_id}")
+
+
+@router.post("/athletes/{athlete}/sessions/{session_id}/move", include_in_schema=False)
+def session_move(athlete: AthleteName, session_id: SessionId, web: Web,
+                 to: Annotated[date, Form()]) -> Response:
+    _move(web, athlete, session_id, to)
+    return redirect(f"/athletes/{athlete}/sessions/{session_id}")
+
+
+@router.post("/api/athletes/{athlete}/sessions/{session_id}/move", response_model=SessionPage,
+             summary="Move a session to another day (inside the plan, no hard days in a row)")
+def session_move_api(athlete: AthleteName, session_id: SessionId, body: MoveIn,
+                     web: Web) -> dict[str, Any]:
+    _move(web, athlete, session_id, body.to)
+    return _session(web, athlete, session_id)
 
 
 @router.post("/api/athletes/{athlete}/sessions/{session_id}/status",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Path, Request, UploadFile
+from fastapi import APIRouter, File, Request, UploadFile
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
@@ -15,54 +16,20 @@ from miler.errors import NotFoundError
 from miler.web.activities import (
     MAX_FILE_BYTES,
     MAX_FILES,
-    Importer,
-    ImportFunction,
     Upload,
     display_name,
     import_uploads,
-    read_upload,
 )
 from miler.web.context import AthleteName, Now, Web
 from miler.web.present import session_view, sessions_by_id
 from miler.web.render import page
-from miler.web.routes.common import runner_tz, stored_plan
+from miler.web.routes.common import stored_plan
 from miler.web.schemas import ActivityPage, UploadsDone, UploadsPage
 
 router = APIRouter(tags=["uploads"])
 
-ActivityId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+ActivityId = Annotated[int, PathParam(ge=1, le=2**31 - 1)]
 Files = Annotated[list[UploadFile], File(description="FIT, GPX or TCX files (gzip allowed).")]
-
-
-def importer() -> ImportFunction:
-    """The activity reader the app uses (tests may swap it)."""
-    return read_upload
-
-
-Reader = Annotated[ImportFunction, Depends(importer)]
-
-
-def match_session(repo: Any, athlete: str, activity_id: int, day: date,
-                  doc: Mapping[str, Any]) -> str | None:
-    """Mark the planned session this run was (if any) done; a timed mile becomes a result."""
-    from miler.domain.progress import PlannedRun, Run, match_runs
-
-    plan = stored_plan(repo, athlete)
-    if plan is None or doc.get("sport") != "running":
-        return None
-    states = sessions_by_id(repo.sessions(athlete, day, day))
-    candidates = [PlannedRun.from_doc(s) for w in plan.doc["weeks"] for s in w["sessions"]
-                  if s["date"] == day.isoformat()
-                  and states.get(s["id"], {}).get("status") != "done"]
-    run = Run.from_doc(str(activity_id), day, doc)
-    session_id = match_runs([run], candidates).get(run.key)
-    if session_id is None:
-        return None
-    repo.mark_session(athlete, session_id, "done", activity_id=activity_id)
-    kind = next(c.kind for c in candidates if c.session_id == session_id)
-    if kind in ("time_trial", "race") and run.best_mile_s is not None:
-        repo.add_result(athlete, day, kind, METERS_PER_MILE, run.best_mile_s, activity_id)
-    return session_id
 
 
 def _row(athlete: str, activity: Any, matched: Mapping[int, str]) -> dict[str, Any]:
@@ -95,24 +62,23 @@ async def _read(files: list[UploadFile]) -> list[Upload]:
             for f in files if f.filename or f.size]
 
 
-def _import(web: Web, athlete: str, uploads: list[Upload], read: ImportFunction,
-            now: Any) -> dict[str, Any]:
+def _import(web: Web, athlete: str, uploads: list[Upload], now: Any) -> dict[str, Any]:
     with web.store.transaction() as repo:
         try:
-            profile = repo.athlete(athlete).profile
+            tz = repo.athlete(athlete).profile.get("tz")
         except NotFoundError:
-            profile = repo.add_athlete(athlete, {}, now).profile
-        batch = Importer(repo, athlete, web.settings.data_dir, read, now, runner_tz(profile),
-                         match_session)
-        outcomes = import_uploads(batch, uploads)
-    return {"athlete": athlete, "results": [{
+            tz = None
+    outcomes, replanned = import_uploads(web.store, athlete, uploads,
+                                         data_dir=web.settings.data_dir, now=now, tz=tz)
+    return {"athlete": athlete, "replanned": replanned, "results": [{
         "name": o.name, "ok": o.ok, "message": o.message, "activity_id": o.activity_id,
         "matched_session": o.matched_session, "summary": o.summary} for o in outcomes]}
 
 
 @router.get("/athletes/{athlete}/uploads", response_class=HTMLResponse, include_in_schema=False)
 def uploads_page(request: Request, athlete: AthleteName, web: Web) -> Response:
-    return page(request, "uploads.html", {**_list(web, athlete), "results": None})
+    return page(request, "uploads.html", {**_list(web, athlete), "results": None,
+                                          "replanned": None})
 
 
 @router.get("/api/athletes/{athlete}/uploads", response_model=UploadsPage,
@@ -124,17 +90,17 @@ def uploads_api(athlete: AthleteName, web: Web) -> dict[str, Any]:
 @router.post("/athletes/{athlete}/uploads", response_class=HTMLResponse,
              include_in_schema=False)
 async def uploads_post(request: Request, athlete: AthleteName, web: Web, now: Now,
-                       read: Reader, files: Files) -> Response:
-    done = await run_in_threadpool(_import, web, athlete, await _read(files), read, now)
+                       files: Files) -> Response:
+    done = await run_in_threadpool(_import, web, athlete, await _read(files), now)
     listing = await run_in_threadpool(_list, web, athlete)
-    return page(request, "uploads.html", {**listing, "results": done["results"]})
+    return page(request, "uploads.html", {**listing, **done})
 
 
 @router.post("/api/athletes/{athlete}/uploads", response_model=UploadsDone,
              summary="Upload FIT, GPX or TCX files: each is read, kept and matched")
-async def uploads_post_api(athlete: AthleteName, web: Web, now: Now, read: Reader,
+async def uploads_post_api(athlete: AthleteName, web: Web, now: Now,
                            files: Files) -> dict[str, Any]:
-    return await run_in_threadpool(_import, web, athlete, await _read(files), read, now)
+    return await run_in_threadpool(_import, web, athlete, await _read(files), now)
 
 
 def _activity(web: Web, athlete: str, activity_id: int) -> tuple[dict[str, Any], Any]:
@@ -197,7 +163,7 @@ def activity_api(athlete: AthleteName, activity_id: ActivityId, web: Web) -> dic
 def activity_file(athlete: AthleteName, activity_id: ActivityId, web: Web) -> Response:
     found = _activity(web, athlete, activity_id)[1]
     root = web.settings.data_dir.resolve()
-    path = (root / found.path).resolve() if found.path else None
+    path = Path(found.path).resolve() if found.path else None
     if path is None or not path.is_relative_to(root) or not path.is_file():
         raise NotFoundError(f"the file of activity {activity_id} is not kept")
     return FileResponse(path, media_type="application/octet-stream",

@@ -9,6 +9,12 @@
       link.addEventListener("click", function (event) { event.preventDefault(); window.history.back(); });
     }
   });
+  // the runner's time zone puts their runs on their own dates
+  document.querySelectorAll("input[data-timezone]").forEach(function (input) {
+    if (!input.value && window.Intl) {
+      input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    }
+  });
   document.querySelectorAll("[data-dropzone]").forEach(function (zone) {
     var input = zone.querySelector("input[type=file]");
     var list = zone.querySelector("[data-files]");
