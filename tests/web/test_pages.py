@@ -91,7 +91,7 @@ def test_a_session_moves_but_not_next_to_a_hard_day(planned: TestClient) -> None
     calendar = planned.get("/api/athletes/me/plan").json()["weeks"][0]["days"]
     assert easy["id"] in [c["id"] for c in calendar[5]["sessions"]]  # on the Saturday now
     speed = first(planned, "speed")
-    beside = [d for d in hard if d != speed["date"]][0]  # another hard day
+    beside = next(d for d in hard if d != speed["date"])  # another hard day
     refused = post_form(planned, f"/athletes/me/sessions/{speed['id']}/move", {"to": beside})
     assert refused.status_code == 422
     assert "must not make two hard days in a row" in refused.text
