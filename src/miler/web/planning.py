@@ -94,8 +94,10 @@ def onboard(store: Store, key: str, answers: Answers, *, today: date,
     profile = _profile(answers, athlete_of(answers, key))
     with store.transaction() as repo:
         try:
+            before = repo.athlete(key).profile
             replanning = repo.current_plan(key) is not None
-            repo.update_athlete(key, profile=profile)
+            kept = {"display_name": before["display_name"]} if "display_name" in before else {}
+            repo.update_athlete(key, profile={**kept, **profile})
         except NotFoundError:
             replanning = False
             repo.add_athlete(key, profile, now)

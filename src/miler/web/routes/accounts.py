@@ -81,6 +81,9 @@ def _check_login(web: WebState, username: str, password: str) -> int | None:
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
 def login_page(request: Request, web: Web) -> Response:
     _coach_mode(web)
+    with web.store.transaction() as repo:
+        if not repo.accounts.count():
+            return redirect("/setup")
     return page(request, "login.html", {"error": None, "setup": False})
 
 
@@ -168,7 +171,7 @@ def _summary(repo: Any, name: str, now: datetime) -> dict[str, Any]:
     monday -= timedelta(days=monday.weekday())
     week = list(repo.sessions(name, monday, monday + timedelta(days=6))) if plan else []
     done = sum(s.status == "done" for s in week)
-    return {"name": name, "display_name": athlete.profile.get("name") or name,
+    return {"name": name, "display_name": athlete.profile.get("display_name") or name,
             "goal": format_clock(plan.doc["goal"]["mile_s"]) if plan else None,
             "this_week": f"{done} of {len(week)} sessions done" if plan else "no plan yet",
             "plan_url": f"/athletes/{name}/plan"}
@@ -206,7 +209,7 @@ def _add_athlete(request: Request, web: WebState, body: NewAthleteIn, now: datet
     with web.store.transaction() as repo:
         if repo.accounts.by_name(name) is not None:
             raise InvalidInputError("username", "must be new: that username is taken", name)
-        repo.add_athlete(name, {"name": body.name} if body.name else {}, now)
+        repo.add_athlete(name, {"display_name": body.name} if body.name else {}, now)
         repo.accounts.add(name, hash_password(body.password), Role.ATHLETE, now, athlete=name)
         repo.accounts.link(who.user_id, name)
     return name
