@@ -49,13 +49,15 @@ def _distance(meters: float) -> str:
 
 
 def _amount(step: Mapping[str, Any]) -> str:
-    if "sets" in step or "reps" in step:
-        return f"{step.get('sets', 1)} × {step.get('reps', 1)}"
+    if "reps" in step:
+        return f"{step.get('sets', 1)} × {step['reps']}"
     if is_timed(step):
         seconds = float(step["duration_s"])
         text = f"{seconds / 60:g} min" if seconds % 60 == 0 else format_clock(seconds)
         return text + (f" (~{_distance(step['distance_m'])})" if step.get("distance_m") else "")
-    return _distance(step["distance_m"]) if step.get("distance_m") else "until lap button"
+    if step.get("distance_m"):
+        return _distance(step["distance_m"])
+    return f"{step['sets']} sets" if "sets" in step else "until lap button"
 
 
 def _step(step: Mapping[str, Any]) -> dict[str, Any]:
