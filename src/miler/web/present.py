@@ -99,14 +99,13 @@ def _on(session: Mapping[str, Any], states: Mapping[str, Mapping[str, Any]]) -> 
     return day
 
 
-def _week(week: Mapping[str, Any], sessions: Sequence[Mapping[str, Any]],
+def _week(week: Mapping[str, Any], by_day: Mapping[str, list[Mapping[str, Any]]],
           states: Mapping[str, Mapping[str, Any]], today: date) -> dict[str, Any]:
     start = date.fromisoformat(week["start_date"])
     days = []
     for offset in range(7):
         day = start + timedelta(days=offset)
-        cards = [_card(s, states.get(s["id"], {})) for s in sessions
-                 if _on(s, states) == day.isoformat()]
+        cards = [_card(s, states.get(s["id"], {})) for s in by_day.get(day.isoformat(), [])]
         days.append({"date": day.isoformat(), "label": day.strftime("%d %b").lstrip("0"),
                      "weekday": day.strftime("%a"), "today": day == today,
                      "sessions": cards})
@@ -121,7 +120,10 @@ def plan_view(doc: Mapping[str, Any], states: Mapping[str, Mapping[str, Any]],
     """The calendar page: the goal and its verdict in words, the paces, weeks x days."""
     goal = doc["goal"]
     sessions = [s for w in doc["weeks"] for s in w["sessions"]]
-    weeks = [_week(w, sessions, states, today) for w in doc["weeks"]]
+    by_day: dict[str, list[Mapping[str, Any]]] = {}
+    for session in sessions:
+        by_day.setdefault(_on(session, states), []).append(session)
+    weeks = [_week(w, by_day, states, today) for w in doc["weeks"]]
     done = sum(states.get(s["id"], {}).get("status") == "done" for s in sessions)
     return {
         "goal": {"mile_s": goal["mile_s"], "clock": format_clock(goal["mile_s"]),

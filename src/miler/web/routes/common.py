@@ -7,7 +7,7 @@ from typing import Any
 
 from miler.errors import NotFoundError
 
-__all__ = ["plan_or_404", "runner_tz", "stored_plan", "today"]
+__all__ = ["no_plan", "plan_or_404", "runner_tz", "stored_plan", "today"]
 
 
 def stored_plan(repo: Any, athlete: str) -> Any:
@@ -18,11 +18,15 @@ def stored_plan(repo: Any, athlete: str) -> Any:
         return None
 
 
+def no_plan(athlete: str) -> NotFoundError:
+    return NotFoundError(f"{athlete} has no plan yet: start with onboarding "
+                         f"(/athletes/{athlete}/onboarding)")
+
+
 def plan_or_404(repo: Any, athlete: str) -> Any:
     plan = stored_plan(repo, athlete)
     if plan is None:
-        raise NotFoundError(f"{athlete} has no plan yet: start with onboarding "
-                            f"(/athletes/{athlete}/onboarding)")
+        raise no_plan(athlete)
     return plan
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from miler.web.context import AthleteName, Now, Web
 from miler.web.present import plan_view, session_view, sessions_by_id
 from miler.web.render import page, redirect
-from miler.web.routes.common import plan_or_404, stored_plan, today
+from miler.web.routes.common import no_plan, plan_or_404, stored_plan, today
 from miler.web.schemas import MoveIn, PlanPage, SessionPage, Status, StatusIn
 
 router = APIRouter(tags=["plan"])
@@ -20,9 +20,12 @@ SessionId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$",
                                  description="A session's stable id.")]
 
 
-def _plan(web: Web, athlete: str, now: Any) -> dict[str, Any]:
+def _plan(web: Web, athlete: str, now: Any) -> dict[str, Any] | None:
+    """The calendar view, or None when there is no plan yet."""
     with web.store.transaction() as repo:
-        plan = plan_or_404(repo, athlete)
+        plan = stored_plan(repo, athlete)
+        if plan is None:
+            return None
         states = sessions_by_id(repo.sessions(athlete))
         profile = repo.athlete(athlete).profile
     view = plan_view(plan.doc, states, today(now, profile))
@@ -38,16 +41,19 @@ def _session(web: Web, athlete: str, session_id: str) -> dict[str, Any]:
 
 @router.get("/athletes/{athlete}/plan", response_class=HTMLResponse, include_in_schema=False)
 def plan_page(request: Request, athlete: AthleteName, web: Web, now: Now) -> Response:
-    with web.store.transaction() as repo:
-        if stored_plan(repo, athlete) is None:
-            return redirect(f"/athletes/{athlete}/onboarding")
-    return page(request, "plan.html", _plan(web, athlete, now))
+    view = _plan(web, athlete, now)
+    if view is None:
+        return redirect(f"/athletes/{athlete}/onboarding")
+    return page(request, "plan.html", view)
 
 
 @router.get("/api/athletes/{athlete}/plan", response_model=PlanPage,
             summary="The plan as a calendar: weeks x days, the goal in words, the paces")
 def plan_api(athlete: AthleteName, web: Web, now: Now) -> dict[str, Any]:
-    return _plan(web, athlete, now)
+    view = _plan(web, athlete, now)
+    if view is None:
+        raise no_plan(athlete)
+    return view
 
 
 @router.get("/athletes/{athlete}/sessions/{session_id}", response_class=HTMLResponse,
