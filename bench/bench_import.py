@@ -113,7 +113,22 @@ def best_efforts_100k() -> float:
     return statistics.median(times) * 1000
 
 
+def _missing() -> str | None:
+    if not MAKE_HISTORY.exists():
+        return f"{MAKE_HISTORY} is absent: the history is built from ../shared"
+    for module in ("fitfast", "fitdecode"):
+        try:
+            __import__(module)
+        except ImportError:
+            return f"{module} is not installed: pip install -e '.[bench]'"
+    return None
+
+
 def main() -> None:
+    why = _missing()
+    if why is not None:
+        print(f"skipped: {why}")
+        return
     files = build_history()
     mb = sum(f.stat().st_size for f in files) / 1e6
     sample = files[::SAMPLE_EVERY]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import re
 import struct
@@ -82,11 +83,19 @@ def test_the_zwift_file_keeps_its_real_distance() -> None:
     assert activity.total_distance_m == pytest.approx(entry(path)["total_distance_m"])
 
 
-def test_compressed_speed_distance_is_decoded_from_the_footpod() -> None:
-    activity = read_activity(CORPUS / "fit/python-fitparse/compressed-speed-distance.fit")
-    assert np.isfinite(activity.distance_m).all()
-    assert activity.distance_m[-1] == pytest.approx(10248.67, abs=20.0)  # session: 10248.67 m
-    assert np.nanmax(activity.speed_m_s) < 10.0
+def test_compressed_speed_distance_equals_python_fitparses_expected_values() -> None:
+    # python-fitparse (MIT) ships the values it expects from this FR70 + footpod file.
+    folder = CORPUS / "fit/python-fitparse"
+    activity = read_activity(folder / "compressed-speed-distance.fit")
+    with (folder / "expected-records-csv/compressed-speed-distance-records.csv").open() as f:
+        rows = list(csv.reader(f))[1:]
+    stamp, hr, speed, distance = (np.array([float(r[k]) for r in rows]) for k in range(4))
+    assert activity.start_time is None  # device-relative times (below 0x10000000): no date
+    # The CSV starts at the second record: the first carries no packed value yet.
+    at = np.searchsorted(activity.time_s, stamp - stamp[0] + activity.time_s[1])
+    assert activity.speed_m_s[at] == pytest.approx(speed)
+    assert activity.heart_rate[at] == pytest.approx(hr)
+    assert activity.distance_m[at] - activity.distance_m[at[0]] == pytest.approx(distance)
 
 
 def test_compressed_timestamps_count_up_second_by_second() -> None:
@@ -226,3 +235,10 @@ def test_xml_entity_declarations_are_refused(tmp_path: Path) -> None:
 
 def test_the_manifest_is_there() -> None:
     assert len(manifest()) > 200
+
+
+def test_a_clock_that_jumped_is_salvaged_or_refused() -> None:
+    path = CORPUS / "fit/goldencheetah/2013-04-11-17-32-50.fit"
+    assert "14 records whose time jumped" in read_activity(path).warnings[0]
+    with pytest.raises(CorruptFileError, match="14 records whose time jumped back or forth"):
+        read_activity(path, strict=True)

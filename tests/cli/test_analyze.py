@@ -68,3 +68,8 @@ def test_a_missing_file_is_one_line(cli, tmp_path: Path) -> None:  # type: ignor
     code, _, err = cli("analyze", str(tmp_path / "nope.fit"))
     assert code == 1
     assert err == f"miler: error: {tmp_path / 'nope.fit'}: no such file\n"
+
+
+def test_the_watchs_offset_from_utc_is_read(cli) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = cli("analyze", str(TRACK), "--json")
+    assert json.loads(out)["utc_offset_s"] == -4 * 3600  # the activity message's local time

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import subprocess
 import sys
 import zipfile
@@ -31,26 +32,40 @@ def test_import_reports_runs_skips_best_mile_and_weeks(cli, tmp_path: Path) -> N
     code, out, err = cli("import", str(_folder(tmp_path)), "--dry-run")
     assert code == 0, err
     assert out.startswith("Read 3 activity files: 2 runs, 0 other activities, 0 duplicates, "
-                          "1 skipped, 1 other files ignored\n")
+                          "1 skipped, 1 other file ignored\n")
     assert "broken.fit: not a FIT file (no FIT header) at byte 0" in out
     assert "Best mile ever: 6:20.1 (2021-06-10, " in out
     assert "  2021-06  6:20.1" in out
     assert "Weekly running distance, 12 weeks to 2021-06-10:" in out
-    assert "  2021-06-07    4.0 mi  (6.4 km, 1 runs)" in out
+    assert "  2021-06-07    4.0 mi  (6.4 km, 1 run)" in out
     assert "Nothing was stored" in out
 
 
-def test_import_reads_a_zip_export(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_import_reads_garmin_and_strava_zip_exports(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     inner = tmp_path / "part1.zip"
     with zipfile.ZipFile(inner, "w") as z:
         z.write(DATA / "track-fenix6.fit", "UploadedFiles/track.fit")
-    export = tmp_path / "export.zip"
-    with zipfile.ZipFile(export, "w") as z:
+    garmin = tmp_path / "garmin.zip"
+    with zipfile.ZipFile(garmin, "w") as z:
         z.write(inner, "DI_CONNECT/part1.zip")  # Garmin nests zips inside its export
-        z.write(DATA / "fr410.tcx", "activities/123.tcx")
-    code, out, _ = cli("import", str(export))
+    strava = tmp_path / "strava.zip"
+    with zipfile.ZipFile(strava, "w") as z:  # Strava gzips each file under activities/
+        z.writestr("activities/123.tcx.gz", gzip.compress((DATA / "fr410.tcx").read_bytes()))
+        z.writestr("activities.csv", "id,name\n")
+        z.writestr("activities/9.fit", b"\x0e\x10 not a fit file")
+    code, out, _ = cli("import", str(garmin), str(strava))
     assert code == 0
-    assert out.startswith("Read 2 activity files: 2 runs")
+    assert out.startswith("Read 3 activity files: 2 runs, 0 other activities, 0 duplicates, "
+                          "1 skipped\n")
+    assert f"skipped {strava}!activities/9.fit: not a FIT file (no FIT header) at byte 0" in out
+
+
+def test_the_same_run_twice_counts_once(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    for name in ("a.fit", "b.fit"):
+        (tmp_path / name).write_bytes((DATA / "track-fenix6.fit").read_bytes())
+    code, out, _ = cli("import", str(tmp_path))
+    assert code == 0
+    assert out.startswith("Read 2 activity files: 1 run, 0 other activities, 1 duplicate")
 
 
 def test_a_missing_path_is_bad_input(tmp_path: Path) -> None:
@@ -76,3 +91,16 @@ def test_a_long_history_is_read_on_every_core(tmp_path: Path) -> None:
     assert summary.recent_best_mile_s() == pytest.approx(380.132, abs=1e-3)
     assert summary.weekly_miles_average(4) == pytest.approx(
         sum(w.miles for w in summary.weeks[-4:]) / 4)
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").exists(), reason="../shared/corpus is absent")
+def test_a_folder_with_broken_files_still_imports_the_rest() -> None:
+    folder = SHARED / "corpus" / "fit" / "python-fitparse"
+    summary = scan_history([folder], workers=1)
+    reasons = dict(summary.skipped)
+    assert reasons[str(folder / "Settings.fit")] == "a FIT settings file, not an activity"
+    assert len(summary.skipped) == 5  # settings, monitoring and weight files
+    salvaged = {Path(r.name).name: r.warnings for r in summary.runs if r.warnings}
+    assert any("cut short" in w for w in salvaged["strava-android-app-201.10-b1218918.fit"])
+    assert len(summary.runs) >= 10
+    assert summary.recent_test_mile_s() is None or summary.recent_test_mile_s() > 0

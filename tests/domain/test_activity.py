@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import numpy as np
 import pytest
@@ -50,9 +50,16 @@ def test_one_degree_of_latitude_is_111_195_m() -> None:
 
 def test_distance_comes_from_gps_when_the_file_has_none() -> None:
     lat = np.array([50.0, 50.001, np.nan, 50.002])
-    activity = Activity.from_columns("x", "running", {"time_s": [0, 1, 2, 3], "lat": lat,
+    activity = Activity.from_columns("x", "running", {"time_s": [0, 60, 120, 180], "lat": lat,
                                                        "lon": np.zeros(4)})
     assert activity.distance_m == pytest.approx([0.0, 111.195, 111.195, 222.390], abs=0.01)
+
+
+def test_a_gps_spike_adds_no_distance() -> None:
+    lat = np.array([50.0, 50.00003, 50.01, 50.00006, 50.00009])  # the third fix is 1 km off
+    activity = Activity.from_columns("x", "running", {"time_s": [0, 1, 2, 3, 4], "lat": lat,
+                                                       "lon": np.zeros(5)})
+    assert activity.distance_m[-1] == pytest.approx(2 * 3.336, abs=0.01)
 
 
 def test_distance_comes_from_speed_without_gps() -> None:
@@ -115,3 +122,12 @@ def test_weekly_volume_counts_monday_to_sunday_weeks_up_to_today() -> None:
 def test_weekly_volume_needs_a_week() -> None:
     with pytest.raises(InvalidInputError, match="weeks must be at least 1, got 0"):
         weekly_volume([], date(2026, 1, 1), weeks=0)
+
+
+def test_the_local_date_uses_the_watchs_offset_from_utc() -> None:
+    late = datetime(2026, 5, 4, 2, 30, tzinfo=UTC)  # 22:30 the evening before in New York
+    activity = Activity.from_columns("x", "running", {"time_s": [0, 1]}, start_time=late,
+                                     utc_offset_s=-4 * 3600)
+    assert activity.local_date == date(2026, 5, 3)
+    no_offset = Activity.from_columns("x", "running", {"time_s": [0, 1]}, start_time=late)
+    assert no_offset.local_date == date(2026, 5, 4)

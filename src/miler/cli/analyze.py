@@ -18,8 +18,8 @@ def analyze(
 ) -> None:
     """Show an activity: distance, time, best efforts (400 m to 5 km), splits and laps."""
     from miler.cli.render import json_out
-    from miler.cli.render.activity import activity_doc, activity_view
-    from miler.services.analysis import analyze_file
+    from miler.cli.render.activity import activity_view
+    from miler.services.analysis import activity_doc, analyze_file
 
     found = analyze_file(file, strict=strict)
     if as_json:

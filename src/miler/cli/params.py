@@ -9,11 +9,12 @@ from miler.domain.units import Duration
 from miler.errors import InvalidInputError
 
 if TYPE_CHECKING:
-    from datetime import date
+    from datetime import date, time
 
     from miler.domain.athlete import Athlete, Sex, Weekday
 
-__all__ = ["athlete", "iso_date", "mile_time", "number", "race_result", "weekdays", "whole_number"]
+__all__ = ["athlete", "clock_time", "iso_date", "mile_time", "number", "race_result", "weekdays",
+           "whole_number"]
 
 
 def mile_time(text: str, option: str) -> Duration:
@@ -105,3 +106,13 @@ def iso_date(text: str, option: str) -> date:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInputError(option, "must be a date like 2026-12-06", text) from None
+
+
+def clock_time(text: str, option: str) -> time:
+    """``HH:MM`` on a 24-hour clock."""
+    from datetime import time
+
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError(option, "must be a time like 06:30", text) from None

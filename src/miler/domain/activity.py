@@ -94,23 +94,31 @@ class Activity:
     the constructor. ``start_time`` is the UTC time of the first sample, as recorded.
     """
 
-    source: str
+    source: str  # the file it came from, as the user named it
     sport: str
     sub_sport: str | None
     start_time: datetime | None
-    time_s: FloatArray
-    distance_m: FloatArray
+    time_s: FloatArray  # seconds from the first timed sample; NaN for a point without a time
+    distance_m: FloatArray  # cumulative, as the device measured it (else from GPS or speed)
     speed_m_s: FloatArray
-    heart_rate: FloatArray
-    cadence: FloatArray
-    lat: FloatArray
+    heart_rate: FloatArray  # beats per minute
+    cadence: FloatArray  # as recorded: FIT counts running cadence in strides (rpm)
+    lat: FloatArray  # degrees
     lon: FloatArray
-    altitude: FloatArray
+    altitude: FloatArray  # metres
     laps: tuple[Lap, ...] = ()
-    sessions: tuple[Session, ...] = ()
+    sessions: tuple[Session, ...] = ()  # one per sport; several in a multisport file
     device: str | None = None
-    timer_s: float | None = None
-    warnings: tuple[str, ...] = ()
+    timer_s: float | None = None  # the file's own timer (moving) time, when it has one
+    warnings: tuple[str, ...] = ()  # what reading the file salvaged or dropped
+    utc_offset_s: float | None = None  # the runner's clock minus UTC, when the file says
+
+    @property
+    def local_date(self) -> date | None:
+        """The runner's calendar day of the start (UTC's when the file gives no offset)."""
+        if self.start_time is None:
+            return None
+        return (self.start_time + timedelta(seconds=self.utc_offset_s or 0.0)).date()
 
     def __post_init__(self) -> None:
         n = self.time_s.shape[0]
@@ -126,7 +134,8 @@ class Activity:
                      sub_sport: str | None = None, start_time: datetime | None = None,
                      laps: tuple[Lap, ...] = (), sessions: tuple[Session, ...] = (),
                      device: str | None = None, timer_s: float | None = None,
-                     warnings: tuple[str, ...] = ()) -> Activity:
+                     warnings: tuple[str, ...] = (),
+                     utc_offset_s: float | None = None) -> Activity:
         """Columns by name (missing ones become NaN); distance filled from GPS or speed."""
         time_s = _column("time_s", columns.get("time_s", ()), None)
         n = time_s.shape[0]
@@ -135,7 +144,8 @@ class Activity:
         distance = _fill_distance(time_s, cols)
         return cls(source, sport.lower(), sub_sport, start_time, time_s, distance,
                    cols["speed_m_s"], cols["heart_rate"], cols["cadence"], cols["lat"],
-                   cols["lon"], cols["altitude"], laps, sessions, device, timer_s, warnings)
+                   cols["lon"], cols["altitude"], laps, sessions, device, timer_s, warnings,
+                   utc_offset_s)
 
     @property
     def samples(self) -> int:
@@ -182,6 +192,12 @@ class Activity:
         return _masked_distance(self.distance_m, self.running_mask())
 
     @property
+    def headline_distance_m(self) -> float:
+        """The distance miler reports: a multisport file's running part, else all of it."""
+        return self.running_distance_m if self.sessions_of_other_sports \
+            else self.total_distance_m
+
+    @property
     def sessions_of_other_sports(self) -> bool:
         return any(s.sport != "running" for s in self.sessions)
 
@@ -226,7 +242,7 @@ def _fill_distance(time_s: FloatArray, cols: dict[str, FloatArray]) -> FloatArra
     if np.isfinite(dist).any():
         return _hold(dist)
     if np.isfinite(cols["lat"]).sum() >= 2:
-        return haversine_m(cols["lat"], cols["lon"])
+        return gps_distance_m(time_s, cols["lat"], cols["lon"])
     speed = cols["speed_m_s"]
     if np.isfinite(speed).any() and time_s.size:
         step = np.nan_to_num(speed[1:]) * np.diff(time_s)

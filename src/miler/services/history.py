@@ -9,20 +9,23 @@ stored yet: keeping the runs is the storage layer's job.
 
 from __future__ import annotations
 
-import io
 import os
+import shutil
+import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Final
 
 from miler.domain.activity import WeekVolume, weekly_volume
 from miler.errors import ActivityFileError, InvalidInputError
 
-__all__ = ["HistorySummary", "RunSummary", "scan_history"]
+__all__ = ["HistorySummary", "RunSummary", "activity_files", "scan_history"]
 
 _BATCH: Final = 8  # files per task: amortises the cost of handing work to a process
 #: Two files of one run (a FIT and its TCX export) start this close together.
@@ -38,6 +41,7 @@ class RunSummary:
     name: str
     sport: str
     start_time: datetime | None
+    day: date | None  # the runner's own calendar day (UTC's when the file gives no offset)
     distance_m: float
     moving_s: float | None
     best_efforts_s: dict[str, float]
@@ -77,9 +81,9 @@ class HistorySummary:
         """The run holding the fastest mile of each month ('YYYY-MM'), oldest first."""
         best: dict[str, RunSummary] = {}
         for run in self.runs:
-            if run.best_mile_s is None or run.start_time is None:
+            if run.best_mile_s is None or run.day is None:
                 continue
-            month = run.start_time.strftime("%Y-%m")
+            month = run.day.strftime("%Y-%m")
             if month not in best or run.best_mile_s < (best[month].best_mile_s or 0.0):
                 best[month] = run
         return sorted(best.items())
@@ -88,8 +92,15 @@ class HistorySummary:
         """The fastest mile run in the last ``weeks`` weeks (a planner's current fitness)."""
         first = self.today.toordinal() - 7 * weeks
         recent = [r.best_mile_s for r in self.runs if r.best_mile_s is not None
-                  and r.start_time is not None and r.start_time.date().toordinal() > first]
+                  and r.day is not None and r.day.toordinal() > first]
         return min(recent) if recent else None
+
+    def recent_test_mile_s(self, weeks: int = 12) -> float | None:
+        """The fastest recognised test mile or time trial of the last ``weeks`` weeks."""
+        first = self.today.toordinal() - 7 * weeks
+        tests = [r.mile_test_s for r in self.runs if r.mile_test_s is not None
+                 and r.day is not None and r.day.toordinal() > first]
+        return min(tests) if tests else None
 
     def weekly_miles_average(self, weeks: int = 4) -> float:
         """Mean running miles a week over the last ``weeks`` weeks of ``self.weeks``."""
@@ -99,9 +110,11 @@ class HistorySummary:
 
 @dataclass(frozen=True, slots=True)
 class _Item:
+    """One file to read: on disk, or a member of a zip (read by the worker, not the parent)."""
+
     name: str
-    path: str | None = None
-    data: bytes | None = None
+    path: str
+    member: str | None = None
 
 
 def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
@@ -110,19 +123,21 @@ def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
     """Read every activity under ``paths`` and summarise it.
 
     ``today`` ends the 12 weeks of weekly volume; by default the day of the newest run, so
-    an old history still shows its last 12 weeks. ``progress(done, total)`` is called as
+    an old history still shows its last 12 weeks (a planner passes the real today, so that
+    "recent" means recent). ``progress(done, total)`` is called as
     files finish.
     """
-    items, skipped, ignored = _gather(paths)
-    results = list(_read_all(items, workers, progress))
+    with tempfile.TemporaryDirectory(prefix="miler-import-") as scratch:
+        items, skipped, ignored = _gather(paths, Path(scratch))
+        results = list(_read_all(items, workers, progress))
     found = [r for r in results if isinstance(r, RunSummary)]
     skipped += [r for r in results if isinstance(r, tuple)]
     runs, duplicates = _unique(sorted((r for r in found if r.is_run), key=_when))
     if today is None:
-        dated = [r.start_time.date() for r in runs if r.start_time is not None]
+        dated = [r.day for r in runs if r.day is not None]
         today = max(dated) if dated else date(1970, 1, 1)
-    volume = weekly_volume(((r.start_time.date(), r.distance_m) for r in runs
-                            if r.start_time is not None), today, weeks=12)
+    volume = weekly_volume(((r.day, r.distance_m) for r in runs if r.day is not None), today,
+                           weeks=12)
     return HistorySummary(today, len(items), tuple(runs), len(found) - len(runs) - duplicates,
                           duplicates, tuple(sorted(skipped)), ignored, volume)
 
@@ -146,7 +161,8 @@ def _unique(runs: list[RunSummary]) -> tuple[list[RunSummary], int]:
 
 # -- gather -------------------------------------------------------------------------------
 
-def _gather(paths: Iterable[str | Path]) -> tuple[list[_Item], list[tuple[str, str]], int]:
+def _gather(paths: Iterable[str | Path],
+            scratch: Path) -> tuple[list[_Item], list[tuple[str, str]], int]:
     items: list[_Item] = []
     skipped: list[tuple[str, str]] = []
     ignored = 0
@@ -154,9 +170,9 @@ def _gather(paths: Iterable[str | Path]) -> tuple[list[_Item], list[tuple[str, s
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                ignored += not _add_file(child, items, skipped, quiet=True)
+                ignored += not _add_file(child, items, skipped, scratch)
         elif path.exists():
-            if not _add_file(path, items, skipped, quiet=False):
+            if not _add_file(path, items, skipped, scratch):
                 skipped.append((str(path), "not a FIT, GPX, TCX or .zip file"))
         else:
             raise InvalidInputError("PATH", "must be an existing file or folder", str(raw))
@@ -164,35 +180,41 @@ def _gather(paths: Iterable[str | Path]) -> tuple[list[_Item], list[tuple[str, s
 
 
 def _add_file(path: Path, items: list[_Item], skipped: list[tuple[str, str]],
-              quiet: bool) -> bool:
+              scratch: Path) -> bool:
     from miler.adapters.files import activity_format
 
     if activity_format(path.name):
-        items.append(_Item(str(path), path=str(path)))
+        items.append(_Item(str(path), str(path)))
         return True
     if path.suffix.lower() == ".zip":
         try:
-            with zipfile.ZipFile(path) as archive:
-                items.extend(_zip_items(archive, str(path)))
+            items.extend(_zip_items(path, str(path), scratch))
         except (zipfile.BadZipFile, OSError) as exc:
             skipped.append((str(path), f"not a readable zip file ({exc})"))
         return True
     return False
 
 
-def _zip_items(archive: zipfile.ZipFile, label: str) -> Iterator[_Item]:
-    """Activity files inside an export, including the zips Garmin nests inside its zip."""
+def _zip_items(path: Path, label: str, scratch: Path) -> Iterator[_Item]:
+    """Activity files inside an export, including the zips Garmin nests inside its zip.
+
+    Members stay in the zip until a worker reads them, so a gigabyte export never sits in
+    memory; a nested zip is copied out once into ``scratch`` and read from there.
+    """
     from miler.adapters.files import activity_format
 
-    for info in archive.infolist():
-        if info.is_dir():
-            continue
-        name = f"{label}!{info.filename}"
-        if activity_format(info.filename):
-            yield _Item(name, data=archive.read(info))
-        elif info.filename.lower().endswith(".zip"):
-            with zipfile.ZipFile(io.BytesIO(archive.read(info))) as inner:
-                yield from _zip_items(inner, name)
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            name = f"{label}!{info.filename}"
+            if info.is_dir():
+                continue
+            if activity_format(info.filename):
+                yield _Item(name, str(path), info.filename)
+            elif info.filename.lower().endswith(".zip"):
+                inner = scratch / f"{len(list(scratch.iterdir()))}.zip"
+                with archive.open(info) as src, inner.open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                yield from _zip_items(inner, name, scratch)
 
 
 # -- read, on every core ------------------------------------------------------------------
@@ -233,23 +255,65 @@ def _read_all(items: list[_Item], workers: int | None,
                     pending.add(pool.submit(_read_batch, nxt))
 
 
+_OPEN_ZIPS: dict[str, zipfile.ZipFile] = {}
+
+
+def _zip(path: str) -> zipfile.ZipFile:
+    """An open export, kept while reading: its directory is read once, not once per file."""
+    if path not in _OPEN_ZIPS:
+        _OPEN_ZIPS[path] = zipfile.ZipFile(path)
+    return _OPEN_ZIPS[path]
+
+
+def _close_zips() -> None:
+    for archive in _OPEN_ZIPS.values():
+        archive.close()
+    _OPEN_ZIPS.clear()
+
+
 def _read_batch(batch: list[_Item]) -> list[_Result]:
-    return [_read_one(item) for item in batch]
+    try:
+        return [_read_one(item) for item in batch]
+    finally:
+        _close_zips()  # a batch is a few files: reopening per batch is cheap, and nothing lingers
 
 
 def _read_one(item: _Item) -> _Result:
     """One file to a summary, or (name, reason) when it cannot be read."""
     from miler.adapters.files import read_activity, read_activity_bytes
-    from miler.services.analysis import analyze
+    from miler.domain.efforts import best_efforts, recognise_mile_test
 
     try:
-        activity = read_activity_bytes(item.data, item.name) if item.data is not None \
-            else read_activity(item.path or item.name)
+        if item.member is None:
+            activity = read_activity(item.path)
+        else:
+            activity = read_activity_bytes(_zip(item.path).read(item.member), item.name)
     except ActivityFileError as exc:
         return item.name, exc.reason
-    found = analyze(activity)
-    return RunSummary(item.name, activity.sport, activity.start_time, found.distance_m,
-                      activity.moving_s,
-                      {k: e.elapsed_s for k, e in found.best_efforts.items()},
-                      found.mile_test.time_s if found.mile_test else None, activity.warnings)
+    except (zipfile.BadZipFile, OSError) as exc:
+        return item.name, f"cannot be read from the zip ({exc})"
+    efforts = best_efforts(activity)  # no splits: the history has no use for them
+    test = recognise_mile_test(activity, efforts)
+    return RunSummary(item.name, activity.sport, activity.start_time, activity.local_date,
+                      activity.headline_distance_m, activity.moving_s,
+                      {k: e.elapsed_s for k, e in efforts.items()},
+                      test.time_s if test else None, activity.warnings)
 
+
+
+@contextmanager
+def activity_files(paths: Iterable[str | Path]) -> Iterator[
+        tuple[list[tuple[str, Callable[[], bytes]]], list[tuple[str, str]]]]:
+    """Every activity file under ``paths`` as (name, read its bytes), and what was skipped:
+    the walker ``scan_history`` uses, for importers that store what they read."""
+    with tempfile.TemporaryDirectory(prefix="miler-import-") as scratch:
+        items, skipped, _ = _gather(paths, Path(scratch))
+        try:
+            yield [(item.name, partial(_item_bytes, item)) for item in items], skipped
+        finally:
+            _close_zips()
+
+
+def _item_bytes(item: _Item) -> bytes:
+    return Path(item.path).read_bytes() if item.member is None \
+        else _zip(item.path).read(item.member)

@@ -109,28 +109,29 @@ def _store_one(repo: Repository, name: str, label: str, sha256: str | None,
                        session_id, result)
 
 
-def _items(paths: Iterable[str | Path]) -> tuple[list[Any], list[tuple[str, str]]]:
-    from miler.services.history import _gather  # one walker for files, folders and zips
-
-    items, skipped, _ignored = _gather(paths)
-    return items, skipped
-
-
 def import_activities(store: Store, name: str, paths: Iterable[str | Path], *,
                       now: datetime, tz: str | None = None,
                       progress: Callable[[int, int], None] | None = None) -> ImportReport:
     """Store every activity under ``paths`` for athlete ``name``; one transaction per file."""
-    from miler.adapters.files import read_activity_bytes
-    from miler.cli.render.activity import activity_doc
-    from miler.services.analysis import analyze
+
+    from miler.services.history import activity_files
 
     with store.transaction() as repo:
         repo.athlete(name)  # a clear error before any file is read
-    items, skipped = _items(paths)
+    with activity_files(paths) as (items, skipped):
+        return _import_all(store, name, items, skipped, now, tz, progress)
+
+
+def _import_all(store: Store, name: str, items: list[tuple[str, Callable[[], bytes]]],
+                skipped: list[tuple[str, str]], now: datetime, tz: str | None,
+                progress: Callable[[int, int], None] | None) -> ImportReport:
+    from miler.adapters.files import read_activity_bytes
+    from miler.services.analysis import activity_doc, analyze
+
     stored: list[ImportedRun] = []
     duplicates = 0
-    for done, item in enumerate(items, start=1):
-        data = item.data if item.data is not None else Path(item.path).read_bytes()
+    for done, (label, read) in enumerate(items, start=1):
+        data = read()
         sha256 = hashlib.sha256(data).hexdigest()
         with store.transaction() as repo:
             known = repo.has_file(name, sha256)
@@ -138,19 +139,19 @@ def import_activities(store: Store, name: str, paths: Iterable[str | Path], *,
             duplicates += 1
         else:
             try:
-                found = analyze(read_activity_bytes(data, item.name))
+                found = analyze(read_activity_bytes(data, label))
             except ActivityFileError as exc:
-                skipped.append((item.name, exc.reason))
+                skipped.append((label, exc.reason))
                 found = None
-            day = local_day(found.activity.start_time, tz) if found else None
+            day = None if found is None else (
+                local_day(found.activity.start_time, tz) if tz else found.activity.local_date)
             if found is not None and day is None:
-                skipped.append((item.name, "has no start time, so no day to put it on"))
+                skipped.append((label, "has no start time, so no day to put it on"))
             elif found is not None and day is not None:
                 doc = activity_doc(found)
                 test_s = found.mile_test.time_s if found.mile_test else None
                 with store.transaction() as repo:
-                    stored.append(_store_one(repo, name, item.name, sha256, doc, day, now,
-                                             test_s))
+                    stored.append(_store_one(repo, name, label, sha256, doc, day, now, test_s))
         if progress:
             progress(done, len(items))
     return ImportReport(tuple(stored), duplicates, tuple(skipped))

@@ -50,7 +50,8 @@ def read_fit(data: bytes, path: str, strict: bool = False) -> Activity:
         path, sport, _channels(rec, t0),
         sub_sport=sub_sport, start_time=_date(t0), laps=_laps(messages, t0),
         sessions=sessions, device=_device(messages),
-        timer_s=_sum(s.timer_s for s in sessions), warnings=tuple(messages.warnings))
+        timer_s=_sum(s.timer_s for s in sessions), warnings=tuple(messages.warnings),
+        utc_offset_s=_utc_offset(messages))
 
 
 def _check_kind(messages: FitMessages, path: str) -> None:
@@ -73,9 +74,9 @@ def _records(messages: FitMessages) -> dict[str, FloatArray]:
         messages.warnings.append(f"{int((~keep).sum())} records without a time were dropped")
     index = np.flatnonzero(keep)
     steady = steady_times(t[index])
-    if not steady.all():
-        messages.warnings.append(f"{int((~steady).sum())} records whose time jumped back or "
-                                 "forth against the rest were dropped")
+    if not steady.all():  # a clock that jumped: damage, so strict reading refuses it
+        messages.problem(f"{int((~steady).sum())} records whose time jumped back or forth "
+                         "against the rest were dropped")
     index = index[steady]
     return {name: column[index] for name, column in rec.items()}
 
@@ -172,6 +173,17 @@ def _device(messages: FitMessages) -> str | None:
     product = cols["product"][0]
     model = names[0] if names else (str(int(product)) if np.isfinite(product) else "")
     return f"{maker} {model}".strip()
+
+
+def _utc_offset(messages: FitMessages) -> float | None:
+    """The watch's local time minus UTC, from the activity message (field 5, local_timestamp);
+    only whole quarter hours within a day are believed."""
+    cols = messages.columns(34, {253: "t", 5: "local"})
+    offsets = (cols["local"] - cols["t"])[np.isfinite(cols["local"] - cols["t"])]
+    if not offsets.size:
+        return None
+    offset = float(offsets[0])
+    return offset if abs(offset) <= 14 * 3600 and offset % 900 == 0 else None
 
 
 def _first_time(messages: FitMessages) -> float:

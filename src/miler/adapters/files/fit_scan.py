@@ -1,12 +1,14 @@
 """A columnar FIT decoder: find every message with one light pass, then decode by numpy.
 
 The pass over the bytes only finds where messages start: a data message's size is fixed by
-its definition, and watches write long runs of the same message (records, second after
-second), so a run is measured in one C-level step (every ``size``-th byte is the same header
-byte) and stored as (definition, start, count). Values are then read for all messages of a
-definition at once: the rows are gathered into an (n, size) byte matrix viewed through a
-structured dtype built from the definition (offsets, base types, byte order), and invalid
-sentinels become NaN. No Python object is made per record.
+its definition, so one tight loop looks each size up by header byte (a 256-entry table that
+definition messages update) and steps over the message, ~0.2 µs each; definitions, which some
+devices repeat before every message, are recognised by their bytes and parsed once. Which
+definition each message used is then resolved for all messages at once, and values are read
+for all messages of a definition together: their rows are gathered from a strided view of the
+file into an (n, size) byte matrix, viewed through a structured dtype built from the definition
+(offsets, base types, byte order), and invalid sentinels become NaN. No Python object is made
+per record.
 
 Broken files are salvaged or refused here: a file cut short keeps its whole messages, a bad
 CRC or a broken chained file is reported, and ``strict`` turns every such note into a
@@ -98,6 +100,9 @@ class FitMessages:
             tables = np.asarray([t for _, t in self._epochs], dtype=np.int64).reshape(-1, 16)
             epoch = np.searchsorted(marks, np.arange(starts.size), side="right") - 1
             which = tables[epoch, local] if starts.size else starts
+            if starts.size == 0:
+                self._which = {}
+                return self._which
             order = np.argsort(which, kind="stable")  # stable: file order within a definition
             ids, first = np.unique(which[order], return_index=True)
             groups = np.split(starts[order], first[1:])

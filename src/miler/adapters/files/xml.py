@@ -44,6 +44,8 @@ def _parse(data: bytes, name: str) -> ET.Element:
         return ET.fromstring(data)
     except ET.ParseError as exc:
         raise CorruptFileError(name, f"not well-formed XML ({exc})") from exc
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        raise CorruptFileError(name, f"not readable XML ({exc})") from exc
 
 
 def _local(tag: str) -> str:
@@ -81,12 +83,20 @@ def _time(text: str | None) -> float:
     return moment.timestamp()
 
 
+_LOWER_LOCAL: dict[str, str] = {}  # tag -> lower-case local name; files reuse a few dozen tags
+
+
 def _texts(point: ET.Element) -> dict[str, str]:
     """Every element under a point by lower-case local name (first one wins), in one pass."""
     found: dict[str, str] = {}
+    names = _LOWER_LOCAL
     for node in point.iter():
         if node.text:
-            found.setdefault(node.tag.rsplit("}", 1)[-1].lower(), node.text)
+            tag = node.tag
+            name = names.get(tag)
+            if name is None:
+                name = names[tag] = tag.rsplit("}", 1)[-1].lower()
+            found.setdefault(name, node.text)
     return found
 
 
@@ -219,8 +229,10 @@ def read_tcx(data: bytes, name: str, strict: bool = False) -> Activity:
     root = _parse(data, name)
     if _local(root.tag) != "TrainingCenterDatabase":
         raise ActivityFileError(name, "not a TCX file (no <TrainingCenterDatabase> root)")
-    # Multisport files nest each sport's Activity under MultiSportSession/FirstSport|NextSport.
-    activities = [a for a in root.iter() if _local(a.tag) == "Activity"]
+    # Multisport files nest each sport's Activity under MultiSportSession/FirstSport|NextSport;
+    # every Activity shares the root's namespace, so ElementTree can find them by tag.
+    namespace = root.tag[:root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+    activities = list(root.iter(namespace + "Activity"))
     if not activities:
         raise ActivityFileError(name, "no activity in this TCX file (a course or workout)")
     points = _Points()

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from miler.cli.render import console
-from miler.domain.activity import Split
 from miler.domain.efforts import STANDARD_DISTANCES
 from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.services.analysis import Analysis
@@ -13,42 +10,6 @@ from miler.services.analysis import Analysis
 _MAX_LAPS_SHOWN = 30  # more is an auto-lap every few hundred metres: the JSON has them all
 _EFFORT_NAMES = {"400m": "400 m", "800m": "800 m", "1km": "1 km", "mile": "mile",
                  "2mile": "2 miles", "5km": "5 km"}
-
-
-def _iso(analysis: Analysis) -> str | None:
-    start = analysis.activity.start_time
-    return start.strftime("%Y-%m-%dT%H:%M:%SZ") if start else None
-
-
-def activity_doc(analysis: Analysis) -> dict[str, Any]:
-    """The document of activity.schema.json (miler.activity/1), plus a few extra fields."""
-    a = analysis.activity
-    return {
-        "schema": "miler.activity/1",
-        "source": a.source,
-        "sport": a.sport,
-        "sub_sport": a.sub_sport,
-        "device": a.device,
-        "start_time": _iso(analysis),
-        "distance_m": round(analysis.distance_m, 3),
-        "elapsed_s": a.elapsed_s,
-        "moving_s": a.moving_s,
-        "samples": a.samples,
-        "laps": [{"distance_m": lap.distance_m, "elapsed_s": lap.elapsed_s,
-                  "start_offset_s": lap.start_offset_s, "timer_s": lap.timer_s}
-                 for lap in a.laps],
-        "best_efforts": {name: {"distance_m": e.distance_m, "elapsed_s": e.elapsed_s,
-                                "start_offset_s": e.start_offset_s,
-                                "avg_heart_rate": e.avg_heart_rate}
-                         for name, e in analysis.best_efforts.items()},
-        "splits_mile": [_split_doc(s) for s in analysis.mile_splits],
-        "splits_km": [_split_doc(s) for s in analysis.km_splits],
-        "mile_test": None if analysis.mile_test is None else {
-            "elapsed_s": analysis.mile_test.time_s,
-            "start_offset_s": analysis.mile_test.start_offset_s,
-            "reason": analysis.mile_test.reason},
-        "warnings": list(a.warnings),
-    }
 
 
 def _laps_view(analysis: Analysis) -> None:
@@ -62,11 +23,6 @@ def _laps_view(analysis: Analysis) -> None:
         pace = _pace(lap.elapsed_s, lap.distance_m) if lap.distance_m > 0 else "-"
         grid.add_row(str(number), f"{lap.distance_m:.0f} m", format_clock(lap.elapsed_s, 1), pace)
     console().print(grid)
-
-
-def _split_doc(split: Split) -> dict[str, float]:
-    return {"number": split.number, "distance_m": split.distance_m,
-            "elapsed_s": split.elapsed_s}
 
 
 def _pace(seconds: float, metres: float) -> str:

@@ -26,17 +26,24 @@ def progress_bar() -> Iterator[Callable[[int, int], None]]:
         yield advance
 
 
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def history_view(summary: HistorySummary, stored: bool) -> None:
     out = console()
-    out.print(f"Read {summary.files} activity files: {len(summary.runs)} runs, "
-              f"{summary.others} other activities, {summary.duplicates} duplicates, "
+    out.print(f"Read {_count(summary.files, 'activity file', 'activity files')}: "
+              f"{_count(len(summary.runs), 'run', 'runs')}, "
+              f"{_count(summary.others, 'other activity', 'other activities')}, "
+              f"{_count(summary.duplicates, 'duplicate', 'duplicates')}, "
               f"{len(summary.skipped)} skipped"
-              + (f", {summary.ignored} other files ignored" if summary.ignored else ""))
+              + (f", {_count(summary.ignored, 'other file', 'other files')} ignored"
+                 if summary.ignored else ""))
     for name, reason in summary.skipped:
         out.print(f"  skipped {name}: {reason}")
     best = summary.best_mile
     if best is not None and best.best_mile_s is not None:
-        day = best.start_time.strftime("%Y-%m-%d") if best.start_time else "undated"
+        day = best.day.isoformat() if best.day else "undated"
         out.print(f"Best mile ever: {format_clock(best.best_mile_s, 1)} ({day}, {best.name})")
     months = summary.best_mile_by_month()
     if months:
@@ -46,7 +53,7 @@ def history_view(summary: HistorySummary, stored: bool) -> None:
     out.print(f"Weekly running distance, 12 weeks to {summary.today.isoformat()}:")
     for week in summary.weeks:
         out.print(f"  {week.week_start.isoformat()}  {week.miles:5.1f} mi  "
-                  f"({week.distance_m / 1000:.1f} km, {week.runs} runs)")
+                  f"({week.distance_m / 1000:.1f} km, {_count(week.runs, 'run', 'runs')})")
     if not stored:
         out.print("Nothing was stored: keeping runs needs the storage layer (not built yet).")
 

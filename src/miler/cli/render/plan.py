@@ -1,0 +1,90 @@
+"""``miler plan`` output: the assessment on top, the paces, then week by week."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from miler.adapters.exports.steps_text import pace_text, session_lines
+from miler.cli.render import console
+from miler.domain.units import METERS_PER_MILE, format_clock
+
+
+def _key_pace(steps: Iterable[Mapping[str, Any]]) -> str:
+    """The pace that defines a session: its first work step's, else its first paced step's."""
+    flat: list[Mapping[str, Any]] = []
+    for step in steps:
+        flat += list(step["steps"]) if step["kind"] == "repeat" else [step]
+    paced = [s for s in flat if "pace" in s]
+    work = [s for s in paced if s["kind"] == "work"] or paced
+    return pace_text(work[0]["pace"]["s_per_mile"]) if work else ""
+
+
+def _head(doc: Mapping[str, Any]) -> list[str]:
+    goal = doc["goal"]
+    lines = [f"Goal {format_clock(goal['mile_s'])}: {goal['verdict']}. {goal['reason']}",
+             f"{len(doc['weeks'])} weeks from {doc['start_date']}; race on {doc['race_date']}."]
+    return lines
+
+
+def plan_view(doc: Mapping[str, Any]) -> None:
+    from rich import box
+    from rich.table import Table
+
+    out = console()
+    for line in _head(doc):
+        out.print(line)
+    paces = Table(box=box.SIMPLE_HEAD, title="Paces", title_justify="left")
+    paces.add_column("pace")
+    paces.add_column("per mile (per 400 m lap)")
+    for name, value in doc["paces"].items():
+        paces.add_row(name.replace("_", " "), pace_text(value["s_per_mile"]))
+    out.print(paces)
+    for week in doc["weeks"]:
+        miles = week["planned_distance_m"] / METERS_PER_MILE
+        grid = Table(box=box.SIMPLE_HEAD, title_justify="left",
+                     title=f"Week {week['index']} · {week['phase']} · from "
+                           f"{week['start_date']} · {miles:.1f} mi")
+        grid.add_column("day")
+        grid.add_column("session")
+        grid.add_column("pace")
+        for s in week["sessions"]:
+            day = date.fromisoformat(s["date"]).strftime("%a %d %b")
+            title = f"{s['title']} *" if s["intensity"] == "hard" else s["title"]
+            grid.add_row(day, title, _key_pace(s.get("steps", [])))
+        out.print(grid)
+    out.print("* hard session. `miler plan ... --markdown` (or --html/--pdf) shows every step.")
+
+
+def plan_markdown(doc: Mapping[str, Any]) -> str:
+    """The whole plan as Markdown: every session's steps, paces and why."""
+    lines = ["# Mile plan", "", *_head(doc), "", "| pace | per mile (per 400 m lap) |",
+             "|---|---|"]
+    lines += [f"| {n.replace('_', ' ')} | {pace_text(v['s_per_mile'])} |"
+              for n, v in doc["paces"].items()]
+    for week in doc["weeks"]:
+        miles = week["planned_distance_m"] / METERS_PER_MILE
+        lines += ["", f"## Week {week['index']}: {week['phase']}, from {week['start_date']}, "
+                      f"{miles:.1f} mi", ""]
+        for s in week["sessions"]:
+            day = date.fromisoformat(s["date"]).strftime("%a %d %b")
+            hard = " (hard)" if s["intensity"] == "hard" else ""
+            lines += [f"### {day}: {s['title']}{hard}", ""]
+            lines += [f"- {line}" if line and not line.startswith("Why") else line
+                      for line in session_lines(s)]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def notes_view(notes: list[str]) -> None:
+    """What was written or saved, on stderr so stdout stays the plan (or its JSON)."""
+    err = console(stderr=True)
+    for note in notes:
+        err.print(f"miler: {note}")
+
+
+def history_note(summary: Any, weekly: str | None, mile: str | None) -> None:
+    console(stderr=True).print(
+        f"miler: from {len(summary.runs)} runs in the history: {weekly} miles a week"
+        + (f", mile {mile}" if mile else ", no recent mile (the plan opens with a test mile)"))
