@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -24,6 +24,9 @@ from miler.adapters.storage.tables import (
     SessionRow,
 )
 from miler.errors import InvalidInputError, NotFoundError
+
+if TYPE_CHECKING:
+    from miler.adapters.storage.accounts import Accounts
 
 __all__ = ["Repository", "Store", "StoredActivity", "StoredAthlete", "StoredPlan",
            "StoredResult", "StoredSession"]
@@ -108,6 +111,13 @@ class Repository:
 
     def __init__(self, session: Session) -> None:
         self._db = session
+
+    @property
+    def accounts(self) -> Accounts:
+        """Web accounts (coach mode), in this same transaction."""
+        from miler.adapters.storage.accounts import Accounts
+
+        return Accounts(self._db)
 
     # athletes
     def _athlete_row(self, name: str) -> AthleteRow:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from miler.adapters.storage import accounts  # noqa: F401  (its tables join Base.metadata)
 from miler.adapters.storage.tables import Base
 
 connection = context.config.attributes["connection"]

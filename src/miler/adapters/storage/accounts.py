@@ -1,0 +1,124 @@
+"""Web accounts for coach mode (``miler serve --coach``): users with password hashes, and
+which athletes each coach looks after.
+
+An athlete's account owns one row of ``athletes`` (its name is the username), so the
+athlete data stays where the CLI finds it. Passwords arrive here already hashed: this
+module stores strings and never sees a password.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import DateTime, ForeignKey, String, Text, func, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from miler.adapters.storage.tables import AthleteRow, Base
+from miler.errors import InvalidInputError, NotFoundError
+
+__all__ = ["Accounts", "CoachLinkRow", "Role", "StoredUser", "UserRow"]
+
+
+class Role(StrEnum):
+    COACH = "coach"
+    ATHLETE = "athlete"
+
+
+class UserRow(Base):
+    __tablename__ = "web_users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(10))
+    # the athlete an athlete account is; None for a coach
+    athlete_id: Mapped[int | None] = mapped_column(
+        ForeignKey("athletes.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CoachLinkRow(Base):
+    __tablename__ = "web_coach_athletes"
+
+    coach_id: Mapped[int] = mapped_column(ForeignKey("web_users.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"),
+                                            primary_key=True, index=True)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUser:
+    id: int
+    username: str
+    password_hash: str
+    role: Role
+    athlete: str | None  # the athlete's name, for an athlete account
+
+
+class Accounts:
+    """Users and coach links, inside the caller's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._db = session
+
+    def count(self) -> int:
+        return int(self._db.scalar(select(func.count(UserRow.id))) or 0)
+
+    def _user(self, row: UserRow) -> StoredUser:
+        athlete = None if row.athlete_id is None else self._db.scalar(
+            select(AthleteRow.name).where(AthleteRow.id == row.athlete_id))
+        return StoredUser(row.id, row.username, row.password_hash, Role(row.role), athlete)
+
+    def add(self, username: str, password_hash: str, role: Role, now: datetime,
+            athlete: str | None = None) -> StoredUser:
+        """A new user; an athlete account is tied to the athlete ``athlete``."""
+        if self._db.scalar(select(UserRow.id).where(UserRow.username == username)) is not None:
+            raise InvalidInputError("username", "must be new: that username is taken", username)
+        athlete_id = None if athlete is None else self._athlete_id(athlete)
+        row = UserRow(username=username, password_hash=password_hash, role=str(role),
+                      athlete_id=athlete_id, created_at=now)
+        self._db.add(row)
+        self._db.flush()
+        return self._user(row)
+
+    def by_name(self, username: str) -> StoredUser | None:
+        row = self._db.scalar(select(UserRow).where(UserRow.username == username))
+        return None if row is None else self._user(row)
+
+    def by_id(self, user_id: int) -> StoredUser | None:
+        row = self._db.get(UserRow, user_id)
+        return None if row is None else self._user(row)
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        row = self._db.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no user with id {user_id}")
+        row.password_hash = password_hash
+
+    def _athlete_id(self, name: str) -> int:
+        found = self._db.scalar(select(AthleteRow.id).where(AthleteRow.name == name))
+        if found is None:
+            raise NotFoundError(f"no athlete named {name!r}")
+        return int(found)
+
+    def link(self, coach_id: int, athlete: str) -> None:
+        """``coach_id`` looks after ``athlete`` from now on (idempotent)."""
+        athlete_id = self._athlete_id(athlete)
+        if self._db.get(CoachLinkRow, (coach_id, athlete_id)) is None:
+            self._db.add(CoachLinkRow(coach_id=coach_id, athlete_id=athlete_id))
+            self._db.flush()
+
+    def coached(self, coach_id: int) -> list[str]:
+        """The names of the athletes ``coach_id`` looks after, sorted."""
+        query = (select(AthleteRow.name).join(CoachLinkRow,
+                                              CoachLinkRow.athlete_id == AthleteRow.id)
+                 .where(CoachLinkRow.coach_id == coach_id).order_by(AthleteRow.name))
+        return list(self._db.scalars(query))
+
+    def coaches(self, coach_id: int, athlete: str) -> bool:
+        query = (select(CoachLinkRow.coach_id).join(AthleteRow,
+                                                    CoachLinkRow.athlete_id == AthleteRow.id)
+                 .where(CoachLinkRow.coach_id == coach_id, AthleteRow.name == athlete))
+        return self._db.scalar(query) is not None

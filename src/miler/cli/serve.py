@@ -1,0 +1,64 @@
+"""``miler serve``: the web app on this machine (one runner) or for a squad (``--coach``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from miler.cli.store import DbOption
+from miler.errors import InvalidInputError
+
+
+def serve(
+    host: Annotated[str, typer.Option(
+        "--host", help="Address to listen on. Anything but this machine needs --coach.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    coach: Annotated[bool, typer.Option(
+        "--coach", help="Coach mode: accounts with passwords; a coach sees their athletes, "
+        "an athlete only their own.")] = False,
+    db: DbOption = None,
+    athlete: Annotated[str, typer.Option(
+        "--athlete", metavar="NAME", help="Local mode: the runner's name in the database.")
+    ] = "me",
+    certfile: Annotated[Path | None, typer.Option(
+        "--ssl-certfile", metavar="FILE", help="Serve HTTPS with this certificate (PEM).",
+        show_default=False)] = None,
+    keyfile: Annotated[Path | None, typer.Option(
+        "--ssl-keyfile", metavar="FILE", help="The certificate's private key (PEM).",
+        show_default=False)] = None,
+) -> None:
+    """Start the web app: onboarding, the plan calendar, race day, uploads, progress."""
+    from miler.web.security import is_loopback  # no FastAPI until the checks pass
+
+    local = is_loopback(host)
+    if not coach and not local:
+        raise InvalidInputError("--host", "must be this machine (127.0.0.1, localhost or ::1) "
+                                "unless --coach: local mode has no login", host)
+    if (certfile is None) != (keyfile is None):
+        raise InvalidInputError("--ssl-keyfile", "goes with --ssl-certfile (give both)",
+                                str(keyfile or certfile))
+    _run(host, port, coach, db, athlete, certfile, keyfile, secure=coach and not local)
+
+
+def _run(host: str, port: int, coach: bool, db: str | None, athlete: str,
+         certfile: Path | None, keyfile: Path | None, secure: bool) -> None:
+    import uvicorn
+
+    from miler.config import settings
+    from miler.web import Mode, create_app
+
+    app = create_app(settings(db), Mode.COACH if coach else Mode.LOCAL,
+                     secure_cookies=secure, athlete=athlete)
+    scheme = "https" if certfile else "http"
+    shown = f"[{host}]" if ":" in host else host
+    what = "coach mode: accounts" if coach else "local mode: one runner, no login"
+    typer.echo(f"miler: serving {scheme}://{shown}:{port}/ ({what}); Ctrl+C stops", err=True)
+    if secure and not certfile:
+        typer.echo("miler: session cookies are HTTPS-only here: serve behind HTTPS (a reverse "
+                   "proxy) or pass --ssl-certfile and --ssl-keyfile", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning",
+                ssl_certfile=str(certfile) if certfile else None,
+                ssl_keyfile=str(keyfile) if keyfile else None)

@@ -1,0 +1,140 @@
+"""``create_app``: the FastAPI application behind ``miler serve``.
+
+Local mode serves one runner on this machine with no login; coach mode has accounts.
+Either way every POST carries the session's CSRF token, request bodies are capped, and
+pages may load only the app's own CSS and JavaScript (no CDN: it all ships in the package).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Final
+
+from fastapi import Depends, FastAPI, Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from miler._version import __version__
+from miler.config import Settings
+from miler.web.activities import size_text
+from miler.web.context import NAME_PATTERN, Mode, WebState
+from miler.web.errors import CsrfError, TooLargeError
+from miler.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok
+
+__all__ = ["MAX_BODY_BYTES", "create_app"]
+
+#: A whole request: up to MAX_FILES uploads of average size, with room for the form.
+MAX_BODY_BYTES: Final = 64 * 1024 * 1024
+_SAFE_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS"})
+_HEADERS: Final = {
+    # inline styles only for the printable plan's own <style>; scripts only from /static
+    "content-security-policy": "default-src 'self'; img-src 'self' data:; "
+                               "style-src 'self' 'unsafe-inline'; script-src 'self'; "
+                               "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+                               "form-action 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+}
+
+
+class _Guard:
+    """Caps the request body and adds the security headers to every response."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        seen = 0
+        declared = dict(scope["headers"]).get(b"content-length", b"0")
+        too_large = f"request must be at most {size_text(self.limit)}"
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:  # a body sent without its length: cut it off here
+                raise TooLargeError(too_large)
+            return message
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {name.lower() for name, _ in message.get("headers", [])}
+                message["headers"] = [*message.get("headers", []), *(
+                    (k.encode(), v.encode()) for k, v in _HEADERS.items()
+                    if k.encode() not in names)]
+            await send(message)
+
+        if declared.isdigit() and int(declared) > self.limit:
+            from miler.web.errors import answer
+
+            response = answer(Request(scope, receive), 413, "too_large", too_large)
+            await response(scope, receive, with_headers)
+            return
+        await self.app(scope, limited, with_headers)
+
+
+async def _require_csrf(request: Request) -> None:
+    """Every POST must carry the session's token: a header for the API, a field in forms."""
+    if request.method in _SAFE_METHODS:
+        return
+    sent: object = request.headers.get(CSRF_HEADER)
+    kind = request.headers.get("content-type", "")
+    if sent is None and kind.startswith(("application/x-www-form-urlencoded",
+                                         "multipart/form-data")):
+        sent = (await request.form()).get(CSRF_FIELD)
+    if not csrf_ok(request.session, sent):
+        raise CsrfError("this form is out of date or came from another site: reload the "
+                        "page and try again (API: send the X-CSRF-Token header from "
+                        "GET /api/session)")
+
+
+def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: bool = False,
+               athlete: str = "me", store: Any = None) -> FastAPI:
+    """The app for ``settings`` (database, data directory) in ``mode``.
+
+    ``secure_cookies`` marks the session cookie HTTPS-only (coach mode on a network);
+    ``athlete`` is local mode's one runner; ``store`` an already open database.
+    """
+    import re
+
+    from fastapi.staticfiles import StaticFiles
+    from starlette.middleware.sessions import SessionMiddleware
+
+    from miler.adapters.storage.repository import Store
+    from miler.web import errors
+    from miler.web.render import templates
+    from miler.web.routes import (
+        accounts,
+        downloads,
+        onboarding,
+        plan,
+        progress,
+        race,
+        uploads,
+    )
+    from miler.web.security import session_secret
+
+    if not re.match(NAME_PATTERN, athlete):
+        from miler.errors import InvalidInputError
+
+        raise InvalidInputError("athlete", "must be 1 to 40 of a-z, 0-9, - and _", athlete)
+    app = FastAPI(title="miler", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json", dependencies=[Depends(_require_csrf)],
+                  description="The JSON twin of every page of miler's web app. POSTs need "
+                              "the X-CSRF-Token header from GET /api/session.")
+    app.state.web = WebState(settings, mode, store or Store.open(settings.database_url),
+                             athlete, templates())
+    for module in (accounts, onboarding, plan, race, uploads, progress, downloads):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"),
+              name="static")
+    errors.install(app)
+    app.add_middleware(_Guard, limit=MAX_BODY_BYTES)  # inside the session: it may answer
+    app.add_middleware(SessionMiddleware, secret_key=session_secret(settings.data_dir),
+                       session_cookie="miler_session", same_site="lax",
+                       https_only=secure_cookies, max_age=14 * 24 * 3600)
+    return app

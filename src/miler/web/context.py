@@ -1,0 +1,127 @@
+"""What every request can ask for: the app's state, the clock, who is asking, and which
+athlete they may see. Tests swap any of these with ``app.dependency_overrides``.
+
+Authorization lives in :func:`athlete_name` and nowhere else: an athlete not yours is
+"not found" (404), never "forbidden", so names cannot be probed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated, Any, Final
+
+from fastapi import Depends, Path, Request
+
+from miler.config import Settings
+from miler.errors import NotFoundError
+
+if TYPE_CHECKING:
+    from miler.adapters.storage.repository import Store
+
+__all__ = [
+    "NAME_PATTERN",
+    "AthleteName",
+    "LoginRequired",
+    "Mode",
+    "Now",
+    "Viewer",
+    "Web",
+    "WebState",
+    "athlete_name",
+    "clock",
+    "viewer",
+    "web_state",
+]
+
+#: Athlete and user names: they appear in URLs and as the athlete's key in the database.
+NAME_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+
+
+class Mode(StrEnum):
+    LOCAL = "local"  # one runner on this machine, no login
+    COACH = "coach"  # accounts: coaches and their athletes
+
+
+class LoginRequired(Exception):
+    """Nobody is logged in (coach mode): pages go to the login form, the API answers 401."""
+
+
+@dataclass(frozen=True, slots=True)
+class WebState:
+    settings: Settings
+    mode: Mode
+    store: Store
+    local_athlete: str  # local mode's one runner
+    templates: Any  # Jinja2Templates
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    """Who is asking: the local runner, or a logged-in coach or athlete."""
+
+    role: str  # runner (local mode), coach, athlete
+    username: str | None = None
+    user_id: int | None = None
+    athlete: str | None = None  # the athlete this viewer is, if any
+
+    @property
+    def is_coach(self) -> bool:
+        return self.role == "coach"
+
+
+def web_state(request: Request) -> WebState:
+    state: WebState = request.app.state.web
+    return state
+
+
+Web = Annotated[WebState, Depends(web_state)]
+
+
+def clock() -> datetime:
+    """Now, in UTC (tests fix it)."""
+    return datetime.now(UTC)
+
+
+Now = Annotated[datetime, Depends(clock)]
+
+
+def viewer(request: Request, web: Web) -> Viewer:
+    """Who is asking; kept on ``request.state`` for the page layout."""
+    who = _viewer(request, web)
+    request.state.viewer = who
+    return who
+
+
+def _viewer(request: Request, web: WebState) -> Viewer:
+    if web.mode is Mode.LOCAL:
+        return Viewer("runner", athlete=web.local_athlete)
+    user_id = request.session.get("uid")
+    if not isinstance(user_id, int):
+        raise LoginRequired
+    with web.store.transaction() as repo:
+        user = repo.accounts.by_id(user_id)
+    if user is None:  # deleted since the cookie was signed
+        request.session.clear()
+        raise LoginRequired
+    return Viewer(str(user.role), user.username, user.id, user.athlete)
+
+
+Who = Annotated[Viewer, Depends(viewer)]
+
+
+def athlete_name(athlete: Annotated[str, Path(pattern=NAME_PATTERN, max_length=40,
+                                              description="The athlete's name in URLs.")],
+                 who: Who, web: Web) -> str:
+    """The athlete in the URL, if the viewer may see them; otherwise NotFoundError."""
+    if athlete == who.athlete:
+        return athlete
+    if who.is_coach and who.user_id is not None:
+        with web.store.transaction() as repo:
+            if repo.accounts.coaches(who.user_id, athlete):
+                return athlete
+    raise NotFoundError(f"no athlete named {athlete!r}")
+
+
+AthleteName = Annotated[str, Depends(athlete_name)]

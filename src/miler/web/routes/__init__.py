@@ -1,0 +1,1 @@
+"""The app's routes, one module per noun; each page has a JSON twin under ``/api``."""

@@ -1,0 +1,237 @@
+"""Who is here: the home page, coach mode's first-run setup, log in and out, and a coach's
+athletes (listing them, adding one with their own account)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from miler.adapters.storage.accounts import Role
+from miler.domain.units import format_clock
+from miler.errors import InvalidInputError, NotFoundError
+from miler.web.context import LoginRequired, Mode, Now, Viewer, Web, WebState, viewer
+from miler.web.render import page, redirect
+from miler.web.routes.common import stored_plan, today
+from miler.web.schemas import AthletesPage, LoginIn, NewAthleteIn, SessionInfo
+from miler.web.security import (
+    check_password_rules,
+    csrf_token,
+    hash_password,
+    verify_password,
+)
+
+router = APIRouter(tags=["accounts"])
+
+Text = Annotated[str, Form(max_length=1024)]
+_WRONG = "that username and password do not match an account"
+
+
+def _who(request: Request, web: WebState) -> Viewer | None:
+    try:
+        return viewer(request, web)
+    except LoginRequired:
+        return None
+
+
+def _home(web: WebState, who: Viewer | None) -> str:
+    if web.mode is Mode.LOCAL:
+        return f"/athletes/{web.local_athlete}/plan"
+    if who is None:
+        with web.store.transaction() as repo:
+            return "/login" if repo.accounts.count() else "/setup"
+    return "/athletes" if who.is_coach else f"/athletes/{who.athlete}/plan"
+
+
+@router.get("/", include_in_schema=False)
+def home(request: Request, web: Web) -> Response:
+    return redirect(_home(web, _who(request, web)))
+
+
+@router.get("/api/session", response_model=SessionInfo,
+            summary="Who is logged in, and the CSRF token to send with every POST")
+def session_api(request: Request, web: Web) -> dict[str, Any]:
+    who = _who(request, web)
+    return {"mode": str(web.mode), "csrf_token": csrf_token(request.session),
+            "user": who.username if who else None, "role": who.role if who else None,
+            "athlete": who.athlete if who else None,
+            "home": _home(web, who).replace("/athletes", "/api/athletes", 1)}
+
+
+def _coach_mode(web: WebState) -> None:
+    if web.mode is not Mode.COACH:
+        raise NotFoundError("accounts exist only in coach mode (miler serve --coach)")
+
+
+def _log_in(request: Request, user_id: int) -> None:
+    request.session.clear()  # a new session on login: no fixation, a new CSRF token
+    request.session["uid"] = user_id
+    csrf_token(request.session)
+
+
+def _check_login(web: WebState, username: str, password: str) -> int | None:
+    with web.store.transaction() as repo:
+        user = repo.accounts.by_name(username.strip().lower())
+    ok = verify_password(user.password_hash if user else None, password)
+    return user.id if ok and user else None
+
+
+@router.get("/login", response_class=HTMLResponse, include_in_schema=False)
+def login_page(request: Request, web: Web) -> Response:
+    _coach_mode(web)
+    with web.store.transaction() as repo:
+        if not repo.accounts.count():
+            return redirect("/setup")
+    return page(request, "login.html", {"error": None, "setup": False})
+
+
+@router.post("/login", include_in_schema=False)
+def login_post(request: Request, web: Web, username: Text, password: Text) -> Response:
+    _coach_mode(web)
+    user_id = _check_login(web, username, password)
+    if user_id is None:
+        return page(request, "login.html", {"error": _WRONG, "setup": False}, 401)
+    _log_in(request, user_id)
+    return redirect("/")
+
+
+@router.post("/api/login", response_model=SessionInfo, summary="Log in (coach mode)",
+             responses={401: {"description": "Wrong username or password"}})
+def login_api(request: Request, body: LoginIn, web: Web) -> Any:
+    _coach_mode(web)
+    user_id = _check_login(web, body.username, body.password)
+    if user_id is None:
+        return JSONResponse({"error": {"type": "login", "message": _WRONG}}, status_code=401)
+    _log_in(request, user_id)
+    return session_api(request, web)
+
+
+@router.post("/logout", include_in_schema=False)
+def logout_post(request: Request) -> Response:
+    request.session.clear()
+    return redirect("/")
+
+
+@router.post("/api/logout", status_code=204, summary="Log out")
+def logout_api(request: Request) -> Response:
+    request.session.clear()
+    return Response(status_code=204)
+
+
+def _setup(web: WebState, username: str, password: str, now: datetime) -> int:
+    """The first account: a coach. Refused once any account exists."""
+    _coach_mode(web)
+    name = _username(username)
+    with web.store.transaction() as repo:
+        if repo.accounts.count():
+            raise NotFoundError("setup is done: log in instead")
+        return int(repo.accounts.add(name, hash_password(password), Role.COACH, now).id)
+
+
+def _username(text: str) -> str:
+    import re
+
+    from miler.web.context import NAME_PATTERN
+
+    name = text.strip().lower()
+    if not re.match(NAME_PATTERN, name):
+        raise InvalidInputError("username", "must be 1 to 40 of a-z, 0-9, - and _, starting "
+                                "with a letter or digit", text[:40])
+    return name
+
+
+@router.get("/setup", response_class=HTMLResponse, include_in_schema=False)
+def setup_page(request: Request, web: Web) -> Response:
+    _coach_mode(web)
+    with web.store.transaction() as repo:
+        if repo.accounts.count():
+            return redirect("/login")
+    return page(request, "login.html", {"error": None, "setup": True})
+
+
+@router.post("/setup", include_in_schema=False)
+def setup_post(request: Request, web: Web, now: Now, username: Text, password: Text) -> Response:
+    _log_in(request, _setup(web, username, password, now))
+    return redirect("/")
+
+
+@router.post("/api/setup", response_model=SessionInfo,
+             summary="Coach mode's first run: make the first coach account")
+def setup_api(request: Request, body: LoginIn, web: Web, now: Now) -> dict[str, Any]:
+    _log_in(request, _setup(web, body.username, body.password, now))
+    return session_api(request, web)
+
+
+def _summary(repo: Any, name: str, now: datetime) -> dict[str, Any]:
+    athlete = repo.athlete(name)
+    plan = stored_plan(repo, name)
+    monday = today(now, athlete.profile)
+    monday -= timedelta(days=monday.weekday())
+    week = list(repo.sessions(name, monday, monday + timedelta(days=6))) if plan else []
+    done = sum(s.status == "done" for s in week)
+    return {"name": name, "display_name": athlete.profile.get("display_name") or name,
+            "goal": format_clock(plan.doc["goal"]["mile_s"]) if plan else None,
+            "this_week": f"{done} of {len(week)} sessions done" if plan else "no plan yet",
+            "plan_url": f"/athletes/{name}/plan"}
+
+
+def _athletes(request: Request, web: WebState, now: datetime) -> dict[str, Any]:
+    who = viewer(request, web)
+    with web.store.transaction() as repo:
+        if who.is_coach and who.user_id is not None:
+            names = repo.accounts.coached(who.user_id)
+        else:
+            names = [who.athlete] if who.athlete else []
+        known = {a.name for a in repo.athletes()}
+        return {"athletes": [_summary(repo, n, now) for n in names if n in known]}
+
+
+@router.get("/athletes", response_class=HTMLResponse, include_in_schema=False)
+def athletes_page(request: Request, web: Web, now: Now) -> Response:
+    return page(request, "athletes.html", _athletes(request, web, now))
+
+
+@router.get("/api/athletes", response_model=AthletesPage,
+            summary="The athletes you see: a coach's squad, or yourself")
+def athletes_api(request: Request, web: Web, now: Now) -> dict[str, Any]:
+    return _athletes(request, web, now)
+
+
+def _add_athlete(request: Request, web: WebState, body: NewAthleteIn, now: datetime) -> str:
+    """A coach adds an athlete: their record, their account, and the coach's link."""
+    who = viewer(request, web)
+    if not who.is_coach or who.user_id is None:
+        raise NotFoundError("only a coach adds athletes")
+    name = _username(body.username)
+    check_password_rules(body.password)
+    with web.store.transaction() as repo:
+        if repo.accounts.by_name(name) is not None:
+            raise InvalidInputError("username", "must be new: that username is taken", name)
+        repo.add_athlete(name, {"display_name": body.name} if body.name else {}, now)
+        repo.accounts.add(name, hash_password(body.password), Role.ATHLETE, now, athlete=name)
+        repo.accounts.link(who.user_id, name)
+    return name
+
+
+@router.get("/athletes/new", response_class=HTMLResponse, include_in_schema=False)
+def new_athlete_page(request: Request, web: Web) -> Response:
+    if not viewer(request, web).is_coach:
+        raise NotFoundError("only a coach adds athletes")
+    return page(request, "new_athlete.html", {})
+
+
+@router.post("/athletes/new", include_in_schema=False)
+def new_athlete_post(request: Request, web: Web, now: Now, username: Text, password: Text,
+                     name: Annotated[str, Form(max_length=100)] = "") -> Response:
+    body = NewAthleteIn.model_construct(username=username, password=password,
+                                        name=name.strip() or None)
+    return redirect(f"/athletes/{_add_athlete(request, web, body, now)}/onboarding")
+
+
+@router.post("/api/athletes", response_model=AthletesPage, status_code=201,
+             summary="A coach adds an athlete, with the athlete's own login")
+def new_athlete_api(request: Request, body: NewAthleteIn, web: Web, now: Now) -> dict[str, Any]:
+    _add_athlete(request, web, body, now)
+    return _athletes(request, web, now)

@@ -1,0 +1,110 @@
+"""Progress: weekly distance planned vs done, best mile and age grade over time, and each
+speed session's reps against their target paces; charts are SVG drawn here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from miler.domain.units import METERS_PER_MILE, format_clock
+from miler.errors import NotFoundError
+from miler.web import charts
+from miler.web.context import AthleteName, Web
+from miler.web.render import page
+from miler.web.schemas import ProgressPage
+
+router = APIRouter(tags=["progress"])
+
+
+def _view(web: Web, athlete: str) -> dict[str, Any]:
+    """What ``services.coaching.progress`` finds (``miler progress``), as plain values."""
+    from miler.services.coaching import progress
+
+    try:
+        found = progress(web.store, athlete)
+        profile = _profile(web, athlete)
+    except NotFoundError:  # nobody onboarded yet (local mode)
+        return {"athlete": athlete, "weeks": [], "best_mile": [], "age_grade": [],
+                "age_grade_note": _NO_AGE, "speed_sessions": []}
+    return {
+        "athlete": athlete,
+        "weeks": [{"index": w.index, "start": w.start.isoformat(), "planned_m": w.planned_m,
+                   "done_m": w.done_m, "planned_sessions": w.planned_sessions,
+                   "done_sessions": w.done_sessions} for w in found.weeks],
+        "best_mile": [{"month": month, "day": day.isoformat(), "mile_s": seconds,
+                       "clock": format_clock(seconds, 1)}
+                      for month, seconds, day in found.best_miles],
+        "age_grade": [{"day": day.isoformat(), "mile_s": seconds, "percent": round(pct, 1)}
+                      for day, seconds, pct in found.age_grades],
+        "age_grade_note": (f"Road mile factors, age {profile.get('age')}, {profile.get('sex')}."
+                           if found.age_grades else _NO_AGE),
+        "speed_sessions": [{"day": day, "title": title, "reps": [_rep(r) for r in reps]}
+                           for day, title, reps in found.speed_sessions],
+    }
+
+
+_NO_AGE = "Add your age and sex in onboarding to see your age grade."
+
+
+def _profile(web: Web, athlete: str) -> dict[str, Any]:
+    with web.store.transaction() as repo:
+        profile: dict[str, Any] = repo.athlete(athlete).profile
+    return profile
+
+
+def _rep(rep: Any) -> dict[str, Any]:
+    return {"number": rep.number, "distance_m": rep.distance_m,
+            "target_s_per_mile": [rep.target_fast_s_per_mile, rep.target_slow_s_per_mile],
+            "pace_s_per_mile": rep.pace_s_per_mile, "verdict": rep.verdict}
+
+
+def _miles_text(meters: float) -> str:
+    return f"{meters / METERS_PER_MILE:.0f} mi"
+
+
+def _labels(days: Sequence[str]) -> list[str]:
+    """Dates as ``12 Mar``, or ``Mar 2021`` when they span more than a year."""
+    from datetime import date
+
+    parsed = [date.fromisoformat(d) for d in days]
+    wide = bool(parsed) and (max(parsed) - min(parsed)).days > 366
+    return [d.strftime("%b %Y" if wide else "%d %b").lstrip("0") for d in parsed]
+
+
+def _charts(view: dict[str, Any]) -> dict[str, str]:
+    weeks = [charts.Bar(f"W{w['index']}", w["planned_m"], w["done_m"]) for w in view["weeks"]]
+    miles = [charts.Point(label, m["mile_s"]) for label, m in
+             zip(_labels([m["day"] for m in view["best_mile"]]), view["best_mile"], strict=True)]
+    grades = [charts.Point(label, g["percent"]) for label, g in
+              zip(_labels([g["day"] for g in view["age_grade"]]), view["age_grade"],
+                  strict=True)]
+    reps = [charts.RangeRow(f"{s['day'][5:]} rep {r['number']}", r["target_s_per_mile"][0],
+                            r["target_s_per_mile"][1], r["pace_s_per_mile"],
+                            r["verdict"] == "on target")
+            for s in view["speed_sessions"] for r in s["reps"]]
+    return {
+        "weeks": charts.bars("Weekly distance: planned and done", weeks, _miles_text)
+        if weeks else "",
+        "best_mile": charts.line("Best mile over time", miles, format_clock,
+                                 lower_is_better=True) if miles else "",
+        "age_grade": charts.line("Age grade over time", grades, lambda v: f"{v:.0f}%")
+        if grades else "",
+        "speed": charts.ranges("Speed-session reps against their targets (pace per mile)",
+                               reps, format_clock) if reps else "",
+    }
+
+
+@router.get("/athletes/{athlete}/progress", response_class=HTMLResponse,
+            include_in_schema=False)
+def progress_page(request: Request, athlete: AthleteName, web: Web) -> Response:
+    view = _view(web, athlete)
+    return page(request, "progress.html", {**view, "charts": _charts(view)})
+
+
+@router.get("/api/athletes/{athlete}/progress", response_model=ProgressPage,
+            summary="Weekly distance, best mile, age grade and speed sessions over time")
+def progress_api(athlete: AthleteName, web: Web) -> dict[str, Any]:
+    return _view(web, athlete)

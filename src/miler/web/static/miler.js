@@ -1,0 +1,40 @@
+// miler: the little JavaScript the pages use. Everything works without it.
+(function () {
+  "use strict";
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () { window.print(); });
+  });
+  document.querySelectorAll("[data-back]").forEach(function (link) {
+    if (window.history.length > 1) {
+      link.addEventListener("click", function (event) { event.preventDefault(); window.history.back(); });
+    }
+  });
+  // the runner's time zone puts their runs on their own dates
+  document.querySelectorAll("input[data-timezone]").forEach(function (input) {
+    if (!input.value && window.Intl) {
+      input.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+    }
+  });
+  document.querySelectorAll("[data-dropzone]").forEach(function (zone) {
+    var input = zone.querySelector("input[type=file]");
+    var list = zone.querySelector("[data-files]");
+    function show() {
+      var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+      list.textContent = names.length ? names.join(", ") : "";
+    }
+    ["dragenter", "dragover"].forEach(function (type) {
+      zone.addEventListener(type, function (event) { event.preventDefault(); zone.classList.add("over"); });
+    });
+    ["dragleave", "drop"].forEach(function (type) {
+      zone.addEventListener(type, function () { zone.classList.remove("over"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        input.files = event.dataTransfer.files;
+        show();
+      }
+    });
+    input.addEventListener("change", show);
+  });
+})();

@@ -1,0 +1,160 @@
+"""Uploads: real files read, kept inside the data directory, matched to the plan; bad ones
+answered with the importer's message."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.web.conftest import DATA, ONBOARDING, AppFactory, post_form, token
+
+FIT = DATA / "track-fenix6.fit"  # a track session of 2021-06-10, 4 mi, 17 laps
+TCX = DATA / "fr410.tcx"
+
+
+def upload(client: TestClient, *files: tuple[str, bytes], api: bool = True) -> Any:
+    url = "/api/athletes/me/uploads" if api else "/athletes/me/uploads"
+    return client.post(url, files=[("files", (name, data)) for name, data in files],
+                       headers={"X-CSRF-Token": token(client)})
+
+
+def test_a_real_fit_file_shows_its_best_mile(client: TestClient) -> None:
+    body = upload(client, ("track-fenix6.fit", FIT.read_bytes())).json()
+    [result] = body["results"]
+    assert result["ok"] is True
+    assert result["message"] == "a 4.00 mi run on 2021-06-10, no open planned session that day"
+    assert 375 < result["summary"]["best_mile_s"] < 385  # 6:20.1 by the importer
+    page = client.get(f"/athletes/me/activities/{result['activity_id']}")
+    assert "Best mile <strong>6:20.1</strong>" in page.text
+    twin = client.get(f"/api/athletes/me/activities/{result['activity_id']}").json()
+    assert twin["activity"]["schema"] == "miler.activity/1"
+    assert [e["key"] for e in twin["efforts"]][:4] == ["400m", "800m", "1km", "mile"]
+    assert len(twin["splits"]) == 4
+    assert len(twin["laps"]) == 17
+
+
+def test_several_files_at_once_each_get_an_answer(client: TestClient) -> None:
+    body = upload(client, ("track-fenix6.fit", FIT.read_bytes()), ("fr410.tcx", TCX.read_bytes()),
+                  ("notes.txt", b"just words"), ("broken.gpx", b"<?xml version='1.0'?><gpx><trk"),
+                  ("empty.gpx", b"<?xml version='1.0'?><gpx></gpx>"),
+                  ("hr.gpx", b"<?xml version='1.0'?><gpx><wpt lat='1' lon='2'/></gpx>")).json()
+    answers = {r["name"]: (r["ok"], r["message"]) for r in body["results"]}
+    assert answers["track-fenix6.fit"][0] is True
+    assert answers["fr410.tcx"][0] is True
+    assert answers["notes.txt"] == (False, "file must be a FIT, GPX or TCX file (its content "
+                                           "is none of them), got 'notes.txt'")
+    # the importer's own messages
+    assert answers["broken.gpx"] == (False, "broken.gpx: not well-formed XML (unclosed token: "
+                                            "line 1, column 26)")
+    assert answers["hr.gpx"] == (False, "hr.gpx: no track points (a route or waypoints, "
+                                        "not an activity)")
+    assert answers["empty.gpx"] == (False, "empty.gpx: no track points (a route or waypoints, "
+                                           "not an activity)")
+    listing = client.get("/api/athletes/me/uploads").json()["activities"]
+    assert [a["day"] for a in listing] == ["2021-06-10", "2012-12-26"]  # newest first
+
+
+def test_the_content_must_match_the_name(client: TestClient) -> None:
+    [result] = upload(client, ("run.gpx", FIT.read_bytes())).json()["results"]
+    assert result == {**result, "ok": False, "message": "file must be what its name says: the "
+                      "name says GPX, the content is FIT, got 'run.gpx'"}
+
+
+def test_the_same_file_twice_is_imported_once(client: TestClient) -> None:
+    upload(client, ("a.fit", FIT.read_bytes()))
+    [again] = upload(client, ("b.fit", FIT.read_bytes())).json()["results"]
+    assert again["ok"] is True
+    assert again["message"] == "already imported: nothing new"
+    assert len(client.get("/api/athletes/me/uploads").json()["activities"]) == 1
+
+
+def test_files_are_kept_inside_the_data_directory_by_hash(client: TestClient,
+                                                          tmp_path: Path) -> None:
+    import hashlib
+
+    [result] = upload(client, ("../../../../evil.fit", FIT.read_bytes())).json()["results"]
+    assert result["name"] == "evil.fit"  # the folders a browser sent are dropped
+    sha = hashlib.sha256(FIT.read_bytes()).hexdigest()
+    kept = tmp_path / "data" / "uploads" / "me" / f"{sha}.fit"
+    assert kept.read_bytes() == FIT.read_bytes()
+    assert not list(tmp_path.rglob("evil*"))
+    assert [p.name for p in kept.parent.iterdir()] == [kept.name]
+    download = client.get(f"/athletes/me/activities/{result['activity_id']}/file")
+    assert download.content == FIT.read_bytes()
+
+
+def test_a_refused_file_is_not_kept(client: TestClient, tmp_path: Path) -> None:
+    [result] = upload(client, ("empty.gpx", b"<?xml version='1.0'?><gpx></gpx>")).json()["results"]
+    assert result["ok"] is False
+    assert list((tmp_path / "data" / "uploads" / "me").iterdir()) == []
+
+
+def test_a_file_over_the_size_limit_is_refused(client: TestClient,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import miler.web.activities
+    import miler.web.routes.uploads
+
+    monkeypatch.setattr(miler.web.activities, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(miler.web.routes.uploads, "MAX_FILE_BYTES", 1024)
+    [result] = upload(client, ("big.fit", FIT.read_bytes())).json()["results"]
+    assert result["ok"] is False
+    assert result["message"] == "file must be at most 1 KB (this one is over), got 'big.fit'"
+
+
+def test_a_request_over_the_body_limit_is_413(make_app: AppFactory,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    import miler.web.app
+
+    monkeypatch.setattr(miler.web.app, "MAX_BODY_BYTES", 4096)
+    with TestClient(make_app()) as client:
+        response = upload(client, ("track-fenix6.fit", FIT.read_bytes()))
+        assert response.status_code == 413
+        assert response.json()["error"]["message"] == "request must be at most 4 KB"
+
+
+def test_an_upload_without_the_csrf_token_is_refused(client: TestClient) -> None:
+    response = client.post("/athletes/me/uploads",
+                           files=[("files", ("a.fit", FIT.read_bytes()))])
+    assert response.status_code == 403
+    assert client.get("/api/athletes/me/uploads").json()["activities"] == []
+
+
+def test_the_upload_page_lists_results_and_runs(client: TestClient) -> None:
+    response = client.post("/athletes/me/uploads",
+                           files=[("files", ("track-fenix6.fit", FIT.read_bytes()))],
+                           data={"csrf_token": token(client)})
+    assert response.status_code == 200
+    assert "What was found" in response.text
+    assert "best mile <strong>6:20.1</strong>" in response.text
+    assert client.get("/athletes/me/uploads").text.count("2021-06-10") == 1
+
+
+def test_a_run_on_a_planned_day_ticks_off_the_session(client: TestClient) -> None:
+    post_form(client, "/athletes/me/onboarding", {**ONBOARDING, "start": "2021-06-07"})
+    body = upload(client, ("track-fenix6.fit", FIT.read_bytes())).json()
+    [result] = body["results"]
+    session_id = result["matched_session"]
+    assert session_id.startswith("2021-06-10-")  # the run's day, Thursday of week 1
+    session = client.get(f"/api/athletes/me/sessions/{session_id}").json()
+    assert session["status"] == "done"
+    assert session["activity_id"] == result["activity_id"]
+    activity = client.get(f"/api/athletes/me/activities/{result['activity_id']}").json()
+    assert activity["matched"]["id"] == session_id
+    # a 6:20 mile inside the run beats the 7:45 test mile: the paces are re-set
+    assert body["replanned"].startswith("a faster mile inside a run: 6:20.1 on 2021-06-10")
+    plan = client.get("/api/athletes/me/plan").json()
+    assert plan["version"] == 2
+    weeks = client.get("/api/athletes/me/progress").json()["weeks"]
+    assert weeks[0]["done_sessions"] == 1  # kept through the re-plan
+    assert round(weeks[0]["done_m"]) == 6440
+
+
+def test_another_athletes_activity_is_404(client: TestClient) -> None:
+    [result] = upload(client, ("a.fit", FIT.read_bytes())).json()["results"]
+    url = f"/athletes/someone/activities/{result['activity_id']}"
+    assert client.get(url).status_code == 404
+    assert client.get(url + "/file").status_code == 404
+    assert client.get("/api/athletes/me/activities/999").status_code == 404
