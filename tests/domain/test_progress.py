@@ -72,3 +72,14 @@ def test_each_session_is_matched_at_most_once_and_on_its_day(
     by_key = {r.key: r for r in given_runs}
     by_id = {p.session_id: p for p in PLANNED}
     assert all(by_key[k].day == by_id[s].day for k, s in matches.items())
+
+
+def test_a_generated_plan_has_reps_to_judge() -> None:
+    from miler.domain.athlete import Athlete
+    from miler.domain.planner import generate_plan
+
+    doc = generate_plan(Athlete(weekly_miles=20, test_mile_s=465), start=date(2026, 11, 30),
+                        goal_mile_s=420).to_doc()
+    planned = [PlannedRun.from_doc(s) for w in doc["weeks"] for s in w["sessions"]]
+    repeats = next(p for p in planned if p.kind == "speed" and p.reps)
+    assert {rep[0] for rep in repeats.reps} <= {200.0, 400.0, 800.0, 1609.344}

@@ -81,10 +81,17 @@ def _work_reps(steps: Iterable[Mapping[str, Any]],
         if step["kind"] == "repeat":
             yield from _work_reps(step["steps"], times * step["times"])
         elif step["kind"] == "work" and step.get("distance_m") and "pace" in step \
-                and not step.get("duration_s"):
+                and _by_distance(step):
             fast, slow = step["pace"]["s_per_mile"]
             for _ in range(times):
                 yield (float(step["distance_m"]), float(fast), float(slow))
+
+
+def _by_distance(step: Mapping[str, Any]) -> bool:
+    """A rep set by distance (a lap of the track), not by time: its ``measure`` says so;
+    without one, a step with no duration."""
+    return bool(step["measure"] == "distance") if "measure" in step \
+        else not step.get("duration_s")
 
 
 def _plausible(run: Run, planned: PlannedRun) -> bool:
