@@ -127,3 +127,24 @@ def test_sqlite_runs_in_wal_mode(tmp_path) -> None:  # type: ignore[no-untyped-d
     with engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     engine.dispose()
+
+
+def test_an_older_database_is_upgraded_in_place(database_url: str) -> None:
+    from sqlalchemy import create_engine
+
+    from miler.adapters.storage import upgrade
+
+    old = create_engine(database_url)
+    upgrade(old, "0001")  # the first release's schema
+    with old.begin() as connection:
+        connection.execute(text(
+            "insert into athletes (name, profile, history, created_at) "
+            "values ('Ada', '{\"weekly_miles\": 20}', '{}', '2026-11-01 08:00:00')"))
+    old.dispose()
+    engine = open_database(database_url)  # upgrades to the newest revision, data kept
+    with engine.connect() as connection:
+        assert connection.execute(text("select version_num from alembic_version")).scalar() \
+            != "0001"
+    with Store(engine).transaction() as repo:
+        assert repo.athlete("Ada").profile == {"weekly_miles": 20}
+    engine.dispose()
