@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 MILE = 1609.344
@@ -121,7 +122,7 @@ def _hard_sessions(doc: dict[str, Any]) -> list[str]:
         if not ok:
             out.append(f"week {week['index']} ({phase}): {n} hard sessions")
     hard_dates = sorted(_d(s["date"]) for s in _all(doc) if is_hard(s))
-    for a, b in zip(hard_dates, hard_dates[1:], strict=False):
+    for a, b in pairwise(hard_dates):
         if (b - a).days < 2:
             out.append(f"hard sessions on consecutive days (or the same day): {a}, {b}")
     return out
