@@ -8,6 +8,7 @@ import typer
 
 from miler._version import __version__
 from miler.cli import agegrade, paces, predict
+from miler.cli import plan as plan_command
 
 app = typer.Typer(
     name="miler",
@@ -42,3 +43,4 @@ def _root(
 app.command(name="paces", context_settings=VALUE_CONTEXT)(paces.paces)
 app.command(name="predict", context_settings=VALUE_CONTEXT)(predict.predict)
 app.command(name="agegrade", context_settings=VALUE_CONTEXT)(agegrade.agegrade)
+app.command(name="plan", context_settings=VALUE_CONTEXT)(plan_command.plan)

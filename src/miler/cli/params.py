@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from miler.domain.athlete import Weekday
 from miler.domain.pace import Pace
 from miler.domain.units import Duration
 from miler.errors import InvalidInputError
@@ -42,4 +45,60 @@ def whole_number(text: str, option: str, low: int, high: int) -> int:
                                 text) from None
     if not low <= value <= high:
         raise InvalidInputError(option, f"must be a whole number from {low} to {high}", text)
+    return value
+
+
+# --- miler plan: numbers, dates, weekdays and choices ---------------------------------------
+__all__ += ["choice", "iso_date", "number", "weekday", "weekdays"]
+
+
+def number(text: str, option: str, low: float, high: float, unit: str) -> float:
+    """A number of ``unit`` within ``low``..``high`` inclusive (e.g. weekly miles)."""
+    import math
+
+    rule = f"must be a number of {unit} from {low:g} to {high:g}"
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidInputError(option, rule, text) from None
+    if not math.isfinite(value) or not low <= value <= high:
+        raise InvalidInputError(option, rule, text)
+    return value
+
+
+def iso_date(text: str, option: str) -> date:
+    """A calendar date written ``YYYY-MM-DD``."""
+    import re
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
+        raise InvalidInputError(option, "must be a date as YYYY-MM-DD", text)
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError(option, "must be a real date as YYYY-MM-DD", text) from None
+
+
+def weekday(text: str, option: str) -> Weekday:
+    """``mon`` .. ``sun`` (or the full name)."""
+    return Weekday.parse(text, field=option)
+
+
+def weekdays(text: str, option: str) -> frozenset[Weekday]:
+    """A comma-separated list of weekdays, e.g. ``mon,tue,thu,sat,sun``."""
+    days = set()
+    for part in text.split(","):
+        try:
+            days.add(Weekday.parse(part))
+        except InvalidInputError:
+            raise InvalidInputError(
+                option, f"must list weekdays (mon, tue, wed, thu, fri, sat, sun) with commas; "
+                f"{part.strip()!r} is not one", text) from None
+    return frozenset(days)
+
+
+def choice(text: str, option: str, choices: tuple[str, ...]) -> str:
+    """One of ``choices`` (any case)."""
+    value = text.strip().lower()
+    if value not in choices:
+        raise InvalidInputError(option, f"must be one of {', '.join(choices)}", text)
     return value
