@@ -28,6 +28,8 @@ __all__ = [
     "ActivityFileError",
     "AgeGrade",
     "AgeTable",
+    "Assessment",
+    "Athlete",
     "ConflictingInputError",
     "CorruptFileError",
     "Distance",
@@ -38,19 +40,27 @@ __all__ = [
     "Pace",
     "PaceRange",
     "PaceTable",
+    "Phase",
+    "Plan",
     "Prediction",
     "Result",
+    "Session",
     "Sex",
     "StorageError",
     "TrainingPaces",
     "Venue",
+    "Verdict",
+    "Week",
+    "Weekday",
     "__version__",
     "age_grade",
     "age_table",
+    "assess",
     "cameron_time",
     "daniels_score",
     "daniels_time",
     "fit_riegel_exponent",
+    "generate_plan",
     "pace_table",
     "predict",
     "riegel_time",
@@ -74,11 +84,24 @@ _LAZY: dict[str, str] = {
     "PaceRange": "miler.domain.zones",
     "TrainingPaces": "miler.domain.zones",
     "training_paces": "miler.domain.zones",
+    # The plan (issue 4).
+    "Assessment": "miler.domain.assessment",
+    "Verdict": "miler.domain.assessment",
+    "assess": "miler.domain.assessment",
+    "Athlete": "miler.domain.athlete",
+    "Weekday": "miler.domain.athlete",
+    "generate_plan": "miler.domain.planner",
+    "Phase": "miler.domain.workouts",
+    "Plan": "miler.domain.workouts",
+    "Session": "miler.domain.workouts",
+    "Week": "miler.domain.workouts",
 }
 
 if TYPE_CHECKING:
     from miler.data import age_table
     from miler.domain.age_grading import AgeGrade, AgeTable, Sex, age_grade
+    from miler.domain.assessment import Assessment, Verdict, assess
+    from miler.domain.athlete import Athlete, Weekday
     from miler.domain.equivalence import (
         cameron_time,
         daniels_score,
@@ -86,7 +109,9 @@ if TYPE_CHECKING:
         fit_riegel_exponent,
         riegel_time,
     )
+    from miler.domain.planner import generate_plan
     from miler.domain.prediction import Prediction, Result, predict
+    from miler.domain.workouts import Phase, Plan, Session, Week
     from miler.domain.zones import PaceRange, TrainingPaces, training_paces
 
 

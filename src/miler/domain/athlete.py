@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Final
 
+from miler.domain.age_grading import Sex  # one Sex for age grading and the athlete
 from miler.errors import InvalidInputError
 
 __all__ = [
@@ -70,11 +71,6 @@ class Weekday(IntEnum):
 
 
 _FULL: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-class Sex(StrEnum):
-    FEMALE = "female"
-    MALE = "male"
 
 
 class Units(StrEnum):

@@ -24,6 +24,9 @@ _PACE_NAMES = {
 }
 
 
+_WORD = {"mi": "mile", "km": "km"}
+
+
 def _unit_m(units: str) -> float:
     return METERS_PER_MILE if units == "mi" else METERS_PER_KM
 
@@ -122,7 +125,7 @@ def _headline(plan: Plan) -> list[str]:
         weeks = f"{plan.base_weeks} base weeks and a {weeks}"
     lines = [f"Goal {format_clock(a.goal_mile_s, 0)} mile: {a.verdict}", a.reason,
              f"Plan: {weeks}, {_long_date(plan.start_date)} to race day "
-             f"{_long_date(plan.race_date)}. Paces per {units} and per 400 m lap, "
+             f"{_long_date(plan.race_date)}. Paces per {_WORD[units]} and per 400 m lap, "
              "rounded half up."]
     if plan.time_trial_date is not None:
         lines.append(f"Time trial on {_long_date(plan.time_trial_date)}: "
@@ -154,7 +157,8 @@ def plan_view(plan: Plan) -> None:
     for line in _headline(plan):
         out.print(line)
     paces = Table(box=box.SIMPLE_HEAD, title="Paces now", title_justify="left")
-    for name, justify in (("pace", "left"), (f"per {units}", "right"), ("per lap", "right")):
+    for name, justify in (("pace", "left"), (f"per {_WORD[units]}", "right"),
+                          ("per lap", "right")):
         paces.add_column(name, justify=justify)  # type: ignore[arg-type]
     for row in _pace_rows(plan):
         paces.add_row(*row)
@@ -209,7 +213,7 @@ def markdown(plan: Plan) -> str:
     units = str(plan.athlete.units)
     head = _headline(plan)
     lines = [f"# {head[0]}", "", *(f"{line}\n" for line in head[1:]), "## Paces now", "",
-             f"| pace | per {units} | per 400 m lap |", "|---|---:|---:|"]
+             f"| pace | per {_WORD[units]} | per 400 m lap |", "|---|---:|---:|"]
     lines += [f"| {name} | {per} | {lap} |" for name, per, lap in _pace_rows(plan)]
     for week in plan.weeks:
         lines += ["", f"## {_week_title(week, units)}", "",
