@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+if TYPE_CHECKING:
+    from miler.adapters.storage.repository import Store
 
 settings.register_profile(
     "ci", max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -18,6 +23,14 @@ CORPUS = SHARED / "corpus"
 SCHEMAS = SHARED / "schemas"
 
 
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory,
+                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the real user's data directory or database."""
+    monkeypatch.setenv("MILER_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    monkeypatch.delenv("MILER_DATABASE_URL", raising=False)
+
+
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
     """Run the CLI in-process: returns (exit code, stdout, stderr)."""
@@ -29,3 +42,37 @@ def cli(capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
         return code, out, err
 
     return run
+
+
+# A real database per test: a SQLite file always, and PostgreSQL when MILER_TEST_POSTGRES_URL
+# is set (.ci/run starts one and sets it).
+POSTGRES = os.environ.get("MILER_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    not POSTGRES, reason="MILER_TEST_POSTGRES_URL is not set"))]
+
+
+def empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'miler.db'}"
+    assert POSTGRES is not None
+    empty_postgres(POSTGRES)
+    return POSTGRES
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    from miler.adapters.storage.repository import Store
+
+    opened = Store.open(database_url)
+    yield opened
+    opened.engine.dispose()

@@ -1,35 +1,19 @@
 """The canonical runner's plan (7:45 test mile, 20 miles a week, goal 7:00), read as a coach.
 
-docs/sample-plan.md is this plan; the coach's reading is written at its top.
+docs/sample-plan.md prints it (from 2026-11-30); docs/planning.md has the coach's reading. The
+facts below do not depend on the start date, so this runs from 2026-03-02.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
-from pathlib import Path
 
 from miler.domain.assessment import Verdict
 from miler.domain.athlete import Athlete
 from miler.domain.planner import generate_plan
 from miler.domain.units import METERS_PER_MILE
 
-ROOT = Path(__file__).resolve().parent.parent
 PLAN = generate_plan(Athlete(20.0, 465.0), date(2026, 3, 2), goal_mile_s=420.0)
-
-
-def _tool():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("gen", ROOT / "tools" / "gen_sample_plan.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_docs_sample_plan_is_current() -> None:
-    text = (ROOT / "docs" / "sample-plan.md").read_text(encoding="utf-8")
-    assert text == _tool().sample_markdown(), "run python tools/gen_sample_plan.py"
 
 
 def test_verdict_and_calendar() -> None:

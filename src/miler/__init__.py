@@ -15,6 +15,7 @@ from miler.errors import (
     ActivityFileError,
     ConflictingInputError,
     CorruptFileError,
+    ExportError,
     InvalidInputError,
     MilerError,
     NotFoundError,
@@ -25,16 +26,22 @@ __all__ = [
     "METERS_PER_MILE",
     "PACE_UNITS",
     "TRACK_LAP_M",
+    "Activity",
     "ActivityFileError",
     "AgeGrade",
     "AgeTable",
+    "Analysis",
     "Assessment",
     "Athlete",
+    "BestEffort",
     "ConflictingInputError",
     "CorruptFileError",
     "Distance",
     "Duration",
+    "ExportError",
+    "HistorySummary",
     "InvalidInputError",
+    "Lap",
     "MilerError",
     "NotFoundError",
     "Pace",
@@ -43,10 +50,12 @@ __all__ = [
     "Phase",
     "Plan",
     "Prediction",
+    "RacePlan",
     "Result",
     "Session",
     "Sex",
     "StorageError",
+    "Strategy",
     "TrainingPaces",
     "Venue",
     "Verdict",
@@ -55,15 +64,21 @@ __all__ = [
     "__version__",
     "age_grade",
     "age_table",
+    "analyze_file",
     "assess",
+    "best_efforts",
     "cameron_time",
     "daniels_score",
     "daniels_time",
     "fit_riegel_exponent",
     "generate_plan",
     "pace_table",
+    "plan_race",
     "predict",
+    "read_activity",
+    "recognise_mile_test",
     "riegel_time",
+    "scan_history",
     "training_paces",
 ]
 
@@ -95,13 +110,29 @@ _LAZY: dict[str, str] = {
     "Plan": "miler.domain.workouts",
     "Session": "miler.domain.workouts",
     "Week": "miler.domain.workouts",
+    "RacePlan": "miler.domain.race",
+    "Strategy": "miler.domain.race",
+    "plan_race": "miler.domain.race",
+    "Activity": "miler.domain.activity",
+    "Analysis": "miler.services.analysis",
+    "BestEffort": "miler.domain.efforts",
+    "HistorySummary": "miler.services.history",
+    "Lap": "miler.domain.activity",
+    "analyze_file": "miler.services.analysis",
+    "best_efforts": "miler.domain.efforts",
+    "read_activity": "miler.adapters.files",
+    "recognise_mile_test": "miler.domain.efforts",
+    "scan_history": "miler.services.history",
 }
 
 if TYPE_CHECKING:
+    from miler.adapters.files import read_activity
     from miler.data import age_table
+    from miler.domain.activity import Activity, Lap
     from miler.domain.age_grading import AgeGrade, AgeTable, Sex, age_grade
     from miler.domain.assessment import Assessment, Verdict, assess
     from miler.domain.athlete import Athlete, Weekday
+    from miler.domain.efforts import BestEffort, best_efforts, recognise_mile_test
     from miler.domain.equivalence import (
         cameron_time,
         daniels_score,
@@ -111,8 +142,11 @@ if TYPE_CHECKING:
     )
     from miler.domain.planner import generate_plan
     from miler.domain.prediction import Prediction, Result, predict
+    from miler.domain.race import RacePlan, Strategy, plan_race
     from miler.domain.workouts import Phase, Plan, Session, Week
     from miler.domain.zones import PaceRange, TrainingPaces, training_paces
+    from miler.services.analysis import Analysis, analyze_file
+    from miler.services.history import HistorySummary, scan_history
 
 
 def __getattr__(name: str) -> Any:

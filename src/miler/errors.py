@@ -9,7 +9,8 @@ Every failure miler reports on purpose is a ``MilerError``; a shell translates i
     ├── NotFoundError (also LookupError)      an athlete, plan, session or file that is not there
     ├── ActivityFileError                     a watch file that cannot be read
     │   └── CorruptFileError                  its bytes are broken (offset when known)
-    └── StorageError                          the database refused or is out of date
+    ├── StorageError                          the database refused or is out of date
+    └── ExportError                           a file miler was asked to write and could not
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ __all__ = [
     "ActivityFileError",
     "ConflictingInputError",
     "CorruptFileError",
+    "ExportError",
     "InvalidInputError",
     "MilerError",
     "NotFoundError",
@@ -69,3 +71,12 @@ class CorruptFileError(ActivityFileError):
 
 class StorageError(MilerError):
     """The database refused an operation or needs a migration."""
+
+
+class ExportError(MilerError):
+    """A file miler was asked to write (a pace band, a calendar) could not be written."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

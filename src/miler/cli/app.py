@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from miler._version import __version__
-from miler.cli import agegrade, paces, predict
-from miler.cli import plan as plan_command
+from miler.cli import agegrade, analyze, athlete, backup, coach, history, paces, plan, predict
+from miler.cli import race as race_cmd
 
 app = typer.Typer(
     name="miler",
@@ -43,4 +43,14 @@ def _root(
 app.command(name="paces", context_settings=VALUE_CONTEXT)(paces.paces)
 app.command(name="predict", context_settings=VALUE_CONTEXT)(predict.predict)
 app.command(name="agegrade", context_settings=VALUE_CONTEXT)(agegrade.agegrade)
-app.command(name="plan", context_settings=VALUE_CONTEXT)(plan_command.plan)
+app.command(name="race", context_settings=VALUE_CONTEXT)(race_cmd.race)
+app.command(name="backup")(backup.backup)
+app.command(name="restore")(backup.restore)
+app.command(name="analyze")(analyze.analyze)
+app.command(name="import")(history.import_history)
+app.add_typer(athlete.app, name="athlete")
+app.add_typer(coach.session_app, name="session")
+app.command(name="today")(coach.today)
+app.command(name="log", context_settings=VALUE_CONTEXT)(coach.log)
+app.command(name="progress")(coach.progress)
+app.command(name="plan", context_settings=VALUE_CONTEXT)(plan.plan)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+from typing import TYPE_CHECKING
 
-from miler.domain.athlete import Weekday
 from miler.domain.pace import Pace
 from miler.domain.units import Duration
 from miler.errors import InvalidInputError
 
-__all__ = ["mile_time", "race_result", "whole_number"]
+if TYPE_CHECKING:
+    from datetime import date, time
+
+    from miler.domain.athlete import Athlete, Sex, Weekday
+
+__all__ = ["athlete", "clock_time", "iso_date", "mile_time", "number", "race_result", "weekdays",
+           "whole_number"]
 
 
 def mile_time(text: str, option: str) -> Duration:
@@ -48,57 +53,66 @@ def whole_number(text: str, option: str, low: int, high: int) -> int:
     return value
 
 
-# --- miler plan: numbers, dates, weekdays and choices ---------------------------------------
-__all__ += ["choice", "iso_date", "number", "weekday", "weekdays"]
-
-
-def number(text: str, option: str, low: float, high: float, unit: str) -> float:
-    """A number of ``unit`` within ``low``..``high`` inclusive (e.g. weekly miles)."""
+def number(text: str, option: str, low: float, high: float) -> float:
+    """A number option within ``low``..``high`` inclusive."""
     import math
 
-    rule = f"must be a number of {unit} from {low:g} to {high:g}"
     try:
         value = float(text)
     except ValueError:
-        raise InvalidInputError(option, rule, text) from None
-    if not math.isfinite(value) or not low <= value <= high:
-        raise InvalidInputError(option, rule, text)
+        value = math.nan
+    if not (math.isfinite(value) and low <= value <= high):
+        raise InvalidInputError(option, f"must be a number from {low:g} to {high:g}", text)
     return value
+
+
+def weekdays(text: str, option: str = "--days") -> frozenset[Weekday]:
+    """``mon,tue,thu,sat,sun`` -> the set of weekdays."""
+    from miler.domain.athlete import Weekday
+
+    return frozenset(Weekday.parse(word, option) for word in text.split(",") if word.strip())
+
+
+def athlete(*, name: str | None, weekly_miles: str, test_mile: str | None, days: str | None,
+            long_run_day: str | None, age: str | None, sex: str | None) -> Athlete:
+    """An athlete from the options every planning command shares."""
+    from miler.domain.athlete import DEFAULT_TRAINING_DAYS, Athlete, Weekday
+
+    return Athlete(
+        weekly_miles=number(weekly_miles, "--weekly-miles", 0, 150),
+        test_mile_s=mile_time(test_mile, "--test-mile").seconds if test_mile else None,
+        training_days=weekdays(days) if days else DEFAULT_TRAINING_DAYS,
+        long_run_day=Weekday.parse(long_run_day, "--long-run-day") if long_run_day else None,
+        age=whole_number(age, "--age", 5, 110) if age else None,
+        sex=_sex(sex) if sex else None,
+        name=name,
+    )
+
+
+def _sex(text: str) -> Sex:
+    from miler.domain.athlete import Sex
+
+    try:
+        return Sex(text.strip().lower())
+    except ValueError:
+        raise InvalidInputError("--sex", "must be female or male", text) from None
 
 
 def iso_date(text: str, option: str) -> date:
-    """A calendar date written ``YYYY-MM-DD``."""
-    import re
+    """``YYYY-MM-DD``."""
+    from datetime import date
 
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
-        raise InvalidInputError(option, "must be a date as YYYY-MM-DD", text)
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInputError(option, "must be a real date as YYYY-MM-DD", text) from None
+        raise InvalidInputError(option, "must be a date like 2026-12-06", text) from None
 
 
-def weekday(text: str, option: str) -> Weekday:
-    """``mon`` .. ``sun`` (or the full name)."""
-    return Weekday.parse(text, field=option)
+def clock_time(text: str, option: str) -> time:
+    """``HH:MM`` on a 24-hour clock."""
+    from datetime import time
 
-
-def weekdays(text: str, option: str) -> frozenset[Weekday]:
-    """A comma-separated list of weekdays, e.g. ``mon,tue,thu,sat,sun``."""
-    days = set()
-    for part in text.split(","):
-        try:
-            days.add(Weekday.parse(part))
-        except InvalidInputError:
-            raise InvalidInputError(
-                option, f"must list weekdays (mon, tue, wed, thu, fri, sat, sun) with commas; "
-                f"{part.strip()!r} is not one", text) from None
-    return frozenset(days)
-
-
-def choice(text: str, option: str, choices: tuple[str, ...]) -> str:
-    """One of ``choices`` (any case)."""
-    value = text.strip().lower()
-    if value not in choices:
-        raise InvalidInputError(option, f"must be one of {', '.join(choices)}", text)
-    return value
+    try:
+        return time.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInputError(option, "must be a time like 06:30", text) from None

@@ -1,111 +1,199 @@
-"""``miler plan``: the goal's verdict and a dated week-by-week plan with every session's paces."""
+"""``miler plan``: the assessment and a dated plan; optionally saved, on the calendar, on the
+watch and on paper. The contract other tools read is ``--json`` (schemas/plan.schema.json)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from miler.cli import params
-from miler.errors import ConflictingInputError, InvalidInputError
-
-# Domain field -> the option a user typed, so errors name what the user can change.
-_OPTIONS = {
-    "weekly_miles": "--weekly-miles", "test_mile": "--test-mile", "goal": "--goal",
-    "weeks": "--weeks", "start": "--start", "race_date": "--race-date", "age": "--age",
-    "training_days": "--days", "long_run_day": "--long-run-day", "time_trial": "--time-trial",
-}
+from miler.cli.store import DbOption
 
 
-def _opt(help_text: str, metavar: str) -> Any:
-    return typer.Option(help=help_text, metavar=metavar, show_default=False)
+def _opt(flag: str, text: str, metavar: str | None = None) -> Any:
+    return typer.Option(flag, help=text, metavar=metavar, show_default=False)
 
 
 def next_monday(today: date) -> date:
-    """The first Monday after ``today`` (a week ahead when today is a Monday)."""
-    return today + timedelta(days=7 - today.weekday())
+    """Weeks start on the Monday after today (today itself when it is a Monday)."""
+    return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
 def plan(
-    weekly_miles: Annotated[str, typer.Option(
-        "--weekly-miles", metavar="N", show_default=False,
-        help="Miles you run a week now (0 to 150); under 15, base weeks come first.")],
-    test_mile: Annotated[str | None, _opt(
-        "Your recent test mile, e.g. 7:45; without it week 1 opens with one.", "M:SS")] = None,
-    goal: Annotated[str | None, _opt(
-        "Goal mile time, e.g. 7:00; without it the plan trains for the suggested goal.",
-        "M:SS")] = None,
-    weeks: Annotated[str | None, _opt("Weeks in the mile block, 6 to 10 (default 8).",
-                                      "6..10")] = None,
-    start: Annotated[str | None, _opt(
-        "First day of week 1 (default: next Monday; with --race-date alone, counted back "
-        "from the race).", "YYYY-MM-DD")] = None,
-    race_date: Annotated[str | None, _opt(
-        "Race day (default: the last day of the last week).", "YYYY-MM-DD")] = None,
-    age: Annotated[str | None, _opt("Your age in years.", "N")] = None,
-    sex: Annotated[str | None, _opt("female or male (compares your mile with the average).",
-                                    "female|male")] = None,
-    days: Annotated[str | None, _opt(
-        "Days you can train, e.g. mon,tue,thu,sat,sun (default: all but Monday; at least 5).",
-        "DAYS")] = None,
-    long_run_day: Annotated[str | None, _opt(
-        "Day of the long run (default: Sunday, else Saturday, else your last day).",
-        "DAY")] = None,
-    units: Annotated[str, typer.Option(
-        "--units", metavar="mi|km", help="Distances and paces in miles or km.")] = "mi",
-    time_trial: Annotated[str | None, _opt(
-        "Result of the mid-block time trial: the weeks after it are re-paced from it.",
-        "M:SS")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print miler.plan/1 JSON.")] = False,
+    weekly_miles: Annotated[str | None, _opt("--weekly-miles", "Miles run a week now.")] = None,
+    test_mile: Annotated[str | None, _opt("--test-mile", "A recent all-out mile, M:SS; "
+                                          "without it the plan opens with a test mile.")] = None,
+    goal: Annotated[str | None, _opt("--goal", "Goal mile, M:SS (default: the suggested "
+                                     "goal).")] = None,
+    weeks: Annotated[str | None, _opt("--weeks", "Mile-block weeks, 6 to 10 (default 8).")] = None,
+    start: Annotated[str | None, _opt("--start", "First day, YYYY-MM-DD (default: next "
+                                      "Monday).")] = None,
+    race_date: Annotated[str | None, _opt("--race-date", "Race day, YYYY-MM-DD (default: the "
+                                          "last day of the last week).")] = None,
+    age: Annotated[str | None, _opt("--age", "Age in years.")] = None,
+    sex: Annotated[str | None, _opt("--sex", "female or male.")] = None,
+    days: Annotated[str | None, _opt("--days", "Training days, e.g. tue,wed,thu,sat,sun "
+                                     "(default: all but Monday).")] = None,
+    long_run_day: Annotated[str | None, _opt("--long-run-day", "Day of the long run "
+                                             "(default: Sunday).")] = None,
+    units: Annotated[str, typer.Option("--units", help="mi or km for distances.")] = "mi",
+    history: Annotated[list[Path] | None, _opt(
+        "--history", "Watch files or folders: the test mile and weekly miles come from them "
+        "when not given.", "PATH")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the miler.plan/1 document.")
+                       ] = False,
     markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
+    ics: Annotated[Path | None, _opt("--ics", "Write the plan as a calendar file.", "FILE")
+                   ] = None,
+    at: Annotated[str | None, _opt("--time", "Calendar events at this time, e.g. 06:30 "
+                                   "(with --tz); default all-day.", "HH:MM")] = None,
+    tz: Annotated[str | None, _opt("--tz", "Time zone for --time, e.g. Europe/London.")] = None,
+    fit: Annotated[Path | None, _opt("--fit", "Write one FIT workout per run and strength "
+                                     "session into DIR (copy to GARMIN/NewFiles).", "DIR")
+                   ] = None,
+    html: Annotated[Path | None, _opt("--html", "Write the printable plan as HTML.", "FILE")
+                    ] = None,
+    pdf: Annotated[Path | None, _opt("--pdf", "Write the printable plan as PDF.", "FILE")
+                   ] = None,
+    save: Annotated[bool, typer.Option("--save", help="Keep the plan as the athlete's next "
+                                       "plan version.")] = False,
+    athlete: Annotated[str | None, _opt("--athlete", "Whose plan (with --save).", "NAME")
+                       ] = None,
+    db: DbOption = None,
 ) -> None:
-    """Judge the goal and build a dated plan: base weeks if needed, then a 6-10 week block."""
-    from miler.domain.athlete import DEFAULT_TRAINING_DAYS, Athlete, Sex, Units
-    from miler.domain.planner import generate_plan
+    """Assess the goal and build a dated plan: base weeks if needed, then the mile block."""
+    from miler.errors import ConflictingInputError
 
     if as_json and markdown:
-        raise ConflictingInputError("--markdown", "cannot be combined with --json", "--json")
-    race = None if race_date is None else params.iso_date(race_date, "--race-date")
-    first = None if start is None else params.iso_date(start, "--start")
+        raise ConflictingInputError("--json", "cannot be combined with --markdown", "--markdown")
+    inputs = _inputs(weeks, start, race_date, goal)
+    runner = _runner(weekly_miles, test_mile, days, long_run_day, age, sex, units, athlete,
+                     history)
+    from miler.domain.planner import generate_plan
+
+    doc = generate_plan(runner, start=inputs["start"], weeks=inputs["weeks"],
+                        race_date=inputs["race_date"], goal_mile_s=inputs["goal"]).to_doc()
+    notes = _write_files(doc, ics=ics, at=at, tz=tz, fit=fit, html=html, pdf=pdf)
+    if save:
+        notes.append(_save(runner, doc, inputs, tz, db))
+    _show(doc, as_json, markdown, notes)
+
+
+def _inputs(weeks: str | None, start: str | None, race_date: str | None,
+            goal: str | None) -> dict[str, Any]:
+    from miler.errors import InvalidInputError
+
+    first = params.iso_date(start, "--start") if start else None
+    race = params.iso_date(race_date, "--race-date") if race_date else None
     if first is None and race is None:
         first = next_monday(date.today())
-    try:
-        athlete = Athlete(
-            params.number(weekly_miles, "--weekly-miles", 0, 150, "miles"),
-            None if test_mile is None else params.mile_time(test_mile, "--test-mile").seconds,
-            DEFAULT_TRAINING_DAYS if days is None else params.weekdays(days, "--days"),
-            None if long_run_day is None else params.weekday(long_run_day, "--long-run-day"),
-            None if age is None else params.whole_number(age, "--age", 5, 110),
-            None if sex is None else Sex(params.choice(sex, "--sex", ("female", "male"))),
-            Units(params.choice(units, "--units", ("mi", "km"))))
-        result = generate_plan(
-            athlete, first,
-            None if weeks is None else params.whole_number(weeks, "--weeks", 6, 10), race,
-            None if goal is None else params.mile_time(goal, "--goal").seconds,
-            None if time_trial is None else params.mile_time(time_trial, "--time-trial").seconds)
-    except InvalidInputError as exc:
-        typed = {"test_mile": test_mile, "goal": goal, "time_trial": time_trial, "weeks": weeks,
-                 "race_date": race_date, "training_days": days, "long_run_day": long_run_day,
-                 "weekly_miles": weekly_miles}.get(exc.field)
-        raise type(exc)(_OPTIONS.get(exc.field, exc.field), exc.rule,
-                        exc.value if typed is None else typed) from None
-    _check_not_past(result.start_date, start, race_date)
+    if first is not None and race is not None and race <= first:
+        raise InvalidInputError("--race-date", f"must be after the start ({first.isoformat()})",
+                                race_date)
+    return {"start": first, "race_date": race,
+            "weeks": params.whole_number(weeks, "--weeks", 6, 10) if weeks else None,
+            "goal": params.mile_time(goal, "--goal").seconds if goal else None}
+
+
+def _runner(weekly_miles: str | None, test_mile: str | None, days: str | None,
+            long_run_day: str | None, age: str | None, sex: str | None, units: str,
+            name: str | None, history: list[Path] | None) -> Any:
+    from miler.errors import InvalidInputError
+
+    if history and (weekly_miles is None or test_mile is None):
+        weekly_miles, test_mile = _from_history(history, weekly_miles, test_mile)
+    if weekly_miles is None:
+        raise InvalidInputError("--weekly-miles", "is needed (or --history with watch files)",
+                                "")
+    if units not in {"mi", "km"}:
+        raise InvalidInputError("--units", "must be mi or km", units)
+    from dataclasses import replace
+
+    from miler.domain.athlete import Units
+
+    runner = params.athlete(name=name, weekly_miles=weekly_miles, test_mile=test_mile,
+                            days=days, long_run_day=long_run_day, age=age, sex=sex)
+    return replace(runner, units=Units(units))
+
+
+def _from_history(paths: list[Path], weekly: str | None,
+                  mile: str | None) -> tuple[str | None, str | None]:
+    """Fill the missing weekly miles and test mile from a watch history (last 4 / 12 weeks)."""
+    from miler.cli.render.plan import history_note
+    from miler.domain.units import format_clock
+    from miler.services.history import scan_history
+
+    summary = scan_history(paths, today=date.today())
+    if weekly is None:
+        weekly = f"{summary.weekly_miles_average(4):.1f}"
+    if mile is None:
+        best = summary.recent_test_mile_s(12) or summary.recent_best_mile_s(12)
+        mile = format_clock(best, 1) if best else None
+    history_note(summary, weekly, mile)
+    return weekly, mile
+
+
+def _write_files(doc: dict[str, Any], *, ics: Path | None, at: str | None, tz: str | None,
+                 fit: Path | None, html: Path | None, pdf: Path | None) -> list[str]:
+    from datetime import UTC, datetime
+
+    from miler.services import exports
+
+    now, notes = datetime.now(UTC), []
+    if ics is not None:
+        start = params.clock_time(at, "--time") if at else None
+        exports.export_calendar(doc, ics, now=now, start=start, tz=tz)
+        notes.append(f"calendar written to {ics}")
+    elif at or tz:
+        from miler.errors import InvalidInputError
+
+        raise InvalidInputError("--time", "only applies with --ics FILE", at or tz)
+    if fit is not None:
+        notes.append(f"{len(exports.export_workouts(doc, fit, now=now))} watch workouts "
+                     f"written to {fit}")
+    for path in (p for p in (html, pdf) if p is not None):
+        exports.export_document(doc, path)
+        notes.append(f"printable plan written to {path}")
+    return notes
+
+
+def _save(runner: Any, doc: dict[str, Any], inputs: dict[str, Any], tz: str | None,
+          db: str | None) -> str:
+    from datetime import UTC, datetime
+
+    from miler.adapters.storage.mapping import athlete_to_profile
+    from miler.cli.store import open_store
+    from miler.errors import InvalidInputError
+
+    if not runner.name:
+        raise InvalidInputError("--athlete", "is needed with --save", "")
+    store, now = open_store(db), datetime.now(UTC)
+    profile = athlete_to_profile(runner, inputs["goal"], tz)
+    stored_inputs = {"start": doc["start_date"], "weeks": inputs["weeks"],
+                     "race_date": inputs["race_date"].isoformat() if inputs["race_date"]
+                     else None, "goal_mile_s": inputs["goal"]}
+    with store.transaction() as repo:
+        known = {a.name for a in repo.athletes()}
+        if runner.name in known:
+            repo.update_athlete(runner.name, profile=profile)
+        else:
+            repo.add_athlete(runner.name, profile, now)
+        saved = repo.save_plan(runner.name, stored_inputs, doc,
+                               "first plan" if runner.name not in known else "new plan", now)
+    return f"saved as {runner.name}'s plan v{saved.version}"
+
+
+def _show(doc: dict[str, Any], as_json: bool, markdown: bool, notes: list[str]) -> None:
     from miler.cli.render import json_out
-    from miler.cli.render.plan import plan_markdown, plan_view
+    from miler.cli.render.plan import notes_view, plan_markdown, plan_view
 
     if as_json:
-        json_out(result.to_doc())
+        json_out(doc)
     elif markdown:
-        plan_markdown(result)
+        print(plan_markdown(doc), end="")
     else:
-        plan_view(result)
-
-
-def _check_not_past(first: date, start: str | None, race_date: str | None) -> None:
-    """Counted back from the race, the plan must not start in the past."""
-    today = date.today()
-    if start is None and race_date is not None and first < today:
-        raise InvalidInputError(
-            "--race-date", f"is too soon: the plan would start on {first}, before today "
-                           f"({today}); give fewer --weeks or a later race", race_date)
+        plan_view(doc)
+    notes_view(notes)

@@ -22,9 +22,19 @@ def cli_reference() -> str:
     lines = ["# miler command reference", "",
              "Generated from the CLI by `python tools/gen_cli_docs.py`; a test keeps it current.",
              ""]
-    for name in sorted(group.commands):
-        command = group.commands[name]
-        lines += [f"## miler {name}", "", (command.help or "").strip(), ""]
+    for name, command in _walk(group, "miler"):
+        lines += [f"## {name}", "", (command.help or "").strip(), ""]
         lines += [_param_line(p) for p in command.params if p.name != "help"]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _walk(group: Any, prefix: str) -> list[tuple[str, Any]]:
+    """Every command, with sub-commands of a group (``miler athlete add``) after it."""
+    out = []
+    for name in sorted(group.commands):
+        command = group.commands[name]
+        out.append((f"{prefix} {name}", command))
+        if hasattr(command, "commands"):
+            out += _walk(command, f"{prefix} {name}")
+    return out

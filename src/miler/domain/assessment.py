@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
 
-from miler.domain.athlete import Sex
+from miler.domain.age_grading import AVERAGE_MILE_S, Sex
 from miler.domain.equivalence import daniels_score, daniels_time
 from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.errors import InvalidInputError
@@ -55,7 +55,7 @@ _ROUND_S: Final = 5.0  # suggested goals over 6:00 are whole 5 s; at 6:00 and un
 # The goal a plan may train for: a world-record mile to the slowest the fitness model reads.
 _GOAL_RANGE_S: Final = (223.0, 900.0)
 #: Seed 001 (Running Level): the average mile overall, for men and for women.
-_AVERAGE_MILE_S: Final = {Sex.MALE: (397.0, "men"), Sex.FEMALE: (464.0, "women")}
+_AVERAGE_WHO: Final = {Sex.MALE: "men", Sex.FEMALE: "women"}
 
 
 class Verdict(StrEnum):
@@ -247,6 +247,6 @@ def _base_note(weekly_miles: float, base_weeks: int) -> str:
 def _average_note(test_s: float, sex: Sex | None) -> str:
     if sex is None:
         return ""
-    average, who = _AVERAGE_MILE_S[sex]
+    average, who = AVERAGE_MILE_S[sex], _AVERAGE_WHO[sex]
     side = "faster than" if test_s < average else "slower than" if test_s > average else "at"
     return f"Your test is {side} the average mile for {who} ({_clock(average)}, seed 001)."

@@ -1,227 +1,90 @@
-"""``miler plan`` output: the readable week-by-week view and Markdown (JSON is Plan.to_doc()).
-
-Paces show whole seconds per mile (or km) and tenths per 400 m lap, rounded half up; distances
-one decimal in the runner's unit.
-"""
+"""``miler plan`` output: the assessment on top, the paces, then week by week."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
+from miler.adapters.exports.steps_text import pace_text, session_lines
 from miler.cli.render import console
-from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
-from miler.domain.workouts import AnyStep, Plan, Repeat, Session, Step, StepKind, Week
-from miler.domain.zones import PaceRange
-
-__all__ = ["describe_steps", "plan_markdown", "plan_view"]
-
-_PACE_NAMES = {
-    "easy": "easy", "long": "long run", "marathon": "marathon", "threshold": "threshold",
-    "interval": "interval (VO2max)", "repetition": "repetition", "goal_mile": "goal mile",
-    "race_20min": "20-min race", "race_10_12min": "10-12-min race", "mile_race": "mile now→goal",
-    "seed_repeats": "seed 200/400 m repeats", "seed_tempo": "seed tempo and 800s",
-}
+from miler.domain.units import METERS_PER_MILE, format_clock
 
 
-_WORD = {"mi": "mile", "km": "km"}
-
-
-def _unit_m(units: str) -> float:
-    return METERS_PER_MILE if units == "mi" else METERS_PER_KM
-
-
-def _range(fast: float, slow: float, decimals: int) -> str:
-    a, b = format_clock(fast, decimals), format_clock(slow, decimals)
-    return a if a == b else f"{a}–{b}"
-
-
-def pace_text(pace: PaceRange, units: str) -> tuple[str, str]:
-    """(per mile or km, per 400 m lap) of a pace range."""
-    per = _unit_m(units) / METERS_PER_MILE
-    lap = TRACK_LAP_M / METERS_PER_MILE
-    return (_range(pace.fast_s_per_mile * per, pace.slow_s_per_mile * per, 0),
-            _range(pace.fast_s_per_mile * lap, pace.slow_s_per_mile * lap, 1))
-
-
-def _distance(meters: float, units: str, decimals: int = 1) -> str:
-    return f"{meters / _unit_m(units):.{decimals}f} {units}"
-
-
-def _work_steps(steps: Iterable[AnyStep]) -> list[Step]:
-    out: list[Step] = []
+def _key_pace(steps: Iterable[Mapping[str, Any]]) -> str:
+    """The pace that defines a session: its first work step's, else its first paced step's."""
+    flat: list[Mapping[str, Any]] = []
     for step in steps:
-        if isinstance(step, Repeat):
-            out += _work_steps(step.steps)
-        elif step.kind is StepKind.WORK:
-            out.append(step)
-    return out
+        flat += list(step["steps"]) if step["kind"] == "repeat" else [step]
+    paced = [s for s in flat if "pace" in s]
+    work = [s for s in paced if s["kind"] == "work"] or paced
+    return pace_text(work[0]["pace"]["s_per_mile"]) if work else ""
 
 
-def session_pace(session: Session, units: str) -> tuple[str, str]:
-    """The pace of a session's work: one range over all its paced work steps, or the effort."""
-    work = _work_steps(session.steps)
-    paced = [s.pace for s in work if s.pace is not None]
-    if paced:
-        return pace_text(PaceRange(min(p.fast_s_per_mile for p in paced),
-                                   max(p.slow_s_per_mile for p in paced)), units)
-    efforts = sorted({s.effort for s in work if s.effort is not None})
-    return (f"effort {efforts[-1]}", "") if efforts and session.is_run else ("", "")
-
-
-def _seconds(seconds: float) -> str:
-    return f"{seconds / 60:g} min" if seconds >= 120 else f"{seconds:g} s"
-
-
-def _amount(step: Step, units: str) -> str:
-    if step.distance_m is None or (step.measure is not None and step.measure.value == "time"):
-        return _seconds(step.duration_s or 0.0)
-    meters = step.distance_m
-    if meters < 1600 and abs(meters - round(meters, -1)) < 1e-6:
-        return f"{meters:g} m"
-    if abs(meters - METERS_PER_MILE) < 1e-6:
-        return "1 mile"
-    return _distance(meters, units, 2).replace(".00 ", " ").rstrip("0")
-
-
-def describe_step(step: AnyStep, units: str) -> str:
-    if isinstance(step, Repeat):
-        return f"{step.times} x ({'; '.join(describe_step(s, units) for s in step.steps)})"
-    if step.kind in (StepKind.EXERCISE, StepKind.DRILL):
-        each = f"{step.reps}" if step.reps else _seconds(step.duration_s or 0.0)
-        return f"{step.name} {step.sets} x {each}" if step.sets and step.sets > 1 \
-            else f"{step.name} {each}"
-    amount = _amount(step, units)
-    if step.kind is StepKind.WARMUP:
-        return f"{amount} easy warm-up"
-    if step.kind is StepKind.COOLDOWN:
-        return f"{amount} easy cool-down"
-    if step.kind is StepKind.RECOVERY:
-        return f"{amount} {step.name or 'jog'}"
-    if step.pace is not None:
-        per, lap = pace_text(step.pace, units)
-        label = f" ({step.name})" if step.name else ""
-        return f"{amount} at {per}/{units}, {lap}/lap{label}"
-    return f"{amount}, effort {step.effort}" + (f" ({step.name})" if step.name else "")
-
-
-def describe_steps(steps: Sequence[AnyStep], units: str) -> str:
-    return "; ".join(describe_step(step, units) for step in steps)
-
-
-def _day(session: Session) -> str:
-    return f"{session.date:%a} {session.date.day} {session.date:%b}"
-
-
-def _long_date(day: Any) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
-
-
-def _headline(plan: Plan) -> list[str]:
-    a = plan.assessment
-    units = str(plan.athlete.units)
-    weeks = f"{plan.block_weeks}-week mile block"
-    if plan.base_weeks:
-        weeks = f"{plan.base_weeks} base weeks and a {weeks}"
-    lines = [f"Goal {format_clock(a.goal_mile_s, 0)} mile: {a.verdict}", a.reason,
-             f"Plan: {weeks}, {_long_date(plan.start_date)} to race day "
-             f"{_long_date(plan.race_date)}. Paces per {_WORD[units]} and per 400 m lap, "
-             "rounded half up."]
-    if plan.time_trial_date is not None:
-        lines.append(f"Time trial on {_long_date(plan.time_trial_date)}: "
-                     + ("the weeks after it use paces from its result."
-                        if plan.time_trial_s is not None
-                        else "give its result with --time-trial to re-set the paces after it."))
+def _head(doc: Mapping[str, Any]) -> list[str]:
+    goal = doc["goal"]
+    lines = [f"Goal {format_clock(goal['mile_s'])}: {goal['verdict']}. {goal['reason']}",
+             f"{len(doc['weeks'])} weeks from {doc['start_date']}; race on {doc['race_date']}."]
     return lines
 
 
-def _pace_rows(plan: Plan) -> list[tuple[str, str, str]]:
-    units = str(plan.athlete.units)
-    paces = plan.paces.as_dict()
-    return [(_PACE_NAMES.get(name, name), *pace_text(rng, units)) for name, rng in paces.items()
-            if not (name == "long" and rng == paces["easy"])]
-
-
-def _week_title(week: Week, units: str) -> str:
-    extra = ", easier" if week.easier and week.phase.value in ("base", "build", "sharpen") else ""
-    return (f"Week {week.index} · {week.phase}{extra} · from {_long_date(week.start_date)} · "
-            f"{_number(week.planned_distance_m, units)} {units}")
-
-
-def plan_view(plan: Plan) -> None:
+def plan_view(doc: Mapping[str, Any]) -> None:
     from rich import box
     from rich.table import Table
 
     out = console()
-    units = str(plan.athlete.units)
-    for line in _headline(plan):
+    for line in _head(doc):
         out.print(line)
-    paces = Table(box=box.SIMPLE_HEAD, title="Paces now", title_justify="left")
-    for name, justify in (("pace", "left"), (f"per {_WORD[units]}", "right"),
-                          ("per lap", "right")):
-        paces.add_column(name, justify=justify)  # type: ignore[arg-type]
-    for row in _pace_rows(plan):
-        paces.add_row(*row)
+    paces = Table(box=box.SIMPLE_HEAD, title="Paces", title_justify="left")
+    paces.add_column("pace")
+    paces.add_column("per mile (per 400 m lap)")
+    for name, value in doc["paces"].items():
+        paces.add_row(name.replace("_", " "), pace_text(value["s_per_mile"]))
     out.print(paces)
-    for week in plan.weeks:
-        out.print(_week_table(week, units))
+    for week in doc["weeks"]:
+        miles = week["planned_distance_m"] / METERS_PER_MILE
+        grid = Table(box=box.SIMPLE_HEAD, title_justify="left",
+                     title=f"Week {week['index']} · {week['phase']} · from "
+                           f"{week['start_date']} · {miles:.1f} mi")
+        grid.add_column("day")
+        grid.add_column("session")
+        grid.add_column("pace")
+        for s in week["sessions"]:
+            day = date.fromisoformat(s["date"]).strftime("%a %d %b")
+            title = f"{s['title']} *" if s["intensity"] == "hard" else s["title"]
+            grid.add_row(day, title, _key_pace(s.get("steps", [])))
+        out.print(grid)
+    out.print("* hard session. `miler plan ... --markdown` (or --html/--pdf) shows every step.")
 
 
-def _number(meters: float, units: str) -> str:
-    """Up to two decimals, no trailing zeros: 5.75, 3.8, 20."""
-    return f"{meters / _unit_m(units):.2f}".rstrip("0").rstrip(".")
+def plan_markdown(doc: Mapping[str, Any]) -> str:
+    """The whole plan as Markdown: every session's steps, paces and why."""
+    lines = ["# Mile plan", "", *_head(doc), "", "| pace | per mile (per 400 m lap) |",
+             "|---|---|"]
+    lines += [f"| {n.replace('_', ' ')} | {pace_text(v['s_per_mile'])} |"
+              for n, v in doc["paces"].items()]
+    for week in doc["weeks"]:
+        miles = week["planned_distance_m"] / METERS_PER_MILE
+        lines += ["", f"## Week {week['index']}: {week['phase']}, from {week['start_date']}, "
+                      f"{miles:.1f} mi", ""]
+        for s in week["sessions"]:
+            day = date.fromisoformat(s["date"]).strftime("%a %d %b")
+            hard = " (hard)" if s["intensity"] == "hard" else ""
+            lines += [f"### {day}: {s['title']}{hard}", ""]
+            lines += [f"- {line}" if line and not line.startswith("Why") else line
+                      for line in session_lines(s)]
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
 
 
-def _by_day(sessions: Sequence[Session]) -> list[list[Session]]:
-    days: list[list[Session]] = []
-    for session in sessions:
-        if days and days[-1][0].date == session.date:
-            days[-1].append(session)
-        else:
-            days.append([session])
-    return days
+def notes_view(notes: list[str]) -> None:
+    """What was written or saved, on stderr so stdout stays the plan (or its JSON)."""
+    err = console(stderr=True)
+    for note in notes:
+        err.print(f"miler: {note}")
 
 
-def _week_table(week: Week, units: str) -> Any:
-    """One row a day: the main session with its pace, what follows it after a +."""
-    from rich import box
-    from rich.table import Table
-
-    table = Table(box=box.SIMPLE_HEAD, title=_week_title(week, units), title_justify="left")
-    table.add_column("day", no_wrap=True)
-    table.add_column("session")
-    table.add_column(units, justify="right", no_wrap=True)
-    table.add_column(f"/{units}", justify="right", no_wrap=True)
-    table.add_column("/lap", justify="right", no_wrap=True)
-    for sessions in _by_day(week.sessions):
-        main = sessions[0]
-        meters = sum(s.planned_distance_m or 0.0 for s in sessions)
-        per, lap = session_pace(main, units)
-        table.add_row(_day(main), " + ".join(s.title for s in sessions),
-                      _number(meters, units) if meters else "", per, lap)
-    return table
-
-
-def plan_markdown(plan: Plan) -> None:
-    import sys
-
-    sys.stdout.write(markdown(plan))
-
-
-def markdown(plan: Plan) -> str:
-    """The whole plan as Markdown: verdict, paces, and each week as a table with the steps."""
-    units = str(plan.athlete.units)
-    head = _headline(plan)
-    lines = [f"# {head[0]}", "", *(f"{line}\n" for line in head[1:]), "## Paces now", "",
-             f"| pace | per {_WORD[units]} | per 400 m lap |", "|---|---:|---:|"]
-    lines += [f"| {name} | {per} | {lap} |" for name, per, lap in _pace_rows(plan)]
-    for week in plan.weeks:
-        lines += ["", f"## {_week_title(week, units)}", "",
-                  f"| day | session | {units} | what to do |", "|---|---|---:|---|"]
-        for s in week.sessions:
-            meters = s.planned_distance_m
-            dist = "" if meters is None else _number(meters, units)
-            what = describe_steps(s.steps, units) or "—"
-            lines.append(f"| {_day(s)} | **{s.title}** ({s.intensity})<br>*{s.why}* | {dist} "
-                         f"| {what} |")
-    return "\n".join(lines) + "\n"
+def history_note(summary: Any, weekly: str | None, mile: str | None) -> None:
+    console(stderr=True).print(
+        f"miler: from {len(summary.runs)} runs in the history: {weekly} miles a week"
+        + (f", mile {mile}" if mile else ", no recent mile (the plan opens with a test mile)"))

@@ -1,0 +1,80 @@
+"""A session of a ``miler.plan/1`` document as plain lines: steps with their paces per mile
+and per 400 m lap, then the session's "why". Calendars and printed plans share it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
+
+__all__ = ["is_timed", "pace_text", "session_lines", "step_lines"]
+
+_LABELS = {"warmup": "Warm-up", "work": "", "recovery": "Recovery", "cooldown": "Cool-down",
+           "exercise": "", "drill": "Drill"}
+
+
+def pace_text(s_per_mile: Sequence[float], km: bool = False) -> str:
+    """``[fast, slow]`` seconds per mile as ``6:00–6:30/mi (1:29.5–1:36.9/lap)``; with
+    ``km`` the pace per km joins them: ``6:00–6:30/mi, 3:44–4:02/km (...)``."""
+    fast, slow = s_per_mile
+    lap, per_km = TRACK_LAP_M / METERS_PER_MILE, METERS_PER_KM / METERS_PER_MILE
+    mile = _range(format_clock(fast), format_clock(slow)) + "/mi"
+    if km:
+        mile += ", " + _range(format_clock(fast * per_km), format_clock(slow * per_km)) + "/km"
+    laps = _range(format_clock(fast * lap, 1), format_clock(slow * lap, 1))
+    return f"{mile} ({laps}/lap)"
+
+
+def _range(fast: str, slow: str) -> str:
+    return fast if fast == slow else f"{fast}–{slow}"
+
+
+def _distance(meters: float) -> str:
+    if meters >= 1000:
+        return f"{meters / METERS_PER_MILE:.2f} mi"
+    return f"{meters:.0f} m"
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds / 60:g} min" if seconds % 60 == 0 else format_clock(seconds)
+
+
+def is_timed(step: Mapping[str, Any]) -> bool:
+    """Whether a step is run for a time (carrying its estimated distance, DESIGN.md) rather
+    than a distance: its ``measure`` says so; without one, a step with a duration is timed."""
+    if "measure" in step:
+        return bool(step["measure"] == "time" and step.get("duration_s"))
+    return bool(step.get("duration_s"))
+
+
+def _amount(step: Mapping[str, Any]) -> str:
+    if "sets" in step or "reps" in step:
+        return f"{step.get('sets', 1)} x {step.get('reps', 1)}"
+    distance = step.get("distance_m")
+    if is_timed(step):
+        about = f" (~{_distance(distance)})" if distance else ""
+        return _duration(step["duration_s"]) + about
+    return _distance(distance) if distance else "until lap button"
+
+
+def step_lines(step: Mapping[str, Any], indent: str = "", km: bool = False) -> list[str]:
+    if step["kind"] == "repeat":
+        lines = [f"{indent}{step['times']} x:"]
+        for inner in step["steps"]:
+            lines += step_lines(inner, indent + "  ", km)
+        return lines
+    parts = [_LABELS.get(step["kind"], ""), step.get("name", ""), _amount(step)]
+    if "pace" in step:
+        parts.append("at " + pace_text(step["pace"]["s_per_mile"], km))
+    elif "effort" in step:
+        parts.append(f"effort {step['effort']}/10")
+    return [indent + " ".join(p for p in parts if p)]
+
+
+def session_lines(session: Mapping[str, Any], km: bool = False) -> list[str]:
+    """Every step, then the why."""
+    lines = [line for step in session.get("steps", []) for line in step_lines(step, km=km)]
+    if session.get("why"):
+        lines += [*([""] if lines else []), f"Why: {session['why']}"]
+    return lines

@@ -1,0 +1,67 @@
+"""Storage: SQLAlchemy 2 tables, Alembic migrations and the repository.
+
+``open_database(url)`` returns an engine with the schema at the newest migration: a new
+database is created, an older one upgraded in place. SQLite runs in WAL mode with a busy
+timeout, so the CLI and the web app can use one file at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__all__ = ["MIGRATIONS", "open_database", "upgrade"]
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def _config(connection: Any) -> Any:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Any, revision: str = "head") -> None:
+    """Bring the database to ``revision`` (the newest by default), in one transaction."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        command.upgrade(_config(connection), revision)
+
+
+def open_database(url: str) -> Any:
+    """An engine for ``url``, migrated to the newest schema."""
+    from sqlalchemy import create_engine, event
+
+    from miler.errors import StorageError
+
+    if url.startswith("sqlite:///"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    try:
+        engine = create_engine(url)
+    except Exception as exc:  # bad URL, missing driver: the library's own message
+        raise StorageError(f"database URL {url!r} cannot be used: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        upgrade(engine)
+    except Exception as exc:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        if isinstance(exc, SQLAlchemyError):
+            raise StorageError(f"database {engine.url.render_as_string(hide_password=True)} "
+                               f"cannot be opened: {exc.__class__.__name__}: "
+                               f"{str(exc).splitlines()[0]}") from None
+        raise
+    return engine

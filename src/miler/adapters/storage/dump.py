@@ -1,0 +1,95 @@
+"""The whole database as one portable JSON document (``miler.backup/1``), and back.
+
+Dates are ISO strings and every row keeps its own fields, so a backup taken from PostgreSQL
+restores into SQLite and the other way round. Restoring is one transaction: on any error
+the database is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Final
+
+from sqlalchemy import delete, func, inspect, select
+from sqlalchemy.orm import Session
+
+from miler.adapters.storage.tables import (
+    ActivityRow,
+    AthleteRow,
+    Base,
+    PlanRow,
+    ResultRow,
+    SessionRow,
+)
+from miler.errors import InvalidInputError
+
+__all__ = ["SCHEMA", "dump", "load"]
+
+SCHEMA: Final = "miler.backup/1"
+# parents before children: the order rows are restored in (and deleted in reverse)
+_TABLES: Final[tuple[type[Base], ...]] = (AthleteRow, PlanRow, ActivityRow, SessionRow,
+                                          ResultRow)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def _row(row: Base) -> dict[str, Any]:
+    return {c.key: _plain(getattr(row, c.key)) for c in inspect(type(row)).column_attrs}
+
+
+def dump(db: Session) -> dict[str, Any]:
+    """Every row of every table."""
+    return {"schema": SCHEMA,
+            "tables": {t.__tablename__: [_row(r) for r in
+                                         db.scalars(select(t).order_by(t.__table__.c.id))]
+                       for t in _TABLES}}
+
+
+def _typed(table: type[Base], values: dict[str, Any]) -> dict[str, Any]:
+    columns = {c.key: c.columns[0].type.python_type for c in inspect(table).column_attrs
+               if c.key in values}
+    out = {}
+    for key, kind in columns.items():
+        value = values[key]
+        if value is not None and kind is date:
+            value = date.fromisoformat(value)
+        elif value is not None and kind is datetime:
+            value = datetime.fromisoformat(value)
+        out[key] = value
+    return out
+
+
+def load(db: Session, doc: dict[str, Any], replace: bool = False) -> dict[str, int]:
+    """Restore ``doc`` into the database; with ``replace``, what was there goes first."""
+    if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:
+        raise InvalidInputError("backup", f"must be a {SCHEMA} document",
+                                doc.get("schema") if isinstance(doc, dict) else type(doc).__name__)
+    existing = db.scalar(select(func.count()).select_from(AthleteRow)) or 0
+    if existing and not replace:
+        raise InvalidInputError(
+            "restore", "needs an empty database, or --replace to overwrite this one "
+            f"({existing} athletes)", "FILE")
+    for table in reversed(_TABLES):
+        db.execute(delete(table))
+    counts = {}
+    for table in _TABLES:
+        rows = doc["tables"].get(table.__tablename__, [])
+        db.add_all(table(**_typed(table, row)) for row in rows)
+        db.flush()
+        counts[table.__tablename__] = len(rows)
+    _reset_sequences(db)
+    return counts
+
+
+def _reset_sequences(db: Session) -> None:
+    """PostgreSQL keeps serial counters apart from the rows: move them past the restored ids."""
+    if db.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy import text
+
+    for table in _TABLES:
+        name = table.__tablename__
+        db.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                        f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

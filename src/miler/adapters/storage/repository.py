@@ -1,0 +1,272 @@
+"""The repository: what services ask of storage, in the runner's terms.
+
+Rows never leave this module: every method returns frozen records (or domain documents), so
+services and the web app never touch SQLAlchemy. One :meth:`Store.transaction` is one unit
+of work: it commits when the block ends and rolls back everything if it raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from miler.adapters.storage.tables import (
+    ActivityRow,
+    AthleteRow,
+    PlanRow,
+    ResultRow,
+    SessionRow,
+)
+from miler.errors import InvalidInputError, NotFoundError
+
+__all__ = ["Repository", "Store", "StoredActivity", "StoredAthlete", "StoredPlan",
+           "StoredResult", "StoredSession"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAthlete:
+    name: str
+    profile: dict[str, Any]
+    history: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlan:
+    version: int
+    reason: str
+    inputs: dict[str, Any]
+    doc: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    session_id: str
+    day: date
+    kind: str
+    intensity: str
+    title: str
+    planned_distance_m: float | None
+    status: str
+    activity_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredActivity:
+    id: int
+    day: date
+    sport: str
+    kind: str | None
+    distance_m: float
+    elapsed_s: float | None
+    moving_s: float | None
+    best_mile_s: float | None
+    path: str | None
+    doc: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResult:
+    day: date
+    kind: str
+    distance_m: float
+    time_s: float
+
+
+def _athlete(row: AthleteRow) -> StoredAthlete:
+    return StoredAthlete(row.name, dict(row.profile), dict(row.history))
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes, PostgreSQL aware ones: both become aware UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _plan(row: PlanRow) -> StoredPlan:
+    return StoredPlan(row.version, row.reason, dict(row.inputs), dict(row.doc),
+                      _utc(row.created_at))
+
+
+def _session(row: SessionRow) -> StoredSession:
+    return StoredSession(row.session_id, row.day, row.kind, row.intensity, row.title,
+                         row.planned_distance_m, row.status, row.activity_id)
+
+
+def _activity(row: ActivityRow) -> StoredActivity:
+    return StoredActivity(row.id, row.day, row.sport, row.kind, row.distance_m, row.elapsed_s,
+                          row.moving_s, row.best_mile_s, row.path, dict(row.doc))
+
+
+class Repository:
+    """Reads and writes inside one transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self._db = session
+
+    # athletes
+    def _athlete_row(self, name: str) -> AthleteRow:
+        row = self._db.scalar(select(AthleteRow).where(AthleteRow.name == name))
+        if row is None:
+            raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
+        return row
+
+    def add_athlete(self, name: str, profile: dict[str, Any], now: datetime) -> StoredAthlete:
+        if self._db.scalar(select(AthleteRow.id).where(AthleteRow.name == name)) is not None:
+            raise InvalidInputError("name", "must be new: an athlete of that name exists", name)
+        row = AthleteRow(name=name, profile=profile, history={}, created_at=now)
+        self._db.add(row)
+        self._db.flush()
+        return _athlete(row)
+
+    def update_athlete(self, name: str, *, profile: dict[str, Any] | None = None,
+                       history: dict[str, Any] | None = None) -> StoredAthlete:
+        row = self._athlete_row(name)
+        if profile is not None:
+            row.profile = profile
+        if history is not None:
+            row.history = history
+        return _athlete(row)
+
+    def athlete(self, name: str) -> StoredAthlete:
+        return _athlete(self._athlete_row(name))
+
+    def athletes(self) -> list[StoredAthlete]:
+        return [_athlete(r) for r in self._db.scalars(select(AthleteRow).order_by(AthleteRow.name))]
+
+    # plans
+    def save_plan(self, name: str, inputs: dict[str, Any], doc: dict[str, Any], reason: str,
+                  now: datetime) -> StoredPlan:
+        """Store ``doc`` as the athlete's next plan version, with its sessions."""
+        athlete = self._athlete_row(name)
+        last = self._db.scalar(select(func.max(PlanRow.version))
+                               .where(PlanRow.athlete_id == athlete.id)) or 0
+        row = PlanRow(athlete_id=athlete.id, version=last + 1, reason=reason, inputs=inputs,
+                      doc=doc, created_at=now)
+        row.sessions = [
+            SessionRow(session_id=s["id"], day=date.fromisoformat(s["date"]), kind=s["kind"],
+                       intensity=s["intensity"], title=s["title"],
+                       planned_distance_m=s.get("planned_distance_m"), status="planned")
+            for week in doc["weeks"] for s in week["sessions"]
+        ]
+        self._db.add(row)
+        self._db.flush()
+        return _plan(row)
+
+    def _current_plan_row(self, name: str) -> PlanRow | None:
+        athlete = self._athlete_row(name)
+        return self._db.scalar(select(PlanRow).where(PlanRow.athlete_id == athlete.id)
+                               .order_by(PlanRow.version.desc()).limit(1))
+
+    def current_plan(self, name: str) -> StoredPlan | None:
+        row = self._current_plan_row(name)
+        return _plan(row) if row else None
+
+    def plans(self, name: str) -> list[StoredPlan]:
+        athlete = self._athlete_row(name)
+        rows = self._db.scalars(select(PlanRow).where(PlanRow.athlete_id == athlete.id)
+                                .order_by(PlanRow.version))
+        return [_plan(r) for r in rows]
+
+    # sessions of the current plan
+    def sessions(self, name: str, start: date | None = None,
+                 end: date | None = None) -> list[StoredSession]:
+        plan = self._current_plan_row(name)
+        if plan is None:
+            return []
+        query = select(SessionRow).where(SessionRow.plan_id == plan.id)
+        if start is not None:
+            query = query.where(SessionRow.day >= start)
+        if end is not None:
+            query = query.where(SessionRow.day <= end)
+        return [_session(r) for r in self._db.scalars(query.order_by(SessionRow.day,
+                                                                     SessionRow.id))]
+
+    def _session_row(self, name: str, session_id: str) -> SessionRow:
+        plan = self._current_plan_row(name)
+        row = None if plan is None else self._db.scalar(
+            select(SessionRow).where(SessionRow.plan_id == plan.id,
+                                     SessionRow.session_id == session_id))
+        if row is None:
+            raise NotFoundError(f"no session {session_id!r} in {name}'s current plan")
+        return row
+
+    def mark_session(self, name: str, session_id: str, status: str,
+                     activity_id: int | None = None, note: str | None = None) -> StoredSession:
+        row = self._session_row(name, session_id)
+        row.status = status
+        if activity_id is not None:
+            row.activity_id = activity_id
+        if note is not None:
+            row.note = note
+        return _session(row)
+
+    def move_session(self, name: str, session_id: str, day: date) -> StoredSession:
+        row = self._session_row(name, session_id)
+        row.day = day
+        return _session(row)
+
+    # activities and results
+    def has_file(self, name: str, sha256: str) -> bool:
+        athlete = self._athlete_row(name)
+        return self._db.scalar(select(ActivityRow.id).where(
+            ActivityRow.athlete_id == athlete.id, ActivityRow.file_sha256 == sha256)) is not None
+
+    def add_activity(self, name: str, *, day: date, doc: dict[str, Any], now: datetime,
+                     sha256: str | None = None, path: str | None = None,
+                     kind: str | None = None) -> StoredActivity:
+        athlete = self._athlete_row(name)
+        best = doc.get("best_efforts", {}).get("mile")
+        row = ActivityRow(athlete_id=athlete.id, file_sha256=sha256, path=path, day=day,
+                          sport=doc["sport"], kind=kind, distance_m=doc["distance_m"],
+                          elapsed_s=doc.get("elapsed_s"), moving_s=doc.get("moving_s"),
+                          best_mile_s=best["elapsed_s"] if best else None, doc=doc,
+                          imported_at=now)
+        self._db.add(row)
+        self._db.flush()
+        return _activity(row)
+
+    def activities(self, name: str, since: date | None = None) -> list[StoredActivity]:
+        athlete = self._athlete_row(name)
+        query = select(ActivityRow).where(ActivityRow.athlete_id == athlete.id)
+        if since is not None:
+            query = query.where(ActivityRow.day >= since)
+        return [_activity(r) for r in self._db.scalars(query.order_by(ActivityRow.day,
+                                                                      ActivityRow.id))]
+
+    def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
+                   activity_id: int | None = None) -> StoredResult:
+        athlete = self._athlete_row(name)
+        self._db.add(ResultRow(athlete_id=athlete.id, day=day, kind=kind, distance_m=distance_m,
+                               time_s=time_s, activity_id=activity_id))
+        self._db.flush()
+        return StoredResult(day, kind, distance_m, time_s)
+
+    def results(self, name: str) -> list[StoredResult]:
+        athlete = self._athlete_row(name)
+        rows = self._db.scalars(select(ResultRow).where(ResultRow.athlete_id == athlete.id)
+                                .order_by(ResultRow.day, ResultRow.id))
+        return [StoredResult(r.day, r.kind, r.distance_m, r.time_s) for r in rows]
+
+
+class Store:
+    """The database: hands out one :class:`Repository` per transaction."""
+
+    def __init__(self, engine: Any) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        from miler.adapters.storage import open_database
+
+        return cls(open_database(url))
+
+    @contextmanager
+    def transaction(self) -> Iterator[Repository]:
+        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+            yield Repository(session)

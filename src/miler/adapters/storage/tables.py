@@ -1,0 +1,117 @@
+"""The database tables (SQLAlchemy 2). Kept apart from the domain: rows are mapped to and
+from domain values explicitly in ``mapping.py``.
+
+Plans are versions: every re-plan adds a row to ``plans`` with the reason, and the newest
+is the athlete's current plan; old versions stay. Sessions of each version are rows, so a
+run can be matched to one and a session marked done, skipped or moved. Activities keep the
+source file's SHA-256, so importing the same file twice is a no-op.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+__all__ = ["ActivityRow", "AthleteRow", "Base", "PlanRow", "ResultRow", "SessionRow"]
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
+
+
+class AthleteRow(Base):
+    __tablename__ = "athletes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    profile: Mapped[dict[str, Any]]  # weekly miles, test mile, days, age, sex, units
+    history: Mapped[dict[str, Any]] = mapped_column(default=dict)  # summary of imports
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    plans: Mapped[list[PlanRow]] = relationship(back_populates="athlete",
+                                                cascade="all, delete-orphan")
+
+
+class PlanRow(Base):
+    __tablename__ = "plans"
+    __table_args__ = (UniqueConstraint("athlete_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"),
+                                            index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+    inputs: Mapped[dict[str, Any]]  # what generate_plan was given, to re-plan from
+    doc: Mapped[dict[str, Any]]  # the miler.plan/1 document
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    athlete: Mapped[AthleteRow] = relationship(back_populates="plans")
+    sessions: Mapped[list[SessionRow]] = relationship(back_populates="plan",
+                                                      cascade="all, delete-orphan")
+
+
+class SessionRow(Base):
+    __tablename__ = "sessions"
+    __table_args__ = (UniqueConstraint("plan_id", "session_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[str] = mapped_column(String(100))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    intensity: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(Text)
+    planned_distance_m: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str] = mapped_column(String(10), default="planned")  # done, skipped
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("activities.id", ondelete="SET NULL"))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    plan: Mapped[PlanRow] = relationship(back_populates="sessions")
+
+
+class ActivityRow(Base):
+    __tablename__ = "activities"
+    __table_args__ = (UniqueConstraint("athlete_id", "file_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"),
+                                            index=True)
+    file_sha256: Mapped[str | None] = mapped_column(String(64))  # None for a logged run
+    path: Mapped[str | None] = mapped_column(Text)
+    day: Mapped[date] = mapped_column(Date, index=True)  # the runner's local date
+    sport: Mapped[str] = mapped_column(String(30))
+    kind: Mapped[str | None] = mapped_column(String(20))  # for logged runs: easy, long, ...
+    distance_m: Mapped[float] = mapped_column(Float)
+    elapsed_s: Mapped[float | None] = mapped_column(Float)
+    moving_s: Mapped[float | None] = mapped_column(Float)
+    best_mile_s: Mapped[float | None] = mapped_column(Float, index=True)
+    doc: Mapped[dict[str, Any]]  # the miler.activity/1 document (laps, best efforts)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ResultRow(Base):
+    __tablename__ = "results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"),
+                                            index=True)
+    day: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))  # test_mile, time_trial, race
+    distance_m: Mapped[float] = mapped_column(Float)
+    time_s: Mapped[float] = mapped_column(Float)
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("activities.id", ondelete="SET NULL"))

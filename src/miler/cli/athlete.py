@@ -1,0 +1,76 @@
+"""``miler athlete add|list|show``: the runners this database coaches."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from miler.cli import params
+from miler.cli.store import DbOption, open_store
+
+app = typer.Typer(help="The runners miler keeps: add one, list them, show one.",
+                  no_args_is_help=True)
+
+
+@app.command(context_settings={"ignore_unknown_options": True})
+def add(
+    name: Annotated[str, typer.Argument(metavar="NAME", help="What to call the runner.",
+                                        show_default=False)],
+    weekly_miles: Annotated[str, typer.Option(
+        "--weekly-miles", help="Miles run a week now.", show_default=False)],
+    test_mile: Annotated[str | None, typer.Option(
+        "--test-mile", help="A recent all-out mile, M:SS.", show_default=False)] = None,
+    goal: Annotated[str | None, typer.Option("--goal", help="Goal mile, M:SS.",
+                                             show_default=False)] = None,
+    days: Annotated[str | None, typer.Option(
+        "--days", help="Training days, e.g. tue,wed,thu,sat,sun (default: all but Monday).",
+        show_default=False)] = None,
+    long_run_day: Annotated[str | None, typer.Option(
+        "--long-run-day", help="Day of the long run (default: Sunday).",
+        show_default=False)] = None,
+    age: Annotated[str | None, typer.Option("--age", help="Age in years.",
+                                            show_default=False)] = None,
+    sex: Annotated[str | None, typer.Option("--sex", help="female or male.",
+                                            show_default=False)] = None,
+    tz: Annotated[str | None, typer.Option(
+        "--tz", help="Time zone, e.g. Europe/London: the runner's dates.",
+        show_default=False)] = None,
+    db: DbOption = None,
+) -> None:
+    """Add a runner with their current mile, weekly mileage and goal."""
+    from datetime import UTC, datetime
+
+    from miler.cli.render.athlete import athlete_view
+    from miler.services.coaching import add_athlete
+
+    athlete = params.athlete(name=name, weekly_miles=weekly_miles, test_mile=test_mile,
+                             days=days, long_run_day=long_run_day, age=age, sex=sex)
+    goal_s = params.mile_time(goal, "--goal").seconds if goal else None
+    if tz:
+        from miler.adapters.exports.ics import time_zone
+
+        time_zone(tz)
+    athlete_view(add_athlete(open_store(db), athlete, now=datetime.now(UTC),
+                             goal_mile_s=goal_s, tz=tz))
+
+
+@app.command(name="list")
+def list_(db: DbOption = None) -> None:
+    """Every runner, with their mile, mileage and current plan."""
+    from miler.cli.render.athlete import athletes_view
+
+    with open_store(db).transaction() as repo:
+        rows = [(a, repo.current_plan(a.name)) for a in repo.athletes()]
+    athletes_view(rows)
+
+
+@app.command()
+def show(name: Annotated[str, typer.Argument(metavar="NAME", show_default=False)],
+         db: DbOption = None) -> None:
+    """One runner: profile, plan versions and recent results."""
+    from miler.cli.render.athlete import athlete_view
+
+    with open_store(db).transaction() as repo:
+        athlete, plans, results = repo.athlete(name), repo.plans(name), repo.results(name)
+    athlete_view(athlete, plans, results)

@@ -1,0 +1,125 @@
+"""Day-to-day coaching: ``miler today``, ``miler session done|skip|move``, ``miler log``,
+``miler progress``. All read and write the athlete's saved plan."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from miler.cli import params
+from miler.cli.store import DbOption, open_store
+
+if TYPE_CHECKING:
+    from miler.adapters.storage.repository import Store
+
+AthleteOption = Annotated[str | None, typer.Option(
+    "--athlete", help="Whose plan (default: the only athlete).", show_default=False)]
+
+session_app = typer.Typer(help="Mark a planned session done or skipped, or move it.",
+                          no_args_is_help=True)
+
+
+def _who(db: str | None, athlete: str | None) -> tuple[Store, str]:
+    """The store and the athlete's name: the one given, or the only one there is."""
+    from miler.errors import InvalidInputError
+
+    store = open_store(db)
+    if athlete:
+        return store, athlete
+    with store.transaction() as repo:
+        names = [a.name for a in repo.athletes()]
+    if len(names) != 1:
+        raise InvalidInputError("--athlete", "is needed when there is not exactly one athlete",
+                                ", ".join(names) or "none")
+    return store, names[0]
+
+
+def today(
+    day: Annotated[str | None, typer.Option("--date", help="Another day than today.",
+                                            show_default=False)] = None,
+    athlete: AthleteOption = None, db: DbOption = None,
+) -> None:
+    """What to run today, with paces, and how yesterday went."""
+    from miler.cli.render.coach import today_view
+    from miler.services.coaching import today as run
+
+    store, name = _who(db, athlete)
+    when = params.iso_date(day, "--date") if day else date.today()
+    today_view(run(store, name, when))
+
+
+def _mark(session_id: str, status: str, db: str | None, athlete: str | None) -> None:
+    from miler.cli.render.coach import session_view
+    from miler.services.coaching import set_session_status
+
+    store, name = _who(db, athlete)
+    session_view(set_session_status(store, name, session_id, status))
+
+
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="The session's id (see `miler today`).",
+                                      show_default=False)]
+
+
+@session_app.command()
+def done(session_id: IdArg, athlete: AthleteOption = None, db: DbOption = None) -> None:
+    """Mark a session done (a run imported from the watch does this itself)."""
+    _mark(session_id, "done", db, athlete)
+
+
+@session_app.command()
+def skip(session_id: IdArg, athlete: AthleteOption = None, db: DbOption = None) -> None:
+    """Mark a session skipped: it is not made up later."""
+    _mark(session_id, "skipped", db, athlete)
+
+
+@session_app.command()
+def move(session_id: IdArg,
+         to: Annotated[str, typer.Option("--to", help="The new date, YYYY-MM-DD.",
+                                         show_default=False)],
+         athlete: AthleteOption = None, db: DbOption = None) -> None:
+    """Move a session to another day, never making two hard days in a row."""
+    from miler.cli.render.coach import session_view
+    from miler.services.coaching import move_session
+
+    when = params.iso_date(to, "--to")
+    store, name = _who(db, athlete)
+    session_view(move_session(store, name, session_id, when))
+
+
+def log(
+    day: Annotated[str, typer.Argument(metavar="DATE", help="YYYY-MM-DD.", show_default=False)],
+    kind: Annotated[str, typer.Option("--kind", help="easy, long, speed, threshold, "
+                                      "time_trial, race, ...")] = "easy",
+    distance: Annotated[str, typer.Option("--distance", help="e.g. 5mi, 8km, 1600m.",
+                                          show_default=False)] = "",
+    time: Annotated[str | None, typer.Option("--time", help="e.g. 45:00.",
+                                             show_default=False)] = None,
+    athlete: AthleteOption = None, db: DbOption = None,
+) -> None:
+    """Log a run that has no watch file; it is matched to the plan like an import."""
+    from miler.cli.render.coach import logged_view
+    from miler.domain.progress import RUN_KINDS
+    from miler.domain.units import Distance, Duration
+    from miler.errors import InvalidInputError
+    from miler.services.training import log_run
+
+    if kind not in RUN_KINDS:
+        raise InvalidInputError("--kind", f"must be one of {', '.join(sorted(RUN_KINDS))}", kind)
+    meters = Distance.parse(distance, field="--distance").meters
+    if meters <= 0:
+        raise InvalidInputError("--distance", "must be more than zero", distance)
+    seconds = Duration.parse(time, field="--time").seconds if time else None
+    when = params.iso_date(day, "DATE")
+    store, name = _who(db, athlete)
+    logged_view(log_run(store, name, when, kind, meters, seconds, datetime.now(UTC)))
+
+
+def progress(athlete: AthleteOption = None, db: DbOption = None) -> None:
+    """Planned against done, week by week; speed sessions against targets; best mile."""
+    from miler.cli.render.coach import progress_view
+    from miler.services.coaching import progress as run
+
+    store, name = _who(db, athlete)
+    progress_view(name, run(store, name))

@@ -1,0 +1,69 @@
+"""``miler analyze`` output: the miler.activity/1 document and the readable summary."""
+
+from __future__ import annotations
+
+from miler.cli.render import console
+from miler.domain.efforts import STANDARD_DISTANCES
+from miler.domain.units import METERS_PER_MILE, format_clock
+from miler.services.analysis import Analysis
+
+_MAX_LAPS_SHOWN = 30  # more is an auto-lap every few hundred metres: the JSON has them all
+_EFFORT_NAMES = {"400m": "400 m", "800m": "800 m", "1km": "1 km", "mile": "mile",
+                 "2mile": "2 miles", "5km": "5 km"}
+
+
+def _laps_view(analysis: Analysis) -> None:
+    from rich import box
+    from rich.table import Table
+
+    grid = Table(box=box.SIMPLE_HEAD, title="Laps", title_justify="left")
+    for column in ("lap", "distance", "time", "pace"):
+        grid.add_column(column, justify="right")
+    for number, lap in enumerate(analysis.activity.laps, 1):
+        pace = _pace(lap.elapsed_s, lap.distance_m) if lap.distance_m > 0 else "-"
+        grid.add_row(str(number), f"{lap.distance_m:.0f} m", format_clock(lap.elapsed_s, 1), pace)
+    console().print(grid)
+
+
+def _pace(seconds: float, metres: float) -> str:
+    return format_clock(seconds / metres * METERS_PER_MILE, 0) + "/mi"
+
+
+def activity_view(analysis: Analysis) -> None:
+    from rich import box
+    from rich.table import Table
+
+    a, out = analysis.activity, console()
+    kind = a.sport + (f" ({a.sub_sport})" if a.sub_sport and a.sub_sport != "generic" else "")
+    when = a.start_time.strftime("%Y-%m-%d %H:%M UTC") if a.start_time else "no date"
+    out.print(f"{a.source}: {kind}, {when}" + (f", {a.device}" if a.device else ""))
+    line = f"{analysis.distance_m / 1000:.2f} km ({analysis.distance_m / METERS_PER_MILE:.2f} mi)"
+    if a.elapsed_s is not None:
+        line += f" in {format_clock(a.elapsed_s)}"
+    if a.moving_s is not None:
+        line += f", moving {format_clock(a.moving_s)}"
+    out.print(line + f"; {a.samples} samples, {len(a.laps)} laps")
+    if analysis.best_efforts:
+        grid = Table(box=box.SIMPLE_HEAD, title="Best efforts", title_justify="left")
+        for column in ("distance", "time", "pace", "from", "avg HR"):
+            grid.add_column(column, justify="left" if column == "distance" else "right")
+        for name in STANDARD_DISTANCES:
+            if name in analysis.best_efforts:
+                e = analysis.best_efforts[name]
+                hr = f"{e.avg_heart_rate:.0f}" if e.avg_heart_rate is not None else "-"
+                grid.add_row(_EFFORT_NAMES[name], format_clock(e.elapsed_s, 1),
+                             _pace(e.elapsed_s, e.distance_m), format_clock(e.start_offset_s),
+                             hr)
+        out.print(grid)
+    if 1 < len(a.laps) <= _MAX_LAPS_SHOWN:
+        _laps_view(analysis)
+    if analysis.mile_splits:
+        out.print("Mile splits: " + "  ".join(
+            format_clock(s.elapsed_s) + ("" if s.distance_m >= METERS_PER_MILE - 1
+                                         else f" ({s.distance_m:.0f} m)")
+            for s in analysis.mile_splits))
+    if analysis.mile_test:
+        test = analysis.mile_test
+        out.print(f"Test mile: {format_clock(test.time_s, 1)} ({test.reason})")
+    for warning in a.warnings:
+        out.print(f"warning: {warning}")

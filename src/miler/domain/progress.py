@@ -1,0 +1,192 @@
+"""What was run against what was planned: matching runs to sessions, how each speed session
+went, weekly planned-versus-done, and the best mile over time.
+
+Pure: it reads the two contract documents (``miler.plan/1`` sessions and ``miler.activity/1``
+runs) as plain values and returns frozen results. Storage and the CLI do the rest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, Final
+
+from miler.domain.units import METERS_PER_MILE
+
+__all__ = [
+    "HARD_KINDS",
+    "RUN_KINDS",
+    "PlannedRun",
+    "Rep",
+    "Run",
+    "WeekProgress",
+    "best_mile_by_month",
+    "match_runs",
+    "rep_report",
+    "weekly_progress",
+]
+
+RUN_KINDS: Final = frozenset({"easy", "long", "speed", "threshold", "fartlek", "hills",
+                              "strides", "time_trial", "race"})
+HARD_KINDS: Final = frozenset({"speed", "threshold", "fartlek", "hills", "time_trial", "race"})
+# A lap is one of a session's reps when its distance is within this share of the rep's.
+_REP_DISTANCE_TOLERANCE: Final = 0.15
+# A run matches a planned session when its distance is within this factor either way.
+_DISTANCE_FACTOR: Final = 2.5
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A run as the watch or the runner's log has it."""
+
+    key: str  # stable: the activity id or file hash
+    day: date
+    distance_m: float
+    elapsed_s: float | None
+    laps: tuple[tuple[float, float], ...] = ()  # (distance m, elapsed s)
+    best_mile_s: float | None = None
+
+    @classmethod
+    def from_doc(cls, key: str, day: date, doc: Mapping[str, Any]) -> Run:
+        laps = tuple((float(lap["distance_m"]), float(lap["elapsed_s"]))
+                     for lap in doc.get("laps", []) if lap.get("elapsed_s"))
+        mile = doc.get("best_efforts", {}).get("mile")
+        return cls(key, day, float(doc["distance_m"]), doc.get("elapsed_s"), laps,
+                   float(mile["elapsed_s"]) if mile else None)
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRun:
+    """A planned running session with its work reps: (distance m, fast, slow s/mile)."""
+
+    session_id: str
+    day: date
+    kind: str
+    hard: bool
+    distance_m: float | None
+    reps: tuple[tuple[float, float, float], ...] = ()
+
+    @classmethod
+    def from_doc(cls, session: Mapping[str, Any]) -> PlannedRun:
+        reps = tuple(_work_reps(session.get("steps", []), 1))
+        return cls(session["id"], date.fromisoformat(session["date"]), session["kind"],
+                   session["kind"] in HARD_KINDS and session["intensity"] == "hard",
+                   session.get("planned_distance_m"), reps)
+
+
+def _work_reps(steps: Iterable[Mapping[str, Any]],
+               times: int) -> Iterable[tuple[float, float, float]]:
+    for step in steps:
+        if step["kind"] == "repeat":
+            yield from _work_reps(step["steps"], times * step["times"])
+        elif step["kind"] == "work" and step.get("distance_m") and "pace" in step \
+                and not step.get("duration_s"):
+            fast, slow = step["pace"]["s_per_mile"]
+            for _ in range(times):
+                yield (float(step["distance_m"]), float(fast), float(slow))
+
+
+def _plausible(run: Run, planned: PlannedRun) -> bool:
+    if planned.distance_m is None or planned.distance_m <= 0:
+        return True
+    ratio = run.distance_m / planned.distance_m
+    return 1 / _DISTANCE_FACTOR <= ratio <= _DISTANCE_FACTOR
+
+
+def match_runs(runs: Sequence[Run], sessions: Sequence[PlannedRun]) -> dict[str, str]:
+    """Run key -> session id: each run to at most one running session of its own day.
+
+    A run with laps that look like the session's reps goes to the hard session; otherwise the
+    nearest planned distance wins. Each session is matched once.
+    """
+    taken: set[str] = set()
+    matches: dict[str, str] = {}
+    for run in sorted(runs, key=lambda r: (r.day, -r.distance_m, r.key)):
+        candidates = [s for s in sessions if s.day == run.day and s.kind in RUN_KINDS
+                      and s.session_id not in taken and _plausible(run, s)]
+        if not candidates:
+            continue
+        best = min(candidates, key=lambda s: (-_reps_found(run, s),
+                                              abs((s.distance_m or run.distance_m)
+                                                  - run.distance_m)))
+        matches[run.key] = best.session_id
+        taken.add(best.session_id)
+    return matches
+
+
+@dataclass(frozen=True, slots=True)
+class Rep:
+    """One planned rep and the lap that ran it (None when no lap matched)."""
+
+    number: int
+    distance_m: float
+    target_fast_s_per_mile: float
+    target_slow_s_per_mile: float
+    pace_s_per_mile: float | None
+
+    @property
+    def verdict(self) -> str:
+        if self.pace_s_per_mile is None:
+            return "not found"
+        if self.pace_s_per_mile < self.target_fast_s_per_mile - 1:
+            return "too fast"
+        if self.pace_s_per_mile > self.target_slow_s_per_mile + 1:
+            return "too slow"
+        return "on target"
+
+
+def rep_report(run: Run, planned: PlannedRun) -> tuple[Rep, ...]:
+    """Each planned rep against the laps of the run, in order: the n-th lap of the right
+    distance is the n-th rep."""
+    laps = [(d, t) for d, t in run.laps
+            if any(abs(d - rep[0]) <= rep[0] * _REP_DISTANCE_TOLERANCE for rep in planned.reps)]
+    out = []
+    for n, (distance, fast, slow) in enumerate(planned.reps, start=1):
+        lap = laps[n - 1] if n <= len(laps) else None
+        pace = lap[1] * METERS_PER_MILE / lap[0] if lap else None
+        out.append(Rep(n, distance, fast, slow, pace))
+    return tuple(out)
+
+
+def _reps_found(run: Run, planned: PlannedRun) -> int:
+    return sum(r.pace_s_per_mile is not None for r in rep_report(run, planned))
+
+
+@dataclass(frozen=True, slots=True)
+class WeekProgress:
+    index: int
+    start: date
+    planned_m: float
+    done_m: float
+    planned_sessions: int
+    done_sessions: int
+
+
+def weekly_progress(plan: Mapping[str, Any], runs: Sequence[Run],
+                    done: Iterable[str]) -> tuple[WeekProgress, ...]:
+    """Per plan week: planned and run distance, planned and completed running sessions."""
+    done_ids = set(done)
+    out = []
+    for week in plan["weeks"]:
+        start = date.fromisoformat(week["start_date"])
+        end = start + timedelta(days=7)
+        sessions = [s for s in week["sessions"] if s["kind"] in RUN_KINDS]
+        out.append(WeekProgress(
+            index=week["index"], start=start, planned_m=float(week["planned_distance_m"]),
+            done_m=sum(r.distance_m for r in runs if start <= r.day < end),
+            planned_sessions=len(sessions),
+            done_sessions=sum(s["id"] in done_ids for s in sessions)))
+    return tuple(out)
+
+
+def best_mile_by_month(runs: Sequence[Run]) -> tuple[tuple[str, float, date], ...]:
+    """(YYYY-MM, best mile seconds, the day) for every month with a timed mile."""
+    best: dict[str, tuple[float, date]] = {}
+    for run in runs:
+        if run.best_mile_s is None:
+            continue
+        month = run.day.strftime("%Y-%m")
+        if month not in best or run.best_mile_s < best[month][0]:
+            best[month] = (run.best_mile_s, run.day)
+    return tuple((month, s, day) for month, (s, day) in sorted(best.items()))

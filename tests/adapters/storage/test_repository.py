@@ -1,0 +1,124 @@
+"""The repository on a real database: athletes, plan versions, sessions, activities."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import inspect, text
+
+from miler.adapters.storage import open_database
+from miler.adapters.storage.repository import Store
+from miler.errors import InvalidInputError, NotFoundError
+from tests.conftest import ROOT
+
+NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+PLAN = json.loads((ROOT / "tests" / "data" / "plan-sample.json").read_text())
+PROFILE = {"weekly_miles": 20, "test_mile_s": 465}
+RUN = {"schema": "miler.activity/1", "source": "run.fit", "sport": "running",
+       "start_time": "2026-12-01T07:00:00Z", "distance_m": 7000.0, "elapsed_s": 2700.0,
+       "moving_s": 2650.0, "laps": [], "best_efforts": {"mile": {"elapsed_s": 401.5,
+                                                                  "start_offset_s": 900.0}}}
+
+
+def test_athletes_round_trip(store: Store) -> None:
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", PROFILE, NOW)
+        repo.add_athlete("Bo", {"weekly_miles": 10}, NOW)
+    with store.transaction() as repo:
+        assert [a.name for a in repo.athletes()] == ["Ada", "Bo"]
+        assert repo.athlete("Ada").profile == PROFILE
+        with pytest.raises(InvalidInputError, match="name must be new"):
+            repo.add_athlete("Ada", PROFILE, NOW)
+    with store.transaction() as repo, pytest.raises(NotFoundError, match="no athlete named 'Cy'"):
+        repo.athlete("Cy")
+
+
+def test_plans_are_versions_and_old_ones_stay(store: Store) -> None:
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", PROFILE, NOW)
+        first = repo.save_plan("Ada", {"weeks": 8}, PLAN, "first plan", NOW)
+        second = repo.save_plan("Ada", {"weeks": 8}, PLAN, "time trial 6:58", NOW)
+    assert (first.version, second.version) == (1, 2)
+    with store.transaction() as repo:
+        current = repo.current_plan("Ada")
+        assert current is not None
+        assert (current.version, current.reason, current.doc) == (2, "time trial 6:58", PLAN)
+        assert [p.version for p in repo.plans("Ada")] == [1, 2]
+        sessions = repo.sessions("Ada")
+        assert [s.session_id for s in sessions] == [
+            s["id"] for w in PLAN["weeks"] for s in w["sessions"]]
+        assert repo.sessions("Ada", start=date(2026, 12, 2), end=date(2026, 12, 3))[0].kind == (
+            "strength")
+
+
+def test_sessions_are_marked_and_moved(store: Store) -> None:
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", PROFILE, NOW)
+        repo.save_plan("Ada", {}, PLAN, "first plan", NOW)
+        run = repo.add_activity("Ada", day=date(2026, 12, 1), doc=RUN, now=NOW, sha256="ab" * 32)
+        repo.mark_session("Ada", "w1-tue-speed", "done", activity_id=run.id)
+        repo.move_session("Ada", "w1-thu-easy", date(2026, 12, 4))
+    with store.transaction() as repo:
+        by_id = {s.session_id: s for s in repo.sessions("Ada")}
+        assert (by_id["w1-tue-speed"].status, by_id["w1-tue-speed"].activity_id) == ("done",
+                                                                                     run.id)
+        assert by_id["w1-thu-easy"].day == date(2026, 12, 4)
+        with pytest.raises(NotFoundError, match="no session 'nope'"):
+            repo.mark_session("Ada", "nope", "done")
+
+
+def test_the_same_file_is_known_and_refused_twice(store: Store) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", PROFILE, NOW)
+        repo.add_activity("Ada", day=date(2026, 12, 1), doc=RUN, now=NOW, sha256="cd" * 32)
+    with store.transaction() as repo:
+        assert repo.has_file("Ada", "cd" * 32)
+        assert not repo.has_file("Ada", "ef" * 32)
+        assert repo.activities("Ada")[0].best_mile_s == 401.5
+    with pytest.raises(IntegrityError), store.transaction() as repo:
+        repo.add_activity("Ada", day=date(2026, 12, 1), doc=RUN, now=NOW, sha256="cd" * 32)
+
+
+def test_a_failed_transaction_leaves_nothing(store: Store) -> None:
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", PROFILE, NOW)
+
+    def crash_mid_way() -> None:
+        with store.transaction() as repo:
+            repo.save_plan("Ada", {}, PLAN, "half written", NOW)
+            repo.add_result("Ada", date(2026, 12, 1), "time_trial", 1609.344, 418.0)
+            raise RuntimeError("crash mid-way")
+
+    with pytest.raises(RuntimeError):
+        crash_mid_way()
+    with store.transaction() as repo:
+        assert repo.current_plan("Ada") is None
+        assert repo.results("Ada") == []
+        assert repo.sessions("Ada") == []
+
+
+def test_open_creates_and_reopens_in_place(database_url: str) -> None:
+    engine = open_database(database_url)
+    with Store(engine).transaction() as repo:
+        repo.add_athlete("Ada", PROFILE, NOW)
+    engine.dispose()
+    again = open_database(database_url)  # at head already: nothing lost, nothing redone
+    assert {"athletes", "plans", "sessions", "activities", "results"} <= set(
+        inspect(again).get_table_names())
+    with again.connect() as connection:
+        assert connection.execute(text("select version_num from alembic_version")).scalar() == (
+            "0001")
+    with Store(again).transaction() as repo:
+        assert repo.athlete("Ada").profile == PROFILE
+    again.dispose()
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    engine = open_database(f"sqlite:///{tmp_path / 'wal.db'}")
+    with engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    engine.dispose()

@@ -1,0 +1,64 @@
+"""The storing commands end to end on a SQLite file: athlete, import, log, today, progress."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+FIT = ROOT / "tests" / "data" / "track-fenix6.fit"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "miler.db")
+
+
+def test_athlete_import_log_and_progress(cli, db: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli("athlete", "add", "Ada", "--weekly-miles", "20", "--test-mile",
+                         "7:45", "--goal", "7:00", "--age", "45", "--sex", "female", "--db", db)
+    assert (code, err) == (0, "")
+    assert out.startswith("Ada: mile 7:45, goal 7:00, 20 miles a week")
+    code, out, _ = cli("import", str(FIT), "--db", db)
+    assert code == 0
+    assert "Stored 1 activities for Ada, 0 already known, 0 skipped." in out
+    assert "best mile 6:20.1" in out
+    code, out, _ = cli("import", str(FIT), "--db", db)
+    assert "Stored 0 activities for Ada, 1 already known" in out
+    code, out, _ = cli("log", "2026-11-30", "--distance", "3mi", "--time", "30:00", "--db", db)
+    assert (code, out.strip()) == (0, "Logged 3.00 mi on 2026-11-30; no planned run that day.")
+    code, out, _ = cli("progress", "--db", db)
+    # 6:20.1 by a 45-year-old woman: 253 / 0.943 / 380.1 = 70.6 %
+    assert "Best mile 2021-06: 6:20.1 (70.6 % age-graded)" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["athlete", "add", "Bo", "--weekly-miles", "-5"],
+         "--weekly-miles must be a number from 0 to 150, got '-5'"),
+        (["athlete", "add", "Bo", "--weekly-miles", "10", "--days", "mon,tue,funday"],
+         "--days must be a weekday: mon, tue, wed, thu, fri, sat or sun, got 'funday'"),
+        (["athlete", "add", "Bo", "--weekly-miles", "10", "--tz", "Mars/Base"],
+         "--tz must be an IANA time zone such as Europe/London, got 'Mars/Base'"),
+        (["log", "yesterday", "--distance", "3mi"], "DATE must be a date like 2026-12-06"),
+        (["log", "2026-11-30", "--kind", "nap", "--distance", "3mi"], "--kind must be one of"),
+        (["session", "move", "x", "--to", "2026-13-01"], "--to must be a date like"),
+        (["today"], "--athlete is needed when there is not exactly one athlete, got 'none'"),
+    ],
+)
+def test_bad_input_exits_2(cli, db: str, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli(*args, "--db", db)
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1
+    assert message in err
+
+
+def test_today_without_a_plan_says_how_to_make_one(cli, db: str) -> None:  # type: ignore[no-untyped-def]
+    cli("athlete", "add", "Ada", "--weekly-miles", "20", "--db", db)
+    code, _, err = cli("today", "--db", db)
+    assert code == 1
+    assert err.strip() == ("miler: error: Ada has no saved plan; make one with "
+                           "`miler plan --save`")

@@ -1,0 +1,74 @@
+"""Runs against the plan: matching, reps against targets, weekly totals, best mile."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from miler.domain.progress import (
+    PlannedRun,
+    Run,
+    best_mile_by_month,
+    match_runs,
+    rep_report,
+    weekly_progress,
+)
+from tests.conftest import ROOT
+
+PLAN = json.loads((ROOT / "tests" / "data" / "plan-sample.json").read_text())
+PLANNED = [PlannedRun.from_doc(s) for w in PLAN["weeks"] for s in w["sessions"]]
+TUESDAY, THURSDAY = date(2026, 12, 1), date(2026, 12, 3)
+
+
+def track_session(rep_times: list[float]) -> Run:
+    laps = ((2300.0, 900.0), *((400.0, t) for t in rep_times), (1100.0, 420.0))
+    return Run("tt", TUESDAY, sum(d for d, _ in laps), sum(t for _, t in laps), laps)
+
+
+def test_the_planned_reps_come_from_the_repeat_block() -> None:
+    speed = next(p for p in PLANNED if p.kind == "speed")
+    assert speed.reps == ((400.0, 360.0, 390.0),) * 6
+    assert speed.hard
+
+
+def test_runs_match_the_session_of_their_day() -> None:
+    runs = [track_session([90.0] * 6), Run("easy", THURSDAY, 4900.0, 1980.0),
+            Run("extra", THURSDAY, 3000.0, 1200.0), Run("rest", date(2026, 11, 30), 5000.0, 1)]
+    assert match_runs(runs, PLANNED) == {"tt": "w1-tue-speed", "easy": "w1-thu-easy"}
+
+
+def test_reps_are_judged_against_their_range() -> None:
+    # 400 m in 90 s is 362.1 s/mile (inside 6:00-6:30); 85 s is 342.0 (too fast);
+    # 100 s is 402.3 (too slow); the sixth rep was not run.
+    report = rep_report(track_session([90, 85, 100, 90, 90]), PLANNED[1])
+    assert [r.verdict for r in report] == ["on target", "too fast", "too slow", "on target",
+                                           "on target", "not found"]
+    assert report[0].pace_s_per_mile == pytest.approx(362.1, abs=0.05)
+
+
+def test_weekly_progress_and_best_mile() -> None:
+    runs = [Run("a", TUESDAY, 7000.0, 2700.0, best_mile_s=431.0),
+            Run("b", THURSDAY, 5000.0, 2000.0, best_mile_s=452.0),
+            Run("c", date(2027, 1, 5), 1609.344, 425.0, best_mile_s=425.0)]
+    (week,) = weekly_progress(PLAN, runs, done=["w1-tue-speed"])
+    assert (week.planned_m, week.done_m, week.planned_sessions, week.done_sessions) == (
+        14000.0, 12000.0, 3, 1)
+    assert best_mile_by_month(runs) == (("2026-12", 431.0, TUESDAY),
+                                        ("2027-01", 425.0, date(2027, 1, 5)))
+
+
+@given(st.lists(st.tuples(st.integers(0, 6), st.floats(500, 20000)), max_size=12))
+def test_each_session_is_matched_at_most_once_and_on_its_day(
+        runs: list[tuple[int, float]]) -> None:
+    start = date(2026, 11, 30)
+    given_runs = [Run(f"r{i}", start + timedelta(days=d), m, m / 3)
+                  for i, (d, m) in enumerate(runs)]
+    matches = match_runs(given_runs, PLANNED)
+    assert len(set(matches.values())) == len(matches)
+    by_key = {r.key: r for r in given_runs}
+    by_id = {p.session_id: p for p in PLANNED}
+    assert all(by_key[k].day == by_id[s].day for k, s in matches.items())
