@@ -128,6 +128,13 @@ class _Builder:
                        f"{entry.name}: {size}", entry.why, key, easy_run(paces, meters, long=long))
 
 
+_WEEKDAYS: Final = tuple(Weekday)
+
+
+def _weekday(day: date) -> Weekday:
+    return _WEEKDAYS[day.weekday()]  # a tuple index: Weekday(n) is an enum lookup each time
+
+
 def _check_time_trial(seconds: float | None) -> None:
     if seconds is not None and not (math.isfinite(seconds) and 223.0 <= seconds <= 960.0):
         raise InvalidInputError("time_trial", "must be a mile time from 3:43 to 16:00", seconds)
@@ -182,7 +189,7 @@ def _pattern(athlete: Athlete, cal: Calendar) -> WeekPattern:
 
 def _hard_dates(b: _Builder, week_start: date) -> list[date]:
     days = (week_start + timedelta(days=i) for i in range(7))
-    return [d for d in days if Weekday(d.weekday()) in b.pattern.hard and d <= b.cal.race]
+    return [d for d in days if _weekday(d) in b.pattern.hard and d <= b.cal.race]
 
 
 def _time_trial_date(b: _Builder, week: int) -> date:
@@ -253,7 +260,7 @@ def _near_race(b: _Builder, day: date, phase: Phase) -> list[_Item] | None:
     if to_race == 1:
         return [b.session(day, "rest", phase)]
     if to_race == 2:
-        if Weekday(day.weekday()) not in b.athlete.training_days:
+        if _weekday(day) not in b.athlete.training_days:
             return [b.session(day, "rest", phase)]
         return [b.session(day, "shakeout", phase), b.session(day, "mobility", phase)]
     return None
@@ -266,7 +273,7 @@ def _base_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
     drills_day = b.pattern.run_order[1]
     items: list[_Item] = []
     for day in days:
-        wd = Weekday(day.weekday())
+        wd = _weekday(day)
         if wd in run_days:
             items.append(_Slot(day, long=wd == b.pattern.long and runs >= 4))
             if wd == drills_day:
@@ -314,7 +321,7 @@ def _block_week(b: _Builder, index: int, phase: Phase, days: list[date]) -> list
 
 def _block_day(b: _Builder, day: date, phase: Phase, hard_dates: list[date], keys: list[str],
                extras: Mapping[Weekday, tuple[str, ...]]) -> list[_Item]:
-    wd, p = Weekday(day.weekday()), b.pattern
+    wd, p = _weekday(day), b.pattern
     if day in hard_dates:
         slot = hard_dates.index(day)
         key = keys[slot]
@@ -335,11 +342,11 @@ def _block_day(b: _Builder, day: date, phase: Phase, hard_dates: list[date], key
 def _sharpener_day(b: _Builder, days: list[date]) -> date | None:
     def ok(day: date) -> bool:
         return (b.cal.race - day).days >= 3 \
-            and Weekday(day.weekday()) in b.athlete.training_days \
+            and _weekday(day) in b.athlete.training_days \
             and (b.last_hard is None or (day - b.last_hard).days >= 2)
 
     fits = [d for d in days if ok(d)]
-    return max(fits, key=lambda d: (Weekday(d.weekday()) in b.pattern.hard, d), default=None)
+    return max(fits, key=lambda d: (_weekday(d) in b.pattern.hard, d), default=None)
 
 
 def _race_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
@@ -351,7 +358,7 @@ def _race_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
             items += near
         elif day == sharp:
             items.append(b.session(day, "race_pace", Phase.RACE))
-        elif Weekday(day.weekday()) in b.athlete.training_days:
+        elif _weekday(day) in b.athlete.training_days:
             items.append(_Slot(day, long=False))
         else:
             items.append(b.session(day, "rest", Phase.RACE))
