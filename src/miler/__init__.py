@@ -31,6 +31,8 @@ __all__ = [
     "AgeGrade",
     "AgeTable",
     "Analysis",
+    "Assessment",
+    "Athlete",
     "BestEffort",
     "ConflictingInputError",
     "CorruptFileError",
@@ -45,23 +47,31 @@ __all__ = [
     "Pace",
     "PaceRange",
     "PaceTable",
+    "Phase",
+    "Plan",
     "Prediction",
     "RacePlan",
     "Result",
+    "Session",
     "Sex",
     "StorageError",
     "Strategy",
     "TrainingPaces",
     "Venue",
+    "Verdict",
+    "Week",
+    "Weekday",
     "__version__",
     "age_grade",
     "age_table",
     "analyze_file",
+    "assess",
     "best_efforts",
     "cameron_time",
     "daniels_score",
     "daniels_time",
     "fit_riegel_exponent",
+    "generate_plan",
     "pace_table",
     "plan_race",
     "predict",
@@ -89,6 +99,17 @@ _LAZY: dict[str, str] = {
     "PaceRange": "miler.domain.zones",
     "TrainingPaces": "miler.domain.zones",
     "training_paces": "miler.domain.zones",
+    # The plan (issue 4).
+    "Assessment": "miler.domain.assessment",
+    "Verdict": "miler.domain.assessment",
+    "assess": "miler.domain.assessment",
+    "Athlete": "miler.domain.athlete",
+    "Weekday": "miler.domain.athlete",
+    "generate_plan": "miler.domain.planner",
+    "Phase": "miler.domain.workouts",
+    "Plan": "miler.domain.workouts",
+    "Session": "miler.domain.workouts",
+    "Week": "miler.domain.workouts",
     "RacePlan": "miler.domain.race",
     "Strategy": "miler.domain.race",
     "plan_race": "miler.domain.race",
@@ -109,6 +130,8 @@ if TYPE_CHECKING:
     from miler.data import age_table
     from miler.domain.activity import Activity, Lap
     from miler.domain.age_grading import AgeGrade, AgeTable, Sex, age_grade
+    from miler.domain.assessment import Assessment, Verdict, assess
+    from miler.domain.athlete import Athlete, Weekday
     from miler.domain.efforts import BestEffort, best_efforts, recognise_mile_test
     from miler.domain.equivalence import (
         cameron_time,
@@ -117,8 +140,10 @@ if TYPE_CHECKING:
         fit_riegel_exponent,
         riegel_time,
     )
+    from miler.domain.planner import generate_plan
     from miler.domain.prediction import Prediction, Result, predict
     from miler.domain.race import RacePlan, Strategy, plan_race
+    from miler.domain.workouts import Phase, Plan, Session, Week
     from miler.domain.zones import PaceRange, TrainingPaces, training_paces
     from miler.services.analysis import Analysis, analyze_file
     from miler.services.history import HistorySummary, scan_history

@@ -7,9 +7,9 @@ It knows nothing of the planner's code: just the document, the schema's kinds an
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 MILE = 1609.344
@@ -122,7 +122,7 @@ def _hard_sessions(doc: dict[str, Any]) -> list[str]:
         if not ok:
             out.append(f"week {week['index']} ({phase}): {n} hard sessions")
     hard_dates = sorted(_d(s["date"]) for s in _all(doc) if is_hard(s))
-    for a, b in itertools.pairwise(hard_dates):
+    for a, b in pairwise(hard_dates):
         if (b - a).days < 2:
             out.append(f"hard sessions on consecutive days (or the same day): {a}, {b}")
     return out

@@ -78,15 +78,22 @@ def athlete(*, name: str | None, weekly_miles: str, test_mile: str | None, days:
     """An athlete from the options every planning command shares."""
     from miler.domain.athlete import DEFAULT_TRAINING_DAYS, Athlete, Weekday
 
-    return Athlete(
-        weekly_miles=number(weekly_miles, "--weekly-miles", 0, 150),
-        test_mile_s=mile_time(test_mile, "--test-mile").seconds if test_mile else None,
-        training_days=weekdays(days) if days else DEFAULT_TRAINING_DAYS,
-        long_run_day=Weekday.parse(long_run_day, "--long-run-day") if long_run_day else None,
-        age=whole_number(age, "--age", 5, 110) if age else None,
-        sex=_sex(sex) if sex else None,
-        name=name,
-    )
+    try:
+        return Athlete(
+            weekly_miles=number(weekly_miles, "--weekly-miles", 0, 150),
+            test_mile_s=mile_time(test_mile, "--test-mile").seconds if test_mile else None,
+            training_days=weekdays(days) if days else DEFAULT_TRAINING_DAYS,
+            long_run_day=Weekday.parse(long_run_day, "--long-run-day") if long_run_day else None,
+            age=whole_number(age, "--age", 5, 110) if age else None,
+            sex=_sex(sex) if sex else None,
+            name=name,
+        )
+    except InvalidInputError as exc:  # the athlete's own checks: name the option and its text
+        typed = {"test_mile": ("--test-mile", test_mile), "training_days": ("--days", days),
+                 "long_run_day": ("--long-run-day", long_run_day)}.get(exc.field)
+        if typed is None:
+            raise
+        raise type(exc)(typed[0], exc.rule, typed[1]) from None
 
 
 def _sex(text: str) -> Sex:

@@ -17,6 +17,11 @@ def _opt(flag: str, text: str, metavar: str | None = None) -> Any:
     return typer.Option(flag, help=text, metavar=metavar, show_default=False)
 
 
+# Domain fields -> the options that set them, for errors raised inside generate_plan.
+_OPTIONS = {"weeks": "--weeks", "race_date": "--race-date", "start": "--start",
+            "goal": "--goal", "time_trial": "--time-trial"}
+
+
 def next_monday(today: date) -> date:
     """Weeks start on the Monday after today (today itself when it is a Monday)."""
     return today + timedelta(days=(7 - today.weekday()) % 7)
@@ -40,6 +45,9 @@ def plan(
     long_run_day: Annotated[str | None, _opt("--long-run-day", "Day of the long run "
                                              "(default: Sunday).")] = None,
     units: Annotated[str, typer.Option("--units", help="mi or km for distances.")] = "mi",
+    time_trial: Annotated[str | None, _opt(
+        "--time-trial", "Result of the mid-block time trial, M:SS: the weeks after it are "
+        "re-paced from it.")] = None,
     history: Annotated[list[Path] | None, _opt(
         "--history", "Watch files or folders: the test mile and weekly miles come from them "
         "when not given.", "PATH")] = None,
@@ -65,7 +73,7 @@ def plan(
     db: DbOption = None,
 ) -> None:
     """Assess the goal and build a dated plan: base weeks if needed, then the mile block."""
-    from miler.errors import ConflictingInputError
+    from miler.errors import ConflictingInputError, InvalidInputError
 
     if as_json and markdown:
         raise ConflictingInputError("--json", "cannot be combined with --markdown", "--markdown")
@@ -74,8 +82,18 @@ def plan(
                      history)
     from miler.domain.planner import generate_plan
 
-    doc = generate_plan(runner, start=inputs["start"], weeks=inputs["weeks"],
-                        race_date=inputs["race_date"], goal_mile_s=inputs["goal"]).to_doc()
+    trial = params.mile_time(time_trial, "--time-trial").seconds if time_trial else None
+    try:
+        doc = generate_plan(runner, start=inputs["start"], weeks=inputs["weeks"],
+                            race_date=inputs["race_date"], goal_mile_s=inputs["goal"],
+                            time_trial_s=trial).to_doc()
+    except InvalidInputError as exc:  # name the option the user typed, not the domain field
+        flag = _OPTIONS.get(exc.field)
+        if flag is None:
+            raise
+        typed = {"--weeks": weeks, "--race-date": race_date, "--start": start, "--goal": goal,
+                 "--time-trial": time_trial}[flag]
+        raise type(exc)(flag, exc.rule, exc.value if typed is None else typed) from None
     notes = _write_files(doc, ics=ics, at=at, tz=tz, fit=fit, html=html, pdf=pdf)
     if save:
         notes.append(_save(runner, doc, inputs, tz, db))

@@ -128,7 +128,8 @@ def suggest_goal(test_mile_s: float, weeks: int = SEED_BLOCK_WEEKS) -> float:
     if test_mile_s <= _NEXT_GOAL_S:
         return _round_up(fastest, 1.0)
     if test_mile_s > _SEED_TEST_S:
-        step = _round_up(fastest, _ROUND_S)
+        # Never past 7:00, what an 8:00 runner is told, so slower runners are never told more.
+        step = max(_round_up(fastest, _ROUND_S), _SEED_GOAL_S)
         return min(max(step, test_mile_s - _STEP_MAX_S), test_mile_s - _STEP_MIN_S)
     seed = _NEXT_GOAL_S if test_mile_s <= _SEED_GOAL_S else _SEED_GOAL_S
     if weeks >= SEED_BLOCK_WEEKS:

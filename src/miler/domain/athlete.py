@@ -29,10 +29,10 @@ __all__ = [
 RUNNING_DAYS_PER_WEEK: Final = 5
 #: Beyond this a "weekly miles" figure is a typo, not a runner (elite milers run about 100).
 MAX_WEEKLY_MILES: Final = 150.0
-#: A mile under 3:43.13 would beat the world record (Hicham El Guerrouj, 1999); over an hour
-#: is a walk. Outside these the input is a mistake.
+#: A mile under 3:43.13 would beat the world record (Hicham El Guerrouj, 1999); over 16:00 is
+#: a walk, beyond the Daniels–Gilbert model's range. Outside these the input is a mistake.
 _FASTEST_MILE_S: Final = 223.0
-_SLOWEST_MILE_S: Final = 3600.0
+_SLOWEST_MILE_S: Final = 960.0
 
 
 class Weekday(IntEnum):
@@ -139,7 +139,7 @@ def _check_test_mile(seconds: float | None) -> None:
         return
     if not math.isfinite(seconds) or not _FASTEST_MILE_S <= seconds <= _SLOWEST_MILE_S:
         raise InvalidInputError(
-            "test_mile", "must be a mile time from 3:43 to 60:00", seconds)
+            "test_mile", "must be a mile time from 3:43 to 16:00", seconds)
 
 
 def _check_days(days: frozenset[Weekday]) -> None:

@@ -47,7 +47,10 @@ _LONG_WEIGHT: Final = 2.0  # the long run is about two easy runs...
 _LONG_CAP: Final = 0.30  # ...and always under a third of the week
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no easy run under a mile
 _FOUR_EASY_MILES: Final = 25.0  # from this peak, six-day runners get a fourth easy day
-_SHORT_WARMUP_MILES: Final = 20.0  # under this a week, 10 min warm-ups leave room for easy runs
+# Warm-up and cool-down of a hard session: a share of the week, between a floor and a ceiling
+# (miles), so two hard sessions leave the bulk of the week to easy running at any pace.
+_WARMUP: Final = (0.06, 0.75, 2.0)
+_COOLDOWN: Final = (0.05, 0.5, 1.5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,8 @@ class _Builder:
     keys: dict[int, list[str]]
     counts: Counter[str] = field(default_factory=Counter)
     last_hard: date | None = None
-    warmup_min: float = 15.0
+    warmup_m: float = 0.0
+    cooldown_m: float = 0.0
     light: bool = False
     ids: Counter[str] = field(default_factory=Counter)
     built: dict[tuple[object, ...], Built] = field(default_factory=dict)
@@ -94,12 +98,12 @@ class _Builder:
         after_tt = self._after_tt(day)
         paces = self.tt_paces if after_tt and self.tt_paces is not None else self.paces
         current = self.tt_s if after_tt and self.tt_s is not None else self.current_s
-        return SessionContext(paces, phase, self.counts[key], current, self.warmup_min,
-                              light=self.light)
+        return SessionContext(paces, phase, self.counts[key], current, self.warmup_m,
+                              self.cooldown_m, light=self.light)
 
     def _build(self, day: date, key: str, phase: Phase) -> Built:
         """build() for this plan, remembered: same key and context, same session."""
-        memo = (key, self._after_tt(day), phase, self.counts[key], self.warmup_min, self.light)
+        memo = (key, self._after_tt(day), phase, self.counts[key], self.warmup_m, self.light)
         built = self.built.get(memo)
         if built is None:
             built = self.built[memo] = build(key, self.ctx(day, phase, key))
@@ -122,6 +126,13 @@ class _Builder:
         size = f"{miles:g} miles" if self.athlete.units == "mi" else f"{meters / 1000:g} km"
         return Session(self.new_id(day, key), day, entry.kind, entry.intensity,
                        f"{entry.name}: {size}", entry.why, key, easy_run(paces, meters, long=long))
+
+
+_WEEKDAYS: Final = tuple(Weekday)
+
+
+def _weekday(day: date) -> Weekday:
+    return _WEEKDAYS[day.weekday()]  # a tuple index: Weekday(n) is an enum lookup each time
 
 
 def _check_time_trial(seconds: float | None) -> None:
@@ -178,7 +189,7 @@ def _pattern(athlete: Athlete, cal: Calendar) -> WeekPattern:
 
 def _hard_dates(b: _Builder, week_start: date) -> list[date]:
     days = (week_start + timedelta(days=i) for i in range(7))
-    return [d for d in days if Weekday(d.weekday()) in b.pattern.hard and d <= b.cal.race]
+    return [d for d in days if _weekday(d) in b.pattern.hard and d <= b.cal.race]
 
 
 def _time_trial_date(b: _Builder, week: int) -> date:
@@ -217,7 +228,7 @@ def _target(phase: Phase, index: int, peak: float, cap: float | None,
 
 def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) -> Week:
     start = b.cal.week_start(index)
-    b.warmup_min = 10.0 if target_m < _SHORT_WARMUP_MILES * METERS_PER_MILE else 15.0
+    b.warmup_m, b.cooldown_m = _warm_cool(target_m)
     b.light = easier and phase in (Phase.BUILD, Phase.SHARPEN)
     days = [start + timedelta(days=i) for i in range(7) if start + timedelta(days=i) <= b.cal.race]
     if phase is Phase.RACE:
@@ -233,6 +244,14 @@ def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) 
     return Week(index, phase, start, tuple(sessions), easier)
 
 
+def _warm_cool(target_m: float) -> tuple[float, float]:
+    def size(share: float, low: float, high: float) -> float:
+        miles = min(max(share * target_m / METERS_PER_MILE, low), high)
+        return round(miles * 4) / 4 * METERS_PER_MILE  # whole quarter miles
+
+    return size(*_WARMUP), size(*_COOLDOWN)
+
+
 def _near_race(b: _Builder, day: date, phase: Phase) -> list[_Item] | None:
     """The last three days: race day, a rest day before it, a shake-out before that."""
     to_race = (b.cal.race - day).days
@@ -241,7 +260,7 @@ def _near_race(b: _Builder, day: date, phase: Phase) -> list[_Item] | None:
     if to_race == 1:
         return [b.session(day, "rest", phase)]
     if to_race == 2:
-        if Weekday(day.weekday()) not in b.athlete.training_days:
+        if _weekday(day) not in b.athlete.training_days:
             return [b.session(day, "rest", phase)]
         return [b.session(day, "shakeout", phase), b.session(day, "mobility", phase)]
     return None
@@ -254,7 +273,7 @@ def _base_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
     drills_day = b.pattern.run_order[1]
     items: list[_Item] = []
     for day in days:
-        wd = Weekday(day.weekday())
+        wd = _weekday(day)
         if wd in run_days:
             items.append(_Slot(day, long=wd == b.pattern.long and runs >= 4))
             if wd == drills_day:
@@ -302,7 +321,7 @@ def _block_week(b: _Builder, index: int, phase: Phase, days: list[date]) -> list
 
 def _block_day(b: _Builder, day: date, phase: Phase, hard_dates: list[date], keys: list[str],
                extras: Mapping[Weekday, tuple[str, ...]]) -> list[_Item]:
-    wd, p = Weekday(day.weekday()), b.pattern
+    wd, p = _weekday(day), b.pattern
     if day in hard_dates:
         slot = hard_dates.index(day)
         key = keys[slot]
@@ -323,11 +342,11 @@ def _block_day(b: _Builder, day: date, phase: Phase, hard_dates: list[date], key
 def _sharpener_day(b: _Builder, days: list[date]) -> date | None:
     def ok(day: date) -> bool:
         return (b.cal.race - day).days >= 3 \
-            and Weekday(day.weekday()) in b.athlete.training_days \
+            and _weekday(day) in b.athlete.training_days \
             and (b.last_hard is None or (day - b.last_hard).days >= 2)
 
     fits = [d for d in days if ok(d)]
-    return max(fits, key=lambda d: (Weekday(d.weekday()) in b.pattern.hard, d), default=None)
+    return max(fits, key=lambda d: (_weekday(d) in b.pattern.hard, d), default=None)
 
 
 def _race_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
@@ -339,7 +358,7 @@ def _race_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
             items += near
         elif day == sharp:
             items.append(b.session(day, "race_pace", Phase.RACE))
-        elif Weekday(day.weekday()) in b.athlete.training_days:
+        elif _weekday(day) in b.athlete.training_days:
             items.append(_Slot(day, long=False))
         else:
             items.append(b.session(day, "rest", Phase.RACE))
@@ -366,13 +385,16 @@ def _fill(b: _Builder, items: list[_Item], phase: Phase, target_m: float) -> lis
     slots = [i for i in items if isinstance(i, _Slot)]
     fixed = sum(i.planned_distance_m or 0.0 for i in items if isinstance(i, Session))
     step = distance_step_m(str(b.athlete.units))
-    parts = _distances(slots, max(target_m - fixed, 0.0), target_m, step, phase)
-    runs = {slot: b.run(slot.date, meters, slot.long, phase)
+    parts = _distances(slots, max(target_m - fixed, 0.0), fixed, step, phase)
+    # A long run shorter than the shake-out before the race is just an easy run.
+    shakeout = max((i.planned_distance_m or 0.0 for i in items
+                    if isinstance(i, Session) and i.workout == "shakeout"), default=0.0)
+    runs = {slot: b.run(slot.date, meters, slot.long and meters >= shakeout, phase)
             for slot, meters in zip(slots, parts, strict=True)}
     return [runs[i] if isinstance(i, _Slot) else i for i in items]
 
 
-def _distances(slots: list[_Slot], left_m: float, week_m: float, step: float,
+def _distances(slots: list[_Slot], left_m: float, fixed_m: float, step: float,
                phase: Phase) -> list[float]:
     """Whole steps adding up to ``left_m``; the long run the longest, under a third of the week.
 
@@ -382,15 +404,31 @@ def _distances(slots: list[_Slot], left_m: float, week_m: float, step: float,
     if not slots:
         return []
     total = math.ceil(left_m / step - 1e-9) if phase is Phase.BASE else round(left_m / step)
-    parts = split_steps(total, [_LONG_WEIGHT if s.long else 1.0 for s in slots])
+    floor = 1 if phase is Phase.BASE else max(round(_MIN_RUN_M / step), 1)
+    parts = [max(p, floor)
+             for p in split_steps(total, [_LONG_WEIGHT if s.long else 1.0 for s in slots])]
     longs = [i for i, s in enumerate(slots) if s.long]
     easies = [i for i, s in enumerate(slots) if not s.long]
-    if longs and easies:
-        cap = math.floor(_LONG_CAP * week_m / step)
-        top = longs[0]
-        excess, parts[top] = max(parts[top] - cap, 0), min(parts[top], cap)
-        while excess > 0 and any(parts[i] < parts[top] for i in easies):
-            parts[min(easies, key=lambda j: (parts[j], j))] += 1
-            excess -= 1
-    floor = 1 if phase is Phase.BASE else max(round(_MIN_RUN_M / step), 1)
-    return [max(p, floor) * step for p in parts]
+    if longs:
+        _balance(parts, longs[0], easies, floor, fixed_m / step)
+    return [p * step for p in parts]
+
+
+def _balance(parts: list[int], top: int, easies: list[int], floor: int, fixed: float) -> None:
+    """Keep the long run under 30 % of the week and no easy run longer than it (in steps).
+
+    Each pass removes a step from the week or moves one, so it ends.
+    """
+    while True:
+        week = fixed + sum(parts)
+        longest_easy = max((parts[j] for j in easies), default=0)
+        if parts[top] > floor and parts[top] > _LONG_CAP * week:
+            parts[top] -= 1
+            shortest = min(easies, key=lambda j: (parts[j], j), default=None)
+            if shortest is not None and parts[shortest] + 1 < parts[top]:
+                parts[shortest] += 1
+        elif longest_easy > parts[top]:
+            for j in easies:
+                parts[j] = min(parts[j], parts[top])
+        else:
+            return

@@ -34,8 +34,8 @@ class SessionContext:
     phase: Phase
     n: int = 0
     current_mile_s: float = 480.0
-    warmup_min: float = 15.0
-    cooldown_min: float = 10.0
+    warmup_m: float = 1.5 * METERS_PER_MILE
+    cooldown_m: float = METERS_PER_MILE
     light: bool = False  # an easier week: the taper's reps
 
     @property
@@ -58,13 +58,16 @@ def _reps(ctx: SessionContext, ladder: Sequence[int], taper: int) -> int:
 
 
 def _warmup(ctx: SessionContext, minutes: float | None = None) -> Step:
-    return Step.run(StepKind.WARMUP, ctx.paces.easy, duration_s=60 * (minutes or ctx.warmup_min),
-                    effort=3)
+    """Timed where a seed says how long; otherwise a distance sized to the week's volume."""
+    if minutes is not None:
+        return Step.run(StepKind.WARMUP, ctx.paces.easy, duration_s=60 * minutes, effort=3)
+    return Step.run(StepKind.WARMUP, ctx.paces.easy, distance_m=ctx.warmup_m, effort=3)
 
 
 def _cooldown(ctx: SessionContext, minutes: float | None = None) -> Step:
-    return Step.run(StepKind.COOLDOWN, ctx.paces.easy,
-                    duration_s=60 * (minutes or ctx.cooldown_min), effort=3)
+    if minutes is not None:
+        return Step.run(StepKind.COOLDOWN, ctx.paces.easy, duration_s=60 * minutes, effort=3)
+    return Step.run(StepKind.COOLDOWN, ctx.paces.easy, distance_m=ctx.cooldown_m, effort=3)
 
 
 def _jog(ctx: SessionContext, seconds: float) -> Step:
@@ -127,9 +130,9 @@ def _ladder(ctx: SessionContext) -> Built:
               for pace, effort, name in ((ctx.paces.race_20min, 7, "20-min race pace"),
                                          (ctx.paces.race_10_12min, 8, "10-12-min race pace"),
                                          (ctx.paces.mile_race, 9, "mile race pace"))]
-    # Seed 000: "Cool down with a 10-20 minute easy jog"; as long as the warm-up.
+    # Seed 000: "Cool down with a 10-20 minute easy jog".
     return Built("12 x 1 min hard / 1 min easy, getting faster",
-                 _around(ctx, blocks, cooldown=_cooldown(ctx, max(ctx.warmup_min, 10.0))))
+                 _around(ctx, blocks, cooldown=_cooldown(ctx, 10.0)))
 
 
 def can_hold_tempo(ctx: SessionContext) -> bool:
@@ -140,7 +143,8 @@ def can_hold_tempo(ctx: SessionContext) -> bool:
 
 def _goal_tempo(ctx: SessionContext) -> Built:
     # Seed 000: warm up 1-2 miles, 2 miles at 7:00-7:30 (for 7:00), 1 mile cool-down.
-    warm = Step.run(StepKind.WARMUP, ctx.paces.easy, distance_m=1.5 * _MILE, effort=3)
+    warm = Step.run(StepKind.WARMUP, ctx.paces.easy,
+                    distance_m=min(max(ctx.warmup_m, _MILE), 2 * _MILE), effort=3)
     cool = Step.run(StepKind.COOLDOWN, ctx.paces.easy, distance_m=_MILE, effort=3)
     pace = ctx.paces.seed_tempo
     if can_hold_tempo(ctx):

@@ -96,11 +96,6 @@ class Measure(StrEnum):
     TIME = "time"
 
 
-def _positive(value: float | None, field: str) -> None:
-    if value is not None and (not math.isfinite(value) or value <= 0):
-        raise InvalidInputError(field, "must be a positive, finite number", value)
-
-
 @dataclass(frozen=True, slots=True)
 class Step:
     """One step: a run (warm-up, work, recovery, cool-down), an exercise or a drill."""
@@ -118,8 +113,10 @@ class Step:
     def __post_init__(self) -> None:
         if self.kind is StepKind.REPEAT:
             raise InvalidInputError("step.kind", "must not be 'repeat' (use Repeat)", self.kind)
-        _positive(self.distance_m, "step.distance_m")
-        _positive(self.duration_s, "step.duration_s")
+        for value, name in ((self.distance_m, "step.distance_m"),
+                            (self.duration_s, "step.duration_s")):
+            if value is not None and not 0.0 < value < math.inf:  # NaN fails too
+                raise InvalidInputError(name, "must be a positive, finite number", value)
         if self.effort is not None and not 1 <= self.effort <= 10:
             raise InvalidInputError("step.effort", "must be from 1 to 10", self.effort)
 

@@ -1,0 +1,109 @@
+"""Every plan for every runner keeps every rule (tests/domain/plan_rules.py) and the schema."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from miler.domain.athlete import Athlete, Units, Weekday
+from miler.domain.planner import generate_plan
+from miler.domain.workouts import Plan
+from tests.conftest import SCHEMAS
+from tests.domain.plan_rules import violations
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    schema = json.loads((DATA / "plan.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, format_checker=FormatChecker())
+
+
+VALIDATOR = _validator()
+
+
+def test_the_copied_schema_is_the_contract() -> None:
+    shared = SCHEMAS / "plan.schema.json"
+    if not shared.exists():
+        pytest.skip("../shared/schemas is not here (a bare clone): the copy in tests/data stands")
+    assert (DATA / "plan.schema.json").read_text() == shared.read_text()
+
+
+@st.composite
+def athletes(draw: st.DrawFn) -> Athlete:
+    days = draw(st.sets(st.sampled_from(list(Weekday)), min_size=5, max_size=7))
+    long = draw(st.sampled_from(sorted(days)))
+    test = draw(st.one_of(st.none(), st.floats(300, 780)))
+    miles = draw(st.one_of(st.floats(0, 50), st.sampled_from([0.0, 14.9, 15.0, 20.0, 50.0])))
+    return Athlete(miles, test, frozenset(days), long, units=draw(st.sampled_from(list(Units))))
+
+
+starts = st.dates(date(1990, 1, 1), date(2100, 12, 31))
+goals = st.one_of(st.none(), st.floats(300, 780))
+
+
+def _doc(plan: Plan) -> dict[str, Any]:
+    return json.loads(json.dumps(plan.to_doc()))  # what a reader of --json gets
+
+
+def _check(plan: Plan) -> None:
+    doc = _doc(plan)
+    errors = sorted(VALIDATOR.iter_errors(doc), key=str)
+    assert not errors, errors[0].message
+    assert violations(doc) == []
+
+
+@given(athletes(), starts, st.integers(6, 10), goals, st.one_of(st.none(), st.floats(300, 780)))
+def test_every_plan_keeps_every_rule(athlete: Athlete, start: date, weeks: int,
+                                     goal: float | None, time_trial: float | None) -> None:
+    plan = generate_plan(athlete, start, weeks, goal_mile_s=goal, time_trial_s=time_trial)
+    _check(plan)
+    assert plan.block_weeks == weeks
+    assert plan.race_date == start + timedelta(days=7 * len(plan.weeks) - 1)
+    assert plan.to_doc() == generate_plan(athlete, start, weeks, goal_mile_s=goal,
+                                          time_trial_s=time_trial).to_doc()
+
+
+@given(athletes(), starts, st.integers(0, 6), goals)
+def test_a_fixed_race_date_keeps_every_rule(athlete: Athlete, start: date, extra_days: int,
+                                            goal: float | None) -> None:
+    # The race on any day of the week: counted back from it, or from a given start.
+    counted = generate_plan(athlete, None, race_date=start + timedelta(days=70),
+                            goal_mile_s=goal)
+    _check(counted)
+    assert counted.race_date == start + timedelta(days=70)
+    assert counted.block_weeks == 8
+    base = counted.base_weeks
+    race = start + timedelta(days=7 * (base + 7) + extra_days)
+    fixed = generate_plan(athlete, start, race_date=race, goal_mile_s=goal)
+    _check(fixed)
+    assert fixed.race_date == race
+    assert fixed.sessions[-1].date == race
+
+
+@given(athletes(), starts)
+def test_the_time_trial_resets_the_paces_after_it(athlete: Athlete, start: date) -> None:
+    plain = generate_plan(athlete, start)
+    after = generate_plan(athlete, start, time_trial_s=300.0)
+    assert plain.time_trial_date == after.time_trial_date
+    assert after.time_trial_date is not None
+    cut = after.time_trial_date
+    # Weeks before the time trial's are the same (its own week's easy runs share the week's
+    # distance with the re-paced sessions after it).
+    week_start = next(w.start_date for w in after.weeks if w.start_date <= cut < w.start_date
+                      + timedelta(days=7))
+    assert [s.to_doc() for s in plain.sessions if s.date < week_start] == \
+        [s.to_doc() for s in after.sessions if s.date < week_start]
+    later = [s for s in after.sessions if s.date > cut and s.workout == "easy"]
+    assert later
+    assert after.paces_after_time_trial is not None
+    easy = after.paces_after_time_trial.easy.as_list()
+    assert all(s.steps[0].to_doc()["pace"]["s_per_mile"] == easy for s in later)

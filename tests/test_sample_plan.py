@@ -1,0 +1,52 @@
+"""The canonical runner's plan (7:45 test mile, 20 miles a week, goal 7:00), read as a coach.
+
+docs/sample-plan.md prints it (from 2026-11-30); docs/planning.md has the coach's reading. The
+facts below do not depend on the start date, so this runs from 2026-03-02.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from miler.domain.assessment import Verdict
+from miler.domain.athlete import Athlete
+from miler.domain.planner import generate_plan
+from miler.domain.units import METERS_PER_MILE
+
+PLAN = generate_plan(Athlete(20.0, 465.0), date(2026, 3, 2), goal_mile_s=420.0)
+
+
+def test_verdict_and_calendar() -> None:
+    assert PLAN.assessment.verdict is Verdict.REASONABLE
+    assert PLAN.assessment.goal_mile_s == 420.0
+    assert (PLAN.base_weeks, PLAN.block_weeks) == (0, 8)
+    assert PLAN.race_date == date(2026, 4, 26)
+    assert [w.phase.value for w in PLAN.weeks] == ["build"] * 4 + ["sharpen"] * 2 + [
+        "taper", "race"]
+
+
+def test_weekly_miles() -> None:
+    miles = [round(w.planned_distance_m / METERS_PER_MILE, 1) for w in PLAN.weeks]
+    assert miles == [19.9, 21.9, 24.1, 18.2, 24.0, 24.1, 16.9, 11.9]
+
+
+def test_hard_sessions_week_by_week() -> None:
+    assert [[s.workout for s in w.hard_sessions] for w in PLAN.weeks] == [
+        ["fartlek", "repeats_400"], ["ladder", "repeats_800"], ["hills", "vo2max"],
+        ["time_trial", "fartlek"], ["race_pace", "goal_tempo"], ["repeats_200", "repeats_800"],
+        ["race_pace", "repeats_200"], ["race_pace", "race"]]
+    days = {s.date.strftime("%a") for s in PLAN.sessions if s.is_hard and s.workout != "race"}
+    assert days == {"Tue", "Fri"}
+
+
+def test_long_runs_on_sunday_and_mondays_off() -> None:
+    longs = [round((s.planned_distance_m or 0) / METERS_PER_MILE, 3) for s in PLAN.sessions
+             if s.workout == "long"]
+    assert longs == [5.75, 6.25, 6.75, 5.25, 7.0, 6.5, 5.0]  # none in race week
+    assert all(s.date.strftime("%a") == "Sun" for s in PLAN.sessions if s.workout == "long")
+    assert all(s.workout == "rest" for s in PLAN.sessions if s.date.strftime("%a") == "Mon")
+
+
+def test_the_seed_threshold_is_split_for_a_745_miler() -> None:
+    tempo = next(s for s in PLAN.sessions if s.workout == "goal_tempo")
+    assert tempo.title.startswith("Goal-pace tempo: 2 x 1 mile")
