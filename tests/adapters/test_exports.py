@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from miler.errors import ExportError, InvalidInputError
 from miler.services.exports import export_calendar, export_workouts
@@ -188,3 +190,36 @@ def test_a_generated_plan_exports_every_session(tmp_path: Path) -> None:
         messages = fit_messages(by_name[workout_file_name(session)])
         steps = [m for name, m in messages if name == "workout_step"]
         assert len(steps) == count_steps(session.get("steps") or [{"kind": "work"}])
+
+
+def test_the_race_workout_runs_the_race_plan_lap_by_lap(tmp_path: Path) -> None:
+    from miler.adapters.exports.fit_workout import workout_file_name
+    from miler.domain.race import plan_race
+
+    doc = real_plan()
+    race = sessions(doc)[-1]
+    (path,) = [p for p in export_workouts(doc, tmp_path, now=NOW)
+               if p.name == workout_file_name(race)]
+    messages = fit_messages(path)
+    (workout,) = [m for name, m in messages if name == "workout"]
+    laps = [m for name, m in messages if name == "workout_step"
+            and str(m.get("wkt_step_name", "")).startswith("lap ")]
+    assert workout["wkt_name"] == "Race day: the mile in 7:00"
+    assert laps[0]["wkt_step_name"] == "lap 1: Strong start, not too hard."
+    plan = plan_race(420.0)
+    assert [m["duration_distance"] for m in laps] == pytest.approx(
+        [lap.distance_m for lap in plan.laps], abs=0.01)
+    for message, lap in zip(laps, plan.laps, strict=True):
+        speed = lap.distance_m / lap.split_s  # the lap's split sits inside its speed target
+        assert message["custom_target_speed_low"] < speed < message["custom_target_speed_high"]
+
+
+@given(st.text(alphabet=st.sampled_from("ab .,;:("), max_size=80),
+       st.integers(min_value=10, max_value=60))
+def test_short_names_fit_and_are_the_name_or_its_beginning(name: str, limit: int) -> None:
+    from miler.adapters.exports.fit_workout import short_name
+
+    short = short_name(name, limit)
+    assert len(short) <= limit
+    assert name.startswith(short)
+    assert short == name or len(name) > limit

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from miler.domain.athlete import Athlete, Weekday
@@ -113,9 +115,13 @@ def test_race_warm_up_drills_strides_and_goal_pace() -> None:
     assert warm.duration_s == 900.0
     drills = {s.name for s in steps if isinstance(s, Step) and s.kind is StepKind.DRILL}
     assert drills == {"Walking lunges", "Bounding", "Leg swings, each way", "High knees"}
-    mile = _work(steps)[-1]
-    assert mile.distance_m == METERS_PER_MILE
-    assert mile.pace == PACES.goal_mile
+    # The mile is run lap by lap as race day plans it: four laps adding up to the mile and,
+    # at their target paces, to the goal.
+    laps = [s for s in _work(steps) if (s.name or "").startswith("lap ")]
+    assert len(laps) == 4
+    assert math.fsum(s.distance_m or 0.0 for s in laps) == pytest.approx(METERS_PER_MILE)
+    goal = PACES.goal_mile.slow_s_per_mile
+    assert math.fsum(s.duration_s or 0.0 for s in laps) == pytest.approx(goal, abs=0.01)
 
 
 def test_test_mile_is_seed_000_protocol() -> None:

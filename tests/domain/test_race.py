@@ -200,3 +200,19 @@ def test_document_fields() -> None:
         "pace_s_per_mile": 423.94, "cue": plan_race(420).laps[0].cue}
     assert doc["checkpoints"][0]["at_m"] == 209.344
     assert doc["stretch_goal_s"] == 418.0
+
+
+@given(st.integers(22_500, 90_000).map(lambda cs: cs / 100))
+def test_the_plans_race_session_runs_these_laps(goal: float) -> None:
+    from miler.domain.sessions import race_laps
+
+    laps, plan = race_laps(goal), plan_race(goal)
+    assert [step.distance_m for step in laps] == [lap.distance_m for lap in plan.laps]
+    assert [step.duration_s for step in laps] == pytest.approx(
+        [lap.split_s for lap in plan.laps], abs=1e-9)
+    assert math.fsum(step.distance_m or 0.0 for step in laps) == pytest.approx(METERS_PER_MILE)
+    assert abs(math.fsum(step.duration_s or 0.0 for step in laps) - goal) <= TOLERANCE_S
+    for step, lap in zip(laps, plan.laps, strict=True):
+        assert step.pace is not None
+        assert step.pace.fast_s_per_mile < lap.pace.s_per_mile < step.pace.slow_s_per_mile
+        assert step.name == f"lap {lap.number}: {lap.cue}"

@@ -14,16 +14,18 @@ from typing import Final
 
 from miler.domain.equivalence import riegel_time
 from miler.domain.library import DRILLS, MOBILITY, RACE_DRILLS, STRENGTH, Exercise
-from miler.domain.units import METERS_PER_MILE
+from miler.domain.race import plan_race
+from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind
 from miler.domain.zones import PaceRange, TrainingPaces
 
-__all__ = ["Built", "SessionContext", "build", "easy_run", "exercises"]
+__all__ = ["Built", "SessionContext", "build", "easy_run", "exercises", "race_laps"]
 
 _W, _R = StepKind.WORK, StepKind.RECOVERY
 _MILE: Final = METERS_PER_MILE
 _EASY_EFFORT: Final = 4
 _LONG_EFFORT: Final = 6  # seed 001: "an effort of 6 on a scale of 1-10"
+_LAP_SLACK_S: Final = 0.5  # a race lap's pace target: its split, half a second either way
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,13 +209,33 @@ def _time_trial(ctx: SessionContext) -> Built:
                  _around(ctx, [_strides(ctx, 3), _mile(ctx, ctx.paces.mile_race)]))
 
 
+def race_laps(goal_mile_s: float) -> tuple[Step, ...]:
+    """The race mile as the race plan's four track laps (domain/race.py, seed 001's shape).
+
+    Each lap is a step of its exact distance (409.344 m, then 400 m) whose duration is its
+    split, so the laps add up to the mile and the goal; the pace target allows half a second
+    either way on the lap. The name carries the lap's cue.
+    """
+    steps = []
+    for lap in plan_race(goal_mile_s).laps:
+        pace = lap.pace.s_per_mile
+        slack = _LAP_SLACK_S * _MILE / lap.distance_m
+        steps.append(Step.run(_W, PaceRange(pace - slack, pace + slack),
+                              distance_m=lap.distance_m, effort=10,
+                              name=f"lap {lap.number}: {lap.cue}"))
+    return tuple(steps)
+
+
 def _race(ctx: SessionContext) -> Built:
     # Seeds: 15-20 min jog, dynamic drills (walking lunges, bounding, leg swings, high knees),
-    # a few strides; then the mile on goal pace; then an easy cool-down jog.
+    # a few strides; then the mile, lap by lap as race day plans it; then an easy cool-down.
+    goal_s = ctx.paces.goal_mile.slow_s_per_mile
     drills = [Step.exercise(e.name, e.sets, e.reps, e.duration_s, kind=StepKind.DRILL)
               for e in RACE_DRILLS]
-    work: list[AnyStep] = [*drills, _strides(ctx, 3), _mile(ctx, ctx.paces.goal_mile)]
-    return Built("Race day: the mile",
+    laps = race_laps(goal_s)
+    splits = ", ".join(format_clock(step.duration_s or 0.0, 2) for step in laps)
+    work: list[AnyStep] = [*drills, _strides(ctx, 3), *laps]
+    return Built(f"Race day: the mile in {format_clock(goal_s)} (laps {splits})",
                  _around(ctx, work, drills=False, warmup=_warmup(ctx, 15.0)))
 
 

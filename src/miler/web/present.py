@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, Final
 
-from miler.adapters.exports.steps_text import is_timed
+from miler.adapters.exports.steps_text import amount
 from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
 from miler.errors import NotFoundError
 
@@ -44,29 +44,13 @@ def pace_cells(s_per_mile: Sequence[float]) -> dict[str, str]:
             "lap": scaled(TRACK_LAP_M, 1)}
 
 
-def _distance(meters: float) -> str:
-    return f"{meters / METERS_PER_MILE:.2f} mi" if meters >= 1000 else f"{meters:.0f} m"
-
-
-def _amount(step: Mapping[str, Any]) -> str:
-    if "reps" in step:
-        return f"{step.get('sets', 1)} × {step['reps']}"
-    if is_timed(step):
-        seconds = float(step["duration_s"])
-        text = f"{seconds / 60:g} min" if seconds % 60 == 0 else format_clock(seconds)
-        return text + (f" (~{_distance(step['distance_m'])})" if step.get("distance_m") else "")
-    if step.get("distance_m"):
-        return _distance(step["distance_m"])
-    return f"{step['sets']} sets" if "sets" in step else "until lap button"
-
-
 def _step(step: Mapping[str, Any]) -> dict[str, Any]:
     if step["kind"] == "repeat":
         return {"kind": "repeat", "label": f"{step['times']} ×", "times": step["times"],
                 "steps": [_step(inner) for inner in step["steps"]]}
     pace = step.get("pace", {}).get("s_per_mile")
     return {"kind": step["kind"], "label": _STEP_LABELS.get(step["kind"], step["kind"]),
-            "name": step.get("name", ""), "amount": _amount(step),
+            "name": step.get("name", ""), "amount": amount(step, "×"),
             "pace": pace_cells(pace) if pace else None, "effort": step.get("effort")}
 
 

@@ -32,6 +32,20 @@ _CATEGORIES = (("split squat", 17), ("squat", 28), ("lunge", 17), ("deadlift", 8
                ("bounding", 20), ("burpee", 20))
 
 
+def short_name(name: str, limit: int = _MAX_NAME) -> str:
+    """A name a watch can show: whole if it fits, else up to its last full sentence or
+    word that fits ("lap 1: Strong start, not too hard." of a longer cue)."""
+    if len(name) <= limit:
+        return name
+    cut = name[:limit + 1]
+    for end, keep in ((". ", 1), (" (", 0), ("; ", 0), (": ", 0), (", ", 0)):
+        at = cut.find(end) if end == " (" else cut.rfind(end)
+        if limit // 2 < at <= limit:
+            return cut[:at + keep]
+    at = cut.rfind(" ", 0, limit)
+    return cut[:at] if at > 0 else name[:limit]
+
+
 class _Steps:
     """Collects workout_step messages; every unit conversion to raw FIT happens here."""
 
@@ -45,7 +59,7 @@ class _Steps:
         msg = self._message()
         msg.message_index = len(self.messages)
         if name:
-            msg.workout_step_name = name[:_MAX_NAME]
+            msg.workout_step_name = short_name(name)
         msg.intensity = intensity
         self.messages.append(msg)
         return msg
@@ -149,7 +163,7 @@ def session_workout(session: Mapping[str, Any], created: datetime) -> bytes:
     file_id.serial_number = serial_number(session["id"])
     file_id.time_created = round(created.timestamp() * 1000)
     workout = WorkoutMessage()
-    workout.workout_name = session["title"][:_MAX_NAME]
+    workout.workout_name = short_name(session["title"])
     strength = session["kind"] == "strength"
     workout.sport = Sport.TRAINING if strength else Sport.RUNNING
     workout.sub_sport = SubSport.STRENGTH_TRAINING if strength else SubSport.GENERIC

@@ -8,7 +8,7 @@ from typing import Any
 
 from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
 
-__all__ = ["is_timed", "pace_text", "session_lines", "step_lines"]
+__all__ = ["amount", "is_timed", "pace_text", "session_lines", "step_lines"]
 
 _LABELS = {"warmup": "Warm-up", "work": "", "recovery": "Recovery", "cooldown": "Cool-down",
            "exercise": "", "drill": "Drill"}
@@ -48,9 +48,15 @@ def is_timed(step: Mapping[str, Any]) -> bool:
     return bool(step.get("duration_s"))
 
 
-def _amount(step: Mapping[str, Any]) -> str:
-    if "sets" in step or "reps" in step:
-        return f"{step.get('sets', 1)} x {step.get('reps', 1)}"
+def amount(step: Mapping[str, Any], times: str = "x") -> str:
+    """How much of a step: ``3 x 10`` reps, ``3 x 30 s`` held, ``20 min (~1.80 mi)`` timed
+    (with its estimated distance), ``400 m`` by distance. ``times`` is the sign between."""
+    if "reps" in step:
+        return f"{step.get('sets', 1)} {times} {step['reps']}"
+    held = step.get("duration_s")
+    if "sets" in step:  # a held or timed exercise: sets of a duration
+        each = "1" if not held else f"{held:g} s" if held < 60 else _duration(held)
+        return f"{step['sets']} {times} {each}"
     distance = step.get("distance_m")
     if is_timed(step):
         about = f" (~{_distance(distance)})" if distance else ""
@@ -64,7 +70,7 @@ def step_lines(step: Mapping[str, Any], indent: str = "", km: bool = False) -> l
         for inner in step["steps"]:
             lines += step_lines(inner, indent + "  ", km)
         return lines
-    parts = [_LABELS.get(step["kind"], ""), step.get("name", ""), _amount(step)]
+    parts = [_LABELS.get(step["kind"], ""), step.get("name", ""), amount(step)]
     if "pace" in step:
         parts.append("at " + pace_text(step["pace"]["s_per_mile"], km))
     elif "effort" in step:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -11,13 +11,18 @@ from miler.cli.render import console
 from miler.domain.units import METERS_PER_MILE, format_clock
 
 
-def _key_pace(steps: Iterable[Mapping[str, Any]]) -> str:
-    """The pace that defines a session: its first work step's, else its first paced step's."""
+def _key_pace(session: Mapping[str, Any]) -> str:
+    """The pace that defines a session: its first work step's, else its first paced step's;
+    for the race, the whole mile's (its laps' splits over their distance)."""
     flat: list[Mapping[str, Any]] = []
-    for step in steps:
+    for step in session.get("steps", []):
         flat += list(step["steps"]) if step["kind"] == "repeat" else [step]
     paced = [s for s in flat if "pace" in s]
     work = [s for s in paced if s["kind"] == "work"] or paced
+    if session.get("workout") == "race" and work:
+        mile = sum(s["duration_s"] for s in work) * METERS_PER_MILE / sum(
+            s["distance_m"] for s in work)
+        return pace_text([mile, mile])
     return pace_text(work[0]["pace"]["s_per_mile"]) if work else ""
 
 
@@ -52,7 +57,7 @@ def plan_view(doc: Mapping[str, Any]) -> None:
         for s in week["sessions"]:
             day = date.fromisoformat(s["date"]).strftime("%a %d %b")
             title = f"{s['title']} *" if s["intensity"] == "hard" else s["title"]
-            grid.add_row(day, title, _key_pace(s.get("steps", [])))
+            grid.add_row(day, title, _key_pace(s))
         out.print(grid)
     out.print("* hard session. `miler plan ... --markdown` (or --html/--pdf) shows every step.")
 
