@@ -9,30 +9,17 @@ base weeks (0 miles a week, untested: 21 weeks).
 
 from __future__ import annotations
 
-import statistics
-import subprocess
-import sys
-import time
 from datetime import date
-from pathlib import Path
+
+from timing import MILER, median_ms, process_ms
 
 from miler.domain.athlete import Athlete
 from miler.domain.planner import generate_plan
 
 RUNS = 300
 PROCESS_RUNS = 15
-MILER = str(Path(sys.executable).with_name("miler"))
 CANONICAL = (Athlete(20.0, 465.0), date(2026, 3, 2), 420.0)
 BEGINNER = (Athlete(0.0, None), date(2026, 3, 2), None)
-
-
-def _median_ms(fn, runs: int) -> float:  # type: ignore[no-untyped-def]
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def _plan(case):  # type: ignore[no-untyped-def]
@@ -43,17 +30,16 @@ def _plan(case):  # type: ignore[no-untyped-def]
 if __name__ == "__main__":
     for _ in range(20):  # warm caches and the allocator
         _plan(CANONICAL)
-    plan_ms = _median_ms(lambda: _plan(CANONICAL), RUNS)
+    plan_ms = median_ms(lambda: _plan(CANONICAL), RUNS)
     plan = _plan(CANONICAL)
-    doc_ms = _median_ms(plan.to_doc, RUNS)
-    beginner_ms = _median_ms(lambda: _plan(BEGINNER), RUNS // 3)
+    doc_ms = median_ms(plan.to_doc, RUNS)
+    beginner_ms = median_ms(lambda: _plan(BEGINNER), RUNS // 3)
     cmd = [MILER, "plan", "--weekly-miles", "20", "--test-mile", "7:45", "--goal", "7:00",
            "--start", "2026-03-02", "--json"]
-    process_ms = _median_ms(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL),
-                            PROCESS_RUNS)
+    wait_ms = process_ms(cmd, PROCESS_RUNS)
     sessions = len(plan.sessions)
     print(f"generate_plan, 8 weeks ({sessions} sessions)  {plan_ms:7.2f} ms (median of {RUNS})")
     print(f"Plan.to_doc                          {doc_ms:7.2f} ms")
     print(f"generate_plan, 21 weeks (base first) {beginner_ms:7.2f} ms")
-    print(f"miler plan ... --json (process)      {process_ms:7.1f} ms  "
-          f"x{process_ms / (plan_ms + doc_ms):.0f} the planning")
+    print(f"miler plan ... --json (process)      {wait_ms:7.1f} ms  "
+          f"x{wait_ms / (plan_ms + doc_ms):.0f} the planning")
