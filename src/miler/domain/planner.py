@@ -35,7 +35,7 @@ from miler.domain.schedule import (
     split_steps,
     week_pattern,
 )
-from miler.domain.sessions import Built, SessionContext, build, easy_run
+from miler.domain.sessions import Built, SessionContext, build, easy_run, fixed
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import Phase, Plan, Session, Week
 from miler.domain.zones import TrainingPaces, training_paces
@@ -94,15 +94,22 @@ class _Builder:
     def _after_tt(self, day: date) -> bool:
         return self.tt_paces is not None and self.tt_date is not None and day > self.tt_date
 
+    def paces_on(self, day: date) -> TrainingPaces:
+        """The paces in force on ``day``: re-set from the time trial after it."""
+        return self.tt_paces if self.tt_paces is not None and self._after_tt(day) \
+            else self.paces
+
     def ctx(self, day: date, phase: Phase, key: str) -> SessionContext:
         after_tt = self._after_tt(day)
-        paces = self.tt_paces if after_tt and self.tt_paces is not None else self.paces
         current = self.tt_s if after_tt and self.tt_s is not None else self.current_s
-        return SessionContext(paces, phase, self.counts[key], current, self.warmup_m,
-                              self.cooldown_m, light=self.light)
+        return SessionContext(self.paces_on(day), phase, self.counts[key], current,
+                              self.warmup_m, self.cooldown_m, light=self.light)
 
     def _build(self, day: date, key: str, phase: Phase) -> Built:
         """build() for this plan, remembered: same key and context, same session."""
+        same = fixed(key)
+        if same is not None:
+            return same
         memo = (key, self._after_tt(day), phase, self.counts[key], self.warmup_m, self.light)
         built = self.built.get(memo)
         if built is None:
@@ -118,10 +125,10 @@ class _Builder:
         return Session(self.new_id(day, key), day, entry.kind, entry.intensity, built.title,
                        entry.why, key, built.steps, None if minutes is None else minutes * 60.0)
 
-    def run(self, day: date, meters: float, long: bool, phase: Phase) -> Session:
+    def run(self, day: date, meters: float, long: bool) -> Session:
         key = "long" if long else "easy"
         entry = CATALOGUE[key]
-        paces = self.ctx(day, phase, key).paces
+        paces = self.paces_on(day)
         miles = meters / METERS_PER_MILE
         size = f"{miles:g} miles" if self.athlete.units == "mi" else f"{meters / 1000:g} km"
         return Session(self.new_id(day, key), day, entry.kind, entry.intensity,
@@ -389,7 +396,7 @@ def _fill(b: _Builder, items: list[_Item], phase: Phase, target_m: float) -> lis
     # A long run shorter than the shake-out before the race is just an easy run.
     shakeout = max((i.planned_distance_m or 0.0 for i in items
                     if isinstance(i, Session) and i.workout == "shakeout"), default=0.0)
-    runs = {slot: b.run(slot.date, meters, slot.long and meters >= shakeout, phase)
+    runs = {slot: b.run(slot.date, meters, slot.long and meters >= shakeout)
             for slot, meters in zip(slots, parts, strict=True)}
     return [runs[i] if isinstance(i, _Slot) else i for i in items]
 

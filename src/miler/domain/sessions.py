@@ -19,7 +19,7 @@ from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind
 from miler.domain.zones import PaceRange, TrainingPaces
 
-__all__ = ["Built", "SessionContext", "build", "easy_run", "exercises", "race_laps"]
+__all__ = ["Built", "SessionContext", "build", "easy_run", "exercises", "fixed", "race_laps"]
 
 _W, _R = StepKind.WORK, StepKind.RECOVERY
 _MILE: Final = METERS_PER_MILE
@@ -283,6 +283,11 @@ _FIXED: Final[dict[str, Built]] = {
              name="cycling, swimming, rowing, elliptical, aqua jogging or hiking"),)),
     **{key: Built(title, exercises(STRENGTH[key])) for key, title in _STRENGTH_TITLES.items()},
 }
+
+
+def fixed(key: str) -> Built | None:
+    """The session ``key`` if it is the same whoever runs it (rest, mobility, strength...)."""
+    return _FIXED.get(key)
 
 
 def build(key: str, ctx: SessionContext) -> Built:
