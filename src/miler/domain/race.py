@@ -22,7 +22,7 @@ from typing import Any, Final, TypeVar
 from miler.domain import race_text as text
 from miler.domain.pace import Pace
 from miler.domain.race_text import DRILLS
-from miler.domain.units import METERS_PER_MILE, Venue, format_clock, round_half_up
+from miler.domain.units import METERS_PER_MILE, Venue, format_clock, format_goal, round_half_up
 from miler.errors import InvalidInputError
 
 __all__ = [
@@ -293,13 +293,9 @@ def _checkpoints(venue: Venue, strategy: Strategy,
     return tuple(out)
 
 
-def _clock(seconds: float) -> str:
-    return format_clock(seconds, 0 if seconds == int(seconds) else 2)
-
-
 def _advice(venue: Venue, goal_cs: int) -> tuple[str, ...]:
-    values = {"same": text.SAME_PLACE[venue], "goal": _clock(goal_cs / _CS),
-              "stretch": _clock((goal_cs - _STRETCH_CS) / _CS)}
+    values = {"same": text.SAME_PLACE[venue], "goal": format_goal(goal_cs / _CS),
+              "stretch": format_goal((goal_cs - _STRETCH_CS) / _CS)}
     return tuple(line.format(**values) for line in text.ADVICE)
 
 

@@ -15,7 +15,7 @@ from typing import Final
 from miler.domain.equivalence import riegel_time
 from miler.domain.library import DRILLS, MOBILITY, RACE_DRILLS, STRENGTH, Exercise
 from miler.domain.race import plan_race
-from miler.domain.units import METERS_PER_MILE, format_clock
+from miler.domain.units import METERS_PER_MILE, format_clock, format_goal
 from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind
 from miler.domain.zones import PaceRange, TrainingPaces
 
@@ -235,7 +235,7 @@ def _race(ctx: SessionContext) -> Built:
     laps = race_laps(goal_s)
     splits = ", ".join(format_clock(step.duration_s or 0.0, 2) for step in laps)
     work: list[AnyStep] = [*drills, _strides(ctx, 3), *laps]
-    return Built(f"Race day: the mile in {format_clock(goal_s)} (laps {splits})",
+    return Built(f"Race day: the mile in {format_goal(goal_s)} (laps {splits})",
                  _around(ctx, work, drills=False, warmup=_warmup(ctx, 15.0)))
 
 

@@ -23,6 +23,7 @@ __all__ = [
     "Duration",
     "Venue",
     "format_clock",
+    "format_goal",
     "round_half_up",
 ]
 
@@ -78,6 +79,11 @@ def format_clock(seconds: float, decimals: int = 0) -> str:
     if minutes or decimals == 0:
         return f"{sign}{minutes}:{secs:02d}{tail}"
     return f"{sign}{secs:02d}{tail}" if secs >= 10 else f"{sign}{secs}{tail}"
+
+
+def format_goal(seconds: float) -> str:
+    """A goal time as a runner types it: ``7:00``, or ``6:59.50`` when it has hundredths."""
+    return format_clock(seconds, 0 if seconds == int(seconds) else 2)
 
 
 _CLOCK = re.compile(r"^(?:(?P<h>\d+):(?=\d+:))?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+)?)$")

@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from miler.adapters.exports.atomic import write_atomic
 from miler.domain.race import RacePlan, Strategy
-from miler.domain.units import format_clock
+from miler.domain.units import format_clock, format_goal
 from miler.errors import InvalidInputError
 
 __all__ = ["BAND_FORMATS", "BAND_HEIGHT_MM", "BAND_WIDTH_MM", "band_svg", "write_pace_band"]
@@ -99,14 +99,9 @@ def _clock(seconds: float) -> str:
     return format_clock(seconds, 1)
 
 
-def _goal_clock(seconds: float) -> str:
-    """A goal as the runner typed it: ``7:00``, or ``6:59.50`` when it has hundredths."""
-    return format_clock(seconds, 0 if seconds == int(seconds) else 2)
-
-
 def _title(plan: RacePlan) -> str:
     shape = "even pace" if plan.strategy is Strategy.EVEN else "seed lap shape"
-    return f"{_goal_clock(plan.goal_s)} mile, {plan.venue}, {shape}"
+    return f"{format_goal(plan.goal_s)} mile, {plan.venue}, {shape}"
 
 
 def _layout(plan: RacePlan) -> list[_Shape]:
@@ -135,7 +130,7 @@ def _layout(plan: RacePlan) -> list[_Shape]:
 
 
 def _head(plan: RacePlan) -> list[_Shape]:
-    goal = _goal_clock(plan.goal_s)
+    goal = format_goal(plan.goal_s)
     splits = [_clock(lap.split_s) for lap in plan.laps]
     return [
         _Text(2.0, 8.6, _fit(goal, 28.0, 7.6), goal, bold=True, anchor="start"),
@@ -146,7 +141,7 @@ def _head(plan: RacePlan) -> list[_Shape]:
         # The four lap splits in two aligned columns: 1 2 / 3 4.
         *(_Text(18.0 if k % 2 == 0 else 29.5, 16.2 + 3.2 * (k // 2), 2.4, split, anchor="end")
           for k, split in enumerate(splits)),
-        _Text(2.0, 23.2, 2.4, f"stretch {_goal_clock(plan.stretch_goal_s)}",
+        _Text(2.0, 23.2, 2.4, f"stretch {format_goal(plan.stretch_goal_s)}",
               anchor="start", grey=True),
     ]
 

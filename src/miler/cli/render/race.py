@@ -8,21 +8,17 @@ from typing import Any
 
 from miler.cli.render import console
 from miler.domain.race import RacePlan, RaceStep, Strategy, Venue
-from miler.domain.units import format_clock
+from miler.domain.units import format_clock, format_goal
 
 
 def _clock(seconds: float) -> str:
     return format_clock(seconds, 2)
 
 
-def _goal(seconds: float) -> str:
-    return format_clock(seconds, 0 if seconds == int(seconds) else 2)
-
-
 def _heading(plan: RacePlan) -> str:
     where = "on a track" if plan.venue is Venue.TRACK else "on the road"
     shape = "even pace" if plan.strategy is Strategy.EVEN else "the seeds' lap shape"
-    return f"Race day: a {_goal(plan.goal_s)} mile {where}, {shape}"
+    return f"Race day: a {format_goal(plan.goal_s)} mile {where}, {shape}"
 
 
 def _table(title: str, *columns: str) -> Any:
@@ -86,7 +82,7 @@ def race_view(plan: RacePlan) -> None:
     out = console()
     out.print(_heading(plan))
     out.print(f"Target: on goal pace or a couple of seconds faster "
-              f"(stretch {_goal(plan.stretch_goal_s)}).")
+              f"(stretch {format_goal(plan.stretch_goal_s)}).")
     out.print()
     out.print("Warm-up")
     out.print(_steps(plan.warmup))
