@@ -23,9 +23,31 @@ def _doc(cli: Any, *args: str) -> dict[str, Any]:
 def test_without_a_test_mile_the_block_opens_with_one(cli) -> None:  # type: ignore[no-untyped-def]
     doc = _doc(cli, "--weekly-miles", "20", *START)
     assert doc["goal"]["verdict"] == "untested"
-    assert doc["goal"]["mile_s"] == 420.0  # no goal either: seed 000's 7:00
+    # No goal either: a first step from the mile 20 miles a week suggests, not seed 000's 7:00.
+    assert doc["goal"]["mile_s"] == doc["goal"]["suggested_mile_s"] > 420.0
     hard = [s for w in doc["weeks"] for s in w["sessions"] if s["intensity"] == "hard"]
     assert (hard[0]["workout"], hard[0]["date"]) == ("test_mile", "2026-03-03")
+    # By feel until the test: no pace on any step of the test or anything before it.
+    before = [s for w in doc["weeks"] for s in w["sessions"] if s["date"] <= "2026-03-03"]
+    assert before
+    assert not any("pace" in json.dumps(s["steps"]) for s in before)
+
+
+def test_insist_keeps_an_unrealistic_goal_with_a_warning(cli) -> None:  # type: ignore[no-untyped-def]
+    plain = _doc(cli, "--weekly-miles", "20", "--test-mile", "9:00", "--goal", "7:00", *START)
+    assert (plain["goal"]["mile_s"], plain["goal"]["asked_mile_s"]) == (475.0, 420.0)
+    kept = _doc(cli, "--weekly-miles", "20", "--test-mile", "9:00", "--goal", "7:00", *START,
+                "--insist")
+    assert kept["goal"]["mile_s"] == 420.0
+    assert "asked_mile_s" not in kept["goal"]
+    assert "You chose to keep 7:00" in kept["goal"]["reason"]
+
+
+def test_insist_without_a_goal_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    code, _out, err = cli("plan", "--weekly-miles", "20", "--insist", *START)
+    assert code == 2
+    assert err.strip().splitlines() == ["miler: error: --insist needs a goal to keep, got "
+                                        "'--insist'"]
 
 
 def test_low_mileage_builds_a_base_first(cli) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+from miler.domain.equivalence import cameron_time
+
 MILE = 1609.344
 HARD_KINDS = {"speed", "threshold", "fartlek", "hills", "time_trial", "race"}
 RUN_KINDS = HARD_KINDS | {"easy", "long", "strides"}
@@ -49,7 +51,8 @@ def _walk(steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def violations(doc: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for rule in (_calendar, _race_last, _phases, _hard_sessions, _running_days, _long_runs,
-                 _volume, _base, _taper, _seed_sessions, _tests, _steps, _strength, _ids):
+                 _volume, _base, _taper, _seed_sessions, _tests, _steps, _strength, _ids,
+                 _caps, _fitness, _threshold, _untested_by_effort, _training_goal):
         out += rule(doc)
     return out
 
@@ -294,3 +297,105 @@ def _ids(doc: dict[str, Any]) -> list[str]:
     for i in ids:
         counts[i] += 1
     return [f"duplicate id {i}" for i, n in counts.items() if n > 1 or not i]
+
+
+# DESIGN.md "Paces": no rep faster than the runner can repeat at the week's fitness for its
+# length. Reps up to 400 m: 800 m race pace; up to 800 m: 1500 m; up to a mile: the mile;
+# longer: 2-mile race pace. Race paces from the week's mile by Cameron's curve.
+CAP_RACES = ((400.0, 800.0), (800.0, 1500.0), (MILE + 1.0, MILE), (float("inf"), 2 * MILE))
+WORLD_RECORD_S = 223.13
+PACE_SLACK_S = 0.01  # the document rounds paces to hundredths
+
+
+def cap_pace(mile_s: float, rep_m: float) -> float:
+    race = next(race for up_to, race in CAP_RACES if rep_m <= up_to)
+    if race == MILE:
+        return mile_s
+    return cameron_time(mile_s, MILE, race) * MILE / race
+
+
+def _work_steps(session: dict[str, Any]) -> list[dict[str, Any]]:
+    return [st for st in _walk(session.get("steps", [])) if st["kind"] == "work"]
+
+
+def _caps(doc: dict[str, Any]) -> list[str]:
+    out = []
+    tt = doc.get("time_trial") or {}
+    for week in doc["weeks"]:
+        if week.get("fitness_mile_s") is None:
+            continue
+        for s in week["sessions"]:
+            if not is_hard(s) or s["kind"] == "race":
+                continue
+            # The time trial's result re-bases the sessions after it, in its own week too.
+            fitness = tt["result_s"] if tt.get("result_s") is not None and \
+                week["start_date"] <= tt["date"] < s["date"] else week["fitness_mile_s"]
+            for st in _work_steps(s):
+                if "pace" not in st:
+                    continue
+                cap = cap_pace(fitness, st["distance_m"])
+                if st["pace"]["s_per_mile"][0] < cap - PACE_SLACK_S:
+                    out.append(f"{s['id']}: {st['distance_m']:.0f} m at "
+                               f"{st['pace']['s_per_mile'][0]} s/mi, faster than the cap "
+                               f"{cap:.2f} for a {fitness} mile")
+    return out
+
+
+def _fitness(doc: dict[str, Any]) -> list[str]:
+    """Week 1 of the block runs on today's mile; later weeks move toward the goal, no further."""
+    out = []
+    block = [w for w in doc["weeks"] if w["phase"] != "base"]
+    current = doc["goal"]["current_mile_s"]
+    target = doc.get("target_mile_s")
+    if target is None or any(w.get("fitness_mile_s") is None for w in block):
+        return ["block weeks without the fitness their paces come from"]
+    if abs(block[0]["fitness_mile_s"] - current) > PACE_SLACK_S:
+        out.append("block week 1 does not start from the current mile")
+    if target < doc["goal"]["mile_s"] - PACE_SLACK_S and abs(target - current) > PACE_SLACK_S:
+        out.append("the block's fitness heads past the goal trained for")
+    tt = doc.get("time_trial") or {}
+    for week in block:
+        fitness = week["fitness_mile_s"]
+        after_tt = tt.get("result_s") is not None and week["start_date"] > tt["date"]
+        start = tt["result_s"] if after_tt else current
+        if not min(target, start) - PACE_SLACK_S <= fitness <= start + PACE_SLACK_S:
+            out.append(f"week {week['index']}: fitness {fitness} outside {target}..{start}")
+    return out
+
+
+def _threshold(doc: dict[str, Any]) -> list[str]:
+    """Two true threshold sessions (their paces are held to the caps like any rep)."""
+    sessions = [s for s in _all(doc) if s.get("workout") == "threshold" and is_hard(s)]
+    return [] if len(sessions) >= 2 else ["fewer than two true threshold sessions"]
+
+
+def _untested_by_effort(doc: dict[str, Any]) -> list[str]:
+    if doc["athlete"].get("test_mile_s") is not None:
+        return []
+    test = next((s for s in _all(doc) if s["kind"] == "time_trial"), None)
+    if test is None:
+        return ["an untested runner without a test mile"]
+    return [f"{s['id']}: a pace before the test mile" for s in _all(doc)
+            if s["date"] <= test["date"]
+            and any("pace" in st for st in _walk(s.get("steps", [])))]
+
+
+def _training_goal(doc: dict[str, Any]) -> list[str]:
+    out = []
+    goal = doc["goal"]
+    trained = goal["mile_s"]
+    if abs(doc["paces"]["goal_mile"]["s_per_mile"][1] - trained) > PACE_SLACK_S:
+        out.append("paces.goal_mile is not the goal trained for")
+    race = [s for s in _all(doc) if s["kind"] == "race"]
+    laps = [st for s in race for st in _work_steps(s) if st.get("name", "").startswith("lap")]
+    if abs(sum(st["duration_s"] for st in laps) - trained) > 0.05:
+        out.append("the race is not paced for the goal trained for")
+    swap = goal["verdict"] in ("unrealistic", "achieved") and goal["goal_given"] \
+        and not goal.get("insisted") and goal["suggested_mile_s"] is not None \
+        and goal.get("asked_mile_s", trained) != goal["suggested_mile_s"]
+    if swap and (trained != goal["suggested_mile_s"] or "asked_mile_s" not in goal):
+        out.append("an unrealistic or achieved goal still drives the plan")
+    suggested = goal["suggested_mile_s"]
+    if suggested is not None and suggested <= WORLD_RECORD_S:
+        out.append(f"suggested {suggested}: at or beyond the world record")
+    return out

@@ -8,6 +8,7 @@ import pytest
 
 from miler.domain.athlete import Athlete, Weekday
 from miler.domain.library import CATALOGUE, SEED_SPEED_SESSIONS, STRENGTH
+from miler.domain.prescription import race_pace_s
 from miler.domain.sessions import SessionContext, build
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import Phase, Repeat, Step, StepKind
@@ -40,11 +41,21 @@ def test_every_entry_has_a_why_and_a_source() -> None:
         assert group <= set(CATALOGUE)
 
 
-def test_seed_repeats_at_6_00_to_6_30_for_a_7_00_goal() -> None:
+def test_seed_repeats_at_6_00_to_6_30_for_a_7_00_goal_when_fitness_allows() -> None:
     for key in ("repeats_200", "repeats_400"):
-        work = _work(build(key, _ctx()).steps)
-        assert {(w.pace.fast_s_per_mile, w.pace.slow_s_per_mile) for w in work
+        # A 6:20 miler can repeat 6:00 for a lap (800 m pace about 5:41): the seed's figure.
+        fit = build(key, _ctx(current=380.0))
+        assert {(w.pace.fast_s_per_mile, w.pace.slow_s_per_mile) for w in _work(fit.steps)
                 if w.pace} == {(360.0, 390.0)}
+        assert "6:00–6:30" in fit.note
+        # The canonical 7:45 runner can't: the cap (800 m race pace, about 6:57) wins.
+        capped = build(key, _ctx())
+        paces = {w.pace for w in _work(capped.steps)}
+        assert len(paces) == 1
+        pace = paces.pop()
+        assert pace is not None
+        assert pace.fast_s_per_mile == pytest.approx(race_pace_s(465.0, 800.0))
+        assert "faster than you can repeat" in capped.note
 
 
 def test_fartlek_80_to_90_s_with_60_s_jog() -> None:
@@ -73,8 +84,11 @@ def test_goal_tempo_two_miles_at_goal_to_goal_plus_30() -> None:
     fit = build("goal_tempo", _ctx(current=400.0))  # a runner who can hold it
     work = _work(fit.steps)
     assert [w.distance_m for w in work] == [2 * METERS_PER_MILE]
-    assert work[0].pace == PACES.seed_tempo
-    assert "threshold" in fit.title
+    pace = work[0].pace
+    assert pace is not None  # the seed's 7:00-7:30, capped at 2-mile race pace
+    assert pace.fast_s_per_mile == pytest.approx(race_pace_s(400.0, 2 * METERS_PER_MILE))
+    assert pace.slow_s_per_mile == PACES.seed_tempo.slow_s_per_mile
+    assert "continuous" in fit.title
     split = build("goal_tempo", _ctx(current=465.0))  # 7:45 now: 2-mile pace is about 8:05
     assert [w.distance_m for w in _work(split.steps)] == [METERS_PER_MILE] * 2
     warm, cool = split.steps[0], split.steps[-1]
@@ -91,7 +105,9 @@ def test_800s_three_then_four_with_2_to_3_min_jog() -> None:
         steps = build("repeats_800", _ctx(n=n)).steps
         repeat = next(s for s in steps if isinstance(s, Repeat))
         reps.append(repeat.times)
-        assert repeat.steps[0].pace == PACES.seed_tempo
+        pace = repeat.steps[0].pace  # the seed's 7:00-7:30, capped at 1500 m race pace
+        assert pace is not None
+        assert pace.fast_s_per_mile == pytest.approx(race_pace_s(465.0, 1500.0))
         assert 120 <= (repeat.steps[1].duration_s or 0) <= 180
     assert reps == [3, 4, 4]
 
@@ -129,7 +145,9 @@ def test_test_mile_is_seed_000_protocol() -> None:
     assert isinstance(steps[0], Step)
     assert steps[0].duration_s == 600.0
     assert isinstance(steps[1], Repeat)  # a few strides
-    assert _work(steps)[-1].distance_m == METERS_PER_MILE
+    mile = _work(steps)[-1]
+    assert mile.distance_m == METERS_PER_MILE
+    assert mile.pace is None  # by feel: "even, hard", no pace target
 
 
 def test_strength_uses_the_seeds_exercises_and_plyometrics_later() -> None:
@@ -156,3 +174,19 @@ def test_athlete_days() -> None:
         Athlete(20, training_days=frozenset({Weekday.MON, Weekday.WED, Weekday.FRI}))
     with pytest.raises(InvalidInputError, match="weekly_miles must be a number of miles"):
         Athlete(-1)
+
+
+@pytest.mark.parametrize("mile_s", [230.0, 300.0, 420.0, 630.0, 900.0])
+def test_vo2max_reps_last_three_to_five_minutes_at_any_speed(mile_s: float) -> None:
+    paces = training_paces(mile_s, mile_s - 20)
+    work = _work(build("vo2max", SessionContext(paces, Phase.BUILD, 0, mile_s)).steps)
+    assert all(180.0 <= (w.duration_s or 0) <= 300.0 for w in work)
+
+
+def test_threshold_is_true_threshold_pace_with_short_jogs() -> None:
+    built = build("threshold", _ctx())
+    work = _work(built.steps)
+    assert {w.pace for w in work} == {PACES.threshold}
+    jogs = {s.duration_s for r in built.steps if isinstance(r, Repeat) for s in r.steps
+            if s.kind is StepKind.RECOVERY}
+    assert jogs == {60.0}

@@ -11,8 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from miler.domain.athlete import Athlete, Units, Weekday
+from miler.data import age_table
+from miler.domain.age_grading import AgeTable
+from miler.domain.athlete import Athlete, Sex, Units, Weekday
 from miler.domain.planner import generate_plan
+from miler.domain.units import Venue
 from miler.domain.workouts import Plan
 from tests.conftest import SCHEMAS
 from tests.domain.plan_rules import violations
@@ -51,13 +54,23 @@ def test_the_copied_schema_is_the_contract() -> None:
 def athletes(draw: st.DrawFn) -> Athlete:
     days = draw(st.sets(st.sampled_from(list(Weekday)), min_size=5, max_size=7))
     long = draw(st.sampled_from(sorted(days)))
-    test = draw(st.one_of(st.none(), st.floats(300, 780)))
+    # Untested, elite (a few seconds off the record) to 16:00, far from the goal or past it.
+    test = draw(st.one_of(st.none(), st.floats(300, 780), st.floats(223.5, 960)))
     miles = draw(st.one_of(st.floats(0, 50), st.sampled_from([0.0, 14.9, 15.0, 20.0, 50.0])))
-    return Athlete(miles, test, frozenset(days), long, units=draw(st.sampled_from(list(Units))))
+    if test is not None and test < 300:  # an elite miler runs 40 miles a week or more
+        miles = draw(st.floats(40, 100))
+    age = draw(st.one_of(st.none(), st.integers(18, 95)))
+    sex = draw(st.one_of(st.none(), st.sampled_from(list(Sex))))
+    return Athlete(miles, test, frozenset(days), long, units=draw(st.sampled_from(list(Units))),
+                   age=age, sex=sex)
 
 
 starts = st.dates(date(1990, 1, 1), date(2100, 12, 31))
-goals = st.one_of(st.none(), st.floats(300, 780))
+goals = st.one_of(st.none(), st.floats(300, 780), st.floats(223, 900))
+
+
+def _table(athlete: Athlete) -> AgeTable | None:
+    return None if athlete.sex is None else age_table(Venue.TRACK, athlete.sex)
 
 
 def _doc(plan: Plan) -> dict[str, Any]:
@@ -71,15 +84,20 @@ def _check(plan: Plan) -> None:
     assert violations(doc) == []
 
 
-@given(athletes(), starts, st.integers(6, 10), goals, st.one_of(st.none(), st.floats(300, 780)))
+@given(athletes(), starts, st.integers(6, 10), goals, st.one_of(st.none(), st.floats(300, 780)),
+       st.booleans())
 def test_every_plan_keeps_every_rule(athlete: Athlete, start: date, weeks: int,
-                                     goal: float | None, time_trial: float | None) -> None:
-    plan = generate_plan(athlete, start, weeks, goal_mile_s=goal, time_trial_s=time_trial)
+                                     goal: float | None, time_trial: float | None,
+                                     insist: bool) -> None:
+    insist = insist and goal is not None
+    plan = generate_plan(athlete, start, weeks, goal_mile_s=goal, time_trial_s=time_trial,
+                         insist=insist, age_table=_table(athlete))
     _check(plan)
     assert plan.block_weeks == weeks
     assert plan.race_date == start + timedelta(days=7 * len(plan.weeks) - 1)
     assert plan.to_doc() == generate_plan(athlete, start, weeks, goal_mile_s=goal,
-                                          time_trial_s=time_trial).to_doc()
+                                          time_trial_s=time_trial, insist=insist,
+                                          age_table=_table(athlete)).to_doc()
 
 
 @given(athletes(), starts, st.integers(0, 6), goals)

@@ -19,7 +19,7 @@ def _opt(flag: str, text: str, metavar: str | None = None) -> Any:
 
 # Domain fields -> the options that set them, for errors raised inside generate_plan.
 _OPTIONS = {"weeks": "--weeks", "race_date": "--race-date", "start": "--start",
-            "goal": "--goal", "time_trial": "--time-trial"}
+            "goal": "--goal", "time_trial": "--time-trial", "insist": "--insist"}
 
 
 def next_monday(today: date) -> date:
@@ -45,6 +45,9 @@ def plan(
     long_run_day: Annotated[str | None, _opt("--long-run-day", "Day of the long run "
                                              "(default: Sunday).")] = None,
     units: Annotated[str, typer.Option("--units", help="mi or km for distances.")] = "mi",
+    insist: Annotated[bool, typer.Option(
+        "--insist", help="Keep --goal even when it is unrealistic or already achieved (the "
+        "plan warns; reps stay within your fitness).")] = False,
     time_trial: Annotated[str | None, _opt(
         "--time-trial", "Result of the mid-block time trial, M:SS: the weeks after it are "
         "re-paced from it.")] = None,
@@ -77,22 +80,24 @@ def plan(
 
     if as_json and markdown:
         raise ConflictingInputError("--json", "cannot be combined with --markdown", "--markdown")
-    inputs = _inputs(weeks, start, race_date, goal)
+    inputs = _inputs(weeks, start, race_date, goal) | {"insist": insist}
     runner = _runner(weekly_miles, test_mile, days, long_run_day, age, sex, units, athlete,
                      history)
+    from miler.data import runner_age_table
     from miler.domain.planner import generate_plan
 
     trial = params.mile_time(time_trial, "--time-trial").seconds if time_trial else None
     try:
         doc = generate_plan(runner, start=inputs["start"], weeks=inputs["weeks"],
                             race_date=inputs["race_date"], goal_mile_s=inputs["goal"],
-                            time_trial_s=trial).to_doc()
+                            time_trial_s=trial, insist=insist,
+                            age_table=runner_age_table(runner.sex)).to_doc()
     except InvalidInputError as exc:  # name the option the user typed, not the domain field
         flag = _OPTIONS.get(exc.field)
         if flag is None:
             raise
         typed = {"--weeks": weeks, "--race-date": race_date, "--start": start, "--goal": goal,
-                 "--time-trial": time_trial}[flag]
+                 "--time-trial": time_trial, "--insist": "--insist"}[flag]
         raise type(exc)(flag, exc.rule, exc.value if typed is None else typed) from None
     notes = _write_files(doc, ics=ics, at=at, tz=tz, fit=fit, html=html, pdf=pdf)
     if save:
@@ -192,7 +197,8 @@ def _save(runner: Any, doc: dict[str, Any], inputs: dict[str, Any], tz: str | No
     profile = athlete_to_profile(runner, inputs["goal"], tz)
     stored_inputs = {"start": doc["start_date"], "weeks": inputs["weeks"],
                      "race_date": inputs["race_date"].isoformat() if inputs["race_date"]
-                     else None, "goal_mile_s": inputs["goal"]}
+                     else None, "goal_mile_s": inputs["goal"],
+                     "insist": bool(inputs.get("insist"))}
     with store.transaction() as repo:
         known = {a.name for a in repo.athletes()}
         if runner.name in known:

@@ -7,7 +7,7 @@ from functools import cache
 from miler.domain.age_grading import AgeTable, Sex
 from miler.domain.units import Venue
 
-__all__ = ["age_table"]
+__all__ = ["age_table", "runner_age_table"]
 
 
 @cache
@@ -29,3 +29,9 @@ def age_table(venue: Venue, sex: Sex) -> AgeTable:
                     first_age=int(entry["first_age"]),
                     factors=tuple(float(f) for f in entry["factors"]),
                     source=str(venue_doc["source"]))
+
+
+def runner_age_table(sex: Sex | None) -> AgeTable | None:
+    """The track mile factors for a runner of ``sex`` (None when sex is unknown): what the
+    planner needs to grade a masters runner's test mile."""
+    return None if sex is None else age_table(Venue.TRACK, sex)

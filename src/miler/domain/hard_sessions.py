@@ -2,10 +2,11 @@
 
 Two slots a week in build and sharpen weeks (a test mile or time trial takes one), two lighter
 ones in the taper, one sharpener in race week before the race. Build weeks favour aerobic power
-and strength (fartlek, repeats, the 12 x 1 min, hills, VO2max), sharpen weeks the race itself
-(goal pace, fast 200s, the seed's goal-pace tempo once the runner is fitter). Every one of seed
-000's speed sessions is placed, whatever the block length: a missing one takes the place of a
-session that is not required or appears twice, in the phase it belongs to when possible.
+and strength (fartlek, repeats, threshold, the 12 x 1 min, hills, VO2max), sharpen weeks the
+race itself (goal pace, fast 200s, the seed's goal-pace tempo once the runner is fitter). Two
+true threshold sessions and every one of seed 000's speed sessions are placed, whatever the
+block length: a missing one takes the place of a session that is not required or appears more
+often than needed, in the phase it belongs to when possible (the taper takes only a light one).
 """
 
 from __future__ import annotations
@@ -17,14 +18,18 @@ from miler.domain.workouts import Phase
 
 __all__ = ["REQUIRED", "hard_keys"]
 
-_BUILD: Final = ("fartlek", "repeats_400", "ladder", "repeats_800", "hills", "vo2max")
-_SHARPEN: Final = ("race_pace", "goal_tempo", "repeats_200", "repeats_800", "vo2max",
-                   "race_pace", "repeats_200", "goal_tempo")
+_BUILD: Final = ("fartlek", "repeats_400", "threshold", "ladder", "repeats_800", "hills",
+                  "vo2max", "threshold")
+_SHARPEN: Final = ("race_pace", "goal_tempo", "repeats_200", "threshold", "repeats_800",
+                   "vo2max", "race_pace", "repeats_200", "goal_tempo")
 _TAPER: Final = ("race_pace", "repeats_200")
-#: Seed 000's sessions, both 200 m and 400 m repeats (the seed offers either; miler uses both).
-REQUIRED: Final = ("fartlek", "repeats_400", "ladder", "repeats_800", "repeats_200",
-                   "goal_tempo")
+#: What every block holds, placed in this order: seed 000's sessions, two true threshold
+#: sessions (seed 001 lists threshold and tempo runs; the taper may take one), and both 200 m
+#: and 400 m repeats when there is room (the seed offers either; the 200s give way first).
+REQUIRED: Final = ("fartlek", "repeats_400", "ladder", "repeats_800", "goal_tempo", "threshold",
+                   "threshold", "repeats_200")
 _LATE: Final = frozenset({"repeats_200", "goal_tempo"})
+_TAPER_OK: Final = frozenset({"threshold", "repeats_200"})  # light enough for the taper
 
 
 def hard_keys(phases: tuple[Phase, ...], untested: bool) -> dict[int, list[str]]:
@@ -33,37 +38,37 @@ def hard_keys(phases: tuple[Phase, ...], untested: bool) -> dict[int, list[str]]
     fixed = {(tt_week, 0): "time_trial"}
     if untested:
         fixed[(1, 0)] = "test_mile"
-    free = [(w, s, p) for w, p in enumerate(phases, start=1)
-            if p in (Phase.BUILD, Phase.SHARPEN) for s in (0, 1) if (w, s) not in fixed]
-    build = [k for k, _ in zip(_cycle(_BUILD), [f for f in free if f[2] is Phase.BUILD],
-                               strict=False)]
-    sharpen = [k for k, _ in zip(_cycle(_SHARPEN), [f for f in free if f[2] is Phase.SHARPEN],
-                                 strict=False)]
-    _ensure_required(build, sharpen)
-    chosen = dict(zip([(w, s) for w, s, _ in free], build + sharpen, strict=True)) | fixed
+    slots: list[tuple[int, int, Phase]] = [
+        (w, s, p) for w, p in enumerate(phases, start=1)
+        if p in (Phase.BUILD, Phase.SHARPEN, Phase.TAPER) for s in (0, 1)
+        if (w, s) not in fixed]
+    orders = {Phase.BUILD: iter(_BUILD * 4), Phase.SHARPEN: iter(_SHARPEN * 4),
+              Phase.TAPER: iter(_TAPER * 4)}
+    keys = [next(orders[p]) for _, _, p in slots]
+    _ensure_required(keys, [p for _, _, p in slots], [w for w, _, _ in slots])
+    chosen = {(w, s): k for (w, s, _), k in zip(slots, keys, strict=True)} | fixed
     out: dict[int, list[str]] = {}
     for week, phase in enumerate(phases, start=1):
-        if phase is Phase.TAPER:
-            out[week] = list(_TAPER)
-        elif phase is Phase.RACE:
+        if phase is Phase.RACE:
             out[week] = ["race_pace", "race"]
         else:
             out[week] = [chosen[(week, 0)], chosen[(week, 1)]]
     return out
 
 
-def _cycle(order: tuple[str, ...]) -> list[str]:
-    return list(order) * 4  # far more than any block's slots
-
-
-def _ensure_required(build: list[str], sharpen: list[str]) -> None:
+def _ensure_required(keys: list[str], phases: list[Phase], weeks: list[int]) -> None:
+    """Put each required session in, replacing one that is not needed, in its own phase first."""
+    need: Counter[str] = Counter()
     for key in REQUIRED:
-        if key in build or key in sharpen:
+        need[key] += 1
+        counts = Counter(keys)
+        if counts[key] >= need[key]:
             continue
-        home, other = (sharpen, build) if key in _LATE else (build, sharpen)
-        for slots in (home, other):
-            counts = Counter(build + sharpen)
-            spare = [i for i, k in enumerate(slots) if k not in REQUIRED or counts[k] > 1]
-            if spare:
-                slots[spare[-1]] = key
-                break
+        home = Phase.SHARPEN if key in _LATE else Phase.BUILD
+        spare = [i for i, k in enumerate(keys) if counts[k] > need[k]
+                 and (phases[i] is not Phase.TAPER or key in _TAPER_OK)]
+        if spare:
+            same_week = {weeks[i] for i, k in enumerate(keys) if k == key}
+            spare.sort(key=lambda i: (weeks[i] not in same_week, phases[i] is home,
+                                      phases[i] is not Phase.TAPER, i))
+            keys[spare[-1]] = key

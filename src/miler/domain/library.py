@@ -52,84 +52,97 @@ _K, _I = SessionKind, Intensity
 _ENTRIES: Final = (
     # Seed 000's five speed sessions (the 200 m and 400 m repeats are its first, either-or).
     CatalogueEntry("repeats_400", _K.SPEED, _I.HARD, "400 m repeats",
-                   "Running faster than goal pace (seed 000: 6:00–6:30 for a 7:00 goal) makes "
-                   "goal pace feel comfortable and quickens your turnover.", "seed 000"),
+                   "Running faster than goal pace (\"How to Run a 7 Minute Mile\": 6:00–6:30 "
+                   "for a 7:00 goal) makes goal pace feel comfortable and quickens your "
+                   "turnover.", "seed 000"),
     CatalogueEntry("repeats_200", _K.SPEED, _I.HARD, "200 m repeats",
-                   "Short, fast repeats above goal pace build speed and stride turnover with "
-                   "little fatigue (seed 000).", "seed 000"),
+                   "Short, fast repeats (\"How to Run a 7 Minute Mile\") build speed and "
+                   "stride turnover with little fatigue.", "seed 000"),
     CatalogueEntry("fartlek", _K.FARTLEK, _I.HARD, "Fartlek",
-                   "80–90 s surges with 60 s jogs (seed 000) teach you to change gear and "
-                   "recover while still running.", "seed 000"),
+                   "80–90 s surges with 60 s jogs (\"How to Run a 7 Minute Mile\") teach you "
+                   "to change gear and recover while still running.", "seed 000"),
     CatalogueEntry("ladder", _K.SPEED, _I.HARD, "12 x 1 min progression",
-                   "Four minutes each at 20-minute, 10–12-minute and mile race pace (seed 000) "
-                   "rehearse the mile's rising effort in one session.", "seed 000"),
+                   "Four minutes each at 20-minute, 10–12-minute and mile race pace (\"How to "
+                   "Run a 7 Minute Mile\") rehearse the mile's rising effort in one session.",
+                   "seed 000"),
     CatalogueEntry("goal_tempo", _K.THRESHOLD, _I.HARD, "2-mile goal-pace tempo",
-                   "Seed 000's 'threshold' run: 2 miles at goal pace to goal + 30 s. It is "
-                   "goal-pace tempo (true threshold is slower), so it comes late in the block "
-                   "and is split in two until you can hold it.", "seed 000"),
+                   "The 2-mile 'threshold' run of \"How to Run a 7 Minute Mile\" (7:00–7:30 "
+                   "for a 7:00 goal) is really goal-pace tempo: true threshold is slower. It "
+                   "comes late in the block, split in two while you are far from the goal.",
+                   "seed 000"),
     CatalogueEntry("repeats_800", _K.SPEED, _I.HARD, "800 m repeats",
-                   "Half-mile efforts at goal pace to goal + 30 s with 2–3 min jogs (seed 000) "
-                   "build the endurance to hold goal pace for four laps.", "seed 000"),
+                   "Half-mile efforts with 2–3 min jogs (\"How to Run a 7 Minute Mile\": "
+                   "7:00–7:30 for a 7:00 goal) build the endurance to hold pace for four laps.",
+                   "seed 000"),
     # Seed 001's additions.
     CatalogueEntry("race_pace", _K.SPEED, _I.HARD, "Goal-pace 400s",
-                   "Race-pace intervals (seed 001) rehearse the exact lap split you will run "
-                   "on race day.", "seed 001"),
+                   "Race-pace intervals (\"How to Run a Faster Mile\") rehearse the lap split "
+                   "you will run on race day.", "seed 001"),
     CatalogueEntry("vo2max", _K.SPEED, _I.HARD, "VO2max intervals",
-                   "Three-to-five-minute efforts at interval pace raise VO2max, the engine of "
-                   "a fast mile (seed 001).", "seed 001"),
+                   "Efforts of three to five minutes at interval pace raise VO2max, the engine "
+                   "of a fast mile (common coaching practice; \"How to Run a Faster Mile\" "
+                   "lists VO2max intervals).", "seed 001"),
     CatalogueEntry("hills", _K.HILLS, _I.HARD, "Hill repeats",
-                   "Hard uphill efforts build strength, power and speed with less pounding "
-                   "than the track (seed 001).", "seed 001"),
+                   "Hard uphill efforts build strength, power and speed (\"How to Run a "
+                   "Faster Mile\") with less pounding than the track.", "seed 001"),
+    CatalogueEntry("threshold", _K.THRESHOLD, _I.HARD, "Threshold intervals",
+                   "Threshold work, about the pace you could race for an hour (\"How to Run a "
+                   "Faster Mile\"), lets you run the first half of a mile before tipping into "
+                   "the red. Short jogs keep it controlled: comfortably hard, never a race.",
+                   "seed 001"),
     CatalogueEntry("test_mile", _K.TIME_TRIAL, _I.HARD, "Test mile",
-                   "Your current mile time sets the goal and every pace (seed 000's test "
-                   "mile); enter the result to re-set the plan's paces.", "seed 000"),
+                   "Your mile today sets the goal and every pace (the test mile of \"How to "
+                   "Run a 7 Minute Mile\"): run it by feel, even and hard; enter the result "
+                   "to re-set the plan's paces.", "seed 000"),
     CatalogueEntry("time_trial", _K.TIME_TRIAL, _I.HARD, "Mile time trial",
                    "A mid-block mile at race effort measures progress and rehearses the race "
-                   "(seed 001); its result re-sets the paces for the weeks after.", "seed 001"),
+                   "(\"How to Run a Faster Mile\"); its result re-sets the paces for the "
+                   "weeks after.", "seed 001"),
     CatalogueEntry("race", _K.RACE, _I.HARD, "Mile race",
                    "Race day: well rested, the same route as your test mile, a thorough "
-                   "warm-up, then lap 1 controlled and lap 4 the fastest (seeds 000, 001).",
+                   "warm-up, then lap 1 controlled and lap 4 the fastest (both guides).",
                    "seeds 000, 001"),
     CatalogueEntry("strides", _K.STRIDES, _I.EASY, "Strides",
-                   "Short accelerations to near top speed after an easy run keep your legs "
-                   "quick without tiring them (seed 001).", "seed 001"),
+                   "Accelerations to near top speed (\"How to Run a Faster Mile\"); after an "
+                   "easy run they keep your legs quick without tiring them.", "seed 001"),
     CatalogueEntry("hill_sprints", _K.STRIDES, _I.EASY, "Hill sprints",
-                   "Eight-to-ten-second uphill sprints with full recovery build power and "
-                   "running form (seed 001).", "seed 001"),
+                   "Short uphill sprints with full recovery build strength, power and speed "
+                   "(\"How to Run a Faster Mile\").", "seed 001"),
     CatalogueEntry("drills", _K.DRILLS, _I.EASY, "Running drills",
                    "High knees, skips and bounds improve running form and technique "
-                   "(seed 001).", "seed 001"),
+                   "(\"How to Run a Faster Mile\").", "seed 001"),
     CatalogueEntry("easy", _K.EASY, _I.EASY, "Easy run",
                    "The bulk of your running is easy: it builds the aerobic base a mile "
-                   "still runs on (seeds 000, 001).", "seeds 000, 001"),
+                   "still runs on (both guides).", "seeds 000, 001"),
     CatalogueEntry("long", _K.LONG, _I.EASY, "Long run",
                    "Conversational pace, effort 6 of 10: stamina, physical and mental "
-                   "(seed 001).", "seed 001"),
+                   "(\"How to Run a Faster Mile\").", "seed 001"),
     CatalogueEntry("shakeout", _K.EASY, _I.EASY, "Shake-out run",
                    "A short easy jog with a few strides keeps the legs loose before race "
                    "day.", "seeds 000, 001"),
     CatalogueEntry("cross", _K.CROSS, _I.EASY, "Cross-training",
                    "Aerobic work without running's impact: cycling, swimming, rowing, "
-                   "elliptical, aqua jogging or hiking (seed 001).", "seed 001"),
+                   "elliptical, aqua jogging or hiking (\"How to Run a Faster Mile\").",
+                   "seed 001"),
     CatalogueEntry("strength", _K.STRENGTH, _I.MODERATE, "Strength",
                    "Strength training improves VO2max, threshold, economy and tendon "
-                   "stiffness and lowers injury risk (seed 000); done after the hard run so "
-                   "easy days stay easy.", "seeds 000, 001"),
+                   "stiffness and lowers injury risk (\"How to Run a 7 Minute Mile\"); done "
+                   "after the hard run so easy days stay easy.", "seeds 000, 001"),
     CatalogueEntry("strength_plyo", _K.STRENGTH, _I.MODERATE, "Strength and plyometrics",
                    "Heavy lifts build fast-twitch fibres; box jumps, bounding and burpees add "
-                   "power for the last lap (seed 001).", "seed 001"),
+                   "power for the last lap (\"How to Run a Faster Mile\").", "seed 001"),
     CatalogueEntry("strength_base", _K.STRENGTH, _I.MODERATE, "Strength (body weight)",
                    "Body-weight strength while the mileage builds: the muscles a mile uses "
-                   "most, and fewer injuries (seed 000).", "seed 000"),
+                   "most, and fewer injuries (\"How to Run a 7 Minute Mile\").", "seed 000"),
     CatalogueEntry("strength_light", _K.STRENGTH, _I.EASY, "Strength (light)",
                    "Two light sets keep the habit while the taper lets you freshen up.",
                    "seeds 000, 001"),
     CatalogueEntry("mobility", _K.MOBILITY, _I.EASY, "Mobility",
                    "Mobility with your strength work lowers injury risk while you train "
-                   "(seed 000).", "seed 000"),
+                   "(\"How to Run a 7 Minute Mile\").", "seed 000"),
     CatalogueEntry("rest", _K.REST, _I.REST, "Rest day",
                    "No structured exercise: rest and recover (stretching, foam rolling, "
-                   "taking it easy; seed 001).", "seed 001"),
+                   "taking it easy: \"How to Run a Faster Mile\").", "seed 001"),
 )
 
 #: Every session, by key.

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Final
 
-from miler.domain.assessment import assess, check_goal
+from miler.domain.age_grading import AgeTable
+from miler.domain.assessment import Runner, assess, check_goal, reachable_mile_s
 from miler.domain.athlete import Athlete, Weekday
 from miler.domain.hard_sessions import hard_keys
 from miler.domain.library import CATALOGUE, SESSION_MINUTES
+from miler.domain.prescription import projected_mile_s, week_fraction
 from miler.domain.schedule import (
     EASIER,
     RACE_WEEK,
@@ -77,6 +79,11 @@ class _Builder:
     tt_date: date | None
     tt_s: float | None
     keys: dict[int, list[str]]
+    goal_s: float = 420.0
+    target_s: float = 420.0  # where the block's fitness heads (domain/prescription.py)
+    last_move: int = 1  # the block week the fitness reaches the target
+    test_date: date | None = None  # untested runners: the test mile (by feel until then)
+    provisional: bool = False
     counts: Counter[str] = field(default_factory=Counter)
     last_hard: date | None = None
     warmup_m: float = 0.0
@@ -84,6 +91,7 @@ class _Builder:
     light: bool = False
     ids: Counter[str] = field(default_factory=Counter)
     built: dict[tuple[object, ...], Built] = field(default_factory=dict)
+    zones: dict[float, TrainingPaces] = field(default_factory=dict)
 
     def new_id(self, day: date, key: str) -> str:
         """Stable ids: the date and the catalogue key (a count if a day repeats a key)."""
@@ -99,18 +107,48 @@ class _Builder:
         return self.tt_paces if self.tt_paces is not None and self._after_tt(day) \
             else self.paces
 
+    def current_on(self, day: date) -> float:
+        """Today's mile on ``day``: the test (or assumed) mile, or the time trial after it."""
+        return self.tt_s if self._after_tt(day) and self.tt_s is not None else self.current_s
+
+    def block_week(self, day: date) -> int:
+        return (day - self.cal.start).days // 7 + 1 - self.cal.base_weeks
+
+    def fitness_on(self, day: date) -> float:
+        """The mile the work paces of ``day`` come from (domain/prescription.py, rule 1)."""
+        week = self.block_week(day)
+        if week < 1:
+            return self.current_on(day)
+        first = 1
+        if self._after_tt(day) and self.tt_date is not None:
+            first = self.block_week(self.tt_date)
+        fraction = week_fraction(week, self.last_move, first)
+        return projected_mile_s(self.current_on(day), self.target_s, fraction)
+
+    def by_effort(self, day: date) -> bool:
+        """An untested runner runs by feel up to and including the test mile."""
+        return self.provisional and (self.test_date is None or day <= self.test_date)
+
+    def work_paces(self, mile_s: float) -> TrainingPaces:
+        paces = self.zones.get(mile_s)
+        if paces is None:
+            paces = self.zones[mile_s] = training_paces(mile_s, self.goal_s)
+        return paces
+
     def ctx(self, day: date, phase: Phase, key: str) -> SessionContext:
-        after_tt = self._after_tt(day)
-        current = self.tt_s if after_tt and self.tt_s is not None else self.current_s
-        return SessionContext(self.paces_on(day), phase, self.counts[key], current,
-                              self.warmup_m, self.cooldown_m, light=self.light)
+        fit = self.fitness_on(day)
+        return SessionContext(self.paces_on(day), phase, self.counts[key], self.current_on(day),
+                              self.warmup_m, self.cooldown_m, light=self.light,
+                              work=self.work_paces(fit), mile_s=fit,
+                              by_effort=self.by_effort(day))
 
     def _build(self, day: date, key: str, phase: Phase) -> Built:
         """build() for this plan, remembered: same key and context, same session."""
         same = fixed(key)
         if same is not None:
             return same
-        memo = (key, self._after_tt(day), phase, self.counts[key], self.warmup_m, self.light)
+        memo = (key, self._after_tt(day), phase, self.counts[key], self.warmup_m, self.light,
+                self.fitness_on(day), self.by_effort(day))
         built = self.built.get(memo)
         if built is None:
             built = self.built[memo] = build(key, self.ctx(day, phase, key))
@@ -122,8 +160,9 @@ class _Builder:
             self.counts[key] += 1  # reps progress each time round, easier weeks aside
         entry = CATALOGUE[key]
         minutes = SESSION_MINUTES.get(key)
+        why = f"{entry.why} {built.note}" if built.note else entry.why
         return Session(self.new_id(day, key), day, entry.kind, entry.intensity, built.title,
-                       entry.why, key, built.steps, None if minutes is None else minutes * 60.0)
+                       why, key, built.steps, None if minutes is None else minutes * 60.0)
 
     def run(self, day: date, meters: float, long: bool) -> Session:
         key = "long" if long else "easy"
@@ -132,7 +171,8 @@ class _Builder:
         miles = meters / METERS_PER_MILE
         size = f"{miles:g} miles" if self.athlete.units == "mi" else f"{meters / 1000:g} km"
         return Session(self.new_id(day, key), day, entry.kind, entry.intensity,
-                       f"{entry.name}: {size}", entry.why, key, easy_run(paces, meters, long=long))
+                       f"{entry.name}: {size}", entry.why, key,
+                       easy_run(paces, meters, long=long, by_effort=self.by_effort(day)))
 
 
 _WEEKDAYS: Final = tuple(Weekday)
@@ -161,31 +201,45 @@ def _resolve(athlete: Athlete, start: date | None, weeks: int | None,
 
 def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None = None,
                   race_date: date | None = None, goal_mile_s: float | None = None,
-                  time_trial_s: float | None = None) -> Plan:
+                  time_trial_s: float | None = None, *, insist: bool = False,
+                  age_table: AgeTable | None = None) -> Plan:
     """A dated plan: base weeks while under 15 miles a week, then a 6–10 week mile block.
 
     ``weeks`` is the block (8 unless the race date decides); ``start`` may be left out when
     ``race_date`` is given (the plan is counted back from the race). ``time_trial_s`` is the
     result of the mid-block time trial: the sessions after it use paces re-set from it.
+    An unrealistic or achieved goal is replaced by the suggested one unless ``insist``;
+    ``age_table`` (the runner's sex) makes the assessment age-aware for masters.
     """
     if goal_mile_s is not None:
         check_goal(goal_mile_s)
     _check_time_trial(time_trial_s)
     cal = _resolve(athlete, start, weeks, race_date)
+    if insist and goal_mile_s is None:
+        raise InvalidInputError("insist", "needs a goal to keep", "no goal given")
+    runner = Runner(athlete.sex, athlete.age, age_table)
     assessment = assess(athlete.test_mile_s, athlete.weekly_miles, goal_mile_s,
-                        block_weeks=cal.block_weeks, base_weeks=cal.base_weeks, sex=athlete.sex)
-    paces = training_paces(assessment.current_mile_s, assessment.goal_mile_s)
+                        block_weeks=cal.block_weeks, base_weeks=cal.base_weeks, runner=runner,
+                        insist=insist)
+    current = assessment.current_mile_s
+    target = min(max(assessment.goal_mile_s, reachable_mile_s(current, cal.total_weeks, runner)),
+                 current)
+    paces = training_paces(current, assessment.goal_mile_s)
     tt_paces = None if time_trial_s is None else training_paces(time_trial_s,
                                                                 assessment.goal_mile_s)
     phases = (Phase.BASE,) * cal.base_weeks + block_phases(cal.block_weeks)
     keys = hard_keys(block_phases(cal.block_weeks), untested=assessment.provisional)
     tt_week = cal.base_weeks + cal.block_weeks // 2
-    builder = _Builder(athlete, cal, _pattern(athlete, cal), paces, assessment.current_mile_s,
-                       tt_paces, None, time_trial_s, keys)
+    moving = sum(1 for p in block_phases(cal.block_weeks) if p in (Phase.BUILD, Phase.SHARPEN))
+    builder = _Builder(athlete, cal, _pattern(athlete, cal), paces, current, tt_paces, None,
+                       time_trial_s, keys, assessment.goal_mile_s, target, moving,
+                       provisional=assessment.provisional)
     builder.tt_date = _time_trial_date(builder, tt_week)
+    if assessment.provisional:
+        builder.test_date = _time_trial_date(builder, cal.base_weeks + 1)
     built = _weeks(builder, phases)
     return Plan(athlete, assessment, paces, cal.start, cal.race, built, cal.base_weeks,
-                cal.block_weeks, builder.tt_date, time_trial_s, tt_paces)
+                cal.block_weeks, builder.tt_date, time_trial_s, tt_paces, target)
 
 
 def _pattern(athlete: Athlete, cal: Calendar) -> WeekPattern:
@@ -248,7 +302,8 @@ def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) 
     hard = [s.date for s in sessions if s.is_hard]
     if hard:
         b.last_hard = max(hard)
-    return Week(index, phase, start, tuple(sessions), easier)
+    fitness = None if phase is Phase.BASE else b.fitness_on(start)
+    return Week(index, phase, start, tuple(sessions), easier, fitness)
 
 
 def _warm_cool(target_m: float) -> tuple[float, float]:
@@ -267,7 +322,8 @@ def _near_race(b: _Builder, day: date, phase: Phase) -> list[_Item] | None:
     if to_race == 1:
         return [b.session(day, "rest", phase)]
     if to_race == 2:
-        if _weekday(day) not in b.athlete.training_days:
+        # The runner's regular day off stays off (it may be the week's only one).
+        if _weekday(day) not in b.athlete.training_days or _weekday(day) in b.pattern.rest:
             return [b.session(day, "rest", phase)]
         return [b.session(day, "shakeout", phase), b.session(day, "mobility", phase)]
     return None

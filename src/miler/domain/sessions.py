@@ -2,8 +2,9 @@
 
 Reps grow with each time a session comes round in the block (``n``: 0 the first time), and
 shrink in the taper. Recovery jogs are easy running and count towards the distance; walks do
-not. Paces are the runner's (domain/zones.py): easy running from current fitness, the seed's
-sessions from the goal.
+not. Easy running, jogs and warm-ups come from today's fitness (``paces``); every work pace
+from the week's fitness (``work``, domain/prescription.py), capped for its length, with the
+seeds' figures as the reference it approaches. ``Built.note`` says where the pace came from.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from miler.domain.equivalence import riegel_time
 from miler.domain.library import DRILLS, MOBILITY, RACE_DRILLS, STRENGTH, Exercise
+from miler.domain.prescription import Prescribed, describe, race_pace_s, within_cap
 from miler.domain.race import plan_race
 from miler.domain.units import METERS_PER_MILE, format_clock, format_goal
 from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind
@@ -26,11 +27,17 @@ _MILE: Final = METERS_PER_MILE
 _EASY_EFFORT: Final = 4
 _LONG_EFFORT: Final = 6  # seed 001: "an effort of 6 on a scale of 1-10"
 _LAP_SLACK_S: Final = 0.5  # a race lap's pace target: its split, half a second either way
+_GUIDE_7: Final = '"How to Run a 7 Minute Mile"'
+_BY_FEEL: Final = "by feel: conversational, walk breaks allowed"
+# VO2max reps last about 3-5 minutes whatever the runner's speed (common coaching practice):
+# the distance is the one of these closest to 4 minutes at the week's interval pace.
+_VO2_DISTANCES_M: Final = (400.0, 600.0, 800.0, 1000.0, 1200.0)
+_VO2_TARGET_S: Final = 240.0
 
 
 @dataclass(frozen=True, slots=True)
 class SessionContext:
-    """What a builder needs: the paces in force, the phase, which time round this is."""
+    """What a builder needs: today's paces, the week's, the phase, which time round this is."""
 
     paces: TrainingPaces
     phase: Phase
@@ -39,16 +46,32 @@ class SessionContext:
     warmup_m: float = 1.5 * METERS_PER_MILE
     cooldown_m: float = METERS_PER_MILE
     light: bool = False  # an easier week: the taper's reps
+    work: TrainingPaces | None = None  # the week's fitness; None: today's
+    mile_s: float | None = None  # the week's mile; None: today's
+    by_effort: bool = False  # no pace yet (an untested runner before the test mile)
 
     @property
     def tapering(self) -> bool:
         return self.light or self.phase in (Phase.TAPER, Phase.RACE)
+
+    @property
+    def week(self) -> TrainingPaces:
+        return self.work if self.work is not None else self.paces
+
+    @property
+    def fitness_s(self) -> float:
+        return self.mile_s if self.mile_s is not None else self.current_mile_s
+
+    @property
+    def goal_s(self) -> float:
+        return self.paces.goal_mile.slow_s_per_mile
 
 
 @dataclass(frozen=True, slots=True)
 class Built:
     title: str
     steps: tuple[AnyStep, ...]
+    note: str = ""  # where the session's paces came from, in words
 
 
 def _pick(values: Sequence[int], n: int) -> int:
@@ -59,25 +82,37 @@ def _reps(ctx: SessionContext, ladder: Sequence[int], taper: int) -> int:
     return taper if ctx.tapering else _pick(ladder, ctx.n)
 
 
+def _easy(ctx: SessionContext, kind: StepKind, *, distance_m: float | None = None,
+          duration_s: float | None = None, effort: int = 3, name: str | None = None) -> Step:
+    """Easy running from today's fitness; by feel while the runner has no pace yet."""
+    if not ctx.by_effort:
+        return Step.run(kind, ctx.paces.easy, distance_m=distance_m, duration_s=duration_s,
+                        effort=effort, name=name)
+    if distance_m is not None:
+        return Step.distance_by_effort(kind, distance_m, effort, ctx.paces.easy, name)
+    assert duration_s is not None
+    return Step.by_effort(kind, duration_s, effort, ctx.paces.easy, name)
+
+
 def _warmup(ctx: SessionContext, minutes: float | None = None) -> Step:
     """Timed where a seed says how long; otherwise a distance sized to the week's volume."""
     if minutes is not None:
-        return Step.run(StepKind.WARMUP, ctx.paces.easy, duration_s=60 * minutes, effort=3)
-    return Step.run(StepKind.WARMUP, ctx.paces.easy, distance_m=ctx.warmup_m, effort=3)
+        return _easy(ctx, StepKind.WARMUP, duration_s=60 * minutes)
+    return _easy(ctx, StepKind.WARMUP, distance_m=ctx.warmup_m)
 
 
 def _cooldown(ctx: SessionContext, minutes: float | None = None) -> Step:
     if minutes is not None:
-        return Step.run(StepKind.COOLDOWN, ctx.paces.easy, duration_s=60 * minutes, effort=3)
-    return Step.run(StepKind.COOLDOWN, ctx.paces.easy, distance_m=ctx.cooldown_m, effort=3)
+        return _easy(ctx, StepKind.COOLDOWN, duration_s=60 * minutes)
+    return _easy(ctx, StepKind.COOLDOWN, distance_m=ctx.cooldown_m)
 
 
 def _jog(ctx: SessionContext, seconds: float) -> Step:
-    return Step.run(_R, ctx.paces.easy, duration_s=seconds, effort=2, name="jog")
+    return _easy(ctx, _R, duration_s=seconds, effort=2, name="jog")
 
 
 def _jog_m(ctx: SessionContext, meters: float) -> Step:
-    return Step.run(_R, ctx.paces.easy, distance_m=meters, effort=2, name="jog")
+    return _easy(ctx, _R, distance_m=meters, effort=2, name="jog")
 
 
 def _walk(seconds: float) -> Step:
@@ -103,86 +138,159 @@ def _drill_step() -> Step:
                          kind=StepKind.DRILL)
 
 
+def _clock(seconds: float) -> str:
+    return format_clock(seconds, 0)
+
+
+def _work_m(ctx: SessionContext, wanted: PaceRange, meters: float, effort: int = 8,
+            name: str | None = None, cap_m: float | None = None) -> tuple[Step, Prescribed]:
+    """A rep of ``meters`` at ``wanted``, capped for its length (or ``cap_m``) this week."""
+    given = within_cap(wanted, ctx.fitness_s, cap_m or meters)
+    return Step.run(_W, given.pace, distance_m=meters, effort=effort, name=name), given
+
+
+def _work_s(ctx: SessionContext, wanted: PaceRange, seconds: float, effort: int = 8,
+            name: str | None = None) -> tuple[Step, Prescribed]:
+    """A timed rep at ``wanted``, capped for the distance it covers."""
+    meters = seconds * _MILE / wanted.mid_s_per_mile
+    given = within_cap(wanted, ctx.fitness_s, meters)
+    return Step.run(_W, given.pace, duration_s=seconds, effort=effort, name=name), given
+
+
+def _fitness_words(ctx: SessionContext) -> str:
+    return f"your fitness this week (about {_a(_clock(ctx.fitness_s))} mile)"
+
+
+def _a(clock: str) -> str:
+    head = clock.split(":")[0]
+    return f"an {clock}" if head in ("8", "11", "18") or head.startswith("8") else f"a {clock}"
+
+
+def _seed_note(ctx: SessionContext, what: str, given: Prescribed) -> str:
+    """Where a seed-referenced pace came from, in words."""
+    ref = (f"{_GUIDE_7} runs {what} at {describe(given.wanted)} when the goal is "
+           f"{format_goal(ctx.goal_s)}.")
+    if given.capped:
+        later = "" if ctx.tapering else " They get quicker as you get fitter."
+        return (f"{ref} At {_fitness_words(ctx)} that is faster than you can repeat, so this "
+                f"week's are at {describe(given.pace)}.{later}")
+    return f"{ref} {_fitness_words(ctx).capitalize()} can hold that now."
+
+
+def _zone_note(ctx: SessionContext, what: str, given: Prescribed) -> str:
+    base = f"{what} from {_fitness_words(ctx)}: {describe(given.pace)}"
+    if given.capped:
+        return f"{base}, no faster than you can repeat for their length."
+    return f"{base}."
+
+
+def _repeats(ctx: SessionContext, meters: float, ladder: Sequence[int], taper: int,
+             jog: Step, jog_words: str) -> Built:
+    reps = _reps(ctx, ladder, taper)
+    work, given = _work_m(ctx, ctx.week.seed_repeats, meters)
+    return Built(f"{meters:g} m repeats: {reps} x {meters:g} m, {jog_words}",
+                 _around(ctx, [Repeat(reps, (work, jog))]),
+                 _seed_note(ctx, f"these {meters:g}s", given))
+
+
 def _repeats_400(ctx: SessionContext) -> Built:
-    reps = _reps(ctx, (6, 8, 8, 10), 4)
-    work = Step.run(_W, ctx.paces.seed_repeats, distance_m=400.0, effort=8)
-    return Built(f"400 m repeats: {reps} x 400 m, 90 s jog",
-                 _around(ctx, [Repeat(reps, (work, _jog(ctx, 90.0)))]))
+    return _repeats(ctx, 400.0, (6, 8, 8, 10), 4, _jog(ctx, 90.0), "90 s jog")
 
 
 def _repeats_200(ctx: SessionContext) -> Built:
-    reps = _reps(ctx, (8, 10, 12, 12), 6)
-    work = Step.run(_W, ctx.paces.seed_repeats, distance_m=200.0, effort=8)
-    return Built(f"200 m repeats: {reps} x 200 m, 200 m jog",
-                 _around(ctx, [Repeat(reps, (work, _jog_m(ctx, 200.0)))]))
+    return _repeats(ctx, 200.0, (8, 10, 12, 12), 6, _jog_m(ctx, 200.0), "200 m jog")
 
 
 def _fartlek(ctx: SessionContext) -> Built:
     reps, seconds = [(6, 80), (8, 80), (8, 90), (10, 90)][min(ctx.n, 3)]
     if ctx.tapering:
         reps, seconds = 5, 80
-    work = Step.run(_W, ctx.paces.interval, duration_s=float(seconds), effort=8)
+    work, given = _work_s(ctx, ctx.week.interval, float(seconds))
     return Built(f"Fartlek: {reps} x {seconds} s hard, 60 s jog",
-                 _around(ctx, [Repeat(reps, (work, _jog(ctx, 60.0)))], drills=False))
+                 _around(ctx, [Repeat(reps, (work, _jog(ctx, 60.0)))], drills=False),
+                 _zone_note(ctx, "The surges run at interval pace", given))
 
 
 def _ladder(ctx: SessionContext) -> Built:
-    blocks = [Repeat(4, (Step.run(_W, pace, duration_s=60.0, effort=effort, name=name),
-                         _jog(ctx, 60.0)))
-              for pace, effort, name in ((ctx.paces.race_20min, 7, "20-min race pace"),
-                                         (ctx.paces.race_10_12min, 8, "10-12-min race pace"),
-                                         (ctx.paces.mile_race, 9, "mile race pace"))]
+    blocks: list[AnyStep] = []
+    for pace, effort, name in ((ctx.week.race_20min, 7, "20-min race pace"),
+                               (ctx.week.race_10_12min, 8, "10-12-min race pace"),
+                               (ctx.week.mile_race, 9, "mile race pace")):
+        work, _ = _work_s(ctx, pace, 60.0, effort, name)
+        blocks.append(Repeat(4, (work, _jog(ctx, 60.0))))
     # Seed 000: "Cool down with a 10-20 minute easy jog".
     return Built("12 x 1 min hard / 1 min easy, getting faster",
-                 _around(ctx, blocks, cooldown=_cooldown(ctx, 10.0)))
-
-
-def can_hold_tempo(ctx: SessionContext) -> bool:
-    """Can the runner hold the seed's tempo pace for 2 miles now (Riegel from the mile)?"""
-    two_mile_s = riegel_time(ctx.current_mile_s, _MILE, 2 * _MILE)
-    return two_mile_s / 2 <= ctx.paces.seed_tempo.slow_s_per_mile
+                 _around(ctx, blocks, cooldown=_cooldown(ctx, 10.0)),
+                 f"The race paces are yours at {_fitness_words(ctx)}, not the goal's.")
 
 
 def _goal_tempo(ctx: SessionContext) -> Built:
-    # Seed 000: warm up 1-2 miles, 2 miles at 7:00-7:30 (for 7:00), 1 mile cool-down.
-    warm = Step.run(StepKind.WARMUP, ctx.paces.easy,
-                    distance_m=min(max(ctx.warmup_m, _MILE), 2 * _MILE), effort=3)
-    cool = Step.run(StepKind.COOLDOWN, ctx.paces.easy, distance_m=_MILE, effort=3)
-    pace = ctx.paces.seed_tempo
-    if can_hold_tempo(ctx):
-        work: list[AnyStep] = [Step.run(_W, pace, distance_m=2 * _MILE, effort=8)]
-        title = "Goal-pace tempo: 2 miles (seed 000's 'threshold')"
+    # Seed 000: warm up 1-2 miles, 2 miles at 7:00-7:30 (for 7:00), 1 mile cool-down. Capped as
+    # one continuous 2 miles, split or not.
+    warm = _easy(ctx, StepKind.WARMUP, distance_m=min(max(ctx.warmup_m, _MILE), 2 * _MILE))
+    cool = _easy(ctx, StepKind.COOLDOWN, distance_m=_MILE)
+    continuous = race_pace_s(ctx.fitness_s, 2 * _MILE) <= ctx.week.seed_tempo.slow_s_per_mile
+    if continuous:
+        step, given = _work_m(ctx, ctx.week.seed_tempo, 2 * _MILE)
+        work: list[AnyStep] = [step]
+        title = "Goal-pace tempo: 2 miles continuous"
     else:
-        work = [Repeat(2, (Step.run(_W, pace, distance_m=_MILE, effort=8), _jog(ctx, 180.0)))]
-        title = "Goal-pace tempo: 2 x 1 mile, 3 min jog (seed 000's 2 miles, split)"
-    return Built(title, _around(ctx, work, drills=False, warmup=warm, cooldown=cool))
+        step, given = _work_m(ctx, ctx.week.seed_tempo, _MILE, cap_m=2 * _MILE)
+        work = [Repeat(2, (step, _jog(ctx, 120.0)))]
+        title = "Goal-pace tempo: 2 x 1 mile, 2 min jog (the 2 miles split: still far from goal)"
+    return Built(title, _around(ctx, work, drills=False, warmup=warm, cooldown=cool),
+                 _seed_note(ctx, "its 2-mile 'threshold'", given))
 
 
 def _repeats_800(ctx: SessionContext) -> Built:
     reps, jog = [(3, 180.0), (4, 180.0), (4, 150.0)][min(ctx.n, 2)]
     if ctx.tapering:
         reps, jog = 2, 180.0
-    work = Step.run(_W, ctx.paces.seed_tempo, distance_m=800.0, effort=8)
+    work, given = _work_m(ctx, ctx.week.seed_tempo, 800.0)
     return Built(f"800 m repeats: {reps} x 800 m, {jog / 60:g} min jog",
-                 _around(ctx, [Repeat(reps, (work, _jog(ctx, jog)))]))
+                 _around(ctx, [Repeat(reps, (work, _jog(ctx, jog)))]),
+                 _seed_note(ctx, "its 800s", given))
 
 
 def _race_pace(ctx: SessionContext) -> Built:
+    goal = format_goal(ctx.goal_s)
     if ctx.phase is Phase.RACE:  # the race-week sharpener: short, sharp, no fatigue
-        work = Step.run(_W, ctx.paces.goal_mile, distance_m=200.0, effort=7)
+        work, given = _work_m(ctx, ctx.week.goal_mile, 200.0, effort=7)
         return Built("Race-week sharpener: 4 x 200 m at goal pace, 200 m jog",
-                     _around(ctx, [Repeat(4, (work, _jog_m(ctx, 200.0)))]))
+                     _around(ctx, [Repeat(4, (work, _jog_m(ctx, 200.0)))]),
+                     f"Goal pace for {goal}: {describe(given.pace)}.")
     reps = _reps(ctx, (4, 5, 6), 4)
-    work = Step.run(_W, ctx.paces.goal_mile, distance_m=400.0, effort=8)
+    work, given = _work_m(ctx, ctx.week.goal_mile, 400.0)
+    note = (f"Goal pace for {goal} is {describe(given.wanted)}; at {_fitness_words(ctx)} that "
+            f"is faster than you can repeat, so this week's are at {describe(given.pace)}."
+            if given.capped else f"Goal pace for {goal}: {describe(given.pace)}.")
     return Built(f"Goal-pace 400s: {reps} x 400 m, 2 min jog",
-                 _around(ctx, [Repeat(reps, (work, _jog(ctx, 120.0)))]))
+                 _around(ctx, [Repeat(reps, (work, _jog(ctx, 120.0)))]), note)
+
+
+def _vo2_distance(ctx: SessionContext) -> float:
+    per_m = ctx.week.interval.mid_s_per_mile / _MILE
+    return min(_VO2_DISTANCES_M, key=lambda m: abs(m * per_m - _VO2_TARGET_S))
 
 
 def _vo2max(ctx: SessionContext) -> Built:
     reps = _reps(ctx, (4, 5, 5), 3)
-    work = Step.run(_W, ctx.paces.interval, distance_m=1000.0, effort=8)
-    return Built(f"VO2max intervals: {reps} x 1000 m, 3 min jog",
-                 _around(ctx, [Repeat(reps, (work, _jog(ctx, 180.0)))]))
+    meters = _vo2_distance(ctx)
+    work, given = _work_m(ctx, ctx.week.interval, meters)
+    minutes = (work.duration_s or 0.0) / 60
+    return Built(f"VO2max intervals: {reps} x {meters:g} m (about {minutes:.1f} min), 3 min jog",
+                 _around(ctx, [Repeat(reps, (work, _jog(ctx, 180.0)))]),
+                 _zone_note(ctx, f"Interval pace, {meters:g} m so each rep lasts 3 to 5 "
+                                 "minutes at your speed,", given))
+
+
+def _threshold(ctx: SessionContext) -> Built:
+    reps, minutes = (2, 8) if ctx.tapering else [(2, 10), (3, 8), (3, 10)][min(ctx.n, 2)]
+    work, given = _work_s(ctx, ctx.week.threshold, 60.0 * minutes, effort=6)
+    return Built(f"Threshold: {reps} x {minutes} min, 1 min jog",
+                 _around(ctx, [Repeat(reps, (work, _jog(ctx, 60.0)))], drills=False),
+                 _zone_note(ctx, "True threshold pace (about what you could race for an "
+                                 "hour)", given))
 
 
 def _hills(ctx: SessionContext) -> Built:
@@ -190,23 +298,27 @@ def _hills(ctx: SessionContext) -> Built:
     # Uphill is slower than flat: the distance is estimated at threshold pace.
     up = Step.by_effort(_W, 45.0, 9, ctx.paces.threshold, "uphill, hard")
     return Built(f"Hill repeats: {reps} x 45 s uphill, jog down",
-                 _around(ctx, [Repeat(reps, (up, _jog(ctx, 90.0)))]))
-
-
-def _mile(ctx: SessionContext, pace: PaceRange) -> Step:
-    return Step.run(_W, pace, distance_m=_MILE, effort=10, name="mile")
+                 _around(ctx, [Repeat(reps, (up, _jog(ctx, 90.0)))]),
+                 "By effort: hard but controlled, the same effort on every rep.")
 
 
 def _test_mile(ctx: SessionContext) -> Built:
-    # Seed 000's protocol: 10 min easy jog and a few strides, then an even, hard mile.
-    return Built("Test mile: one even, hard mile",
-                 _around(ctx, [_strides(ctx, 4), _mile(ctx, ctx.paces.mile_race)],
-                         drills=False, warmup=_warmup(ctx, 10.0)))
+    # Seed 000's protocol: 10 min easy jog and a few strides, then an even, hard mile. By feel:
+    # a pace target from an assumed mile would invite a blow-up.
+    mile = Step.distance_by_effort(_W, _MILE, 10, ctx.paces.mile_race, "mile: even, hard")
+    return Built("Test mile: one even, hard mile, by feel",
+                 _around(ctx, [_strides(ctx, 4), mile], drills=False, warmup=_warmup(ctx, 10.0)),
+                 "No pace target: run it even and hard, finishing as if you could not run "
+                 "much farther at that pace.")
 
 
 def _time_trial(ctx: SessionContext) -> Built:
-    return Built("Mile time trial",
-                 _around(ctx, [_strides(ctx, 3), _mile(ctx, ctx.paces.mile_race)]))
+    low = ctx.fitness_s
+    target = PaceRange(low, max(ctx.current_mile_s, low * 1.01))
+    mile = Step.run(_W, target, distance_m=_MILE, effort=10, name="mile")
+    return Built("Mile time trial", _around(ctx, [_strides(ctx, 3), mile]),
+                 f"Run it as a race. From your fitness now expect about {describe(target)}; "
+                 "the result re-sets the paces for the weeks after.")
 
 
 def race_laps(goal_mile_s: float) -> tuple[Step, ...]:
@@ -229,14 +341,16 @@ def race_laps(goal_mile_s: float) -> tuple[Step, ...]:
 def _race(ctx: SessionContext) -> Built:
     # Seeds: 15-20 min jog, dynamic drills (walking lunges, bounding, leg swings, high knees),
     # a few strides; then the mile, lap by lap as race day plans it; then an easy cool-down.
-    goal_s = ctx.paces.goal_mile.slow_s_per_mile
+    goal_s = ctx.goal_s
     drills = [Step.exercise(e.name, e.sets, e.reps, e.duration_s, kind=StepKind.DRILL)
               for e in RACE_DRILLS]
     laps = race_laps(goal_s)
     splits = ", ".join(format_clock(step.duration_s or 0.0, 2) for step in laps)
     work: list[AnyStep] = [*drills, _strides(ctx, 3), *laps]
     return Built(f"Race day: the mile in {format_goal(goal_s)} (laps {splits})",
-                 _around(ctx, work, drills=False, warmup=_warmup(ctx, 15.0)))
+                 _around(ctx, work, drills=False, warmup=_warmup(ctx, 15.0)),
+                 f"The laps are paced for {format_goal(goal_s)}, the goal this plan trains "
+                 "for.")
 
 
 def _strides_session(ctx: SessionContext) -> Built:
@@ -249,9 +363,14 @@ def _hill_sprints(ctx: SessionContext) -> Built:
     return Built(f"Hill sprints: {reps} x 10 s, walk down", (_strides(ctx, reps, uphill=True),))
 
 
-def easy_run(paces: TrainingPaces, meters: float, *, long: bool = False) -> tuple[AnyStep, ...]:
+def easy_run(paces: TrainingPaces, meters: float, *, long: bool = False,
+             by_effort: bool = False) -> tuple[AnyStep, ...]:
+    """An easy or long run from today's fitness; by feel while the runner has no pace yet."""
     pace = paces.long if long else paces.easy
-    return (Step.run(_W, pace, distance_m=meters, effort=_LONG_EFFORT if long else _EASY_EFFORT),)
+    effort = _LONG_EFFORT if long else _EASY_EFFORT
+    if by_effort:
+        return (Step.distance_by_effort(_W, meters, effort, pace, _BY_FEEL),)
+    return (Step.run(_W, pace, distance_m=meters, effort=effort),)
 
 
 def exercises(items: Sequence[Exercise], kind: StepKind = StepKind.EXERCISE) -> tuple[Step, ...]:
@@ -259,7 +378,7 @@ def exercises(items: Sequence[Exercise], kind: StepKind = StepKind.EXERCISE) -> 
 
 
 def _shakeout(ctx: SessionContext) -> Built:
-    run = Step.run(_W, ctx.paces.easy, duration_s=1200.0, effort=3)
+    run = _easy(ctx, _W, duration_s=1200.0)
     return Built("Shake-out: 20 min easy, 4 strides", (run, _strides(ctx, 4)))
 
 
@@ -267,6 +386,7 @@ _BUILDERS: Final[dict[str, Callable[[SessionContext], Built]]] = {
     "repeats_400": _repeats_400, "repeats_200": _repeats_200, "fartlek": _fartlek,
     "ladder": _ladder, "goal_tempo": _goal_tempo, "repeats_800": _repeats_800,
     "race_pace": _race_pace, "vo2max": _vo2max, "hills": _hills, "test_mile": _test_mile,
+    "threshold": _threshold,
     "time_trial": _time_trial, "race": _race, "strides": _strides_session,
     "hill_sprints": _hill_sprints, "shakeout": _shakeout,
 }

@@ -142,6 +142,13 @@ class Step:
         return cls(kind, meters, duration_s, None, effort, Measure.TIME, name)
 
     @classmethod
+    def distance_by_effort(cls, kind: StepKind, distance_m: float, effort: int,
+                           estimate: PaceRange, name: str | None = None) -> Step:
+        """A run of a set distance by feel (an untested runner's runs): time estimated."""
+        seconds = distance_m * estimate.mid_s_per_mile / METERS_PER_MILE
+        return cls(kind, distance_m, seconds, None, effort, Measure.DISTANCE, name)
+
+    @classmethod
     def exercise(cls, name: str, sets: int, reps: int | None = None,
                  duration_s: float | None = None, kind: StepKind = StepKind.EXERCISE) -> Step:
         return cls(kind, duration_s=duration_s, name=name, sets=sets, reps=reps)
@@ -253,6 +260,8 @@ class Week:
     start_date: date
     sessions: tuple[Session, ...]
     easier: bool = False
+    #: The mile the week's work paces are set from (domain/prescription.py); None in base weeks.
+    fitness_mile_s: float | None = None
 
     @property
     def planned_distance_m(self) -> float:
@@ -266,6 +275,8 @@ class Week:
         return {"index": self.index, "phase": str(self.phase),
                 "start_date": self.start_date.isoformat(),
                 "planned_distance_m": self.planned_distance_m, "easier": self.easier,
+                "fitness_mile_s": None if self.fitness_mile_s is None
+                else round(self.fitness_mile_s, 2),
                 "sessions": [s.to_doc() for s in self.sessions]}
 
 
@@ -284,6 +295,8 @@ class Plan:
     time_trial_date: date | None = None
     time_trial_s: float | None = None
     paces_after_time_trial: TrainingPaces | None = None
+    #: Where the block's fitness heads: the goal trained for, at most the ambitious gain.
+    target_mile_s: float | None = None
 
     @property
     def sessions(self) -> tuple[Session, ...]:
@@ -301,6 +314,8 @@ class Plan:
             "base_weeks": self.base_weeks,
             "block_weeks": self.block_weeks,
             "time_trial": None,
+            "target_mile_s": None if self.target_mile_s is None
+            else round(self.target_mile_s, 2),
             "weeks": [week.to_doc() for week in self.weeks],
         }
         if self.time_trial_date is not None:

@@ -7,10 +7,11 @@ Two families, kept apart on purpose (DESIGN.md, "Coaching rules"):
   Shares of the score as commonly published with Daniels' method (J. Daniels, *Daniels'
   Running Formula*): easy 59–74 %, marathon 75–84 %, threshold 83–88 %, interval 95–100 %,
   repetition 105–110 %.
-* The seeds' sessions come from the **goal**. Seed 000 writes them for a 7:00 goal: repeats at
-  6:00–6:30, its "threshold" run and 800s at 7:00–7:30. We keep the ratios to the goal, so any
-  goal scales the same way and 7:00 lands exactly on the seed's numbers: repeats at
-  goal x 360/420 to goal x 390/420, the seed's tempo at goal to goal x 450/420.
+* The seeds' figures are scaled to the **goal**, as a reference. Seed 000 writes its sessions
+  for a 7:00 goal: repeats at 6:00–6:30, its "threshold" run and 800s at 7:00–7:30. We keep the
+  ratios to the goal (repeats at goal x 360/420 to goal x 390/420, the seed's tempo at goal to
+  goal x 450/420). What a session prescribes is that reference slowed to the runner's caps for
+  the week (domain/prescription.py): the seed's figure only as far as fitness allows.
   The seed's "threshold" is goal-pace tempo; the true threshold for a 7:00 miler is about
   8:00/mile, and that is the ``threshold`` zone here.
 
@@ -119,7 +120,8 @@ def training_paces(current_mile_s: float, goal_mile_s: float) -> TrainingPaces:
         goal_mile=PaceRange(goal_mile_s * (1.0 - _GOAL_BAND), goal_mile_s),
         race_20min=_race_range(score, _RACE_20MIN_S),
         race_10_12min=_race_range(score, _RACE_10_12MIN_S),
-        mile_race=PaceRange(min(current_mile_s, goal_mile_s), max(current_mile_s, goal_mile_s)),
+        # Today's mile race pace (on it, or up to 1 % slower): never the goal's.
+        mile_race=PaceRange(current_mile_s, current_mile_s * (1.0 + _GOAL_BAND)),
         seed_repeats=_goal_range(goal_mile_s, _SEED_REPEATS_S),
         seed_tempo=_goal_range(goal_mile_s, _SEED_TEMPO_S),
     )

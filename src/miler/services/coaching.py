@@ -42,9 +42,13 @@ def _generate(athlete: Athlete, inputs: dict[str, Any]) -> dict[str, Any]:
     def day(key: str) -> date | None:
         return date.fromisoformat(inputs[key]) if inputs.get(key) else None
 
+    from miler.data import runner_age_table
+
     plan = generate_plan(athlete, start=day("start"), weeks=inputs.get("weeks"),
                          race_date=day("race_date"), goal_mile_s=inputs.get("goal_mile_s"),
-                         time_trial_s=inputs.get("time_trial_s"))
+                         time_trial_s=inputs.get("time_trial_s"),
+                         insist=bool(inputs.get("insist")),
+                         age_table=runner_age_table(athlete.sex))
     doc: dict[str, Any] = plan.to_doc()
     return doc
 
