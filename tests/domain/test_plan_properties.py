@@ -7,14 +7,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from miler.domain.athlete import Athlete, Units, Weekday
 from miler.domain.planner import generate_plan
 from miler.domain.workouts import Plan
-from tests.conftest import SCHEMAS
 from tests.domain.plan_rules import violations
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -25,8 +23,9 @@ def _validator() -> Any:
     the same schema with the jsonschema package, so two independent readers agree."""
     import jsonschema_rs
 
-    schema = json.loads((DATA / "plan.schema.json").read_text(encoding="utf-8"))
-    return jsonschema_rs.validator_for(schema, validate_formats=True)
+    from miler.data import schema
+
+    return jsonschema_rs.validator_for(schema("plan"), validate_formats=True)
 
 
 VALIDATOR = _validator()
@@ -38,13 +37,6 @@ def test_the_validator_refuses_what_the_schema_refuses() -> None:
     doc["race_date"] = "2027-02-30"
     doc["weeks"][0]["sessions"][0]["kind"] = "nap"
     assert len(list(VALIDATOR.iter_errors(doc))) == 2
-
-
-def test_the_copied_schema_is_the_contract() -> None:
-    shared = SCHEMAS / "plan.schema.json"
-    if not shared.exists():
-        pytest.skip("../shared/schemas is not here (a bare clone): the copy in tests/data stands")
-    assert (DATA / "plan.schema.json").read_text() == shared.read_text()
 
 
 @st.composite

@@ -7,7 +7,10 @@ from functools import cache
 from miler.domain.age_grading import AgeTable, Sex
 from miler.domain.units import Venue
 
-__all__ = ["age_table"]
+__all__ = ["SCHEMAS", "age_table", "schema", "schema_text"]
+
+#: The JSON contracts miler ships (``data/schemas/<name>.schema.json``): what ``--json`` emits.
+SCHEMAS = ("activity", "plan", "race")
 
 
 @cache
@@ -29,3 +32,23 @@ def age_table(venue: Venue, sex: Sex) -> AgeTable:
                     first_age=int(entry["first_age"]),
                     factors=tuple(float(f) for f in entry["factors"]),
                     source=str(venue_doc["source"]))
+
+
+def schema_text(name: str) -> str:
+    """The packaged JSON Schema ``name`` (plan, race or activity), as shipped."""
+    from importlib import resources
+
+    from miler.errors import InvalidInputError
+
+    if name not in SCHEMAS:
+        raise InvalidInputError("NAME", f"must be one of {', '.join(SCHEMAS)}", name)
+    files = resources.files(__package__).joinpath("schemas")
+    return files.joinpath(f"{name}.schema.json").read_text("utf-8")
+
+
+def schema(name: str) -> dict[str, object]:
+    """The packaged JSON Schema ``name`` as a document."""
+    import json
+
+    doc: dict[str, object] = json.loads(schema_text(name))
+    return doc
