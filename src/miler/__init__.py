@@ -1,8 +1,14 @@
 """miler: an open, offline coach for the one-mile run.
 
-The public Python API. The CLI and the web app use only what is exported here. Names from
-the larger modules load on first use (``_LAZY``), so ``import miler`` and ``miler --version``
-stay fast.
+The public Python API, for scripts and notebooks that use miler as a library: the pure
+core's values and functions (units, paces, equivalence, age grading, assessment, the planner,
+race day, activities and best efforts), reading an activity file, and the two read-only use
+cases that need no database (``analyze_file``, ``scan_history``). Everything in ``__all__``
+is stable; ``tests/test_architecture.py`` holds the list. The CLI and the web app are shells
+over ``miler.services`` (docs/architecture.md), not over this module.
+
+Names from the larger modules load on first use (``_LAZY``), so ``import miler`` and
+``miler --version`` stay fast.
 """
 
 from importlib import import_module

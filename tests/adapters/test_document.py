@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
 
 from miler.adapters.exports.document import plan_html, plan_pdf
 from tests.conftest import ROOT
@@ -51,9 +53,13 @@ def test_pdf_has_one_page_per_week_plus_cover_and_race() -> None:
 def test_a_generated_plan_prints_one_page_a_week_then_race_and_band(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
+    from miler.cli.files import write_export
     from miler.domain.athlete import Athlete
     from miler.domain.planner import generate_plan
-    from miler.services.exports import export_document
+    from miler.services.exports import document
+
+    def export_document(doc: Any, path: Path) -> Path:
+        return write_export(path, document(doc, path.name))
 
     doc = generate_plan(Athlete(weekly_miles=20, test_mile_s=465), start=date(2026, 11, 30),
                         goal_mile_s=420).to_doc()

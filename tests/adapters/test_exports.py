@@ -13,9 +13,20 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from miler.cli.files import write_export, write_exports
 from miler.errors import ExportError, InvalidInputError
-from miler.services.exports import export_calendar, export_workouts
+from miler.services import exports
 from tests.conftest import ROOT
+
+
+def export_calendar(doc: Any, path: Path, **options: Any) -> Path:
+    """What ``miler plan --ics`` does: the service's content, written by the CLI."""
+    return write_export(path, exports.calendar(doc, **options))
+
+
+def export_workouts(doc: Any, directory: Path, now: datetime) -> list[Path]:
+    return write_exports(directory, exports.workouts(doc, now=now), "--fit")
+
 
 SAMPLE = json.loads((ROOT / "tests" / "data" / "plan-sample.json").read_text())
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)

@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SCHEMAS
-
 DATA = Path(__file__).resolve().parents[1] / "data"
 TRACK = DATA / "track-fenix6.fit"
 
@@ -27,16 +25,16 @@ def test_analyze_shows_best_efforts_laps_and_splits(cli) -> None:  # type: ignor
     assert "Test mile" not in out
 
 
-@pytest.mark.skipif(not SCHEMAS.exists(), reason="../shared/schemas is absent")
 @pytest.mark.parametrize("name", ["track-fenix6.fit", "fr410.tcx"])
 def test_analyze_json_is_valid_against_the_schema(cli, name: str) -> None:  # type: ignore[no-untyped-def]
     import jsonschema
 
     code, out, _ = cli("analyze", str(DATA / name), "--json")
     doc = json.loads(out)
-    schema = json.loads((SCHEMAS / "activity.schema.json").read_text(encoding="utf-8"))
+    from miler.data import schema
+
     assert code == 0
-    jsonschema.validate(doc, schema)
+    jsonschema.validate(doc, schema("activity"))
     assert doc["schema"] == "miler.activity/1"
     assert set(doc["best_efforts"]) <= {"400m", "800m", "1km", "mile", "2mile", "5km"}
 

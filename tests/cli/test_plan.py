@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SCHEMAS
+from tests.conftest import ROOT
 
 RUNNER = ["--weekly-miles", "20", "--test-mile", "7:45", "--goal", "7:00",
           "--start", "2026-11-30"]
@@ -18,8 +18,9 @@ def test_json_is_the_contract(cli) -> None:  # type: ignore[no-untyped-def]
     code, out, err = cli("plan", *RUNNER, "--json")
     assert (code, err) == (0, "")
     doc = json.loads(out)
-    if (SCHEMAS / "plan.schema.json").exists():
-        jsonschema.validate(doc, json.loads((SCHEMAS / "plan.schema.json").read_text()))
+    from miler.data import schema
+
+    jsonschema.validate(doc, schema("plan"))
     assert (doc["start_date"], doc["race_date"], doc["goal"]["verdict"]) == (
         "2026-11-30", "2027-01-24", "reasonable")
 

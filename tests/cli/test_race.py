@@ -11,18 +11,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from miler.domain.race import Strategy, Venue, plan_race
-from tests.conftest import SCHEMAS
-
-SCHEMA = SCHEMAS / "race.schema.json"
 
 
 @pytest.fixture(scope="module")
 def validator() -> Any:
-    if not SCHEMA.is_file():
-        pytest.skip(f"contract schema not found at {SCHEMA} (../shared/schemas is not beside)")
     import jsonschema
 
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    from miler.data import schema as packaged
+
+    schema = packaged("race")
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 

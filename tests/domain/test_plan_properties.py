@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,7 +16,6 @@ from miler.domain.athlete import Athlete, Sex, Units, Weekday
 from miler.domain.planner import generate_plan
 from miler.domain.units import Venue
 from miler.domain.workouts import Plan
-from tests.conftest import SCHEMAS
 from tests.domain.plan_rules import violations
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -28,8 +26,9 @@ def _validator() -> Any:
     the same schema with the jsonschema package, so two independent readers agree."""
     import jsonschema_rs
 
-    schema = json.loads((DATA / "plan.schema.json").read_text(encoding="utf-8"))
-    return jsonschema_rs.validator_for(schema, validate_formats=True)
+    from miler.data import schema
+
+    return jsonschema_rs.validator_for(schema("plan"), validate_formats=True)
 
 
 VALIDATOR = _validator()
@@ -41,13 +40,6 @@ def test_the_validator_refuses_what_the_schema_refuses() -> None:
     doc["race_date"] = "2027-02-30"
     doc["weeks"][0]["sessions"][0]["kind"] = "nap"
     assert len(list(VALIDATOR.iter_errors(doc))) == 2
-
-
-def test_the_copied_schema_is_the_contract() -> None:
-    shared = SCHEMAS / "plan.schema.json"
-    if not shared.exists():
-        pytest.skip("../shared/schemas is not here (a bare clone): the copy in tests/data stands")
-    assert (DATA / "plan.schema.json").read_text() == shared.read_text()
 
 
 @st.composite

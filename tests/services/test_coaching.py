@@ -1,4 +1,5 @@
-"""Athletes, saved plans, re-plans, moving sessions and progress, on a real database."""
+"""Athletes, saved plans, re-plans, moving sessions and progress, on the in-memory fake
+(tests/adapters/storage and test_onboarding run the same port on SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -6,38 +7,39 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from miler.adapters.storage.repository import Store
 from miler.domain.athlete import Athlete
 from miler.errors import InvalidInputError
 from miler.services.coaching import (
     add_athlete,
     move_session,
-    progress,
     replan,
     save_plan,
     set_session_status,
     today,
 )
+from miler.services.progress import progress
 from miler.services.training import log_run
+from tests.services.fakes import FakeStorage
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 START = date(2026, 11, 30)
 
 
 @pytest.fixture
-def planned(store: Store) -> Store:
+def planned() -> FakeStorage:
+    store = FakeStorage()
     add_athlete(store, Athlete(weekly_miles=20, test_mile_s=465, age=45, sex="female",
                                name="Ada"), now=NOW, goal_mile_s=420)  # type: ignore[arg-type]
     save_plan(store, "Ada", start=START, now=NOW)
     return store
 
 
-def sessions(store: Store) -> list:  # type: ignore[type-arg]
+def sessions(store: FakeStorage) -> list:  # type: ignore[type-arg]
     with store.transaction() as repo:
         return repo.sessions("Ada")
 
 
-def test_a_saved_plan_is_version_one_and_ends_on_race_day(planned: Store) -> None:
+def test_a_saved_plan_is_version_one_and_ends_on_race_day(planned: FakeStorage) -> None:
     with planned.transaction() as repo:
         plan = repo.current_plan("Ada")
     assert plan is not None
@@ -46,7 +48,7 @@ def test_a_saved_plan_is_version_one_and_ends_on_race_day(planned: Store) -> Non
     assert sessions(planned)[-1].kind == "race"
 
 
-def test_replan_keeps_what_was_done_and_resets_paces(planned: Store) -> None:
+def test_replan_keeps_what_was_done_and_resets_paces(planned: FakeStorage) -> None:
     first = next(s for s in sessions(planned) if s.kind in {"easy", "long"})
     set_session_status(planned, "Ada", first.session_id, "done")
     before = {s.session_id: s for s in sessions(planned)}
@@ -57,7 +59,7 @@ def test_replan_keeps_what_was_done_and_resets_paces(planned: Store) -> None:
     assert set(after) == set(before)
 
 
-def test_moving_a_hard_session_next_to_another_is_refused(planned: Store) -> None:
+def test_moving_a_hard_session_next_to_another_is_refused(planned: FakeStorage) -> None:
     hard = [s for s in sessions(planned) if s.intensity == "hard" and s.kind != "race"]
     a, b = hard[0], hard[1]
     with pytest.raises(InvalidInputError, match="--to must not make two hard days in a row"):
@@ -69,7 +71,7 @@ def test_moving_a_hard_session_next_to_another_is_refused(planned: Store) -> Non
     assert move_session(planned, "Ada", a.session_id, free).day == free
 
 
-def test_today_and_missed_sessions(planned: Store) -> None:
+def test_today_and_missed_sessions(planned: FakeStorage) -> None:
     hard = next(s for s in sessions(planned) if s.intensity == "hard")
     later = today(planned, "Ada", hard.day + timedelta(days=2))
     assert [s.session_id for s in later.missed] == [hard.session_id]
@@ -79,7 +81,7 @@ def test_today_and_missed_sessions(planned: Store) -> None:
         s["id"] for s in on_day.sessions]
 
 
-def test_progress_counts_runs_and_age_grades_the_best_mile(planned: Store) -> None:
+def test_progress_counts_runs_and_age_grades_the_best_mile(planned: FakeStorage) -> None:
     race_week = sessions(planned)[0].day
     log_run(planned, "Ada", race_week, "time_trial", 1609.344, 431.0, NOW)
     report = progress(planned, "Ada")

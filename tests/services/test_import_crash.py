@@ -11,16 +11,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from miler.adapters.storage.repository import Store
-from miler.services.training import TEST_HOOK_ENV
 from tests.conftest import ROOT
 
 FIT = ROOT / "tests" / "data" / "track-fenix6.fit"
+# The hook is handed to the use case (production code reads no test switch): it says where
+# it is, then blocks until the test kills the process.
 IMPORT = """
 import sys
 from datetime import UTC, datetime
-from miler.adapters.storage.repository import Store
-from miler.services.training import import_activities
-import_activities(Store.open(sys.argv[1]), "Ada", [sys.argv[2]], now=datetime.now(UTC))
+from miler.services.ports import open_storage
+from miler.services.training import import_files
+
+def hook():
+    with open(sys.argv[3], "w", encoding="ascii") as marker:
+        marker.write("inside the transaction\\n")
+    with open(sys.argv[3] + ".go", encoding="ascii") as wait:
+        wait.read()
+
+import_files(open_storage(sys.argv[1]), "Ada", [sys.argv[2]], now=datetime.now(UTC), hook=hook)
 """
 
 
@@ -47,8 +55,8 @@ def test_killed_mid_import_leaves_nothing_half_written(database_url: str,
     fifo = tmp_path / "hook"
     os.mkfifo(fifo)
     os.mkfifo(f"{fifo}.go")
-    child = subprocess.Popen([sys.executable, "-c", IMPORT, database_url, str(FIT)],
-                             env={**os.environ, TEST_HOOK_ENV: str(fifo)})
+    child = subprocess.Popen([sys.executable, "-c", IMPORT, database_url, str(FIT),
+                              str(fifo)])
     try:
         assert wait_for_marker(fifo, child) == b"inside the transaction\n"
         child.send_signal(signal.SIGKILL)

@@ -12,7 +12,7 @@ import pytest
 
 from miler.adapters.storage.repository import Store
 from miler.errors import NotFoundError
-from miler.services.training import import_activities, log_run
+from miler.services.training import import_files, log_run
 from tests.conftest import ROOT
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -40,7 +40,7 @@ def athlete(store: Store) -> Store:
 def test_a_file_is_stored_once_and_completes_its_session(athlete: Store, tmp_path: Path) -> None:
     copy = tmp_path / "again.fit"
     shutil.copy(FIT, copy)
-    report = import_activities(athlete, "Ada", [FIT, copy], now=NOW)
+    report = import_files(athlete, "Ada", [FIT, copy], now=NOW)
     (run,) = report.stored
     assert report.duplicates == 1
     assert (run.day, run.sport, run.session_id) == (date(2021, 6, 10), "running", "w1-tue-speed")
@@ -49,13 +49,13 @@ def test_a_file_is_stored_once_and_completes_its_session(athlete: Store, tmp_pat
         (stored,) = repo.activities("Ada")
         speed = next(s for s in repo.sessions("Ada") if s.session_id == "w1-tue-speed")
     assert (speed.status, speed.activity_id) == ("done", stored.id)
-    assert import_activities(athlete, "Ada", [FIT], now=NOW).duplicates == 1
+    assert import_files(athlete, "Ada", [FIT], now=NOW).duplicates == 1
 
 
 def test_bad_files_are_skipped_with_their_reason(athlete: Store, tmp_path: Path) -> None:
     broken = tmp_path / "broken.fit"
     broken.write_bytes(FIT.read_bytes()[:10])
-    report = import_activities(athlete, "Ada", [tmp_path], now=NOW)
+    report = import_files(athlete, "Ada", [tmp_path], now=NOW)
     assert report.stored == ()
     assert [name for name, _ in report.skipped] == [str(broken)]
     with athlete.transaction() as repo:
@@ -71,4 +71,4 @@ def test_a_logged_time_trial_is_a_result(athlete: Store) -> None:
 
 def test_an_unknown_athlete_reads_nothing(store: Store) -> None:
     with pytest.raises(NotFoundError, match="no athlete named 'Nobody'"):
-        import_activities(store, "Nobody", [FIT], now=NOW)
+        import_files(store, "Nobody", [FIT], now=NOW)

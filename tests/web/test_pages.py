@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.conftest import SCHEMAS
 from tests.web.conftest import ONBOARDING, first, post_form, post_json, sessions
 
 
@@ -42,8 +40,9 @@ def test_the_plan_twin_carries_the_contract_document(planned: TestClient) -> Non
     import jsonschema
 
     body = planned.get("/api/athletes/me/plan").json()
-    schema = json.loads((SCHEMAS / "plan.schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(body["plan"], schema)
+    from miler.data import schema
+
+    jsonschema.validate(body["plan"], schema("plan"))
     assert body["goal"]["clock"] == "7:00"
     assert body["start_date"] == "2026-11-30"
     assert body["weekdays"] == ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from miler.adapters.files import sniff
 from miler.web import charts
-from miler.web.activities import Upload, check, display_name, size_text, sniff
+from miler.web.activities import Upload, check, display_name, size_text
 from miler.web.present import pace_cells, plan_view, session_view
 from miler.web.security import (
     csrf_ok,

@@ -89,15 +89,15 @@ def test_files_are_kept_inside_the_data_directory_by_hash(client: TestClient,
 def test_a_refused_file_is_not_kept(client: TestClient, tmp_path: Path) -> None:
     [result] = upload(client, ("empty.gpx", b"<?xml version='1.0'?><gpx></gpx>")).json()["results"]
     assert result["ok"] is False
-    assert list((tmp_path / "data" / "uploads" / "me").iterdir()) == []
+    assert list((tmp_path / "data").rglob("*.gpx")) == []  # read before it is kept: never written
 
 
 def test_a_file_over_the_size_limit_is_refused(client: TestClient,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    import miler.web.activities
+    import miler.services.uploads
     import miler.web.routes.uploads
 
-    monkeypatch.setattr(miler.web.activities, "MAX_FILE_BYTES", 1024)
+    monkeypatch.setattr(miler.services.uploads, "MAX_FILE_BYTES", 1024)
     monkeypatch.setattr(miler.web.routes.uploads, "MAX_FILE_BYTES", 1024)
     [result] = upload(client, ("big.fit", FIT.read_bytes())).json()["results"]
     assert result["ok"] is False

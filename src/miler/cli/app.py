@@ -7,7 +7,18 @@ from typing import Annotated
 import typer
 
 from miler._version import __version__
-from miler.cli import agegrade, analyze, athlete, backup, coach, history, paces, plan, predict
+from miler.cli import (
+    agegrade,
+    analyze,
+    athlete,
+    backup,
+    coach,
+    history,
+    paces,
+    plan,
+    predict,
+    schema,
+)
 from miler.cli import race as race_cmd
 from miler.cli import serve as serve_cmd
 
@@ -56,3 +67,4 @@ app.command(name="log", context_settings=VALUE_CONTEXT)(coach.log)
 app.command(name="progress")(coach.progress)
 app.command(name="plan", context_settings=VALUE_CONTEXT)(plan.plan)
 app.command(name="serve")(serve_cmd.serve)
+app.command(name="schema")(schema.schema)

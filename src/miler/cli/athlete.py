@@ -47,10 +47,6 @@ def add(
     athlete = params.athlete(name=name, weekly_miles=weekly_miles, test_mile=test_mile,
                              days=days, long_run_day=long_run_day, age=age, sex=sex)
     goal_s = params.mile_time(goal, "--goal").seconds if goal else None
-    if tz:
-        from miler.adapters.exports.ics import time_zone
-
-        time_zone(tz)
     athlete_view(add_athlete(open_store(db), athlete, now=datetime.now(UTC),
                              goal_mile_s=goal_s, tz=tz))
 
@@ -59,10 +55,9 @@ def add(
 def list_(db: DbOption = None) -> None:
     """Every runner, with their mile, mileage and current plan."""
     from miler.cli.render.athlete import athletes_view
+    from miler.services.coaching import athletes
 
-    with open_store(db).transaction() as repo:
-        rows = [(a, repo.current_plan(a.name)) for a in repo.athletes()]
-    athletes_view(rows)
+    athletes_view(athletes(open_store(db)))
 
 
 @app.command()
@@ -70,7 +65,7 @@ def show(name: Annotated[str, typer.Argument(metavar="NAME", show_default=False)
          db: DbOption = None) -> None:
     """One runner: profile, plan versions and recent results."""
     from miler.cli.render.athlete import athlete_view
+    from miler.services.coaching import athlete_card
 
-    with open_store(db).transaction() as repo:
-        athlete, plans, results = repo.athlete(name), repo.plans(name), repo.results(name)
-    athlete_view(athlete, plans, results)
+    card = athlete_card(open_store(db), name)
+    athlete_view(card.athlete, card.plans, card.results)

@@ -12,7 +12,7 @@ from miler.cli import params
 from miler.cli.store import DbOption, open_store
 
 if TYPE_CHECKING:
-    from miler.adapters.storage.repository import Store
+    from miler.services.ports import Storage
 
 AthleteOption = Annotated[str | None, typer.Option(
     "--athlete", help="Whose plan (default: the only athlete).", show_default=False)]
@@ -21,19 +21,12 @@ session_app = typer.Typer(help="Mark a planned session done or skipped, or move 
                           no_args_is_help=True)
 
 
-def _who(db: str | None, athlete: str | None) -> tuple[Store, str]:
+def _who(db: str | None, athlete: str | None) -> tuple[Storage, str]:
     """The store and the athlete's name: the one given, or the only one there is."""
-    from miler.errors import InvalidInputError
+    from miler.services.coaching import the_athlete
 
     store = open_store(db)
-    if athlete:
-        return store, athlete
-    with store.transaction() as repo:
-        names = [a.name for a in repo.athletes()]
-    if len(names) != 1:
-        raise InvalidInputError("--athlete", "is needed when there is not exactly one athlete",
-                                ", ".join(names) or "none")
-    return store, names[0]
+    return store, the_athlete(store, athlete)
 
 
 def today(
@@ -119,7 +112,7 @@ def log(
 def progress(athlete: AthleteOption = None, db: DbOption = None) -> None:
     """Planned against done, week by week; speed sessions against targets; best mile."""
     from miler.cli.render.coach import progress_view
-    from miler.services.coaching import progress as run
+    from miler.services.progress import progress as run
 
     store, name = _who(db, athlete)
     progress_view(name, run(store, name))

@@ -29,39 +29,25 @@ def import_history(
     for path in paths:
         if not path.exists():
             raise InvalidInputError("PATH", "must be an existing file or folder", str(path))
-    if dry_run or not _someone_to_store_for(db, athlete):
+    if dry_run:
         from miler.services.history import scan_history
 
         with progress_bar() as advance:
-            summary = scan_history(paths, progress=advance)
-        history_view(summary, stored=False)
+            history_view(scan_history(paths, progress=advance), stored=False)
         return
     from datetime import UTC, datetime
 
-    from miler.cli.coach import _who
-    from miler.cli.render.history import stored_view
-    from miler.services.training import adapt, import_activities
-
-    store, name = _who(db, athlete)
-    with store.transaction() as repo:
-        tz = repo.athlete(name).profile.get("tz")
-    now = datetime.now(UTC)
-    with progress_bar() as advance:
-        report = import_activities(store, name, paths, now=now, tz=tz, progress=advance)
-    stored_view(name, report, adapt(store, name, report.stored, now))
-
-
-def _someone_to_store_for(db: str | None, athlete: str | None) -> bool:
-    """False (a report only) when the database has no athlete yet and none was named: a
-    first look at a history needs no setup."""
-    from miler.cli.render.history import note
+    from miler.cli.render.history import note, stored_view
     from miler.cli.store import open_store
+    from miler.services.history import HistorySummary
+    from miler.services.training import import_history
 
-    if athlete:
-        return True
-    with open_store(db).transaction() as repo:
-        if repo.athletes():
-            return True
-    note("No athlete to store these runs for (add one with `miler athlete add`): "
-         "reporting only.")
-    return False
+    with progress_bar() as advance:
+        found = import_history(open_store(db), athlete, paths, now=datetime.now(UTC),
+                               progress=advance)
+    if isinstance(found, HistorySummary):
+        note("No athlete to store these runs for (add one with `miler athlete add`): "
+             "reporting only.")
+        history_view(found, stored=False)
+    else:
+        stored_view(found.athlete, found, found.replanned)

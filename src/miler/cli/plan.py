@@ -101,7 +101,7 @@ def plan(
         raise type(exc)(flag, exc.rule, exc.value if typed is None else typed) from None
     notes = _write_files(doc, ics=ics, at=at, tz=tz, fit=fit, html=html, pdf=pdf)
     if save:
-        notes.append(_save(runner, doc, inputs, tz, db))
+        notes.append(_save(runner, doc, {**inputs, "time_trial_s": trial}, tz, db))
     _show(doc, as_json, markdown, notes)
 
 
@@ -150,11 +150,11 @@ def _from_history(paths: list[Path], weekly: str | None,
     from miler.services.history import scan_history
 
     summary = scan_history(paths, today=date.today())
+    found = summary.baseline()
     if weekly is None:
-        weekly = f"{summary.weekly_miles_average(4):.1f}"
+        weekly = f"{found.weekly_miles:.1f}"
     if mile is None:
-        best = summary.recent_test_mile_s(12) or summary.recent_best_mile_s(12)
-        mile = format_clock(best, 1) if best else None
+        mile = format_clock(found.mile_s, 1) if found.mile_s else None
     history_note(summary, weekly, mile)
     return weekly, mile
 
@@ -163,50 +163,41 @@ def _write_files(doc: dict[str, Any], *, ics: Path | None, at: str | None, tz: s
                  fit: Path | None, html: Path | None, pdf: Path | None) -> list[str]:
     from datetime import UTC, datetime
 
+    from miler.cli.files import write_export, write_exports
     from miler.services import exports
 
     now, notes = datetime.now(UTC), []
     if ics is not None:
         start = params.clock_time(at, "--time") if at else None
-        exports.export_calendar(doc, ics, now=now, start=start, tz=tz)
+        write_export(ics, exports.calendar(doc, now=now, start=start, tz=tz))
         notes.append(f"calendar written to {ics}")
     elif at or tz:
         from miler.errors import InvalidInputError
 
         raise InvalidInputError("--time", "only applies with --ics FILE", at or tz)
     if fit is not None:
-        notes.append(f"{len(exports.export_workouts(doc, fit, now=now))} watch workouts "
-                     f"written to {fit}")
+        written = write_exports(fit, exports.workouts(doc, now=now), "--fit")
+        notes.append(f"{len(written)} watch workouts written to {fit}")
     for path in (p for p in (html, pdf) if p is not None):
-        exports.export_document(doc, path)
+        write_export(path, exports.document(doc, path.name))
         notes.append(f"printable plan written to {path}")
     return notes
 
 
 def _save(runner: Any, doc: dict[str, Any], inputs: dict[str, Any], tz: str | None,
           db: str | None) -> str:
+    """Keep the runner's profile and this plan (with what it was made from, the time trial
+    too, so that a re-plan starts from the same place): ``services.coaching.keep_plan``."""
     from datetime import UTC, datetime
 
-    from miler.adapters.storage.mapping import athlete_to_profile
     from miler.cli.store import open_store
-    from miler.errors import InvalidInputError
+    from miler.services.coaching import keep_plan
 
-    if not runner.name:
-        raise InvalidInputError("--athlete", "is needed with --save", "")
-    store, now = open_store(db), datetime.now(UTC)
-    profile = athlete_to_profile(runner, inputs["goal"], tz)
-    stored_inputs = {"start": doc["start_date"], "weeks": inputs["weeks"],
-                     "race_date": inputs["race_date"].isoformat() if inputs["race_date"]
-                     else None, "goal_mile_s": inputs["goal"],
-                     "insist": bool(inputs.get("insist"))}
-    with store.transaction() as repo:
-        known = {a.name for a in repo.athletes()}
-        if runner.name in known:
-            repo.update_athlete(runner.name, profile=profile)
-        else:
-            repo.add_athlete(runner.name, profile, now)
-        saved = repo.save_plan(runner.name, stored_inputs, doc,
-                               "first plan" if runner.name not in known else "new plan", now)
+    race = inputs["race_date"]
+    kept = {"start": doc["start_date"], "weeks": inputs["weeks"],
+            "race_date": race.isoformat() if race else None, "goal_mile_s": inputs["goal"],
+            "time_trial_s": inputs["time_trial_s"], "insist": bool(inputs.get("insist"))}
+    saved = keep_plan(open_store(db), runner, doc, inputs=kept, now=datetime.now(UTC), tz=tz)
     return f"saved as {runner.name}'s plan v{saved.version}"
 
 

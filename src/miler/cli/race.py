@@ -57,9 +57,10 @@ def _plan(goal: str, venue: str, even: bool) -> RacePlan:
 
 
 def _write_band(plan: RacePlan, path: Path) -> Path:
-    from miler.adapters.exports.pace_band import write_pace_band
+    from miler.cli.files import write_export
+    from miler.services.exports import pace_band
 
     try:
-        return write_pace_band(plan, path)
+        return write_export(path, pace_band(plan, str(path)))
     except InvalidInputError as exc:
         raise InvalidInputError("--band", exc.rule, exc.value) from None

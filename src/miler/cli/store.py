@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from miler.adapters.storage.repository import Store
+    from miler.services.ports import Storage
 
 DbOption = Annotated[str | None, typer.Option(
     "--db", metavar="URL|FILE",
@@ -15,8 +15,8 @@ DbOption = Annotated[str | None, typer.Option(
          "the user data directory).", show_default=False)]
 
 
-def open_store(db: str | None) -> Store:
-    from miler.adapters.storage.repository import Store
+def open_store(db: str | None) -> Storage:
     from miler.config import settings
+    from miler.services.ports import open_storage
 
-    return Store.open(settings(db).database_url)
+    return open_storage(settings(db).database_url)

@@ -7,7 +7,10 @@ from functools import cache
 from miler.domain.age_grading import AgeTable, Sex
 from miler.domain.units import Venue
 
-__all__ = ["age_table", "runner_age_table"]
+__all__ = ["SCHEMAS", "age_table", "runner_age_table", "schema", "schema_text"]
+
+#: The JSON contracts miler ships (``data/schemas/<name>.schema.json``): what ``--json`` emits.
+SCHEMAS = ("activity", "plan", "race")
 
 
 @cache
@@ -35,3 +38,23 @@ def runner_age_table(sex: Sex | None) -> AgeTable | None:
     """The track mile factors for a runner of ``sex`` (None when sex is unknown): what the
     planner needs to grade a masters runner's test mile."""
     return None if sex is None else age_table(Venue.TRACK, sex)
+
+
+def schema_text(name: str) -> str:
+    """The packaged JSON Schema ``name`` (plan, race or activity), as shipped."""
+    from importlib import resources
+
+    from miler.errors import InvalidInputError
+
+    if name not in SCHEMAS:
+        raise InvalidInputError("NAME", f"must be one of {', '.join(SCHEMAS)}", name)
+    files = resources.files(__package__).joinpath("schemas")
+    return files.joinpath(f"{name}.schema.json").read_text("utf-8")
+
+
+def schema(name: str) -> dict[str, object]:
+    """The packaged JSON Schema ``name`` as a document."""
+    import json
+
+    doc: dict[str, object] = json.loads(schema_text(name))
+    return doc

@@ -22,6 +22,7 @@ __all__ = [
     "Run",
     "WeekProgress",
     "best_mile_by_month",
+    "is_hard",
     "match_runs",
     "rep_report",
     "weekly_progress",
@@ -30,6 +31,13 @@ __all__ = [
 RUN_KINDS: Final = frozenset({"easy", "long", "speed", "threshold", "fartlek", "hills",
                               "strides", "time_trial", "race"})
 HARD_KINDS: Final = frozenset({"speed", "threshold", "fartlek", "hills", "time_trial", "race"})
+
+
+def is_hard(kind: str, intensity: str) -> bool:
+    """A hard session: a quality kind run at ``hard`` intensity (DESIGN, plan mechanics)."""
+    return kind in HARD_KINDS and intensity == "hard"
+
+
 # A lap is one of a session's reps when its distance is within this share of the rep's.
 _REP_DISTANCE_TOLERANCE: Final = 0.15
 # A run matches a planned session when its distance is within this factor either way.
@@ -71,7 +79,7 @@ class PlannedRun:
     def from_doc(cls, session: Mapping[str, Any]) -> PlannedRun:
         reps = tuple(_work_reps(session.get("steps", []), 1))
         return cls(session["id"], date.fromisoformat(session["date"]), session["kind"],
-                   session["kind"] in HARD_KINDS and session["intensity"] == "hard",
+                   is_hard(session["kind"], session["intensity"]),
                    session.get("planned_distance_m"), reps)
 
 

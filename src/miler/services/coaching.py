@@ -1,7 +1,8 @@
 """The coach's use cases over storage: athletes, saved plans and their versions, today's
-session, moving or skipping one, re-planning after a time trial, and progress.
+session, moving or skipping one, and re-planning after a time trial.
 
-Each function is gather (repository) -> decide (pure core) -> apply (one transaction).
+Each function is one use case and one transaction: gather (repository) -> decide (pure
+core) -> apply. When it raises, nothing it did is kept.
 """
 
 from __future__ import annotations
@@ -10,30 +11,84 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from miler.adapters.storage.mapping import athlete_from_profile, athlete_to_profile
-from miler.adapters.storage.repository import Store, StoredAthlete, StoredPlan, StoredSession
 from miler.domain.athlete import Athlete
-from miler.domain.progress import (
-    HARD_KINDS,
-    PlannedRun,
-    Run,
-    WeekProgress,
-    best_mile_by_month,
-    rep_report,
-    weekly_progress,
-)
 from miler.errors import InvalidInputError, NotFoundError
+from miler.services.ports import (
+    Repository,
+    Storage,
+    StoredAthlete,
+    StoredPlan,
+    StoredResult,
+    StoredSession,
+)
 
-__all__ = ["Progress", "Today", "add_athlete", "move_session", "progress", "replan",
-           "save_plan", "set_session_status", "today"]
+__all__ = ["AthleteCard", "PlanState", "Today", "add_athlete", "athlete_card", "athletes",
+           "keep_plan", "move_session", "plan_state", "replan", "save_plan",
+           "set_session_status", "the_athlete", "today"]
 
 
-def add_athlete(store: Store, athlete: Athlete, *, now: datetime,
+def add_athlete(store: Storage, athlete: Athlete, *, now: datetime,
                 goal_mile_s: float | None = None, tz: str | None = None) -> StoredAthlete:
+    from miler.adapters.storage.mapping import athlete_to_profile
+    from miler.timezones import time_zone
+
     if not athlete.name:
         raise InvalidInputError("NAME", "must not be empty", athlete.name)
+    if tz:
+        time_zone(tz)
     with store.transaction() as repo:
         return repo.add_athlete(athlete.name, athlete_to_profile(athlete, goal_mile_s, tz), now)
+
+
+def the_athlete(store: Storage, name: str | None) -> str:
+    """The athlete named, or the only one there is (``--athlete`` may then be left out)."""
+    if name:
+        return name
+    with store.transaction() as repo:
+        names = [a.name for a in repo.athletes()]
+    if len(names) != 1:
+        raise InvalidInputError("--athlete", "is needed when there is not exactly one athlete",
+                                ", ".join(names) or "none")
+    return names[0]
+
+
+def athletes(store: Storage) -> list[tuple[StoredAthlete, StoredPlan | None]]:
+    """Every athlete with their current plan."""
+    with store.transaction() as repo:
+        return [(a, repo.current_plan(a.name)) for a in repo.athletes()]
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteCard:
+    athlete: StoredAthlete
+    plans: list[StoredPlan]
+    results: list[StoredResult]
+
+
+def athlete_card(store: Storage, name: str) -> AthleteCard:
+    with store.transaction() as repo:
+        return AthleteCard(repo.athlete(name), repo.plans(name), repo.results(name))
+
+
+@dataclass(frozen=True, slots=True)
+class PlanState:
+    """The current plan with its sessions' states and the athlete's profile."""
+
+    plan: StoredPlan
+    sessions: list[StoredSession]
+    profile: dict[str, Any]
+
+
+def plan_state(store: Storage, name: str) -> PlanState | None:
+    """None when the athlete has no plan yet, or is not stored yet."""
+    with store.transaction() as repo:
+        try:
+            plan = repo.current_plan(name)
+        except NotFoundError:
+            return None
+        if plan is None:
+            return None
+        return PlanState(plan, repo.sessions(name), repo.athlete(name).profile)
 
 
 def _generate(athlete: Athlete, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -53,80 +108,105 @@ def _generate(athlete: Athlete, inputs: dict[str, Any]) -> dict[str, Any]:
     return doc
 
 
-def save_plan(store: Store, name: str, *, start: date, now: datetime, weeks: int | None = None,
-              race_date: date | None = None, reason: str = "first plan") -> StoredPlan:
+def plan_in(repo: Repository, name: str, *, start: date, now: datetime, weeks: int | None,
+            race_date: date | None, reason: str) -> StoredPlan:
+    """Plan for the stored athlete inside ``repo``'s transaction; keep it as their next
+    version. For use cases that do more in the same unit of work (onboarding)."""
+    from miler.adapters.storage.mapping import athlete_from_profile
+
+    stored = repo.athlete(name)
+    inputs = {"start": start.isoformat(), "weeks": weeks,
+              "race_date": race_date.isoformat() if race_date else None,
+              "goal_mile_s": stored.profile.get("goal_mile_s")}
+    doc = _generate(athlete_from_profile(name, stored.profile), inputs)
+    return repo.save_plan(name, inputs, doc, reason, now)
+
+
+def save_plan(store: Storage, name: str, *, start: date, now: datetime,
+              weeks: int | None = None, race_date: date | None = None,
+              reason: str = "first plan") -> StoredPlan:
     """Plan for the stored athlete and keep it as their next plan version."""
     with store.transaction() as repo:
-        stored = repo.athlete(name)
-        inputs = {"start": start.isoformat(), "weeks": weeks,
-                  "race_date": race_date.isoformat() if race_date else None,
-                  "goal_mile_s": stored.profile.get("goal_mile_s")}
-        doc = _generate(athlete_from_profile(name, stored.profile), inputs)
-        return repo.save_plan(name, inputs, doc, reason, now)
+        return plan_in(repo, name, start=start, now=now, weeks=weeks, race_date=race_date,
+                       reason=reason)
 
 
-def replan(store: Store, name: str, *, mile_s: float, reason: str,
-           now: datetime) -> StoredPlan:
+def keep_plan(store: Storage, runner: Athlete, doc: dict[str, Any], *, inputs: dict[str, Any],
+              now: datetime, tz: str | None = None) -> StoredPlan:
+    """``miler plan --save``: the runner's profile and the plan made from it, together.
+
+    ``inputs`` are what the plan was made from (start, weeks, race_date, goal_mile_s,
+    time_trial_s), kept so that a re-plan starts from the same place."""
+    from miler.adapters.storage.mapping import athlete_to_profile
+    from miler.timezones import time_zone
+
+    if not runner.name:
+        raise InvalidInputError("--athlete", "is needed with --save", "")
+    if tz:
+        time_zone(tz)
+    profile = athlete_to_profile(runner, inputs.get("goal_mile_s"), tz)
+    with store.transaction() as repo:
+        known = runner.name in {a.name for a in repo.athletes()}
+        if known:
+            repo.update_athlete(runner.name, profile=profile)
+        else:
+            repo.add_athlete(runner.name, profile, now)
+        return repo.save_plan(runner.name, dict(inputs), doc,
+                              "new plan" if known else "first plan", now)
+
+
+def replan_in(repo: Repository, name: str, *, mile_s: float, reason: str,
+              now: datetime) -> StoredPlan:
     """A new version of the current plan with paces re-set from a new mile time; sessions
     already done, skipped or moved keep their state (session ids are stable)."""
+    from miler.adapters.storage.mapping import athlete_from_profile
+
+    current = repo.current_plan(name)
+    if current is None:
+        raise NotFoundError(f"{name} has no saved plan; make one with `miler plan --save`")
+    old = {s.session_id: s for s in repo.sessions(name)}
+    inputs = {**current.inputs, "time_trial_s": mile_s}
+    doc = _generate(athlete_from_profile(name, repo.athlete(name).profile), inputs)
+    saved = repo.save_plan(name, inputs, doc, reason, now)
+    for session in repo.sessions(name):
+        before = old.get(session.session_id)
+        if before is None:
+            continue
+        if before.day != session.day:
+            repo.move_session(name, session.session_id, before.day)
+        if before.status != "planned":
+            repo.mark_session(name, session.session_id, before.status,
+                              activity_id=before.activity_id)
+    return saved
+
+
+def replan(store: Storage, name: str, *, mile_s: float, reason: str,
+           now: datetime) -> StoredPlan:
     with store.transaction() as repo:
-        current = repo.current_plan(name)
-        if current is None:
-            raise NotFoundError(f"{name} has no saved plan; make one with `miler plan --save`")
-        old = {s.session_id: s for s in repo.sessions(name)}
-        inputs = {**current.inputs, "time_trial_s": mile_s}
-        doc = _generate(athlete_from_profile(name, repo.athlete(name).profile), inputs)
-        saved = repo.save_plan(name, inputs, doc, reason, now)
-        for session in repo.sessions(name):
-            before = old.get(session.session_id)
-            if before is None:
-                continue
-            if before.day != session.day:
-                repo.move_session(name, session.session_id, before.day)
-            if before.status != "planned":
-                repo.mark_session(name, session.session_id, before.status,
-                                  activity_id=before.activity_id)
-        return saved
+        return replan_in(repo, name, mile_s=mile_s, reason=reason, now=now)
 
 
-def set_session_status(store: Store, name: str, session_id: str, status: str) -> StoredSession:
+def set_session_status(store: Storage, name: str, session_id: str,
+                       status: str) -> StoredSession:
     if status not in {"done", "skipped", "planned"}:
         raise InvalidInputError("status", "must be done, skipped or planned", status)
     with store.transaction() as repo:
         return repo.mark_session(name, session_id, status)
 
 
-def move_session(store: Store, name: str, session_id: str, to: date) -> StoredSession:
+def move_session(store: Storage, name: str, session_id: str, to: date) -> StoredSession:
     """Move a session, keeping the plan's rules: no two hard days in a row, inside the plan."""
+    from miler.domain.moves import check_move
+
     with store.transaction() as repo:
         sessions = repo.sessions(name)
         moving = next((s for s in sessions if s.session_id == session_id), None)
-        if moving is None:
-            raise NotFoundError(f"no session {session_id!r} in {name}'s current plan")
         plan = repo.current_plan(name)
-        assert plan is not None  # a session implies a plan
+        if moving is None or plan is None:
+            raise NotFoundError(f"no session {session_id!r} in {name}'s current plan")
         first, race = (date.fromisoformat(plan.doc[k]) for k in ("start_date", "race_date"))
-        if not first <= to <= race:
-            raise InvalidInputError("--to", f"must be inside the plan, {first} to {race}",
-                                    to.isoformat())
-        if moving.kind == "race":
-            raise InvalidInputError("ID", "is the race: change the race date with a new plan",
-                                    session_id)
-        if moving.intensity == "hard" and moving.kind in HARD_KINDS:
-            _check_no_hard_neighbour(sessions, moving, to)
+        check_move(sessions, moving, to, first=first, race=race)
         return repo.move_session(name, session_id, to)
-
-
-def _check_no_hard_neighbour(sessions: list[StoredSession], moving: StoredSession,
-                             to: date) -> None:
-    for other in sessions:
-        if other.session_id == moving.session_id or other.status == "skipped":
-            continue
-        if other.kind in HARD_KINDS and other.intensity == "hard" \
-                and abs((other.day - to).days) <= 1:
-            raise InvalidInputError(
-                "--to", f"must not make two hard days in a row: {other.title} is on "
-                f"{other.day.isoformat()}", to.isoformat())
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +218,9 @@ class Today:
     advice: str
 
 
-def today(store: Store, name: str, day: date) -> Today:
+def today(store: Storage, name: str, day: date) -> Today:
+    from miler.domain.advice import advice, missed_hard
+
     with store.transaction() as repo:
         plan = repo.current_plan(name)
         if plan is None:
@@ -150,66 +232,5 @@ def today(store: Store, name: str, day: date) -> Today:
                    for s in sessions if s.day == day)
     yesterday = tuple((s, runs.get(s.activity_id) if s.activity_id else None)
                       for s in sessions if s.day == day - timedelta(days=1))
-    missed = tuple(s for s in sessions if s.day < day and s.status == "planned"
-                   and s.kind in HARD_KINDS and s.intensity == "hard")
-    return Today(day, todays, yesterday, missed, _advice(missed, sessions, day))
-
-
-def _advice(missed: tuple[StoredSession, ...], sessions: list[StoredSession], day: date) -> str:
-    runs_missed = [s for s in sessions if s.day < day and s.status == "planned"
-                   and s.kind not in {"rest", "strength", "mobility", "drills", "cross"}]
-    if len(runs_missed) >= 5:
-        return ("Most of a week's running was missed: the goal date is at risk. Start again "
-                "gently, or save a new plan with a later race date.")
-    if missed:
-        return (f"{len(missed)} hard session(s) missed this week: do not cram them in; move the "
-                "most important one to a free day with `miler session move`, never next to "
-                "another hard day.")
-    return "On track." if sessions else ""
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    weeks: tuple[WeekProgress, ...]
-    speed_sessions: tuple[tuple[str, str, tuple[Any, ...]], ...]  # (date, title, reps)
-    best_miles: tuple[tuple[str, float, date], ...]
-    age_grades: tuple[tuple[date, float, float], ...]  # (day, mile s, percent)
-
-
-def progress(store: Store, name: str) -> Progress:
-    with store.transaction() as repo:
-        athlete = repo.athlete(name)
-        plan = repo.current_plan(name)
-        sessions = repo.sessions(name)
-        activities = repo.activities(name)
-        results = repo.results(name)
-    runs = [Run.from_doc(str(a.id), a.day, a.doc) for a in activities
-            if a.sport in {"running", "multisport"}]
-    done = [s.session_id for s in sessions if s.status == "done"]
-    weeks = weekly_progress(plan.doc, runs, done) if plan else ()
-    docs = {s["id"]: s for w in plan.doc["weeks"] for s in w["sessions"]} if plan else {}
-    by_run = {r.key: r for r in runs}
-    speed = []
-    for s in sessions:
-        run = by_run.get(str(s.activity_id))
-        if run is not None and s.kind in HARD_KINDS and s.session_id in docs:
-            planned = PlannedRun.from_doc(docs[s.session_id])
-            if planned.reps:
-                speed.append((s.day.isoformat(), s.title, rep_report(run, planned)))
-    timed = [Run(f"result-{i}", r.day, 0.0, r.time_s, best_mile_s=r.time_s)
-             for i, r in enumerate(results) if abs(r.distance_m - 1609.344) < 1]
-    best = best_mile_by_month([*runs, *timed])
-    return Progress(weeks, tuple(speed), best, _age_grades(athlete, best))
-
-
-def _age_grades(athlete: StoredAthlete,
-                best: tuple[tuple[str, float, date], ...]) -> tuple[tuple[date, float, float], ...]:
-    from miler.data import age_table
-    from miler.domain.age_grading import Sex, age_grade
-    from miler.domain.units import Venue
-
-    age, sex = athlete.profile.get("age"), athlete.profile.get("sex")
-    if age is None or sex is None:
-        return ()
-    table = age_table(Venue.ROAD, Sex(sex))
-    return tuple((day, mile, age_grade(mile, age, table).percent) for _, mile, day in best)
+    missed = tuple(s for s in sessions if s in missed_hard(sessions, day))
+    return Today(day, todays, yesterday, missed, advice(sessions, day))

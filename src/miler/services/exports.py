@@ -1,69 +1,112 @@
-"""Write a plan where the runner lives: a calendar file and a folder of watch workouts."""
+"""A plan where the runner lives: a calendar file, watch workouts, the printable plan and the
+pace band. Each export is content (an :class:`Export`: a file name, a media type, bytes);
+the CLI writes it to a file and the web app wraps it in a response.
+"""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, time
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Final
 
-from miler.adapters.exports.atomic import write_atomic
 from miler.errors import InvalidInputError
 
-__all__ = ["export_calendar", "export_document", "export_workouts", "race_of"]
+if TYPE_CHECKING:
+    from miler.domain.race import RacePlan
+    from miler.services.ports import Storage
+
+__all__ = ["DOWNLOADS", "Export", "calendar", "document", "download", "pace_band", "race_of",
+           "workouts", "workouts_zip"]
 
 
-def export_calendar(doc: Mapping[str, Any], path: Path, *, now: datetime,
-                    start: time | None = None, tz: str | None = None) -> Path:
-    """Write the plan ``doc`` to ``path`` as an iCalendar file."""
+@dataclass(frozen=True, slots=True)
+class Export:
+    name: str  # a file name, no folder
+    media_type: str
+    data: bytes
+
+
+def calendar(doc: Mapping[str, Any], *, now: datetime, start: time | None = None,
+             tz: str | None = None, name: str = "plan.ics") -> Export:
+    """The plan as an iCalendar file: all-day events, or at ``start`` in ``tz``."""
     from miler.adapters.exports.ics import plan_calendar
 
-    write_atomic(path, plan_calendar(doc, stamp=now, start=start, tz=tz))
-    return path
+    return Export(name, "text/calendar", plan_calendar(doc, stamp=now, start=start, tz=tz))
 
 
-def export_workouts(doc: Mapping[str, Any], directory: Path, *, now: datetime) -> list[Path]:
-    """One FIT workout per run and strength session in ``directory`` (made if missing)."""
+def workouts(doc: Mapping[str, Any], *, now: datetime) -> list[Export]:
+    """One FIT workout per run and strength session."""
     from miler.adapters.exports.fit_workout import (
         WORKOUT_KINDS,
         session_workout,
         workout_file_name,
     )
 
-    if directory.exists() and not directory.is_dir():
-        raise InvalidInputError("--fit", "must be a directory, not a file", str(directory))
-    sessions = [s for week in doc["weeks"] for s in week["sessions"]
-                if s["kind"] in WORKOUT_KINDS]
-    files = [(directory / workout_file_name(s), session_workout(s, now)) for s in sessions]
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InvalidInputError("--fit", f"must be a directory we can create ({exc.strerror})",
-                                str(directory)) from None
-    for path, data in files:
-        write_atomic(path, data)
-    return [path for path, _ in files]
+    return [Export(workout_file_name(s), "application/vnd.ant.fit", session_workout(s, now))
+            for week in doc["weeks"] for s in week["sessions"] if s["kind"] in WORKOUT_KINDS]
 
 
-def race_of(doc: Mapping[str, Any]) -> Any:
+def workouts_zip(doc: Mapping[str, Any], *, now: datetime,
+                 name: str = "workouts.zip") -> Export:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for workout in workouts(doc, now=now):
+            archive.writestr(workout.name, workout.data)
+    return Export(name, "application/zip", out.getvalue())
+
+
+def race_of(doc: Mapping[str, Any]) -> RacePlan:
     """The race-day plan of a plan document: track, the seed's lap shape."""
     from miler.domain.race import plan_race
 
     return plan_race(float(doc["goal"]["mile_s"]))
 
 
-def export_document(doc: Mapping[str, Any], path: Path) -> Path:
-    """The printable plan, HTML or PDF by the file's suffix, race day and band at the end."""
+def document(doc: Mapping[str, Any], name: str) -> Export:
+    """The printable plan, HTML or PDF by the name's suffix, race day and band at the end."""
     from miler.adapters.exports.document import plan_html, plan_pdf
     from miler.adapters.exports.pace_band import band_svg
 
     race = race_of(doc)
-    suffix = path.suffix.lower()
-    if suffix in {".html", ".htm"}:
-        data = plan_html(doc, race.to_doc(), band_svg(race)).encode()
-    elif suffix == ".pdf":
-        data = plan_pdf(doc, race.to_doc(), race)
-    else:
-        raise InvalidInputError("FILE", "must end in .html or .pdf", str(path))
-    write_atomic(path, data)
-    return path
+    suffix = name.lower().rsplit(".", 1)[-1]
+    if suffix in {"html", "htm"}:
+        return Export(name, "text/html", plan_html(doc, race.to_doc(), band_svg(race)).encode())
+    if suffix == "pdf":
+        return Export(name, "application/pdf", plan_pdf(doc, race.to_doc(), race))
+    raise InvalidInputError("FILE", "must end in .html or .pdf", name)
+
+
+def pace_band(race: RacePlan, name: str) -> Export:
+    """The pace band as ``.svg``, ``.html`` or ``.pdf`` by the name's suffix."""
+    from miler.adapters.exports.pace_band import band_format
+    from miler.adapters.exports.pace_band import pace_band as band
+
+    fmt = band_format(name)
+    media = {".svg": "image/svg+xml", ".html": "text/html", ".pdf": "application/pdf"}[fmt]
+    return Export(name, media, band(race, fmt))
+
+
+#: What the web app offers for the current plan: file -> what it is.
+DOWNLOADS: Final = ("plan.ics", "workouts.zip", "plan.pdf", "plan.html")
+
+
+def download(store: Storage, athlete: str, what: str, *, now: datetime) -> Export:
+    """One of :data:`DOWNLOADS` for the athlete's current plan, named for the athlete."""
+    from miler.errors import NotFoundError
+    from miler.services.coaching import plan_state
+
+    state = plan_state(store, athlete)
+    if state is None:
+        raise NotFoundError(f"{athlete} has no plan yet: start with onboarding "
+                            f"(/athletes/{athlete}/onboarding)")
+    doc = state.plan.doc
+    if what == "plan.ics":
+        return calendar(doc, now=now, name=f"miler-{athlete}.ics")
+    if what == "workouts.zip":
+        return workouts_zip(doc, now=now, name=f"miler-{athlete}-workouts.zip")
+    if what in {"plan.pdf", "plan.html"}:
+        return document(doc, f"miler-{athlete}.{what.rsplit('.', 1)[1]}")
+    raise NotFoundError(f"no download {what!r}")

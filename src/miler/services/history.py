@@ -1,37 +1,28 @@
 """``import``: a runner's whole history of watch files, read on every core and summarised.
 
-Gather: files, folders (recursively) and the .zip bulk exports Strava and Garmin Connect hand
-out (Garmin's nests zips inside its zip). Decide: each file is read and measured in a worker
-process (``concurrent.futures``), which sends back only a small summary, never the samples;
+Gather: ``adapters.files.walk`` finds the files (folders, the .zip bulk exports) and reads
+them on every core. Decide: each file is measured in a worker, which sends back only a
+small summary, never the samples;
 the history is then totted up by the pure core (weekly volume, best miles). Nothing is
 stored yet: keeping the runs is the storage layer's job.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import partial
 from pathlib import Path
 from typing import Final
 
 from miler.domain.activity import WeekVolume, weekly_volume
-from miler.errors import ActivityFileError, InvalidInputError
+from miler.domain.baseline import Baseline, HistoryRun, baseline, recent_fastest
+from miler.errors import ActivityFileError
 
-__all__ = ["HistorySummary", "RunSummary", "activity_files", "scan_history"]
+__all__ = ["HistorySummary", "RunSummary", "scan_history"]
 
-_BATCH: Final = 8  # files per task: amortises the cost of handing work to a process
 #: Two files of one run (a FIT and its TCX export) start this close together.
 _SAME_RUN_S: Final = 120.0
-#: Below this many files, starting worker processes costs more than it saves.
-_PARALLEL_FROM: Final = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,31 +81,21 @@ class HistorySummary:
 
     def recent_best_mile_s(self, weeks: int = 12) -> float | None:
         """The fastest mile run in the last ``weeks`` weeks (a planner's current fitness)."""
-        first = self.today.toordinal() - 7 * weeks
-        recent = [r.best_mile_s for r in self.runs if r.best_mile_s is not None
-                  and r.day is not None and r.day.toordinal() > first]
-        return min(recent) if recent else None
+        return recent_fastest(((r.day, r.best_mile_s) for r in self.runs), self.today, weeks)
 
     def recent_test_mile_s(self, weeks: int = 12) -> float | None:
         """The fastest recognised test mile or time trial of the last ``weeks`` weeks."""
-        first = self.today.toordinal() - 7 * weeks
-        tests = [r.mile_test_s for r in self.runs if r.mile_test_s is not None
-                 and r.day is not None and r.day.toordinal() > first]
-        return min(tests) if tests else None
+        return recent_fastest(((r.day, r.mile_test_s) for r in self.runs), self.today, weeks)
+
+    def baseline(self) -> Baseline:
+        """Weekly miles and current mile for a plan, as the pure core chooses them."""
+        return baseline([HistoryRun(r.day, r.best_mile_s, r.mile_test_s) for r in self.runs],
+                        [w.miles for w in self.weeks], self.today)
 
     def weekly_miles_average(self, weeks: int = 4) -> float:
         """Mean running miles a week over the last ``weeks`` weeks of ``self.weeks``."""
         last = self.weeks[-weeks:]
         return sum(w.miles for w in last) / len(last) if last else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Item:
-    """One file to read: on disk, or a member of a zip (read by the worker, not the parent)."""
-
-    name: str
-    path: str
-    member: str | None = None
 
 
 def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
@@ -127,9 +108,12 @@ def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
     "recent" means recent). ``progress(done, total)`` is called as
     files finish.
     """
-    with tempfile.TemporaryDirectory(prefix="miler-import-") as scratch:
-        items, skipped, ignored = _gather(paths, Path(scratch))
-        results = list(_read_all(items, workers, progress))
+    from miler.adapters.files.walk import read_all, walk
+
+    with walk(paths) as gathered:
+        results = list(read_all(gathered.items, _summarise, workers=workers,
+                                progress=progress))
+    items, skipped, ignored = gathered.items, gathered.skipped, gathered.ignored
     found = [r for r in results if isinstance(r, RunSummary)]
     skipped += [r for r in results if isinstance(r, tuple)]
     runs, duplicates = _unique(sorted((r for r in found if r.is_run), key=_when))
@@ -159,161 +143,18 @@ def _unique(runs: list[RunSummary]) -> tuple[list[RunSummary], int]:
     return kept, len(runs) - len(kept)
 
 
-# -- gather -------------------------------------------------------------------------------
-
-def _gather(paths: Iterable[str | Path],
-            scratch: Path) -> tuple[list[_Item], list[tuple[str, str]], int]:
-    items: list[_Item] = []
-    skipped: list[tuple[str, str]] = []
-    ignored = 0
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                ignored += not _add_file(child, items, skipped, scratch)
-        elif path.exists():
-            if not _add_file(path, items, skipped, scratch):
-                skipped.append((str(path), "not a FIT, GPX, TCX or .zip file"))
-        else:
-            raise InvalidInputError("PATH", "must be an existing file or folder", str(raw))
-    return items, skipped, ignored
-
-
-def _add_file(path: Path, items: list[_Item], skipped: list[tuple[str, str]],
-              scratch: Path) -> bool:
-    from miler.adapters.files import activity_format
-
-    if activity_format(path.name):
-        items.append(_Item(str(path), str(path)))
-        return True
-    if path.suffix.lower() == ".zip":
-        try:
-            items.extend(_zip_items(path, str(path), scratch))
-        except (zipfile.BadZipFile, OSError) as exc:
-            skipped.append((str(path), f"not a readable zip file ({exc})"))
-        return True
-    return False
-
-
-def _zip_items(path: Path, label: str, scratch: Path) -> Iterator[_Item]:
-    """Activity files inside an export, including the zips Garmin nests inside its zip.
-
-    Members stay in the zip until a worker reads them, so a gigabyte export never sits in
-    memory; a nested zip is copied out once into ``scratch`` and read from there.
-    """
-    from miler.adapters.files import activity_format
-
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            name = f"{label}!{info.filename}"
-            if info.is_dir():
-                continue
-            if activity_format(info.filename):
-                yield _Item(name, str(path), info.filename)
-            elif info.filename.lower().endswith(".zip"):
-                inner = scratch / f"{len(list(scratch.iterdir()))}.zip"
-                with archive.open(info) as src, inner.open("wb") as dst:
-                    shutil.copyfileobj(src, dst)
-                yield from _zip_items(inner, name, scratch)
-
-
-# -- read, on every core ------------------------------------------------------------------
-
-_Result = RunSummary | tuple[str, str]  # a summary, or (file, why it was skipped)
-
-
-def _read_all(items: list[_Item], workers: int | None,
-              progress: Callable[[int, int], None] | None) -> Iterator[_Result]:
-    total = len(items)
-    batches = [items[k:k + _BATCH] for k in range(0, total, _BATCH)]
-    workers = workers or os.cpu_count() or 1
-    done = 0
-    if workers == 1 or total < _PARALLEL_FROM:
-        for batch in batches:
-            yield from _read_batch(batch)
-            done += len(batch)
-            if progress:
-                progress(done, total)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: set[Future[list[_Result]]] = set()
-        queue = iter(batches)
-        for batch in queue:  # keep a few batches in flight, not the whole export in memory
-            pending.add(pool.submit(_read_batch, batch))
-            if len(pending) >= 4 * workers:
-                break
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                results = future.result()
-                yield from results
-                done += len(results)
-                if progress:
-                    progress(done, total)
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.add(pool.submit(_read_batch, nxt))
-
-
-_OPEN_ZIPS: dict[str, zipfile.ZipFile] = {}
-
-
-def _zip(path: str) -> zipfile.ZipFile:
-    """An open export, kept while reading: its directory is read once, not once per file."""
-    if path not in _OPEN_ZIPS:
-        _OPEN_ZIPS[path] = zipfile.ZipFile(path)
-    return _OPEN_ZIPS[path]
-
-
-def _close_zips() -> None:
-    for archive in _OPEN_ZIPS.values():
-        archive.close()
-    _OPEN_ZIPS.clear()
-
-
-def _read_batch(batch: list[_Item]) -> list[_Result]:
-    try:
-        return [_read_one(item) for item in batch]
-    finally:
-        _close_zips()  # a batch is a few files: reopening per batch is cheap, and nothing lingers
-
-
-def _read_one(item: _Item) -> _Result:
-    """One file to a summary, or (name, reason) when it cannot be read."""
-    from miler.adapters.files import read_activity, read_activity_bytes
+def _summarise(name: str, data: bytes) -> RunSummary | tuple[str, str]:
+    """One file to a summary, or (name, reason) when it cannot be read. Runs in a worker."""
+    from miler.adapters.files import read_activity_bytes
     from miler.domain.efforts import best_efforts, recognise_mile_test
 
     try:
-        if item.member is None:
-            activity = read_activity(item.path)
-        else:
-            activity = read_activity_bytes(_zip(item.path).read(item.member), item.name)
+        activity = read_activity_bytes(data, name)
     except ActivityFileError as exc:
-        return item.name, exc.reason
-    except (zipfile.BadZipFile, OSError) as exc:
-        return item.name, f"cannot be read from the zip ({exc})"
+        return name, exc.reason
     efforts = best_efforts(activity)  # no splits: the history has no use for them
     test = recognise_mile_test(activity, efforts)
-    return RunSummary(item.name, activity.sport, activity.start_time, activity.local_date,
+    return RunSummary(name, activity.sport, activity.start_time, activity.local_date,
                       activity.headline_distance_m, activity.moving_s,
                       {k: e.elapsed_s for k, e in efforts.items()},
                       test.time_s if test else None, activity.warnings)
-
-
-
-@contextmanager
-def activity_files(paths: Iterable[str | Path]) -> Iterator[
-        tuple[list[tuple[str, Callable[[], bytes]]], list[tuple[str, str]]]]:
-    """Every activity file under ``paths`` as (name, read its bytes), and what was skipped:
-    the walker ``scan_history`` uses, for importers that store what they read."""
-    with tempfile.TemporaryDirectory(prefix="miler-import-") as scratch:
-        items, skipped, _ = _gather(paths, Path(scratch))
-        try:
-            yield [(item.name, partial(_item_bytes, item)) for item in items], skipped
-        finally:
-            _close_zips()
-
-
-def _item_bytes(item: _Item) -> bytes:
-    return Path(item.path).read_bytes() if item.member is None \
-        else _zip(item.path).read(item.member)

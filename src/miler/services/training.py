@@ -1,31 +1,42 @@
-"""Storing what was run: watch files and logged runs into the athlete's history, each matched
-to the planned session of its day.
+"""Storing what was run: watch files, uploads and logged runs into the athlete's history, each
+matched to the planned session of its day; then re-planning when they re-set the paces.
 
 Every file is one transaction: it is read and measured first (no database work), then its
 activity, the session it completes and any test mile it holds are written together. A crash
 or Ctrl-C leaves the database as it was before that file. The same file twice (by SHA-256)
-is a no-op.
+is a no-op that answers with the activity already stored.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any
 
-from miler.adapters.storage.repository import Repository, Store
+from miler.domain.adapting import NewMile, is_mile, replan_trigger, result_kind
 from miler.domain.progress import RUN_KINDS, PlannedRun, Run, match_runs
-from miler.errors import ActivityFileError
+from miler.domain.units import METERS_PER_MILE
+from miler.errors import ActivityFileError, NotFoundError
+from miler.services.ports import (
+    Repository,
+    Storage,
+    StoredActivity,
+    StoredPlan,
+    StoredSession,
+)
 
-__all__ = ["ImportReport", "ImportedRun", "adapt", "import_activities", "local_day", "log_run"]
+if TYPE_CHECKING:
+    from miler.services.history import HistorySummary
 
-#: Test-only: a FIFO the import writes to inside its transaction, then waits on (see
-#: tests/services/test_import_crash.py). Unset in normal use.
-TEST_HOOK_ENV: Final = "MILER_TEST_IMPORT_HOOK"
+__all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", "activity", "adapt",
+           "import_files", "import_history", "import_upload", "log_run"]
+
+#: Called inside a file's transaction once everything is written, before the commit: tests
+#: use it to kill the process there (tests/services/test_import_crash.py).
+Hook = Callable[[], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +48,8 @@ class ImportedRun:
     best_mile_s: float | None
     session_id: str | None  # the planned session it completed
     result: str | None  # "test_mile", "time_trial" or "race" when one was recorded
+    activity_id: int = 0  # the stored activity
+    new: bool = True  # False: the same file was stored before (nothing was written)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,154 +57,227 @@ class ImportReport:
     stored: tuple[ImportedRun, ...]
     duplicates: int
     skipped: tuple[tuple[str, str], ...]
+    replanned: StoredPlan | None = None
+    athlete: str = ""
 
     @property
     def results(self) -> tuple[ImportedRun, ...]:
         return tuple(r for r in self.stored if r.result)
 
 
-def local_day(start: datetime | None, tz: str | None) -> date | None:
-    """The runner's local date of a UTC start time."""
-    if start is None:
-        return None
-    if tz:
-        from zoneinfo import ZoneInfo
-
-        return start.astimezone(ZoneInfo(tz)).date()
-    return start.date()
-
-
-def _test_hook() -> None:
-    fifo = os.environ.get(TEST_HOOK_ENV)
-    if fifo:
-        with open(fifo, "w", encoding="ascii") as marker:
-            marker.write("inside the transaction\n")
-        with open(f"{fifo}.go", encoding="ascii") as wait:  # blocks until killed or told
-            wait.read()
-
-
 def _match(repo: Repository, name: str, run: Run) -> str | None:
     plan = repo.current_plan(name)
     if plan is None:
         return None
-    open_ids = {s.session_id for s in repo.sessions(name, run.day, run.day)
-                if s.status == "planned" and s.kind in RUN_KINDS}
+    that_day = repo.sessions(name, run.day, run.day)
+    open_ids = {s.session_id for s in that_day if s.status == "planned" and s.kind in RUN_KINDS}
     docs = [s for w in plan.doc["weeks"] for s in w["sessions"] if s["id"] in open_ids]
-    moved = {s.session_id: s.day for s in repo.sessions(name, run.day, run.day)}
+    moved = {s.session_id: s.day for s in that_day}
     planned = [PlannedRun.from_doc({**s, "date": moved[s["id"]].isoformat()}) for s in docs]
     return match_runs([run], planned).get(run.key)
 
 
-def _result_kind(session_kind: str | None) -> str:
-    return session_kind if session_kind in {"time_trial", "race"} else "test_mile"
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """A file read and measured, before any database work."""
+
+    label: str
+    sha256: str | None
+    doc: Mapping[str, Any]
+    start: datetime | None
+    local_date: date | None
+    mile_test_s: float | None
+    kind: str | None = None
+    path: str | None = None
 
 
-def _store_one(repo: Repository, name: str, label: str, sha256: str | None,
-               doc: Mapping[str, Any], day: date, now: datetime,
-               mile_test_s: float | None, kind: str | None = None) -> ImportedRun:
-    stored = repo.add_activity(name, day=day, doc=dict(doc), now=now, sha256=sha256,
-                               path=label, kind=kind)
+def _store(repo: Repository, name: str, found: _Found, day: date,
+           now: datetime) -> ImportedRun:
+    doc = dict(found.doc)
+    stored = repo.add_activity(name, day=day, doc=doc, now=now, sha256=found.sha256,
+                               path=found.path or found.label, kind=found.kind)
     run = Run.from_doc(str(stored.id), day, doc)
     session_id = _match(repo, name, run) if doc["sport"] in {"running", "multisport"} else None
     session_kind = None
     if session_id:
         session_kind = repo.mark_session(name, session_id, "done", activity_id=stored.id).kind
     result = None
-    if mile_test_s is not None or session_kind in {"time_trial", "race"}:
-        result = _result_kind(session_kind)
-        mile = mile_test_s if mile_test_s is not None else run.best_mile_s
+    if found.mile_test_s is not None or session_kind in {"time_trial", "race"}:
+        mile = found.mile_test_s if found.mile_test_s is not None else run.best_mile_s
         if mile is not None:
-            repo.add_result(name, day, result, 1609.344, mile, activity_id=stored.id)
-        else:
-            result = None
-    _test_hook()
-    return ImportedRun(label, day, doc["sport"], doc["distance_m"], run.best_mile_s,
-                       session_id, result)
+            result = result_kind(session_kind)
+            repo.add_result(name, day, result, METERS_PER_MILE, mile, activity_id=stored.id)
+    return ImportedRun(found.label, day, doc["sport"], doc["distance_m"], run.best_mile_s,
+                       session_id, result, stored.id)
 
 
-def import_activities(store: Store, name: str, paths: Iterable[str | Path], *,
-                      now: datetime, tz: str | None = None,
-                      progress: Callable[[int, int], None] | None = None) -> ImportReport:
-    """Store every activity under ``paths`` for athlete ``name``; one transaction per file."""
-
-    from miler.services.history import activity_files
-
-    with store.transaction() as repo:
-        repo.athlete(name)  # a clear error before any file is read
-    with activity_files(paths) as (items, skipped):
-        return _import_all(store, name, items, skipped, now, tz, progress)
+def _known(label: str, stored: StoredActivity) -> ImportedRun:
+    return ImportedRun(label, stored.day, stored.sport, stored.distance_m, stored.best_mile_s,
+                       None, None, stored.id, new=False)
 
 
-def _import_all(store: Store, name: str, items: list[tuple[str, Callable[[], bytes]]],
-                skipped: list[tuple[str, str]], now: datetime, tz: str | None,
-                progress: Callable[[int, int], None] | None) -> ImportReport:
+def _read(label: str, data: bytes, path: str | None = None) -> _Found:
     from miler.adapters.files import read_activity_bytes
     from miler.services.analysis import activity_doc, analyze
 
+    found = analyze(read_activity_bytes(data, label))
+    return _Found(label, hashlib.sha256(data).hexdigest(), activity_doc(found),
+                  found.activity.start_time, found.activity.local_date,
+                  found.mile_test.time_s if found.mile_test else None, path=path)
+
+
+def _store_file(repo: Repository, name: str, found: _Found, now: datetime,
+                hook: Hook | None) -> ImportedRun:
+    """One file in the caller's transaction; ActivityFileError when it has no day."""
+    from miler.timezones import local_day
+
+    known = repo.activity_of_file(name, found.sha256) if found.sha256 else None
+    if known is not None:
+        return _known(found.label, known)
+    tz = repo.athlete(name).profile.get("tz")
+    day = local_day(found.start, tz) if tz else found.local_date
+    if day is None:
+        raise ActivityFileError(found.label, "has no start time, so no day to put it on")
+    run = _store(repo, name, found, day, now)
+    if hook is not None:
+        hook()
+    return run
+
+
+def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now: datetime,
+                 progress: Callable[[int, int], None] | None = None,
+                 hook: Hook | None = None) -> ImportReport:
+    """Every activity under ``paths`` for athlete ``name``, one transaction per file."""
+    from miler.adapters.files.walk import Archives, walk
+
+    with store.transaction() as repo:
+        repo.athlete(name)  # a clear error before any file is read
     stored: list[ImportedRun] = []
-    duplicates = 0
-    for done, (label, read) in enumerate(items, start=1):
-        data = read()
-        sha256 = hashlib.sha256(data).hexdigest()
-        with store.transaction() as repo:
-            known = repo.has_file(name, sha256)
-        if known:
-            duplicates += 1
-        else:
+    with walk(paths) as found, Archives() as archives:
+        skipped = list(found.skipped)
+        for done, item in enumerate(found.items, start=1):
             try:
-                found = analyze(read_activity_bytes(data, label))
-            except ActivityFileError as exc:
-                skipped.append((label, exc.reason))
-                found = None
-            day = None if found is None else (
-                local_day(found.activity.start_time, tz) if tz else found.activity.local_date)
-            if found is not None and day is None:
-                skipped.append((label, "has no start time, so no day to put it on"))
-            elif found is not None and day is not None:
-                doc = activity_doc(found)
-                test_s = found.mile_test.time_s if found.mile_test else None
+                read = _read(item.name, archives.read(item))
                 with store.transaction() as repo:
-                    stored.append(_store_one(repo, name, label, sha256, doc, day, now, test_s))
-        if progress:
-            progress(done, len(items))
-    return ImportReport(tuple(stored), duplicates, tuple(skipped))
+                    stored.append(_store_file(repo, name, read, now, hook))
+            except ActivityFileError as exc:
+                skipped.append((item.name, exc.reason))
+            except OSError as exc:
+                skipped.append((item.name, f"cannot be read ({exc})"))
+            if progress:
+                progress(done, len(found.items))
+    new = [r for r in stored if r.new]
+    return ImportReport(tuple(new), len(stored) - len(new), tuple(skipped), athlete=name)
 
 
-def log_run(store: Store, name: str, day: date, kind: str, distance_m: float,
+def import_upload(store: Storage, name: str, label: str, data: bytes, *, now: datetime,
+                  keep: Callable[[bytes], tuple[Path, bool]] | None = None,
+                  hook: Hook | None = None) -> ImportedRun:
+    """One uploaded file, in one transaction: read, optionally kept on disk by ``keep``
+    (its path, whether it is new), stored and matched. The athlete is added when unknown
+    (local mode before onboarding: runs can come first). Returns the stored activity's id;
+    the same file again answers with the activity stored before."""
+    found = _read(label, data)
+    path, new_file = keep(data) if keep is not None else (None, False)
+    try:
+        with store.transaction() as repo:
+            try:
+                repo.athlete(name)
+            except NotFoundError:
+                repo.add_athlete(name, {}, now)
+            run = _store_file(repo, name, _with_path(found, path), now, hook)
+    except BaseException:
+        if path is not None and new_file:
+            path.unlink(missing_ok=True)  # refused or failed: not kept
+        raise
+    return run
+
+
+def _with_path(found: _Found, path: Path | None) -> _Found:
+    from dataclasses import replace
+
+    return found if path is None else replace(found, path=str(path))
+
+
+def log_run(store: Storage, name: str, day: date, kind: str, distance_m: float,
             time_s: float | None, now: datetime) -> ImportedRun:
     """A run without a file: stored like an import and matched the same way."""
     doc: dict[str, Any] = {
         "schema": "miler.activity/1", "source": "logged by hand", "sport": "running",
         "start_time": None, "distance_m": distance_m, "elapsed_s": time_s, "moving_s": time_s,
         "laps": [], "best_efforts": {}}
-    is_mile = abs(distance_m - 1609.344) < 5
-    test_s = time_s if kind in {"time_trial", "race"} and is_mile else None
-    if is_mile and time_s:
+    mile = is_mile(distance_m)
+    test_s = time_s if kind in {"time_trial", "race"} and mile else None
+    if mile and time_s:
         doc["best_efforts"] = {"mile": {"elapsed_s": time_s, "start_offset_s": 0.0}}
+    found = _Found("logged by hand", None, doc, None, day, test_s, kind)
     with store.transaction() as repo:
-        return _store_one(repo, name, "logged by hand", None, doc, day, now, test_s, kind)
+        return _store(repo, name, found, day, now)
 
 
-def adapt(store: Store, name: str, runs: Iterable[ImportedRun], now: datetime) -> Any:
-    """Re-plan when the new runs hold a time trial or a mile faster than the plan's fitness.
+def adapt(store: Storage, name: str, runs: Iterable[ImportedRun],
+          now: datetime) -> StoredPlan | None:
+    """Re-plan when the new runs hold a time trial or a mile faster than the plan's fitness
+    (one transaction). Returns the new plan version, or None when nothing changes."""
+    from miler.services.coaching import replan_in
 
-    Returns the new plan version, or None when nothing changes the paces."""
-    from miler.domain.units import format_clock
-    from miler.services.coaching import replan
-
+    miles = [NewMile(r.best_mile_s, r.day, bool(r.result)) for r in runs if r.best_mile_s]
     with store.transaction() as repo:
         plan = repo.current_plan(name)
-    if plan is None:
-        return None
-    basis = plan.inputs.get("time_trial_s") or plan.doc["goal"].get("current_mile_s") \
-        or plan.doc["athlete"].get("test_mile_s")
-    trials = [(r.best_mile_s, r) for r in runs if r.result and r.best_mile_s]
-    faster = [(r.best_mile_s, r) for r in runs
-              if r.best_mile_s and (basis is None or r.best_mile_s < basis - 1)]
-    found = min(trials or faster, default=None, key=lambda pair: pair[0])
-    if found is None:
-        return None
-    mile_s, run = found
-    what = "time trial" if trials else "a faster mile inside a run"
-    reason = f"{what}: {format_clock(mile_s, 1)} on {run.day.isoformat()} re-sets the paces"
-    return replan(store, name, mile_s=mile_s, reason=reason, now=now)
+        if plan is None:
+            return None
+        basis = plan.inputs.get("time_trial_s") or plan.doc["goal"].get("current_mile_s") \
+            or plan.doc["athlete"].get("test_mile_s")
+        trigger = replan_trigger(basis, miles)
+        if trigger is None:
+            return None
+        return replan_in(repo, name, mile_s=trigger.mile_s, reason=trigger.reason, now=now)
+
+
+def activities(store: Storage, name: str) -> tuple[list[StoredActivity], dict[int, str]]:
+    """The athlete's activities, oldest first, with the session each completed (none before
+    the athlete is stored)."""
+    with store.transaction() as repo:
+        try:
+            found = repo.activities(name)
+        except NotFoundError:
+            return [], {}
+        matched = {s.activity_id: s.session_id for s in repo.sessions(name)
+                   if s.activity_id is not None}
+    return found, matched
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityView:
+    activity: StoredActivity
+    plan: StoredPlan | None
+    sessions: list[StoredSession] = field(default_factory=list)
+
+
+def activity(store: Storage, name: str, activity_id: int) -> ActivityView:
+    """One stored activity with the current plan and its sessions (to show what it ran)."""
+    with store.transaction() as repo:
+        found = repo.activity(name, activity_id)
+        plan = repo.current_plan(name)
+        return ActivityView(found, plan, repo.sessions(name) if plan else [])
+
+
+def import_history(store: Storage, name: str | None, paths: Iterable[str | Path], *,
+                   now: datetime, progress: Callable[[int, int], None] | None = None
+                   ) -> ImportReport | HistorySummary:
+    """``miler import``: store the runs for ``name`` (or the only athlete), then re-plan when
+    they hold a time trial or a faster mile. With no athlete named and none stored, a first
+    look at a history needs no setup: it is only read and summarised (a
+    ``HistorySummary``), nothing is stored."""
+    from miler.services.coaching import the_athlete
+    from miler.services.history import scan_history
+
+    if name is None:
+        with store.transaction() as repo:
+            if not repo.athletes():
+                return scan_history(paths, progress=progress)
+    from dataclasses import replace
+
+    report = import_files(store, the_athlete(store, name), paths, now=now, progress=progress)
+    new_plan = adapt(store, report.athlete, report.stored, now) if report.stored else None
+    return replace(report, replanned=new_plan)

@@ -104,7 +104,7 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
     from fastapi.staticfiles import StaticFiles
     from starlette.middleware.sessions import SessionMiddleware
 
-    from miler.adapters.storage.repository import Store
+    from miler.services.ports import open_storage
     from miler.web import errors
     from miler.web.render import templates
     from miler.web.routes import (
@@ -126,7 +126,7 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
                   openapi_url="/api/openapi.json", dependencies=[Depends(_require_csrf)],
                   description="The JSON twin of every page of miler's web app. POSTs need "
                               "the X-CSRF-Token header from GET /api/session.")
-    app.state.web = WebState(settings, mode, store or Store.open(settings.database_url),
+    app.state.web = WebState(settings, mode, store or open_storage(settings.database_url),
                              athlete, templates())
     for module in (accounts, onboarding, plan, race, uploads, progress, downloads):
         app.include_router(module.router)

@@ -16,9 +16,10 @@ from fastapi import Depends, Path, Request
 
 from miler.config import Settings
 from miler.errors import NotFoundError
+from miler.services import accounts
 
 if TYPE_CHECKING:
-    from miler.adapters.storage.repository import Store
+    from miler.services.ports import Storage
 
 __all__ = [
     "NAME_PATTERN",
@@ -52,7 +53,7 @@ class LoginRequired(Exception):
 class WebState:
     settings: Settings
     mode: Mode
-    store: Store
+    store: Storage
     local_athlete: str  # local mode's one runner
     templates: Any  # Jinja2Templates
 
@@ -100,8 +101,7 @@ def _viewer(request: Request, web: WebState) -> Viewer:
     user_id = request.session.get("uid")
     if not isinstance(user_id, int):
         raise LoginRequired
-    with web.store.transaction() as repo:
-        user = repo.accounts.by_id(user_id)
+    user = accounts.user(web.store, user_id)
     if user is None:  # deleted since the cookie was signed
         request.session.clear()
         raise LoginRequired
@@ -117,10 +117,9 @@ def athlete_name(athlete: Annotated[str, Path(pattern=NAME_PATTERN, max_length=4
     """The athlete in the URL, if the viewer may see them; otherwise NotFoundError."""
     if athlete == who.athlete:
         return athlete
-    if who.is_coach and who.user_id is not None:
-        with web.store.transaction() as repo:
-            if repo.accounts.coaches(who.user_id, athlete):
-                return athlete
+    if who.is_coach and who.user_id is not None \
+            and accounts.may_see(web.store, who.user_id, athlete):
+        return athlete
     raise NotFoundError(f"no athlete named {athlete!r}")
 
 

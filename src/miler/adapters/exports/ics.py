@@ -14,8 +14,9 @@ from typing import Any
 from miler._version import __version__
 from miler.adapters.exports.steps_text import session_lines
 from miler.errors import InvalidInputError
+from miler.timezones import time_zone
 
-__all__ = ["DEFAULT_EVENT_MINUTES", "plan_calendar", "time_zone", "uid"]
+__all__ = ["DEFAULT_EVENT_MINUTES", "plan_calendar", "uid"]
 
 PRODID = f"-//miler//miler {__version__}//EN"
 DEFAULT_EVENT_MINUTES = 45  # strength, mobility and rest carry no duration of their own
@@ -23,17 +24,6 @@ DEFAULT_EVENT_MINUTES = 45  # strength, mobility and rest carry no duration of t
 
 def uid(session: Mapping[str, Any]) -> str:
     return f"{session['id']}@miler"
-
-
-def time_zone(name: str, field: str = "--tz") -> Any:
-    """An IANA zone such as ``Europe/London``; anything else is a clear error."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise InvalidInputError(field, "must be an IANA time zone such as Europe/London",
-                                name) from None
 
 
 def _event(session: Mapping[str, Any], stamp: datetime, start: time | None, zone: Any) -> Any:

@@ -25,7 +25,8 @@ from miler.domain.race import RacePlan, Strategy
 from miler.domain.units import format_clock, format_goal
 from miler.errors import InvalidInputError
 
-__all__ = ["BAND_FORMATS", "BAND_HEIGHT_MM", "BAND_WIDTH_MM", "band_svg", "write_pace_band"]
+__all__ = ["BAND_FORMATS", "BAND_HEIGHT_MM", "BAND_WIDTH_MM", "band_format", "band_svg",
+           "pace_band", "write_pace_band"]
 
 BAND_WIDTH_MM: Final = 200.0
 BAND_HEIGHT_MM: Final = 25.0
@@ -82,17 +83,25 @@ class _Box:
 _Shape = _Text | _Line | _Box
 
 
+def band_format(name: str) -> str:
+    """``.svg``, ``.html`` or ``.pdf`` from a file name (``.htm`` is ``.html``)."""
+    suffix = Path(name).suffix.lower()
+    suffix = ".html" if suffix == ".htm" else suffix
+    if suffix not in BAND_FORMATS:
+        raise InvalidInputError("band", f"must end in {', '.join(BAND_FORMATS)}", name)
+    return suffix
+
+
+def pace_band(plan: RacePlan, fmt: str) -> bytes:
+    """``plan``'s pace band as ``.svg``, ``.html`` or ``.pdf`` bytes."""
+    if fmt == ".pdf":
+        return _pdf(plan)
+    return (band_svg(plan) if fmt == ".svg" else _html(plan)).encode("utf-8")
+
+
 def write_pace_band(plan: RacePlan, path: str | os.PathLike[str]) -> Path:
     """Write ``plan``'s pace band to ``path`` (``.svg``, ``.html`` or ``.pdf``), atomically."""
-    target = Path(path)
-    suffix = ".html" if target.suffix.lower() == ".htm" else target.suffix.lower()
-    if suffix not in BAND_FORMATS:
-        raise InvalidInputError("band", f"must end in {', '.join(BAND_FORMATS)}", str(path))
-    if suffix == ".pdf":
-        data = _pdf(plan)
-    else:
-        data = (band_svg(plan) if suffix == ".svg" else _html(plan)).encode("utf-8")
-    return write_atomic(target, data)
+    return write_atomic(Path(path), pace_band(plan, band_format(str(path))))
 
 
 def _clock(seconds: float) -> str:

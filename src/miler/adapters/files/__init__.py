@@ -16,11 +16,13 @@ from typing import Final
 from miler.domain.activity import Activity
 from miler.errors import ActivityFileError, CorruptFileError
 
-__all__ = ["ACTIVITY_SUFFIXES", "activity_format", "read_activity", "read_activity_bytes"]
+__all__ = ["ACTIVITY_SUFFIXES", "activity_format", "read_activity", "read_activity_bytes",
+           "sniff"]
 
 ACTIVITY_SUFFIXES: Final = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 #: A gzipped watch file larger than this once unpacked is refused (a zip bomb, not a run).
 MAX_UNPACKED_BYTES: Final = 256 * 1024 * 1024
+_GZIP: Final = b"\x1f\x8b"
 
 
 def activity_format(name: str) -> str | None:
@@ -48,9 +50,11 @@ def read_activity(path: str | Path, strict: bool = False) -> Activity:
 
 def read_activity_bytes(data: bytes, name: str, strict: bool = False) -> Activity:
     """Read an activity from bytes; ``name`` chooses the format and names it in errors."""
-    if name.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
+    if name.lower().endswith(".gz") or data[:2] == _GZIP:
         data = _gunzip(data, name)
-    fmt = activity_format(name) or _sniff(data, name)
+    fmt = activity_format(name) or sniff(data)
+    if fmt is None:
+        raise ActivityFileError(name, "not a FIT, GPX or TCX file")
     if fmt == "fit":
         from miler.adapters.files.fit import read_fit
 
@@ -73,14 +77,19 @@ def _gunzip(data: bytes, name: str) -> bytes:
     return out
 
 
-def _sniff(data: bytes, name: str) -> str:
-    if len(data) >= 12 and data[8:12] == b".FIT":
+def sniff(data: bytes) -> str | None:
+    """``fit``, ``gpx`` or ``tcx`` from the first bytes (through gzip), else None."""
+    head = data[:4096]
+    if head[:2] == _GZIP:
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(data[:65536], 4096)
+        except zlib.error:
+            return None
+    if len(head) >= 12 and head[8:12] == b".FIT":
         return "fit"
-    head = data[:2048].lower()
-    if b"<gpx" in head:
+    text = head.lower()
+    if b"<gpx" in text:
         return "gpx"
-    if b"<trainingcenterdatabase" in head:
+    if b"<trainingcenterdatabase" in text:
         return "tcx"
-    raise ActivityFileError(name, "not a FIT, GPX or TCX file")
-
-
+    return None

@@ -8,22 +8,16 @@ module stores strings and never sees a password.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import DateTime, ForeignKey, String, Text, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from miler.adapters.storage.tables import AthleteRow, Base
 from miler.errors import InvalidInputError, NotFoundError
+from miler.services.ports import Role, StoredUser
 
-__all__ = ["Accounts", "CoachLinkRow", "Role", "StoredUser", "UserRow"]
-
-
-class Role(StrEnum):
-    COACH = "coach"
-    ATHLETE = "athlete"
+__all__ = ["CoachLinkRow", "Role", "SqlAccounts", "StoredUser", "UserRow"]
 
 
 class UserRow(Base):
@@ -48,17 +42,8 @@ class CoachLinkRow(Base):
                                             primary_key=True, index=True)
 
 
-@dataclass(frozen=True, slots=True)
-class StoredUser:
-    id: int
-    username: str
-    password_hash: str
-    role: Role
-    athlete: str | None  # the athlete's name, for an athlete account
-
-
-class Accounts:
-    """Users and coach links, inside the caller's transaction."""
+class SqlAccounts:
+    """Users and coach links, inside the caller's transaction (the ``Accounts`` port)."""
 
     def __init__(self, session: Session) -> None:
         self._db = session

@@ -1,15 +1,14 @@
-"""The repository: what services ask of storage, in the runner's terms.
+"""The SQLAlchemy implementation of the ``Repository`` port (``services.ports``).
 
-Rows never leave this module: every method returns frozen records (or domain documents), so
-services and the web app never touch SQLAlchemy. One :meth:`Store.transaction` is one unit
-of work: it commits when the block ends and rolls back everything if it raises.
+Rows never leave this module: every method returns the port's frozen records, so services
+and the shells never touch SQLAlchemy. One :meth:`Store.transaction` is one unit of work: it
+commits when the block ends and rolls back everything if it raises.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -23,63 +22,20 @@ from miler.adapters.storage.tables import (
     ResultRow,
     SessionRow,
 )
-from miler.errors import InvalidInputError, NotFoundError
+from miler.errors import InvalidInputError, NotFoundError, StorageError
+from miler.services.ports import (
+    StoredActivity,
+    StoredAthlete,
+    StoredPlan,
+    StoredResult,
+    StoredSession,
+)
 
 if TYPE_CHECKING:
-    from miler.adapters.storage.accounts import Accounts
+    from miler.adapters.storage.accounts import SqlAccounts
 
-__all__ = ["Repository", "Store", "StoredActivity", "StoredAthlete", "StoredPlan",
+__all__ = ["SqlRepository", "Store", "StoredActivity", "StoredAthlete", "StoredPlan",
            "StoredResult", "StoredSession"]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredAthlete:
-    name: str
-    profile: dict[str, Any]
-    history: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredPlan:
-    version: int
-    reason: str
-    inputs: dict[str, Any]
-    doc: dict[str, Any]
-    created_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class StoredSession:
-    session_id: str
-    day: date
-    kind: str
-    intensity: str
-    title: str
-    planned_distance_m: float | None
-    status: str
-    activity_id: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class StoredActivity:
-    id: int
-    day: date
-    sport: str
-    kind: str | None
-    distance_m: float
-    elapsed_s: float | None
-    moving_s: float | None
-    best_mile_s: float | None
-    path: str | None
-    doc: dict[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
-class StoredResult:
-    day: date
-    kind: str
-    distance_m: float
-    time_s: float
 
 
 def _athlete(row: AthleteRow) -> StoredAthlete:
@@ -106,18 +62,18 @@ def _activity(row: ActivityRow) -> StoredActivity:
                           row.moving_s, row.best_mile_s, row.path, dict(row.doc))
 
 
-class Repository:
-    """Reads and writes inside one transaction."""
+class SqlRepository:
+    """Reads and writes inside one transaction (the ``Repository`` port)."""
 
     def __init__(self, session: Session) -> None:
         self._db = session
 
     @property
-    def accounts(self) -> Accounts:
+    def accounts(self) -> SqlAccounts:
         """Web accounts (coach mode), in this same transaction."""
-        from miler.adapters.storage.accounts import Accounts
+        from miler.adapters.storage.accounts import SqlAccounts
 
-        return Accounts(self._db)
+        return SqlAccounts(self._db)
 
     # athletes
     def _athlete_row(self, name: str) -> AthleteRow:
@@ -227,6 +183,20 @@ class Repository:
         return self._db.scalar(select(ActivityRow.id).where(
             ActivityRow.athlete_id == athlete.id, ActivityRow.file_sha256 == sha256)) is not None
 
+    def activity_of_file(self, name: str, sha256: str) -> StoredActivity | None:
+        """The activity stored from the file with this SHA-256, if there is one."""
+        athlete = self._athlete_row(name)
+        row = self._db.scalar(select(ActivityRow).where(
+            ActivityRow.athlete_id == athlete.id, ActivityRow.file_sha256 == sha256))
+        return None if row is None else _activity(row)
+
+    def activity(self, name: str, activity_id: int) -> StoredActivity:
+        athlete = self._athlete_row(name)
+        row = self._db.get(ActivityRow, activity_id)
+        if row is None or row.athlete_id != athlete.id:
+            raise NotFoundError(f"no activity {activity_id} for {name}")
+        return _activity(row)
+
     def add_activity(self, name: str, *, day: date, doc: dict[str, Any], now: datetime,
                      sha256: str | None = None, path: str | None = None,
                      kind: str | None = None) -> StoredActivity:
@@ -265,7 +235,7 @@ class Repository:
 
 
 class Store:
-    """The database: hands out one :class:`Repository` per transaction."""
+    """The database (the ``Storage`` port): one :class:`SqlRepository` per transaction."""
 
     def __init__(self, engine: Any) -> None:
         self.engine = engine
@@ -277,6 +247,28 @@ class Store:
         return cls(open_database(url))
 
     @contextmanager
-    def transaction(self) -> Iterator[Repository]:
+    def transaction(self) -> Iterator[SqlRepository]:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield Repository(session)
+            yield SqlRepository(session)
+
+    def dump(self) -> dict[str, Any]:
+        from miler.adapters.storage.dump import dump
+
+        with Session(self.engine) as db:
+            return dump(db)
+
+    def load(self, doc: dict[str, Any], replace: bool = False) -> dict[str, int]:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from miler.adapters.storage.dump import load
+
+        try:
+            with Session(self.engine) as db, db.begin():
+                return load(db, doc, replace=replace)
+        except (SQLAlchemyError, TypeError, KeyError, AttributeError) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            raise StorageError(f"the backup does not fit the database, nothing was changed: "
+                               f"{reason}") from None
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -3,18 +3,17 @@ athletes (listing them, adding one with their own account)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from miler.adapters.storage.accounts import Role
 from miler.domain.units import format_clock
 from miler.errors import InvalidInputError, NotFoundError
+from miler.services import accounts
 from miler.web.context import LoginRequired, Mode, Now, Viewer, Web, WebState, viewer
 from miler.web.render import page, redirect
-from miler.web.routes.common import stored_plan, today
 from miler.web.schemas import AthletesPage, LoginIn, NewAthleteIn, SessionInfo
 from miler.web.security import (
     check_password_rules,
@@ -40,8 +39,7 @@ def _home(web: WebState, who: Viewer | None) -> str:
     if web.mode is Mode.LOCAL:
         return f"/athletes/{web.local_athlete}/plan"
     if who is None:
-        with web.store.transaction() as repo:
-            return "/login" if repo.accounts.count() else "/setup"
+        return "/login" if accounts.account_count(web.store) else "/setup"
     return "/athletes" if who.is_coach else f"/athletes/{who.athlete}/plan"
 
 
@@ -72,8 +70,7 @@ def _log_in(request: Request, user_id: int) -> None:
 
 
 def _check_login(web: WebState, username: str, password: str) -> int | None:
-    with web.store.transaction() as repo:
-        user = repo.accounts.by_name(username.strip().lower())
+    user = accounts.find_user(web.store, username.strip().lower())
     ok = verify_password(user.password_hash if user else None, password)
     return user.id if ok and user else None
 
@@ -81,9 +78,8 @@ def _check_login(web: WebState, username: str, password: str) -> int | None:
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
 def login_page(request: Request, web: Web) -> Response:
     _coach_mode(web)
-    with web.store.transaction() as repo:
-        if not repo.accounts.count():
-            return redirect("/setup")
+    if not accounts.account_count(web.store):
+        return redirect("/setup")
     return page(request, "login.html", {"error": None, "setup": False})
 
 
@@ -124,10 +120,9 @@ def _setup(web: WebState, username: str, password: str, now: datetime) -> int:
     """The first account: a coach. Refused once any account exists."""
     _coach_mode(web)
     name = _username(username)
-    with web.store.transaction() as repo:
-        if repo.accounts.count():
-            raise NotFoundError("setup is done: log in instead")
-        return int(repo.accounts.add(name, hash_password(password), Role.COACH, now).id)
+    if accounts.account_count(web.store):  # before the slow hash; the service checks again
+        raise NotFoundError("setup is done: log in instead")
+    return accounts.first_coach(web.store, name, hash_password(password), now)
 
 
 def _username(text: str) -> str:
@@ -145,9 +140,8 @@ def _username(text: str) -> str:
 @router.get("/setup", response_class=HTMLResponse, include_in_schema=False)
 def setup_page(request: Request, web: Web) -> Response:
     _coach_mode(web)
-    with web.store.transaction() as repo:
-        if repo.accounts.count():
-            return redirect("/login")
+    if accounts.account_count(web.store):
+        return redirect("/login")
     return page(request, "login.html", {"error": None, "setup": True})
 
 
@@ -164,28 +158,20 @@ def setup_api(request: Request, body: LoginIn, web: Web, now: Now) -> dict[str, 
     return session_api(request, web)
 
 
-def _summary(repo: Any, name: str, now: datetime) -> dict[str, Any]:
-    athlete = repo.athlete(name)
-    plan = stored_plan(repo, name)
-    monday = today(now, athlete.profile)
-    monday -= timedelta(days=monday.weekday())
-    week = list(repo.sessions(name, monday, monday + timedelta(days=6))) if plan else []
-    done = sum(s.status == "done" for s in week)
-    return {"name": name, "display_name": athlete.profile.get("display_name") or name,
-            "goal": format_clock(plan.doc["goal"]["mile_s"]) if plan else None,
-            "this_week": f"{done} of {len(week)} sessions done" if plan else "no plan yet",
-            "plan_url": f"/athletes/{name}/plan"}
+def _summary(row: accounts.SquadRow) -> dict[str, Any]:
+    has_plan = row.goal_mile_s is not None
+    return {"name": row.name, "display_name": row.display_name,
+            "goal": format_clock(row.goal_mile_s) if row.goal_mile_s is not None else None,
+            "this_week": (f"{row.done_this_week} of {row.sessions_this_week} sessions done"
+                          if has_plan else "no plan yet"),
+            "plan_url": f"/athletes/{row.name}/plan"}
 
 
 def _athletes(request: Request, web: WebState, now: datetime) -> dict[str, Any]:
     who = viewer(request, web)
-    with web.store.transaction() as repo:
-        if who.is_coach and who.user_id is not None:
-            names = repo.accounts.coached(who.user_id)
-        else:
-            names = [who.athlete] if who.athlete else []
-        known = {a.name for a in repo.athletes()}
-        return {"athletes": [_summary(repo, n, now) for n in names if n in known]}
+    rows = accounts.squad(web.store, coach_id=who.user_id if who.is_coach else None,
+                          athlete=who.athlete, now=now)
+    return {"athletes": [_summary(r) for r in rows]}
 
 
 @router.get("/athletes", response_class=HTMLResponse, include_in_schema=False)
@@ -206,13 +192,8 @@ def _add_athlete(request: Request, web: WebState, body: NewAthleteIn, now: datet
         raise NotFoundError("only a coach adds athletes")
     name = _username(body.username)
     check_password_rules(body.password)
-    with web.store.transaction() as repo:
-        if repo.accounts.by_name(name) is not None:
-            raise InvalidInputError("username", "must be new: that username is taken", name)
-        repo.add_athlete(name, {"display_name": body.name} if body.name else {}, now)
-        repo.accounts.add(name, hash_password(body.password), Role.ATHLETE, now, athlete=name)
-        repo.accounts.link(who.user_id, name)
-    return name
+    return accounts.add_athlete_account(web.store, who.user_id, name,
+                                        hash_password(body.password), body.name, now)
 
 
 @router.get("/athletes/new", response_class=HTMLResponse, include_in_schema=False)

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime
 from typing import Any
 
 from miler.errors import NotFoundError
+from miler.services.coaching import PlanState, plan_state
 
-__all__ = ["no_plan", "plan_or_404", "runner_tz", "stored_plan", "today"]
-
-
-def stored_plan(repo: Any, athlete: str) -> Any:
-    """The athlete's current plan (a ``StoredPlan``), or None: no athlete yet, or no plan."""
-    try:
-        return repo.current_plan(athlete)
-    except NotFoundError:
-        return None
+__all__ = ["no_plan", "plan_or_404", "today"]
 
 
 def no_plan(athlete: str) -> NotFoundError:
@@ -23,27 +16,15 @@ def no_plan(athlete: str) -> NotFoundError:
                          f"(/athletes/{athlete}/onboarding)")
 
 
-def plan_or_404(repo: Any, athlete: str) -> Any:
-    plan = stored_plan(repo, athlete)
-    if plan is None:
+def plan_or_404(store: Any, athlete: str) -> PlanState:
+    """The athlete's current plan and session states, or a 404 saying to onboard."""
+    state = plan_state(store, athlete)
+    if state is None:
         raise no_plan(athlete)
-    return plan
-
-
-def runner_tz(profile: dict[str, Any] | None) -> tzinfo:
-    """The runner's time zone: their profile's ``tz`` when set, else this machine's."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-    name = (profile or {}).get("tz")
-    if isinstance(name, str):
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass  # a stale preference: fall back to the machine's zone
-    zone = datetime.now().astimezone().tzinfo
-    assert zone is not None  # astimezone() always sets one
-    return zone
+    return state
 
 
 def today(now: datetime, profile: dict[str, Any] | None = None) -> date:
-    return now.astimezone(runner_tz(profile)).date()
+    from miler.timezones import today_in
+
+    return today_in(now, (profile or {}).get("tz"))

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from miler.services.exports import Export, download
 from miler.web.context import AthleteName, Now, Web
 from miler.web.render import page
 from miler.web.routes.common import plan_or_404
@@ -24,21 +25,15 @@ _FILES = (
 )
 
 
-def _plan_doc(web: Web, athlete: str) -> dict[str, Any]:
-    with web.store.transaction() as repo:
-        doc: dict[str, Any] = plan_or_404(repo, athlete).doc
-    return doc
+def _has_plan(web: Web, athlete: str) -> None:
+    """No plan: say so here, not on each link."""
+    plan_or_404(web.store, athlete)
 
 
-def _race(doc: dict[str, Any]) -> Any:
-    from miler import plan_race
-
-    return plan_race(float(doc["goal"]["mile_s"]))
-
-
-def _file(data: bytes | str, media_type: str, name: str) -> Response:
-    return Response(data, media_type=media_type,
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+def _file(export: Export) -> Response:
+    disposition = f'attachment; filename="{export.name}"'
+    return Response(export.data, media_type=export.media_type,
+                    headers={"Content-Disposition": disposition})
 
 
 def _list(athlete: str) -> dict[str, Any]:
@@ -50,14 +45,14 @@ def _list(athlete: str) -> dict[str, Any]:
 @router.get("/athletes/{athlete}/downloads", response_class=HTMLResponse,
             include_in_schema=False)
 def downloads_page(request: Request, athlete: AthleteName, web: Web) -> Response:
-    _plan_doc(web, athlete)  # no plan: say so here, not on each link
+    _has_plan(web, athlete)
     return page(request, "downloads.html", _list(athlete))
 
 
 @router.get("/api/athletes/{athlete}/downloads", response_model=DownloadsPage,
             summary="What can be downloaded for the current plan, and where")
 def downloads_api(athlete: AthleteName, web: Web) -> dict[str, Any]:
-    _plan_doc(web, athlete)
+    _has_plan(web, athlete)
     return _list(athlete)
 
 
@@ -65,50 +60,24 @@ def downloads_api(athlete: AthleteName, web: Web) -> dict[str, Any]:
             responses={200: {"content": {"text/calendar": {}}}},
             summary="The plan as an iCalendar file")
 def plan_ics(athlete: AthleteName, web: Web, now: Now) -> Response:
-    from miler.adapters.exports.ics import plan_calendar
-
-    data = plan_calendar(_plan_doc(web, athlete), stamp=now)
-    return _file(data, "text/calendar", f"miler-{athlete}.ics")
+    return _file(download(web.store, athlete, "plan.ics", now=now))
 
 
 @router.get("/athletes/{athlete}/workouts.zip", response_class=Response,
             responses={200: {"content": {"application/zip": {}}}},
             summary="The plan's FIT workouts, zipped")
 def workouts_zip(athlete: AthleteName, web: Web, now: Now) -> Response:
-    import io
-    import zipfile
-
-    from miler.adapters.exports.fit_workout import (
-        WORKOUT_KINDS,
-        session_workout,
-        workout_file_name,
-    )
-
-    doc = _plan_doc(web, athlete)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for session in (s for w in doc["weeks"] for s in w["sessions"]):
-            if session["kind"] in WORKOUT_KINDS:
-                archive.writestr(workout_file_name(session), session_workout(session, now))
-    return _file(out.getvalue(), "application/zip", f"miler-{athlete}-workouts.zip")
+    return _file(download(web.store, athlete, "workouts.zip", now=now))
 
 
 @router.get("/athletes/{athlete}/plan.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}},
             summary="The printable plan as an A4 PDF")
-def plan_pdf(athlete: AthleteName, web: Web) -> Response:
-    from miler.adapters.exports.document import plan_pdf as pdf
-
-    doc = _plan_doc(web, athlete)
-    return _file(pdf(doc, _race(doc).to_doc()), "application/pdf", f"miler-{athlete}.pdf")
+def plan_pdf(athlete: AthleteName, web: Web, now: Now) -> Response:
+    return _file(download(web.store, athlete, "plan.pdf", now=now))
 
 
 @router.get("/athletes/{athlete}/plan.html", response_class=HTMLResponse,
             summary="The printable plan as one HTML page")
-def plan_html(athlete: AthleteName, web: Web) -> Response:
-    from miler.adapters.exports.document import plan_html as html
-    from miler.adapters.exports.pace_band import band_svg
-
-    doc = _plan_doc(web, athlete)
-    race = _race(doc)
-    return HTMLResponse(html(doc, race.to_doc(), band_svg(race)))
+def plan_html(athlete: AthleteName, web: Web, now: Now) -> Response:
+    return HTMLResponse(download(web.store, athlete, "plan.html", now=now).data)

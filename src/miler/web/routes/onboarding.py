@@ -10,12 +10,13 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from miler.errors import InvalidInputError, NotFoundError
+from miler.errors import InvalidInputError
+from miler.services.onboarding import onboarding_state
 from miler.web.context import AthleteName, Now, Web
 from miler.web.planning import WEEKDAYS, Answers, mile_time, onboard
 from miler.web.present import plan_view
 from miler.web.render import page, redirect
-from miler.web.routes.common import stored_plan, today
+from miler.web.routes.common import today
 from miler.web.schemas import OnboardingIn, OnboardingPage, PlanMade
 
 router = APIRouter(tags=["onboarding"])
@@ -24,13 +25,8 @@ Short = Annotated[str, Form(max_length=40)]
 
 
 def _answers(web: Web, athlete: str) -> dict[str, Any]:
-    with web.store.transaction() as repo:
-        has_plan = stored_plan(repo, athlete) is not None
-        try:
-            profile = repo.athlete(athlete).profile
-        except NotFoundError:
-            profile = {}
-    return {"athlete": athlete, "answers": profile, "has_plan": has_plan}
+    state = onboarding_state(web.store, athlete)
+    return {"athlete": athlete, "answers": state.profile, "has_plan": state.has_plan}
 
 
 def _number(text: str, field: str, kind: Callable[[str], Any]) -> Any:

@@ -8,10 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
+from miler.services.coaching import plan_state
 from miler.web.context import AthleteName, Now, Web
 from miler.web.present import plan_view, session_view, sessions_by_id
 from miler.web.render import page, redirect
-from miler.web.routes.common import no_plan, plan_or_404, stored_plan, today
+from miler.web.routes.common import no_plan, plan_or_404, today
 from miler.web.schemas import MoveIn, PlanPage, SessionPage, Status, StatusIn
 
 router = APIRouter(tags=["plan"])
@@ -22,21 +23,17 @@ SessionId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$",
 
 def _plan(web: Web, athlete: str, now: Any) -> dict[str, Any] | None:
     """The calendar view, or None when there is no plan yet."""
-    with web.store.transaction() as repo:
-        plan = stored_plan(repo, athlete)
-        if plan is None:
-            return None
-        states = sessions_by_id(repo.sessions(athlete))
-        profile = repo.athlete(athlete).profile
-    view = plan_view(plan.doc, states, today(now, profile))
-    return {"athlete": athlete, "version": plan.version, **view, "plan": plan.doc}
+    state = plan_state(web.store, athlete)
+    if state is None:
+        return None
+    view = plan_view(state.plan.doc, sessions_by_id(state.sessions), today(now, state.profile))
+    return {"athlete": athlete, "version": state.plan.version, **view, "plan": state.plan.doc}
 
 
 def _session(web: Web, athlete: str, session_id: str) -> dict[str, Any]:
-    with web.store.transaction() as repo:
-        plan = plan_or_404(repo, athlete)
-        states = sessions_by_id(repo.sessions(athlete))
-    return {"athlete": athlete, **session_view(plan.doc, states, session_id)}
+    state = plan_or_404(web.store, athlete)
+    return {"athlete": athlete,
+            **session_view(state.plan.doc, sessions_by_id(state.sessions), session_id)}
 
 
 @router.get("/athletes/{athlete}/plan", response_class=HTMLResponse, include_in_schema=False)
@@ -72,16 +69,12 @@ def session_api(athlete: AthleteName, session_id: SessionId, web: Web) -> dict[s
 def _mark(web: Web, athlete: str, session_id: str, status: str) -> None:
     from miler.services.coaching import set_session_status
 
-    with web.store.transaction() as repo:
-        plan_or_404(repo, athlete)
     set_session_status(web.store, athlete, session_id, status)
 
 
 def _move(web: Web, athlete: str, session_id: str, to: date) -> None:
     from miler.services.coaching import move_session
 
-    with web.store.transaction() as repo:
-        plan_or_404(repo, athlete)
     move_session(web.store, athlete, session_id, to)
 
 

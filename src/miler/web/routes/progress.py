@@ -21,11 +21,10 @@ router = APIRouter(tags=["progress"])
 
 def _view(web: Web, athlete: str) -> dict[str, Any]:
     """What ``services.coaching.progress`` finds (``miler progress``), as plain values."""
-    from miler.services.coaching import progress
+    from miler.services.progress import progress
 
     try:
         found = progress(web.store, athlete)
-        profile = _profile(web, athlete)
     except NotFoundError:  # nobody onboarded yet (local mode)
         return {"athlete": athlete, "weeks": [], "best_mile": [], "age_grade": [],
                 "age_grade_note": _NO_AGE, "speed_sessions": []}
@@ -39,7 +38,7 @@ def _view(web: Web, athlete: str) -> dict[str, Any]:
                       for month, seconds, day in found.best_miles],
         "age_grade": [{"day": day.isoformat(), "mile_s": seconds, "percent": round(pct, 1)}
                       for day, seconds, pct in found.age_grades],
-        "age_grade_note": (f"Road mile factors, age {profile.get('age')}, {profile.get('sex')}."
+        "age_grade_note": (f"Road mile factors, age {found.age}, {found.sex}."
                            if found.age_grades else _NO_AGE),
         "speed_sessions": [{"day": day, "title": title, "reps": [_rep(r) for r in reps]}
                            for day, title, reps in found.speed_sessions],
@@ -47,12 +46,6 @@ def _view(web: Web, athlete: str) -> dict[str, Any]:
 
 
 _NO_AGE = "Add your age and sex in onboarding to see your age grade."
-
-
-def _profile(web: Web, athlete: str) -> dict[str, Any]:
-    with web.store.transaction() as repo:
-        profile: dict[str, Any] = repo.athlete(athlete).profile
-    return profile
 
 
 def _rep(rep: Any) -> dict[str, Any]:

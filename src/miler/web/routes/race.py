@@ -28,8 +28,7 @@ def _race_plan(web: Web, athlete: str, goal: str, venue: str, strategy: str) -> 
 
     seconds = mile_time(goal, "goal")
     if seconds is None:
-        with web.store.transaction() as repo:
-            seconds = float(plan_or_404(repo, athlete).doc["goal"]["mile_s"])
+        seconds = float(plan_or_404(web.store, athlete).plan.doc["goal"]["mile_s"])
     return plan_race(seconds, Venue(venue), Strategy(strategy))
 
 
@@ -72,9 +71,9 @@ def race_api(athlete: AthleteName, web: Web, goal: GoalQuery = "",
             summary="The printable pace band (200 x 25 mm SVG)")
 def race_band(athlete: AthleteName, web: Web, goal: GoalQuery = "",
               venue: VenueQuery = "track", strategy: StrategyQuery = "seed") -> Response:
-    from miler.adapters.exports.pace_band import band_svg
+    from miler.services.exports import pace_band
 
     plan = _race_plan(web, athlete, goal, venue, strategy)
-    name = f"pace-band-{format_clock(plan.goal_s).replace(':', '')}.svg"
-    return Response(band_svg(plan), media_type="image/svg+xml",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    band = pace_band(plan, f"pace-band-{format_clock(plan.goal_s).replace(':', '')}.svg")
+    return Response(band.data, media_type=band.media_type,
+                    headers={"Content-Disposition": f'attachment; filename="{band.name}"'})

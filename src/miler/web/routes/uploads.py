@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.errors import NotFoundError
+from miler.services.training import activities, activity
 from miler.web.activities import (
     MAX_FILE_BYTES,
     MAX_FILES,
@@ -23,7 +24,6 @@ from miler.web.activities import (
 from miler.web.context import AthleteName, Now, Web
 from miler.web.present import session_view, sessions_by_id
 from miler.web.render import page
-from miler.web.routes.common import stored_plan
 from miler.web.schemas import ActivityPage, UploadsDone, UploadsPage
 
 router = APIRouter(tags=["uploads"])
@@ -40,20 +40,10 @@ def _row(athlete: str, activity: Any, matched: Mapping[int, str]) -> dict[str, A
 
 
 def _list(web: Web, athlete: str) -> dict[str, Any]:
-    with web.store.transaction() as repo:
-        try:
-            found = repo.activities(athlete)
-        except NotFoundError:  # no athlete yet (local mode before onboarding)
-            found = []
-        matched = {s.activity_id: s.session_id for s in _sessions(repo, athlete)
-                   if s.activity_id is not None}
+    found, matched = activities(web.store, athlete)
     return {"athlete": athlete, "activities": [_row(athlete, a, matched)
                                                for a in reversed(found)],
             "max_file_mb": MAX_FILE_BYTES >> 20, "max_files": MAX_FILES}
-
-
-def _sessions(repo: Any, athlete: str) -> list[Any]:
-    return list(repo.sessions(athlete)) if stored_plan(repo, athlete) else []
 
 
 async def _read(files: list[UploadFile]) -> list[Upload]:
@@ -63,13 +53,8 @@ async def _read(files: list[UploadFile]) -> list[Upload]:
 
 
 def _import(web: Web, athlete: str, uploads: list[Upload], now: Any) -> dict[str, Any]:
-    with web.store.transaction() as repo:
-        try:
-            tz = repo.athlete(athlete).profile.get("tz")
-        except NotFoundError:
-            tz = None
     outcomes, replanned = import_uploads(web.store, athlete, uploads,
-                                         data_dir=web.settings.data_dir, now=now, tz=tz)
+                                         data_dir=web.settings.data_dir, now=now)
     return {"athlete": athlete, "replanned": replanned, "results": [{
         "name": o.name, "ok": o.ok, "message": o.message, "activity_id": o.activity_id,
         "matched_session": o.matched_session, "summary": o.summary} for o in outcomes]}
@@ -104,12 +89,8 @@ async def uploads_post_api(athlete: AthleteName, web: Web, now: Now,
 
 
 def _activity(web: Web, athlete: str, activity_id: int) -> tuple[dict[str, Any], Any]:
-    with web.store.transaction() as repo:
-        found = next((a for a in repo.activities(athlete) if a.id == activity_id), None)
-        if found is None:
-            raise NotFoundError(f"no activity {activity_id} for {athlete}")
-        plan = stored_plan(repo, athlete)
-        states = sessions_by_id(_sessions(repo, athlete))
+    view = activity(web.store, athlete, activity_id)
+    found, plan, states = view.activity, view.plan, sessions_by_id(view.sessions)
     session = next((sid for sid, s in states.items() if s["activity_id"] == activity_id), None)
     matched = session_view(plan.doc, states, session) if plan and session else None
     doc = found.doc

@@ -1,0 +1,185 @@
+"""Finding activity files: files, folders (recursively) and the .zip bulk exports Strava and
+Garmin Connect hand out (Garmin's nests zips inside its zip), and reading many of them on
+every core.
+
+Members stay in their zip until they are read, so a gigabyte export never sits in memory;
+a nested zip is copied out once into a scratch folder and read from there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final, TypeVar
+
+from miler.errors import InvalidInputError
+
+__all__ = ["Archives", "FileItem", "Found", "read_all", "walk"]
+
+R = TypeVar("R")
+Skipped = tuple[str, str]  # (file, why it was skipped)
+
+_BATCH: Final = 8  # files per task: amortises the cost of handing work to a process
+#: Below this many files, starting worker processes costs more than it saves.
+_PARALLEL_FROM: Final = 16
+
+
+@dataclass(frozen=True, slots=True)
+class FileItem:
+    """One file to read: on disk, or a member of a zip (read by the worker, not the parent)."""
+
+    name: str
+    path: str
+    member: str | None = None
+
+
+@dataclass(slots=True)
+class Found:
+    items: list[FileItem] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: int = 0  # files in folders that are not activities
+
+
+class Archives:
+    """Open exports, kept while reading a batch: a zip's directory is read once, not once
+    per member. Close it (or use it as a context manager) when the batch is done."""
+
+    def __init__(self) -> None:
+        self._open: dict[str, zipfile.ZipFile] = {}
+
+    def read(self, item: FileItem) -> bytes:
+        if item.member is None:
+            return Path(item.path).read_bytes()
+        if item.path not in self._open:
+            self._open[item.path] = zipfile.ZipFile(item.path)
+        return self._open[item.path].read(item.member)
+
+    def close(self) -> None:
+        for archive in self._open.values():
+            archive.close()
+        self._open.clear()
+
+    def __enter__(self) -> Archives:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+@contextmanager
+def walk(paths: Iterable[str | Path]) -> Iterator[Found]:
+    """Every activity file under ``paths``; nested zips live in a scratch folder until the
+    block ends."""
+    with tempfile.TemporaryDirectory(prefix="miler-import-") as scratch:
+        yield _gather(paths, Path(scratch))
+
+
+def _gather(paths: Iterable[str | Path], scratch: Path) -> Found:
+    found = Found()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                found.ignored += not _add_file(child, found, scratch)
+        elif path.exists():
+            if not _add_file(path, found, scratch):
+                found.skipped.append((str(path), "not a FIT, GPX, TCX or .zip file"))
+        else:
+            raise InvalidInputError("PATH", "must be an existing file or folder", str(raw))
+    return found
+
+
+def _add_file(path: Path, found: Found, scratch: Path) -> bool:
+    from miler.adapters.files import activity_format
+
+    if activity_format(path.name):
+        found.items.append(FileItem(str(path), str(path)))
+        return True
+    if path.suffix.lower() == ".zip":
+        try:
+            found.items.extend(_zip_items(path, str(path), scratch))
+        except (zipfile.BadZipFile, OSError) as exc:
+            found.skipped.append((str(path), f"not a readable zip file ({exc})"))
+        return True
+    return False
+
+
+def _zip_items(path: Path, label: str, scratch: Path) -> Iterator[FileItem]:
+    from miler.adapters.files import activity_format
+
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            name = f"{label}!{info.filename}"
+            if info.is_dir():
+                continue
+            if activity_format(info.filename):
+                yield FileItem(name, str(path), info.filename)
+            elif info.filename.lower().endswith(".zip"):
+                inner = scratch / f"{len(list(scratch.iterdir()))}.zip"
+                with archive.open(info) as src, inner.open("wb") as dst:
+                    shutil.copyfileobj(src, dst)
+                yield from _zip_items(inner, name, scratch)
+
+
+def _read_batch(batch: list[FileItem],
+                summarise: Callable[[str, bytes], R | Skipped]) -> list[R | Skipped]:
+    out: list[R | Skipped] = []
+    with Archives() as archives:
+        for item in batch:
+            try:
+                data = archives.read(item)
+            except (zipfile.BadZipFile, OSError) as exc:
+                out.append((item.name, f"cannot be read ({exc})"))
+                continue
+            out.append(summarise(item.name, data))
+    return out
+
+
+def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped], *,
+             workers: int | None = None,
+             progress: Callable[[int, int], None] | None = None) -> Iterator[R | Skipped]:
+    """``summarise(name, bytes)`` of every item, on every core when there are many (it must
+    be a module-level function: it is sent to worker processes). Order is not kept."""
+    total = len(items)
+    batches = [items[k:k + _BATCH] for k in range(0, total, _BATCH)]
+    workers = workers or os.cpu_count() or 1
+    if workers == 1 or total < _PARALLEL_FROM:
+        done = 0
+        for batch in batches:
+            yield from _read_batch(batch, summarise)
+            done += len(batch)
+            if progress:
+                progress(done, total)
+        return
+    yield from _in_processes(batches, summarise, workers, total, progress)
+
+
+def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes], R | Skipped],
+                  workers: int, total: int,
+                  progress: Callable[[int, int], None] | None) -> Iterator[R | Skipped]:
+    done = 0
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: set[Future[list[R | Skipped]]] = set()
+        queue = iter(batches)
+        for batch in queue:  # keep a few batches in flight, not the whole export in memory
+            pending.add(pool.submit(_read_batch, batch, summarise))
+            if len(pending) >= 4 * workers:
+                break
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                results = future.result()
+                yield from results
+                done += len(results)
+                if progress:
+                    progress(done, total)
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending.add(pool.submit(_read_batch, nxt, summarise))

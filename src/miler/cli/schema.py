@@ -1,0 +1,18 @@
+"""``miler schema``: print a JSON contract the package ships (what ``--json`` emits)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def schema(
+    name: Annotated[str, typer.Argument(
+        metavar="plan|race|activity", help="plan (miler plan --json), race (miler race "
+        "--json) or activity (miler analyze --json).", show_default=False)],
+) -> None:
+    """Print the JSON Schema of a document miler emits, from the installed package."""
+    from miler.data import schema_text
+
+    print(schema_text(name), end="" if schema_text(name).endswith("\n") else "\n")

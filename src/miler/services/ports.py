@@ -1,0 +1,160 @@
+"""What the use cases ask of storage: the records it hands back and the ``Repository`` port.
+
+``adapters.storage`` implements these with SQLAlchemy (SQLite or PostgreSQL);
+``tests/services/fakes.py`` implements them in memory. Services and shells see only this
+module, never a row or a session.
+
+A ``Storage`` hands out one ``Repository`` per :meth:`Storage.transaction`: everything done
+through it is committed together when the block ends, or nothing is if it raises. One use
+case is one transaction.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any, Protocol
+
+__all__ = ["Accounts", "Repository", "Role", "Storage", "StoredActivity", "StoredAthlete",
+           "StoredPlan", "StoredResult", "StoredSession", "StoredUser"]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAthlete:
+    name: str
+    profile: dict[str, Any]
+    history: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlan:
+    version: int
+    reason: str
+    inputs: dict[str, Any]
+    doc: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    session_id: str
+    day: date
+    kind: str
+    intensity: str
+    title: str
+    planned_distance_m: float | None
+    status: str
+    activity_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredActivity:
+    id: int
+    day: date
+    sport: str
+    kind: str | None
+    distance_m: float
+    elapsed_s: float | None
+    moving_s: float | None
+    best_mile_s: float | None
+    path: str | None
+    doc: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredResult:
+    day: date
+    kind: str
+    distance_m: float
+    time_s: float
+
+
+class Role(StrEnum):
+    COACH = "coach"
+    ATHLETE = "athlete"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUser:
+    id: int
+    username: str
+    password_hash: str
+    role: Role
+    athlete: str | None  # the athlete's name, for an athlete account
+
+
+class Accounts(Protocol):
+    """Web users and coach links, inside the caller's transaction."""
+
+    def count(self) -> int: ...
+    def add(self, username: str, password_hash: str, role: Role, now: datetime,
+            athlete: str | None = None) -> StoredUser: ...
+    def by_name(self, username: str) -> StoredUser | None: ...
+    def by_id(self, user_id: int) -> StoredUser | None: ...
+    def set_password_hash(self, user_id: int, password_hash: str) -> None: ...
+    def link(self, coach_id: int, athlete: str) -> None: ...
+    def coached(self, coach_id: int) -> list[str]: ...
+    def coaches(self, coach_id: int, athlete: str) -> bool: ...
+
+
+class Repository(Protocol):
+    """Reads and writes inside one transaction. Unknown athletes raise ``NotFoundError``."""
+
+    @property
+    def accounts(self) -> Accounts: ...
+
+    def add_athlete(self, name: str, profile: dict[str, Any],
+                    now: datetime) -> StoredAthlete: ...
+    def update_athlete(self, name: str, *, profile: dict[str, Any] | None = None,
+                       history: dict[str, Any] | None = None) -> StoredAthlete: ...
+    def athlete(self, name: str) -> StoredAthlete: ...
+    def athletes(self) -> list[StoredAthlete]: ...
+
+    def save_plan(self, name: str, inputs: dict[str, Any], doc: dict[str, Any], reason: str,
+                  now: datetime) -> StoredPlan: ...
+    def current_plan(self, name: str) -> StoredPlan | None: ...
+    def plans(self, name: str) -> list[StoredPlan]: ...
+
+    def sessions(self, name: str, start: date | None = None,
+                 end: date | None = None) -> list[StoredSession]: ...
+    def mark_session(self, name: str, session_id: str, status: str,
+                     activity_id: int | None = None,
+                     note: str | None = None) -> StoredSession: ...
+    def move_session(self, name: str, session_id: str, day: date) -> StoredSession: ...
+
+    def has_file(self, name: str, sha256: str) -> bool: ...
+    def activity_of_file(self, name: str, sha256: str) -> StoredActivity | None: ...
+    def add_activity(self, name: str, *, day: date, doc: dict[str, Any], now: datetime,
+                     sha256: str | None = None, path: str | None = None,
+                     kind: str | None = None) -> StoredActivity: ...
+    def activity(self, name: str, activity_id: int) -> StoredActivity: ...
+    def activities(self, name: str, since: date | None = None) -> list[StoredActivity]: ...
+    def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
+                   activity_id: int | None = None) -> StoredResult: ...
+    def results(self, name: str) -> list[StoredResult]: ...
+
+
+class Storage(Protocol):
+    """A database: transactions, and the whole of it as one ``miler.backup/1`` document."""
+
+    def transaction(self) -> AbstractContextManager[Repository]: ...
+
+    def dump(self) -> dict[str, Any]:
+        """Every row of every table, as plain JSON values."""
+        ...
+
+    def load(self, doc: dict[str, Any], replace: bool = False) -> dict[str, int]:
+        """Restore ``doc`` in one transaction: all of it, or nothing (``StorageError``)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def open_storage(url: str) -> Storage:
+    """The database at ``url`` (SQLite file or PostgreSQL), migrated to the newest schema."""
+    from miler.adapters.storage.repository import Store
+
+    return Store.open(url)
+

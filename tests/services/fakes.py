@@ -1,0 +1,237 @@
+"""An in-memory ``Storage`` for service tests: the ``Repository`` port over plain lists.
+
+A transaction works on a deep copy of the state and keeps it only when the block ends
+without an exception, so "a failed use case changes nothing" is tested here as on a real
+database. ``transactions`` counts the units of work a use case took.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from miler.errors import InvalidInputError, NotFoundError
+from miler.services.ports import (
+    Role,
+    StoredActivity,
+    StoredAthlete,
+    StoredPlan,
+    StoredResult,
+    StoredSession,
+    StoredUser,
+)
+
+
+@dataclass
+class _Activity:
+    athlete: str
+    sha256: str | None
+    record: StoredActivity
+
+
+@dataclass
+class _State:
+    athletes: dict[str, StoredAthlete] = field(default_factory=dict)
+    plans: dict[str, list[StoredPlan]] = field(default_factory=dict)
+    sessions: dict[str, list[StoredSession]] = field(default_factory=dict)  # current plan's
+    activities: list[_Activity] = field(default_factory=list)
+    results: dict[str, list[tuple[StoredResult, int | None]]] = field(default_factory=dict)
+    users: list[StoredUser] = field(default_factory=list)
+    links: set[tuple[int, str]] = field(default_factory=set)
+
+
+class FakeAccounts:
+    def __init__(self, state: _State) -> None:
+        self._s = state
+
+    def count(self) -> int:
+        return len(self._s.users)
+
+    def add(self, username: str, password_hash: str, role: Role, now: datetime,
+            athlete: str | None = None) -> StoredUser:
+        if self.by_name(username) is not None:
+            raise InvalidInputError("username", "must be new: that username is taken", username)
+        if athlete is not None and athlete not in self._s.athletes:
+            raise NotFoundError(f"no athlete named {athlete!r}")
+        user = StoredUser(len(self._s.users) + 1, username, password_hash, role, athlete)
+        self._s.users.append(user)
+        return user
+
+    def by_name(self, username: str) -> StoredUser | None:
+        return next((u for u in self._s.users if u.username == username), None)
+
+    def by_id(self, user_id: int) -> StoredUser | None:
+        return next((u for u in self._s.users if u.id == user_id), None)
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        user = self.by_id(user_id)
+        if user is None:
+            raise NotFoundError(f"no user with id {user_id}")
+        self._s.users[self._s.users.index(user)] = replace(user, password_hash=password_hash)
+
+    def link(self, coach_id: int, athlete: str) -> None:
+        if athlete not in self._s.athletes:
+            raise NotFoundError(f"no athlete named {athlete!r}")
+        self._s.links.add((coach_id, athlete))
+
+    def coached(self, coach_id: int) -> list[str]:
+        return sorted(name for coach, name in self._s.links if coach == coach_id)
+
+    def coaches(self, coach_id: int, athlete: str) -> bool:
+        return (coach_id, athlete) in self._s.links
+
+
+class FakeRepository:
+    def __init__(self, state: _State) -> None:
+        self._s = state
+
+    @property
+    def accounts(self) -> FakeAccounts:
+        return FakeAccounts(self._s)
+
+    def _known(self, name: str) -> StoredAthlete:
+        if name not in self._s.athletes:
+            raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
+        return self._s.athletes[name]
+
+    def add_athlete(self, name: str, profile: dict[str, Any], now: datetime) -> StoredAthlete:
+        if name in self._s.athletes:
+            raise InvalidInputError("name", "must be new: an athlete of that name exists", name)
+        self._s.athletes[name] = StoredAthlete(name, dict(profile), {})
+        return self._s.athletes[name]
+
+    def update_athlete(self, name: str, *, profile: dict[str, Any] | None = None,
+                       history: dict[str, Any] | None = None) -> StoredAthlete:
+        old = self._known(name)
+        new = StoredAthlete(name, dict(profile if profile is not None else old.profile),
+                            dict(history if history is not None else old.history))
+        self._s.athletes[name] = new
+        return new
+
+    def athlete(self, name: str) -> StoredAthlete:
+        return self._known(name)
+
+    def athletes(self) -> list[StoredAthlete]:
+        return [self._s.athletes[n] for n in sorted(self._s.athletes)]
+
+    def save_plan(self, name: str, inputs: dict[str, Any], doc: dict[str, Any], reason: str,
+                  now: datetime) -> StoredPlan:
+        self._known(name)
+        plans = self._s.plans.setdefault(name, [])
+        plan = StoredPlan(len(plans) + 1, reason, dict(inputs), copy.deepcopy(doc), now)
+        plans.append(plan)
+        self._s.sessions[name] = [
+            StoredSession(s["id"], date.fromisoformat(s["date"]), s["kind"], s["intensity"],
+                          s["title"], s.get("planned_distance_m"), "planned", None)
+            for week in doc["weeks"] for s in week["sessions"]]
+        return plan
+
+    def current_plan(self, name: str) -> StoredPlan | None:
+        self._known(name)
+        plans = self._s.plans.get(name, [])
+        return plans[-1] if plans else None
+
+    def plans(self, name: str) -> list[StoredPlan]:
+        self._known(name)
+        return list(self._s.plans.get(name, []))
+
+    def sessions(self, name: str, start: date | None = None,
+                 end: date | None = None) -> list[StoredSession]:
+        self._known(name)
+        found = [s for s in self._s.sessions.get(name, [])
+                 if (start is None or s.day >= start) and (end is None or s.day <= end)]
+        return sorted(found, key=lambda s: s.day)
+
+    def _set(self, name: str, session_id: str, **changes: Any) -> StoredSession:
+        self._known(name)
+        rows = self._s.sessions.get(name, [])
+        for i, s in enumerate(rows):
+            if s.session_id == session_id:
+                rows[i] = replace(s, **changes)
+                return rows[i]
+        raise NotFoundError(f"no session {session_id!r} in {name}'s current plan")
+
+    def mark_session(self, name: str, session_id: str, status: str,
+                     activity_id: int | None = None, note: str | None = None) -> StoredSession:
+        changes: dict[str, Any] = {"status": status}
+        if activity_id is not None:
+            changes["activity_id"] = activity_id
+        return self._set(name, session_id, **changes)
+
+    def move_session(self, name: str, session_id: str, day: date) -> StoredSession:
+        return self._set(name, session_id, day=day)
+
+    def has_file(self, name: str, sha256: str) -> bool:
+        return self.activity_of_file(name, sha256) is not None
+
+    def activity_of_file(self, name: str, sha256: str) -> StoredActivity | None:
+        self._known(name)
+        return next((a.record for a in self._s.activities
+                     if a.athlete == name and a.sha256 == sha256), None)
+
+    def add_activity(self, name: str, *, day: date, doc: dict[str, Any], now: datetime,
+                     sha256: str | None = None, path: str | None = None,
+                     kind: str | None = None) -> StoredActivity:
+        self._known(name)
+        best = doc.get("best_efforts", {}).get("mile")
+        record = StoredActivity(len(self._s.activities) + 1, day, doc["sport"], kind,
+                                doc["distance_m"], doc.get("elapsed_s"), doc.get("moving_s"),
+                                best["elapsed_s"] if best else None, path, dict(doc))
+        self._s.activities.append(_Activity(name, sha256, record))
+        return record
+
+    def activity(self, name: str, activity_id: int) -> StoredActivity:
+        found = next((a.record for a in self._s.activities
+                      if a.athlete == self._known(name).name and a.record.id == activity_id),
+                     None)
+        if found is None:
+            raise NotFoundError(f"no activity {activity_id} for {name}")
+        return found
+
+    def activities(self, name: str, since: date | None = None) -> list[StoredActivity]:
+        self._known(name)
+        found = [a.record for a in self._s.activities if a.athlete == name
+                 and (since is None or a.record.day >= since)]
+        return sorted(found, key=lambda a: (a.day, a.id))
+
+    def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
+                   activity_id: int | None = None) -> StoredResult:
+        self._known(name)
+        result = StoredResult(day, kind, distance_m, time_s)
+        self._s.results.setdefault(name, []).append((result, activity_id))
+        return result
+
+    def results(self, name: str) -> list[StoredResult]:
+        self._known(name)
+        return sorted((r for r, _ in self._s.results.get(name, [])), key=lambda r: r.day)
+
+
+class FakeStorage:
+    """The ``Storage`` port in memory."""
+
+    def __init__(self) -> None:
+        self.state = _State()
+        self.transactions = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[FakeRepository]:
+        self.transactions += 1
+        work = copy.deepcopy(self.state)
+        yield FakeRepository(work)
+        self.state = work  # reached only when the block did not raise
+
+    def dump(self) -> dict[str, Any]:
+        return {"schema": "miler.fake/1", "state": copy.deepcopy(self.state)}
+
+    def load(self, doc: dict[str, Any], replace: bool = False) -> dict[str, int]:
+        if self.state.athletes and not replace:
+            raise InvalidInputError("restore", "needs an empty database", "FILE")
+        self.state = copy.deepcopy(doc["state"])
+        return {"athletes": len(self.state.athletes)}
+
+    def close(self) -> None:
+        pass
