@@ -11,8 +11,10 @@ from datetime import date
 
 from miler.domain.athlete import Athlete
 from miler.domain.planner import generate_plan
+from miler.domain.sessions import SessionContext, build
 from miler.domain.units import format_clock
-from miler.domain.workouts import Plan, Repeat, Session, Step, StepKind, Week
+from miler.domain.workouts import AnyStep, Plan, Repeat, Step, StepKind, Week
+from miler.domain.zones import training_paces
 
 RUNNERS = (("9:00 aiming at 7:00", 20.0, 540.0, 420.0), ("7:45 at 7:00", 20.0, 465.0, 420.0),
            ("10:30 at 9:30", 15.0, 630.0, 570.0), ("6:10 at 5:45", 30.0, 370.0, 345.0),
@@ -21,8 +23,9 @@ KINDS = (("400s", "repeats_400"), ("interval", "vo2max"), ("threshold", "thresho
          ("tempo", "goal_tempo"))
 
 
-def _work(session: Session) -> Step | None:
-    stack = list(session.steps)
+def _work(steps: tuple[AnyStep, ...]) -> Step | None:
+    """The first work step with a pace target."""
+    stack = list(steps)
     while stack:
         step = stack.pop(0)
         if isinstance(step, Repeat):
@@ -33,24 +36,14 @@ def _work(session: Session) -> Step | None:
 
 
 def _pace(plan: Plan, week: Week, key: str) -> str:
-    from miler.domain.sessions import SessionContext, build
-    from miler.domain.zones import training_paces
-
     fit = week.fitness_mile_s or plan.assessment.current_mile_s
     ctx = SessionContext(plan.paces, week.phase, 0, plan.assessment.current_mile_s,
                          work=training_paces(fit, plan.assessment.goal_mile_s), mile_s=fit)
-    step = _work(Session("x", week.start_date, *_kind(key), "", "", key, build(key, ctx).steps))
+    step = _work(build(key, ctx).steps)
     if step is None or step.pace is None:
         return "by effort"
     return (f"{format_clock(step.pace.fast_s_per_mile, 0)}–"
             f"{format_clock(step.pace.slow_s_per_mile, 0)}")
-
-
-def _kind(key: str) -> tuple[object, object]:
-    from miler.domain.library import CATALOGUE
-
-    entry = CATALOGUE[key]
-    return entry.kind, entry.intensity
 
 
 def table() -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_tool
 
 RUNNER = ["--weekly-miles", "20", "--test-mile", "7:45", "--goal", "7:00",
           "--start", "2026-11-30"]
@@ -93,12 +93,6 @@ def test_bad_input_exits_2_with_one_line(cli, args: list[str], message: str) -> 
 
 
 def test_sample_plan_doc_is_current() -> None:
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("gen", ROOT / "tools" / "gen_sample_plan.py")
-    assert spec is not None
-    assert spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_tool("gen_sample_plan")
     assert (ROOT / "docs" / "sample-plan.md").read_text() == tool.sample_markdown(), (
         "run `make docs`")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,8 +15,7 @@ from miler.domain.prescription import (
 )
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.zones import PaceRange
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT, load_tool
 
 
 def test_caps_follow_the_rep_length() -> None:
@@ -59,9 +55,5 @@ def test_fitness_moves_from_today_to_the_target(current: float, ratio: float, we
 
 
 def test_docs_show_the_generated_pace_table() -> None:
-    spec = importlib.util.spec_from_file_location("gen", ROOT / "tools" / "gen_pace_table.py")
-    assert spec is not None
-    assert spec.loader is not None
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
+    tool = load_tool("gen_pace_table")
     assert tool.table() in (ROOT / "docs" / "planning.md").read_text(encoding="utf-8")

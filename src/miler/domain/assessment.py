@@ -35,7 +35,8 @@ from typing import Any, Final
 
 from miler.domain.age_grading import AVERAGE_MILE_S, AgeTable, Sex, age_grade
 from miler.domain.equivalence import daniels_score, daniels_time
-from miler.domain.units import METERS_PER_MILE, format_clock
+from miler.domain.library import GUIDE_7, GUIDE_FASTER
+from miler.domain.units import METERS_PER_MILE, format_clock, with_article
 from miler.errors import InvalidInputError
 
 __all__ = [
@@ -82,7 +83,10 @@ _ROUND_S: Final = 5.0  # suggested goals over 6:00 are whole 5 s; at 6:00 and un
 # The goal a plan may train for: a world-record mile to the slowest the fitness model reads.
 _GOAL_RANGE_S: Final = (223.0, 900.0)
 #: Seed 001 (Running Level): the average mile overall, for men and for women.
-_GUIDE_7: Final = "How to Run a 7 Minute Mile"  # seed 000, by title for the runner
+# Seed 000's rules as the runner reads them, cited by the article's title.
+_SAYS_SEVEN: Final = f"{GUIDE_7}: 8:00 or faster makes 7:00 reasonable"
+_SAYS_STEP: Final = f"{GUIDE_7}: aim one to two minutes faster than the test"
+_SAYS_SIX: Final = f"{GUIDE_7}: already at 7:00, aim for 6:00"
 _AVERAGE_WHO: Final = {Sex.MALE: "men", Sex.FEMALE: "women"}
 
 
@@ -107,12 +111,18 @@ class Runner:
         return self.age is not None and self.age >= MASTERS_AGE and self.table is not None
 
     @property
+    def table_age(self) -> int | None:
+        """The age to read the table at (held within its ages); None unless masters."""
+        if not self.masters or self.table is None or self.age is None:
+            return None
+        last = self.table.first_age + len(self.table.factors) - 1
+        return min(max(self.age, self.table.first_age), last)
+
+    @property
     def factor(self) -> float:
         """The WMA age factor (1 for open-age runners or when age is unknown)."""
-        if not self.masters or self.table is None or self.age is None:
-            return 1.0
-        last = self.table.first_age + len(self.table.factors) - 1
-        return self.table.factor(min(max(self.age, self.table.first_age), last))
+        age = self.table_age
+        return 1.0 if age is None or self.table is None else self.table.factor(age)
 
     @property
     def record_s(self) -> float:
@@ -313,10 +323,10 @@ def _training_note(verdict: Verdict, asked_s: float, trained_s: float, insisted:
 
 
 def _age_note(test_s: float, runner: Runner) -> str:
-    if not runner.masters or runner.table is None or runner.age is None:
+    age = runner.table_age
+    if age is None or runner.table is None:
         return ""
-    last = runner.table.first_age + len(runner.table.factors) - 1
-    grade = age_grade(test_s, min(max(runner.age, runner.table.first_age), last), runner.table)
+    grade = age_grade(test_s, age, runner.table)
     return (f"At {runner.age} your {_clock(test_s)} grades as {grade.percent:.0f} % of the "
             f"age standard ({grade.level}; an open-age {_clock(round(grade.graded_time_s))}), "
             "and goals are sized to that age-graded level.")
@@ -333,15 +343,9 @@ def _untested(goal_mile_s: float | None, base_weeks: int, weekly_miles: float) -
     reason = (f"{lead} {when} opens with a test mile (a rested day, a flat route, 10 min easy "
               "jog and a few strides, then an even, hard mile, run by feel). Until then every "
               "run is by effort; after it, paces are provisional (they assume "
-              f"{_a(format_clock(assumed, 0))} mile) until its result re-sets them.")
+              f"{with_article(format_clock(assumed, 0))} mile) until its result re-sets them.")
     return Assessment(Verdict.UNTESTED, goal, None if goal_mile_s is not None else goal,
                       reason, assumed, True, goal_mile_s is not None)
-
-
-def _a(clock: str) -> str:
-    """The article for a spoken time: "an 8:00", "an 11:30", "a 7:45"."""
-    head = clock.split(":")[0]
-    return f"an {clock}" if head in ("8", "11", "18") or head.startswith("8") else f"a {clock}"
 
 
 def _clock(seconds: float) -> str:
@@ -354,12 +358,11 @@ def _reason(verdict: Verdict, test_s: float, goal_s: float, suggested_s: float, 
     if verdict is Verdict.ACHIEVED:
         return (f"Your {test} test mile already meets {goal}. Aim for {_clock(suggested_s)} "
                 f"next ({_suggestion_source(test_s, runner)}).")
-    opener = f"{goal} is {verdict} from {_a(test)} test mile in {weeks} weeks"
+    opener = f"{goal} is {verdict} from {with_article(test)} test mile in {weeks} weeks"
     if goal_s <= runner.record_s:
         return f"{opener}: it is at or beyond the world record ({_clock(runner.record_s)})."
     if _is_seed_case(test_s, goal_s, weeks, runner):
-        because = (f"{_GUIDE_7}: 8:00 or faster makes 7:00 reasonable" if test_s <= _SEED_TEST_S
-                   else f"{_GUIDE_7}: aim one to two minutes faster than the test")
+        because = _SAYS_SEVEN if test_s <= _SEED_TEST_S else _SAYS_STEP
         return f"{opener} ({because})."
     reasonable, ambitious = gain_limits(test_s, weeks, runner)
     near = _clock(_round_up(_fastest(test_s, reasonable), 1))
@@ -377,17 +380,17 @@ def _suggestion_source(test_s: float, runner: Runner) -> str:
     if test_s <= _NEXT_GOAL_S:
         return "a few percent faster, as at 6:00 and under; a few seconds near the record"
     if test_s <= _SEED_GOAL_S:
-        return "How to Run a 7 Minute Mile: already at 7:00, aim for 6:00"
+        return _SAYS_SIX
     if test_s <= _SEED_TEST_S:
-        return "How to Run a 7 Minute Mile: 8:00 or faster makes 7:00 reasonable"
-    return "How to Run a 7 Minute Mile: aim one to two minutes faster than the test"
+        return _SAYS_SEVEN
+    return _SAYS_STEP
 
 
 def _base_note(weekly_miles: float, base_weeks: int) -> str:
     if base_weeks == 0:
         return ""
     return (f"At {weekly_miles:g} miles a week, {base_weeks} weeks of easy running build you to "
-            "at least 15 first (How to Run a 7 Minute Mile: no regular speedwork before that).")
+            f"at least 15 first ({GUIDE_7}: no regular speedwork before that).")
 
 
 def _average_note(test_s: float, sex: Sex | None) -> str:
@@ -395,5 +398,4 @@ def _average_note(test_s: float, sex: Sex | None) -> str:
         return ""
     average, who = AVERAGE_MILE_S[sex], _AVERAGE_WHO[sex]
     side = "faster than" if test_s < average else "slower than" if test_s > average else "at"
-    return (f"Your test is {side} the average mile for {who} ({_clock(average)}, How to Run a "
-            "Faster Mile).")
+    return f"Your test is {side} the average mile for {who} ({_clock(average)}, {GUIDE_FASTER})."

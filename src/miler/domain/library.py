@@ -17,6 +17,8 @@ from miler.domain.workouts import Intensity, SessionKind
 __all__ = [
     "CATALOGUE",
     "DRILLS",
+    "GUIDE_7",
+    "GUIDE_FASTER",
     "MOBILITY",
     "RACE_DRILLS",
     "SEED_SPEED_SESSIONS",
@@ -24,6 +26,12 @@ __all__ = [
     "CatalogueEntry",
     "Exercise",
 ]
+
+
+#: The two articles the coaching comes from, by title: how the runner's text cites them
+#: (seed 000 and seed 001 in the project's own notes).
+GUIDE_7: Final = "How to Run a 7 Minute Mile"
+GUIDE_FASTER: Final = "How to Run a Faster Mile"
 
 
 @dataclass(frozen=True, slots=True)

@@ -92,6 +92,7 @@ class _Builder:
     ids: Counter[str] = field(default_factory=Counter)
     built: dict[tuple[object, ...], Built] = field(default_factory=dict)
     zones: dict[float, TrainingPaces] = field(default_factory=dict)
+    fitness: dict[tuple[int, bool], float] = field(default_factory=dict)
 
     def new_id(self, day: date, key: str) -> str:
         """Stable ids: the date and the catalogue key (a count if a day repeats a key)."""
@@ -115,12 +116,21 @@ class _Builder:
         return (day - self.cal.start).days // 7 + 1 - self.cal.base_weeks
 
     def fitness_on(self, day: date) -> float:
-        """The mile the work paces of ``day`` come from (domain/prescription.py, rule 1)."""
-        week = self.block_week(day)
+        """The mile the work paces of ``day`` come from (domain/prescription.py, rule 1).
+
+        One value per block week and side of the time trial: worked out once.
+        """
+        week, after_tt = self.block_week(day), self._after_tt(day)
+        fitness = self.fitness.get((week, after_tt))
+        if fitness is None:
+            fitness = self.fitness[(week, after_tt)] = self._fitness(week, after_tt, day)
+        return fitness
+
+    def _fitness(self, week: int, after_tt: bool, day: date) -> float:
         if week < 1:
             return self.current_on(day)
         first = 1
-        if self._after_tt(day) and self.tt_date is not None:
+        if after_tt and self.tt_date is not None:
             first = self.block_week(self.tt_date)
         fraction = week_fraction(week, self.last_move, first)
         return projected_mile_s(self.current_on(day), self.target_s, fraction)

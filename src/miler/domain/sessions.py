@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from miler.domain.library import DRILLS, MOBILITY, RACE_DRILLS, STRENGTH, Exercise
+from miler.domain.library import DRILLS, GUIDE_7, MOBILITY, RACE_DRILLS, STRENGTH, Exercise
 from miler.domain.prescription import Prescribed, describe, race_pace_s, within_cap
 from miler.domain.race import plan_race
-from miler.domain.units import METERS_PER_MILE, format_clock, format_goal
+from miler.domain.units import METERS_PER_MILE, format_clock, format_goal, with_article
 from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind
 from miler.domain.zones import PaceRange, TrainingPaces
 
@@ -27,7 +27,6 @@ _MILE: Final = METERS_PER_MILE
 _EASY_EFFORT: Final = 4
 _LONG_EFFORT: Final = 6  # seed 001: "an effort of 6 on a scale of 1-10"
 _LAP_SLACK_S: Final = 0.5  # a race lap's pace target: its split, half a second either way
-_GUIDE_7: Final = '"How to Run a 7 Minute Mile"'
 _BY_FEEL: Final = "by feel: conversational, walk breaks allowed"
 # VO2max reps last about 3-5 minutes whatever the runner's speed (common coaching practice):
 # the distance is the one of these closest to 4 minutes at the week's interval pace.
@@ -158,17 +157,12 @@ def _work_s(ctx: SessionContext, wanted: PaceRange, seconds: float, effort: int 
 
 
 def _fitness_words(ctx: SessionContext) -> str:
-    return f"your fitness this week (about {_a(_clock(ctx.fitness_s))} mile)"
-
-
-def _a(clock: str) -> str:
-    head = clock.split(":")[0]
-    return f"an {clock}" if head in ("8", "11", "18") or head.startswith("8") else f"a {clock}"
+    return f"your fitness this week (about {with_article(_clock(ctx.fitness_s))} mile)"
 
 
 def _seed_note(ctx: SessionContext, what: str, given: Prescribed) -> str:
     """Where a seed-referenced pace came from, in words."""
-    ref = (f"{_GUIDE_7} runs {what} at {describe(given.wanted)} when the goal is "
+    ref = (f'"{GUIDE_7}" runs {what} at {describe(given.wanted)} when the goal is '
            f"{format_goal(ctx.goal_s)}.")
     if given.capped:
         later = "" if ctx.tapering else " They get quicker as you get fitter."

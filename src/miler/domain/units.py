@@ -25,6 +25,7 @@ __all__ = [
     "format_clock",
     "format_goal",
     "round_half_up",
+    "with_article",
 ]
 
 # Exact by the international yard and pound agreement (1959): 1 yd = 0.9144 m, 1 mi = 1760 yd.
@@ -84,6 +85,12 @@ def format_clock(seconds: float, decimals: int = 0) -> str:
 def format_goal(seconds: float) -> str:
     """A goal time as a runner types it: ``7:00``, or ``6:59.50`` when it has hundredths."""
     return format_clock(seconds, 0 if seconds == int(seconds) else 2)
+
+
+def with_article(clock: str) -> str:
+    """A spoken time with its article: "an 8:00", "an 11:30", "an 18:05", "a 7:45"."""
+    head = clock.split(":")[0]
+    return f"an {clock}" if head in ("8", "11", "18") or head.startswith("8") else f"a {clock}"
 
 
 _CLOCK = re.compile(r"^(?:(?P<h>\d+):(?=\d+:))?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+)?)$")
