@@ -60,9 +60,8 @@ _K, _I = SessionKind, Intensity
 _ENTRIES: Final = (
     # Seed 000's five speed sessions (the 200 m and 400 m repeats are its first, either-or).
     CatalogueEntry("repeats_400", _K.SPEED, _I.HARD, "400 m repeats",
-                   "Running faster than goal pace (\"How to Run a 7 Minute Mile\": 6:00–6:30 "
-                   "for a 7:00 goal) makes goal pace feel comfortable and quickens your "
-                   "turnover.", "seed 000"),
+                   "Running faster than goal pace (\"How to Run a 7 Minute Mile\") makes goal "
+                   "pace feel comfortable and quickens your turnover.", "seed 000"),
     CatalogueEntry("repeats_200", _K.SPEED, _I.HARD, "200 m repeats",
                    "Short, fast repeats (\"How to Run a 7 Minute Mile\") build speed and "
                    "stride turnover with little fatigue.", "seed 000"),
@@ -74,13 +73,13 @@ _ENTRIES: Final = (
                    "Run a 7 Minute Mile\") rehearse the mile's rising effort in one session.",
                    "seed 000"),
     CatalogueEntry("goal_tempo", _K.THRESHOLD, _I.HARD, "2-mile goal-pace tempo",
-                   "The 2-mile 'threshold' run of \"How to Run a 7 Minute Mile\" (7:00–7:30 "
-                   "for a 7:00 goal) is really goal-pace tempo: true threshold is slower. It "
-                   "comes late in the block, split in two while you are far from the goal.",
+                   "The 2-mile 'threshold' run of \"How to Run a 7 Minute Mile\" is really "
+                   "goal-pace tempo: true threshold is slower. It comes late in the block, "
+                   "split in two while you are far from the goal.",
                    "seed 000"),
     CatalogueEntry("repeats_800", _K.SPEED, _I.HARD, "800 m repeats",
-                   "Half-mile efforts with 2–3 min jogs (\"How to Run a 7 Minute Mile\": "
-                   "7:00–7:30 for a 7:00 goal) build the endurance to hold pace for four laps.",
+                   "Half-mile efforts with 2–3 min jogs (\"How to Run a 7 Minute Mile\") "
+                   "build the endurance to hold pace for four laps.",
                    "seed 000"),
     # Seed 001's additions.
     CatalogueEntry("race_pace", _K.SPEED, _I.HARD, "Goal-pace 400s",
@@ -100,8 +99,8 @@ _ENTRIES: Final = (
                    "seed 001"),
     CatalogueEntry("test_mile", _K.TIME_TRIAL, _I.HARD, "Test mile",
                    "Your mile today sets the goal and every pace (the test mile of \"How to "
-                   "Run a 7 Minute Mile\"): run it by feel, even and hard; enter the result "
-                   "to re-set the plan's paces.", "seed 000"),
+                   "Run a 7 Minute Mile\"); enter the result to re-set the plan's paces.",
+                   "seed 000"),
     CatalogueEntry("time_trial", _K.TIME_TRIAL, _I.HARD, "Mile time trial",
                    "A mid-block mile at race effort measures progress and rehearses the race "
                    "(\"How to Run a Faster Mile\"); its result re-sets the paces for the "
