@@ -36,6 +36,22 @@ def test_onboarding_saves_the_plan_and_shows_the_assessment(planned: TestClient)
     assert profile["answers"]["tz"] == "UTC"
 
 
+def test_an_unrealistic_goal_is_replaced_unless_the_runner_keeps_it(client: TestClient) -> None:
+    # 9:00 -> 7:00 is unrealistic: the plan trains for the suggestion, unless "keep my goal".
+    answers = {**ONBOARDING, "test_mile": "9:00", "goal": "7:00"}
+    assert post_form(client, "/athletes/me/onboarding", answers).status_code == 303
+    goal = client.get("/api/athletes/me/plan").json()["plan"]["goal"]
+    assert (goal["mile_s"], goal["asked_mile_s"]) == (475.0, 420.0)
+    page = client.get("/athletes/me/onboarding").text
+    assert 'name="insist"' in page
+    assert 'name="insist" value="true" checked' not in page
+    kept = {**answers, "insist": "true"}
+    assert post_form(client, "/athletes/me/onboarding", kept).status_code == 303
+    goal = client.get("/api/athletes/me/plan").json()["plan"]["goal"]
+    assert (goal["mile_s"], goal["insisted"]) == (420.0, True)
+    assert 'name="insist" value="true" checked' in client.get("/athletes/me/onboarding").text
+
+
 def test_the_plan_twin_carries_the_contract_document(planned: TestClient) -> None:
     import jsonschema
 

@@ -300,7 +300,8 @@ def assess(test_mile_s: float | None, weekly_miles: float, goal_mile_s: float | 
         and verdict in (Verdict.UNREALISTIC, Verdict.ACHIEVED)
     trained = suggested if swap else asked
     reason = " ".join(part for part in (
-        _reason(verdict, test_mile_s, asked, suggested, weeks, goal_mile_s is not None, who),
+        _reason(verdict, test_mile_s, asked, suggested, weeks,
+                goal_mile_s is not None and not swap, who),
         _training_note(verdict, asked, trained, insist and goal_mile_s is not None),
         _age_note(test_mile_s, who), _base_note(weekly_miles, base_weeks),
         _average_note(test_mile_s, who.sex)) if part)
@@ -311,8 +312,8 @@ def assess(test_mile_s: float | None, weekly_miles: float, goal_mile_s: float | 
 
 def _training_note(verdict: Verdict, asked_s: float, trained_s: float, insisted: bool) -> str:
     if trained_s != asked_s:
-        return (f"The plan trains and races for {_clock(trained_s)}; insist to keep "
-                f"{_clock(asked_s)}.")
+        return (f"The plan trains and races for {_clock(trained_s)}; you can choose to keep "
+                f"{_clock(asked_s)} instead.")
     if insisted and verdict is Verdict.UNREALISTIC:
         return (f"You chose to keep {_clock(asked_s)}: the race is paced for it, but every "
                 "training pace stays within what your fitness allows, so expect the last lap "

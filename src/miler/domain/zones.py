@@ -28,7 +28,7 @@ from miler.domain.equivalence import daniels_score, daniels_speed, duration_dist
 from miler.domain.units import METERS_PER_MILE
 from miler.errors import InvalidInputError
 
-__all__ = ["PaceRange", "TrainingPaces", "training_paces"]
+__all__ = ["PaceRange", "TrainingPaces", "pace_label", "training_paces"]
 
 # Shares of the Daniels–Gilbert score (oxygen cost / score), fast end first.
 _EASY: Final = (0.74, 0.59)
@@ -125,3 +125,16 @@ def training_paces(current_mile_s: float, goal_mile_s: float) -> TrainingPaces:
         seed_repeats=_goal_range(goal_mile_s, _SEED_REPEATS_S),
         seed_tempo=_goal_range(goal_mile_s, _SEED_TEMPO_S),
     )
+
+
+# What each named pace is called where a runner reads it. The guide's figures are references
+# scaled to the goal, not what the sessions ask (domain/prescription.py caps them).
+_LABELS: Final = {"goal_mile": "goal mile", "mile_race": "mile race (today)",
+                  "race_20min": "20-min race", "race_10_12min": "10–12-min race",
+                  "seed_repeats": "guide's repeats (reference)",
+                  "seed_tempo": "guide's tempo and 800s (reference)"}
+
+
+def pace_label(name: str) -> str:
+    """The runner's name for the pace ``name`` of a plan document (``seed_tempo``...)."""
+    return _LABELS.get(name, name.replace("_", " "))

@@ -117,7 +117,8 @@ def plan_in(repo: Repository, name: str, *, start: date, now: datetime, weeks: i
     stored = repo.athlete(name)
     inputs = {"start": start.isoformat(), "weeks": weeks,
               "race_date": race_date.isoformat() if race_date else None,
-              "goal_mile_s": stored.profile.get("goal_mile_s")}
+              "goal_mile_s": stored.profile.get("goal_mile_s"),
+              "insist": bool(stored.profile.get("insist"))}
     doc = _generate(athlete_from_profile(name, stored.profile), inputs)
     return repo.save_plan(name, inputs, doc, reason, now)
 
@@ -144,7 +145,8 @@ def keep_plan(store: Storage, runner: Athlete, doc: dict[str, Any], *, inputs: d
         raise InvalidInputError("--athlete", "is needed with --save", "")
     if tz:
         time_zone(tz)
-    profile = athlete_to_profile(runner, inputs.get("goal_mile_s"), tz)
+    profile = athlete_to_profile(runner, inputs.get("goal_mile_s"), tz,
+                                 bool(inputs.get("insist")))
     with store.transaction() as repo:
         known = runner.name in {a.name for a in repo.athletes()}
         if known:

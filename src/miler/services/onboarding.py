@@ -26,6 +26,7 @@ class Answers:
     weekly_miles: float
     test_mile_s: float | None = None
     goal_mile_s: float | None = None
+    insist: bool = False  # keep the goal even when miler would suggest another
     training_days: tuple[str, ...] | None = None
     long_run_day: str | None = None
     age: int | None = None
@@ -64,7 +65,7 @@ def _profile(answers: Answers, athlete: Athlete) -> dict[str, Any]:
 
     if answers.tz:
         time_zone(answers.tz, "tz")
-    profile = athlete_to_profile(athlete, answers.goal_mile_s, answers.tz)
+    profile = athlete_to_profile(athlete, answers.goal_mile_s, answers.tz, answers.insist)
     return {**profile, "display_name": answers.name} if answers.name else profile
 
 

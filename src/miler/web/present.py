@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from miler.adapters.exports.steps_text import amount
 from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
+from miler.domain.zones import pace_label
 from miler.errors import NotFoundError
 
 __all__ = ["HARD_KINDS", "pace_cells", "plan_view", "session_view", "sessions_by_id"]
@@ -21,11 +22,6 @@ HARD_KINDS: Final = frozenset({"speed", "threshold", "fartlek", "hills", "time_t
 _STEP_LABELS: Final = {"warmup": "Warm-up", "work": "Run", "recovery": "Recover",
                        "cooldown": "Cool-down", "exercise": "Exercise", "drill": "Drill",
                        "strides": "Strides"}
-
-
-_PACE_NAMES: Final = {"goal_mile": "goal mile", "mile_race": "mile race",
-                      "race_20min": "20-min race", "race_10_12min": "10–12-min race",
-                      "seed_repeats": "seed repeats", "seed_tempo": "seed tempo"}
 
 
 def _range(fast: str, slow: str) -> str:
@@ -116,7 +112,7 @@ def plan_view(doc: Mapping[str, Any], states: Mapping[str, Mapping[str, Any]],
                                if goal.get("suggested_mile_s") else None)},
         "start_date": doc["start_date"], "race_date": doc["race_date"],
         "weekdays": [d["weekday"] for d in weeks[0]["days"]] if weeks else [],
-        "paces": [{"name": _PACE_NAMES.get(name, name.replace("_", " ")),
+        "paces": [{"name": pace_label(name),
                    **pace_cells(p["s_per_mile"])}
                   for name, p in doc["paces"].items()],
         "weeks": weeks, "sessions_total": len(sessions), "sessions_done": done,

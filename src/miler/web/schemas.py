@@ -111,6 +111,8 @@ class OnboardingIn(BaseModel):
     weekly_miles: float = Field(ge=0, le=150, allow_inf_nan=False)
     test_mile_s: float | None = Field(None, gt=0, le=3600, allow_inf_nan=False)
     goal_mile_s: float | None = Field(None, gt=0, le=3600, allow_inf_nan=False)
+    insist: bool = Field(False, description="Keep the goal even when it is unrealistic or "
+                         "already achieved (the plan warns; reps stay within fitness).")
     training_days: list[Weekday] | None = Field(
         None, max_length=7, description="Left out: every day but Monday.")
     long_run_day: Weekday | None = None

@@ -13,6 +13,7 @@ from typing import Any
 
 from miler.adapters.exports.steps_text import session_lines
 from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
+from miler.domain.zones import pace_label
 
 __all__ = ["plan_html", "plan_pdf", "view_model"]
 
@@ -26,7 +27,7 @@ def _pace_row(name: str, s_per_mile: list[float]) -> tuple[str, str, str, str]:
         a, b = format_clock(fast * scale, decimals), format_clock(slow * scale, decimals)
         return a if a == b else f"{a}–{b}"
 
-    return (name.replace("_", " "), both(1.0), both(METERS_PER_KM / METERS_PER_MILE),
+    return (pace_label(name), both(1.0), both(METERS_PER_KM / METERS_PER_MILE),
             both(TRACK_LAP_M / METERS_PER_MILE, 1))
 
 

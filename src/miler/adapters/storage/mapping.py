@@ -10,8 +10,10 @@ __all__ = ["athlete_from_profile", "athlete_to_profile"]
 
 
 def athlete_to_profile(athlete: Athlete, goal_mile_s: float | None = None,
-                       tz: str | None = None) -> dict[str, Any]:
-    """What the ``athletes.profile`` column holds (the name has its own column)."""
+                       tz: str | None = None, insist: bool = False) -> dict[str, Any]:
+    """What the ``athletes.profile`` column holds (the name has its own column).
+
+    ``insist``: keep the goal even when it is unrealistic or already achieved."""
     return {
         "weekly_miles": athlete.weekly_miles,
         "test_mile_s": athlete.test_mile_s,
@@ -21,6 +23,7 @@ def athlete_to_profile(athlete: Athlete, goal_mile_s: float | None = None,
         "sex": None if athlete.sex is None else str(athlete.sex),
         "units": str(athlete.units),
         "goal_mile_s": goal_mile_s,
+        "insist": insist,
         "tz": tz,
     }
 

@@ -9,6 +9,7 @@ from typing import Any
 from miler.adapters.exports.steps_text import pace_text, session_lines
 from miler.cli.render import console
 from miler.domain.units import METERS_PER_MILE, format_clock
+from miler.domain.zones import pace_label
 
 
 def _key_pace(session: Mapping[str, Any]) -> str:
@@ -44,7 +45,7 @@ def plan_view(doc: Mapping[str, Any]) -> None:
     paces.add_column("pace")
     paces.add_column("per mile (per 400 m lap)")
     for name, value in doc["paces"].items():
-        paces.add_row(name.replace("_", " "), pace_text(value["s_per_mile"]))
+        paces.add_row(pace_label(name), pace_text(value["s_per_mile"]))
     out.print(paces)
     for week in doc["weeks"]:
         miles = week["planned_distance_m"] / METERS_PER_MILE
@@ -66,7 +67,7 @@ def plan_markdown(doc: Mapping[str, Any]) -> str:
     """The whole plan as Markdown: every session's steps, paces and why."""
     lines = ["# Mile plan", "", *_head(doc), "", "| pace | per mile (per 400 m lap) |",
              "|---|---|"]
-    lines += [f"| {n.replace('_', ' ')} | {pace_text(v['s_per_mile'])} |"
+    lines += [f"| {pace_label(n)} | {pace_text(v['s_per_mile'])} |"
               for n, v in doc["paces"].items()]
     for week in doc["weeks"]:
         miles = week["planned_distance_m"] / METERS_PER_MILE

@@ -66,6 +66,7 @@ def onboarding_api(athlete: AthleteName, web: Web) -> dict[str, Any]:
 def onboarding_post(
     athlete: AthleteName, web: Web, now: Now, weekly_miles: Short,
     test_mile: Short = "", no_test_mile: Annotated[bool, Form()] = False, goal: Short = "",
+    insist: Annotated[bool, Form()] = False,
     training_days: Annotated[list[str] | None, Form(max_length=7)] = None,
     long_run_day: Short = "", age: Short = "", sex: Short = "", units: Short = "mi",
     start: Short = "", race_date: Short = "", tz: Short = "",
@@ -81,7 +82,8 @@ def onboarding_post(
     answers = Answers(
         weekly_miles=miles,
         test_mile_s=None if no_test_mile else mile_time(test_mile, "test mile"),
-        goal_mile_s=mile_time(goal, "goal"), training_days=tuple(training_days or ()),
+        goal_mile_s=mile_time(goal, "goal"), insist=insist,
+        training_days=tuple(training_days or ()),
         long_run_day=long_run_day or None, age=_number(age, "age", int), sex=sex or None,
         units=units, start=_date(start, "start"), race_date=_date(race_date, "race date"),
         name=name.strip() or None, tz=tz.strip() or None)
