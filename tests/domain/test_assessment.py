@@ -129,7 +129,7 @@ def test_reason_names_the_limits_in_words() -> None:
     assert result.verdict is Verdict.UNREALISTIC
     assert result.reason == (
         "6:00 is unrealistic from a 7:45 test mile in 8 weeks: reasonable down to about 6:50, "
-        "ambitious down to about 6:17 at your level (docs/planning.md). "
+        "ambitious down to about 6:17 at your level. "
         "The plan trains and races for 7:00; you can choose to keep 6:00 instead.")
 
 

@@ -369,7 +369,7 @@ def _reason(verdict: Verdict, test_s: float, goal_s: float, suggested_s: float, 
     near = _clock(_round_up(_fastest(test_s, reasonable), 1))
     far = _clock(_round_up(_fastest(test_s, ambitious), 1))
     limits = (f"{opener}: reasonable down to about {near}, ambitious down to about {far} "
-              "at your level (docs/planning.md).")
+              "at your level.")
     if given and verdict is not Verdict.REASONABLE and suggested_s != goal_s:
         limits += f" Suggested instead: {_clock(suggested_s)}."
     return limits

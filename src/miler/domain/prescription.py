@@ -68,7 +68,8 @@ def projected_mile_s(current_s: float, target_s: float, fraction: float) -> floa
         return target_s
     start = daniels_score(_MILE, current_s)
     end = daniels_score(_MILE, target_s)
-    return daniels_time(start + (end - start) * min(fraction, 1.0), _MILE)
+    mile = daniels_time(start + (end - start) * min(fraction, 1.0), _MILE)
+    return min(max(mile, target_s), current_s)  # the time solver's last digits stay inside
 
 
 def race_pace_s(mile_s: float, distance_m: float) -> float:

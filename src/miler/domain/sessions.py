@@ -349,8 +349,10 @@ def _race(ctx: SessionContext) -> Built:
     laps = race_laps(goal_s)
     splits = ", ".join(format_clock(step.duration_s or 0.0, 2) for step in laps)
     work: list[AnyStep] = [*drills, _strides(ctx, 3), *laps]
+    # The cool-down as race day plans it (domain/race_text.py): 10-20 min easy jogging.
     return Built(f"Race day: the mile in {format_goal(goal_s)} (laps {splits})",
-                 _around(ctx, work, drills=False, warmup=_warmup(ctx, 15.0)),
+                 _around(ctx, work, drills=False, warmup=_warmup(ctx, 15.0),
+                         cooldown=_cooldown(ctx, 15.0)),
                  f"The laps are paced for {format_goal(goal_s)}, the goal this plan trains "
                  "for.")
 

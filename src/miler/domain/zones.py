@@ -30,8 +30,11 @@ from miler.errors import InvalidInputError
 
 __all__ = ["PaceRange", "TrainingPaces", "pace_label", "training_paces"]
 
-# Shares of the Daniels–Gilbert score (oxygen cost / score), fast end first.
+# Shares of the Daniels–Gilbert score (oxygen cost / score), fast end first. Easy running is a
+# band of 25 s a mile either side of the middle of Daniels' 59-74 % range: the whole range is a
+# useless target (10:09-12:07 for a 7:45 miler; its slow end a walk for a 10:30 miler).
 _EASY: Final = (0.74, 0.59)
+_EASY_HALF_BAND_S: Final = 25.0
 _MARATHON: Final = (0.84, 0.75)
 _THRESHOLD: Final = (0.88, 0.83)
 _INTERVAL: Final = (1.00, 0.95)
@@ -109,7 +112,9 @@ def training_paces(current_mile_s: float, goal_mile_s: float) -> TrainingPaces:
     score = daniels_score(METERS_PER_MILE, current_mile_s)
     if not (math.isfinite(goal_mile_s) and goal_mile_s > 0):
         raise InvalidInputError("goal", "must be a positive mile time in seconds", goal_mile_s)
-    easy = _share_range(score, _EASY)
+    wide = _share_range(score, _EASY)
+    centre = wide.mid_s_per_mile
+    easy = PaceRange(centre - _EASY_HALF_BAND_S, centre + _EASY_HALF_BAND_S)
     return TrainingPaces(
         easy=easy,
         long=easy,  # the long run is conversational: the easy range, nothing quicker
