@@ -179,10 +179,21 @@ def _volume(doc: dict[str, Any]) -> list[str]:
     out = []
     peak = doc["athlete"]["weekly_miles"] * MILE
     run_of_loading = 0
+    # Loading weeks in a row are counted in the base and in the block apart (the first block
+    # week holds the base's volume); a 6-week block runs its four straight into the taper.
+    longest_run = 4 if doc["block_weeks"] == 6 else 3
     for week in doc["weeks"]:
         v, i = week["planned_distance_m"], week["index"]
         if week["phase"] == "race":
             continue
+        first_of_block = i == doc["base_weeks"] + 1
+        if first_of_block:
+            run_of_loading = 0
+            if week.get("easier"):
+                out.append(f"week {i}: the first block week is a step-back week")
+        if doc["block_weeks"] == 6 and week["phase"] in ("build", "sharpen") \
+                and week.get("easier"):
+            out.append(f"week {i}: a step-back week inside a 6-week block")
         allowed = max(1.10 * peak, peak + 1.5 * MILE) + TOLERANCE_M
         if v > allowed:
             out.append(f"week {i}: {v / MILE:.2f} mi rises too fast over a peak of "
@@ -193,8 +204,8 @@ def _volume(doc: dict[str, Any]) -> list[str]:
         if easier and week["phase"] != "taper" and v < 0.6 * peak - TOLERANCE_M:
             out.append(f"week {i}: an easier week far more than a quarter down")
         run_of_loading = 0 if easier else run_of_loading + 1
-        if run_of_loading > 3:
-            out.append(f"week {i}: a fourth week in a row without an easier week")
+        if run_of_loading > longest_run:
+            out.append(f"week {i}: {run_of_loading} weeks in a row without an easier week")
         peak = max(peak, v)
     return out
 

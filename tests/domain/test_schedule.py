@@ -8,6 +8,7 @@ import pytest
 from miler.domain.athlete import Athlete, Weekday
 from miler.domain.schedule import (
     base_weeks_needed,
+    block_downs,
     block_phases,
     calendar,
     cycle_downs,
@@ -21,10 +22,20 @@ from miler.errors import ConflictingInputError, InvalidInputError
 
 @pytest.mark.parametrize("loading", range(4, 40))
 def test_every_cycle_is_three_or_four_weeks(loading: int) -> None:
-    # The taper (loading + 1) closes the last cycle; only 5 weeks in all need a 2.
+    # The taper (loading + 1) closes the last cycle; four loading weeks run into the taper.
     ends = [0, *sorted(cycle_downs(loading)), loading + 1]
     lengths = [b - a for a, b in pairwise(ends)]
-    assert all(n in (3, 4) for n in lengths) or lengths == [3, 2]
+    assert all(n in (3, 4) for n in lengths) or lengths == [5]
+
+
+@pytest.mark.parametrize("base", range(27))
+@pytest.mark.parametrize("block", range(6, 11))
+def test_no_step_back_opens_the_block_or_sits_in_a_6_week_one(base: int, block: int) -> None:
+    downs = block_downs(base, block)
+    assert base + 1 not in downs
+    assert not any(d - 1 in downs for d in downs)
+    if block == 6:
+        assert all(d <= base for d in downs)
 
 
 def test_volume_rises_ten_percent_or_a_mile_and_a_half() -> None:

@@ -28,10 +28,10 @@ from miler.domain.schedule import (
     Calendar,
     WeekPattern,
     base_weeks_needed,
+    block_downs,
     block_phases,
     block_target,
     calendar,
-    cycle_downs,
     distance_step_m,
     next_target,
     split_steps,
@@ -268,7 +268,7 @@ def _time_trial_date(b: _Builder, week: int) -> date:
 
 
 def _weeks(b: _Builder, phases: tuple[Phase, ...]) -> tuple[Week, ...]:
-    downs = cycle_downs(len(phases) - 2)
+    downs = block_downs(b.cal.base_weeks, b.cal.block_weeks)
     peak = b.athlete.weekly_miles
     cap: float | None = None
     weeks: list[Week] = []
@@ -276,7 +276,7 @@ def _weeks(b: _Builder, phases: tuple[Phase, ...]) -> tuple[Week, ...]:
         if phase is not Phase.BASE and cap is None:
             cap = block_target(peak)
         easier = index in downs or phase in (Phase.TAPER, Phase.RACE)
-        target = _target(phase, index, peak, cap, downs)
+        target = _target(phase, index, peak, cap, downs, phases[index - 2] if index > 1 else None)
         week = _week(b, index, phase, target * METERS_PER_MILE, easier)
         weeks.append(week)
         if phase not in (Phase.TAPER, Phase.RACE):
@@ -285,15 +285,15 @@ def _weeks(b: _Builder, phases: tuple[Phase, ...]) -> tuple[Week, ...]:
 
 
 def _target(phase: Phase, index: int, peak: float, cap: float | None,
-            downs: frozenset[int]) -> float:
+            downs: frozenset[int], phase_before: Phase | None) -> float:
     if phase is Phase.TAPER:
         return TAPER * peak
     if phase is Phase.RACE:
         return RACE_WEEK * peak
     if index in downs:
         return EASIER * peak
-    if phase is not Phase.BASE and index == 1:
-        return peak  # the first week of speedwork holds the runner's volume
+    if phase is not Phase.BASE and (index == 1 or phase_before is Phase.BASE):
+        return peak  # the first week of speedwork holds the runner's (or the base's) volume
     return next_target(peak, cap)
 
 

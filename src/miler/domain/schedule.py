@@ -31,6 +31,7 @@ __all__ = [
     "Calendar",
     "WeekPattern",
     "base_weeks_needed",
+    "block_downs",
     "block_phases",
     "calendar",
     "cycle_downs",
@@ -48,6 +49,7 @@ EASIER: Final = 0.75  # an easier week: about a quarter less
 TAPER: Final = 0.70
 RACE_WEEK: Final = 0.50
 _MAX_BASE_WEEKS: Final = 26
+_BASE_CYCLE: Final = 4  # base weeks: three building, then an easier one
 
 
 def next_target(peak_miles: float, cap_miles: float | None = None) -> float:
@@ -65,11 +67,12 @@ def cycle_downs(loading_weeks: int) -> frozenset[int]:
     """1-based loading weeks that are easier, so every cycle of 3–4 weeks ends easier.
 
     The taper (the week after the last loading week) ends the last cycle, so the loading weeks
-    plus the taper are cut into cycles of 4 and 3 (a 2 only where nothing else fits: 5 weeks).
+    plus the taper are cut into cycles of 4 and 3; four loading weeks or fewer run straight into
+    the taper (a 6-week block's build and sharpen weeks: one at peak volume is not enough).
     """
     n = loading_weeks + 1
     fours, rest = divmod(n, 4)
-    if n <= 4:
+    if n <= 5:  # too short for a step-back week: the taper is the only easier one
         cycles = [n]
     elif rest == 0:
         cycles = [4] * fours
@@ -85,9 +88,18 @@ def cycle_downs(loading_weeks: int) -> frozenset[int]:
     return frozenset(ends)
 
 
+def block_downs(base: int, block: int) -> frozenset[int]:
+    """1-based plan weeks that are easier. In the base every fourth week (the base is as long as
+    it takes to end on a loading week of at least 15 miles); the first block week holds the
+    base's volume (no step-back then a jump into speedwork); the block's loading weeks are
+    cycled closed by the taper, a 6-week block's four running straight into it."""
+    base_downs = set(range(_BASE_CYCLE, base + 1, _BASE_CYCLE))
+    return frozenset(base_downs | {base + week for week in cycle_downs(block - 2)})
+
+
 def _simulate_base(weekly_miles: float, base: int, block: int) -> float:
     """Miles in the last base week when ``base`` base weeks precede a ``block``-week block."""
-    downs = cycle_downs(base + block - 2)
+    downs = block_downs(base, block)
     peak = volume = weekly_miles
     for week in range(1, base + 1):
         volume = EASIER * peak if week in downs else next_target(peak)
