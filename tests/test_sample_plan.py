@@ -42,7 +42,7 @@ def test_hard_sessions_week_by_week() -> None:
 def test_long_runs_on_sunday_and_mondays_off() -> None:
     longs = [round((s.planned_distance_m or 0) / METERS_PER_MILE, 3) for s in PLAN.sessions
              if s.workout == "long"]
-    assert longs == [5.75, 6.25, 7.0, 5.25, 7.0, 6.5, 5.0]  # none in race week
+    assert longs == [5.75, 6.25, 7.0, 5.25, 6.5, 6.5, 4.0]  # shorter once speed comes first
     assert all(s.date.strftime("%a") == "Sun" for s in PLAN.sessions if s.workout == "long")
     assert all(s.workout == "rest" for s in PLAN.sessions if s.date.strftime("%a") == "Mon")
 

@@ -48,7 +48,8 @@ def athletes(draw: st.DrawFn) -> Athlete:
     long = draw(st.sampled_from(sorted(days)))
     # Untested, elite (a few seconds off the record) to 16:00, far from the goal or past it.
     test = draw(st.one_of(st.none(), st.floats(300, 780), st.floats(223.5, 960)))
-    miles = draw(st.one_of(st.floats(0, 50), st.sampled_from([0.0, 14.9, 15.0, 20.0, 50.0])))
+    miles = draw(st.one_of(st.floats(0, 50), st.floats(0, 100),
+                           st.sampled_from([0.0, 14.9, 15.0, 20.0, 50.0, 60.0, 100.0])))
     if test is not None and test < 300:  # an elite miler runs 40 miles a week or more
         miles = draw(st.floats(40, 100))
     age = draw(st.one_of(st.none(), st.integers(18, 95)))

@@ -121,6 +121,10 @@ _ENTRIES: Final = (
     CatalogueEntry("easy", _K.EASY, _I.EASY, "Easy run",
                    "The bulk of your running is easy: it builds the aerobic base a mile "
                    "still runs on (both guides).", "seeds 000, 001"),
+    CatalogueEntry("double", _K.EASY, _I.EASY, "Second easy run",
+                   "A short second run on an easy day adds volume without one long, tiring "
+                   "run: common practice for milers from about 55-60 miles a week.",
+                   "common coaching practice"),
     CatalogueEntry("long", _K.LONG, _I.EASY, "Long run",
                    "Conversational pace, effort 6 of 10: stamina, physical and mental "
                    "(\"How to Run a Faster Mile\").", "seed 001"),

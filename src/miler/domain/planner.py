@@ -34,19 +34,26 @@ from miler.domain.schedule import (
     calendar,
     distance_step_m,
     next_target,
-    split_steps,
     week_pattern,
 )
 from miler.domain.sessions import Built, SessionContext, build, easy_run, fixed
 from miler.domain.units import METERS_PER_MILE
+from miler.domain.week_fill import (
+    DOUBLES_FROM_MILES,
+    EASY_MINUTES,
+    Slot,
+    distances,
+    long_limits,
+)
 from miler.domain.workouts import Phase, Plan, Session, Week
 from miler.domain.zones import TrainingPaces, training_paces
 from miler.errors import InvalidInputError
 
 __all__ = ["generate_plan"]
 
-_LONG_WEIGHT: Final = 2.0  # the long run is about two easy runs...
-_LONG_CAP: Final = 0.30  # ...and always under a third of the week
+# Doubles also below 55 miles a week when single runs would have to fill most of what one run
+# a day at the easy-run limit holds (a slow runner on high mileage).
+_SINGLES_SHARE: Final = 0.7
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no easy run under a mile
 _FOUR_EASY_MILES: Final = 25.0  # from this peak, six-day runners get a fourth easy day
 # Warm-up and cool-down of a hard session: a share of the week, between a floor and a ceiling
@@ -55,15 +62,7 @@ _WARMUP: Final = (0.06, 0.75, 2.0)
 _COOLDOWN: Final = (0.05, 0.5, 1.5)
 
 
-@dataclass(frozen=True, slots=True)
-class _Slot:
-    """An easy or long run whose distance is set once the week's fixed sessions are known."""
-
-    date: date
-    long: bool
-
-
-_Item = Session | _Slot
+_Item = Session | Slot
 
 
 @dataclass(slots=True)
@@ -89,6 +88,9 @@ class _Builder:
     warmup_m: float = 0.0
     cooldown_m: float = 0.0
     light: bool = False
+    doubles: bool = False  # this week's easy days hold a second short run
+    phase: Phase = Phase.BUILD  # the week being built
+    longest_build_m: float = 0.0  # the build weeks' longest long run: later ones are shorter
     ids: Counter[str] = field(default_factory=Counter)
     built: dict[tuple[object, ...], Built] = field(default_factory=dict)
     zones: dict[float, TrainingPaces] = field(default_factory=dict)
@@ -174,17 +176,32 @@ class _Builder:
         return Session(self.new_id(day, key), day, entry.kind, entry.intensity, built.title,
                        why, key, built.steps, None if minutes is None else minutes * 60.0)
 
-    def run(self, day: date, meters: float, long: bool) -> Session:
-        key = "long" if long else "easy"
+    def slot(self, day: date, long: bool = False, double: bool = False) -> Slot:
+        paces = self.paces_on(day)
+        pace = paces.long if long else paces.easy
+        return Slot(day, long, pace.mid_s_per_mile, double)
+
+    def run(self, day: date, meters: float, long: bool, double: bool = False) -> Session:
+        key = "long" if long else "double" if double else "easy"
         entry = CATALOGUE[key]
         paces = self.paces_on(day)
         miles = meters / METERS_PER_MILE
         size = f"{miles:g} miles" if self.athlete.units == "mi" else f"{meters / 1000:g} km"
+        why = entry.why
+        if long:
+            share, minutes = long_limits(self.phase)
+            why += (f" A miler's long run: at most about {share:.0%} of the week and "
+                    f"{minutes:.0f} minutes{_LONG_WHY[self.phase]}.")
         return Session(self.new_id(day, key), day, entry.kind, entry.intensity,
-                       f"{entry.name}: {size}", entry.why, key,
+                       f"{entry.name}: {size}", why, key,
                        easy_run(paces, meters, long=long, by_effort=self.by_effort(day)))
 
 
+_LONG_WHY: Final = {Phase.BASE: ", stamina for the speedwork to come",
+                    Phase.BUILD: ", stamina without a marathoner's distance",
+                    Phase.SHARPEN: ", a little shorter now that speed comes first",
+                    Phase.TAPER: ", shorter again so you reach race day fresh",
+                    Phase.RACE: ""}
 _WEEKDAYS: Final = tuple(Weekday)
 
 
@@ -300,7 +317,11 @@ def _target(phase: Phase, index: int, peak: float, cap: float | None,
 def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) -> Week:
     start = b.cal.week_start(index)
     b.warmup_m, b.cooldown_m = _warm_cool(target_m)
+    b.phase = phase
     b.light = easier and phase in (Phase.BUILD, Phase.SHARPEN)
+    b.doubles = phase in (Phase.BUILD, Phase.SHARPEN, Phase.TAPER) \
+        and (target_m >= DOUBLES_FROM_MILES * METERS_PER_MILE
+             or target_m > _SINGLES_SHARE * _single_runs_m(b, start))
     days = [start + timedelta(days=i) for i in range(7) if start + timedelta(days=i) <= b.cal.race]
     if phase is Phase.RACE:
         items = _race_week(b, days, target_m)
@@ -314,6 +335,12 @@ def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) 
         b.last_hard = max(hard)
     fitness = None if phase is Phase.BASE else b.fitness_on(start)
     return Week(index, phase, start, tuple(sessions), easier, fitness)
+
+
+def _single_runs_m(b: _Builder, start: date) -> float:
+    """How far one run a day on every training day goes at the easy-run limit."""
+    per_run = Slot(start, False, b.paces_on(start).easy.mid_s_per_mile).meters_in(EASY_MINUTES)
+    return per_run * len(b.athlete.training_days)
 
 
 def _warm_cool(target_m: float) -> tuple[float, float]:
@@ -348,7 +375,7 @@ def _base_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
     for day in days:
         wd = _weekday(day)
         if wd in run_days:
-            items.append(_Slot(day, long=wd == b.pattern.long and runs >= 4))
+            items.append(b.slot(day, long=wd == b.pattern.long and runs >= 4))
             if wd == drills_day:
                 items.append(b.session(day, "drills", Phase.BASE))
         elif wd in b.pattern.rest:
@@ -404,9 +431,10 @@ def _block_day(b: _Builder, day: date, phase: Phase, hard_dates: list[date], key
             out.append(b.session(day, lifts[slot], phase))
         return out
     if wd == p.long:
-        return [_Slot(day, long=True), b.session(day, "mobility", phase)]
+        return [b.slot(day, long=True), b.session(day, "mobility", phase)]
     if wd in p.easy:
-        return [_Slot(day, long=False), *(b.session(day, k, phase) for k in extras.get(wd, ()))]
+        doubles = [b.slot(day, double=True)] if b.doubles else []
+        return [b.slot(day), *(b.session(day, k, phase) for k in extras.get(wd, ())), *doubles]
     if wd in p.spare:
         return [b.session(day, "cross", phase), b.session(day, "mobility", phase)]
     return [b.session(day, "rest", phase)]
@@ -432,7 +460,7 @@ def _race_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
         elif day == sharp:
             items.append(b.session(day, "race_pace", Phase.RACE))
         elif _weekday(day) in b.athlete.training_days:
-            items.append(_Slot(day, long=False))
+            items.append(b.slot(day))
         else:
             items.append(b.session(day, "rest", Phase.RACE))
     return _trim_easy(b, items, target_m)
@@ -444,7 +472,7 @@ def _trim_easy(b: _Builder, items: list[_Item], target_m: float) -> list[_Item]:
     room = max(int((target_m - fixed) // _MIN_RUN_M), 0)
     kept: list[_Item] = []
     for item in items:
-        if isinstance(item, _Slot):
+        if isinstance(item, Slot):
             if room <= 0:
                 kept.append(b.session(item.date, "rest", Phase.RACE))
                 continue
@@ -455,53 +483,19 @@ def _trim_easy(b: _Builder, items: list[_Item], target_m: float) -> list[_Item]:
 
 def _fill(b: _Builder, items: list[_Item], phase: Phase, target_m: float) -> list[Session]:
     """Give the easy and long runs the week's distance left over by the fixed sessions."""
-    slots = [i for i in items if isinstance(i, _Slot)]
+    slots = [i for i in items if isinstance(i, Slot)]
     fixed = sum(i.planned_distance_m or 0.0 for i in items if isinstance(i, Session))
     step = distance_step_m(str(b.athlete.units))
-    parts = _distances(slots, max(target_m - fixed, 0.0), fixed, step, phase)
+    later = phase in (Phase.SHARPEN, Phase.TAPER, Phase.RACE)
+    parts = distances(slots, max(target_m - fixed, 0.0), fixed, step, phase,
+                      b.longest_build_m if later and b.longest_build_m else math.inf)
     # A long run shorter than the shake-out before the race is just an easy run.
     shakeout = max((i.planned_distance_m or 0.0 for i in items
                     if isinstance(i, Session) and i.workout == "shakeout"), default=0.0)
-    runs = {slot: b.run(slot.date, meters, slot.long and meters >= shakeout)
+    runs = {slot: b.run(slot.date, meters, slot.long and meters >= shakeout, slot.double)
             for slot, meters in zip(slots, parts, strict=True)}
-    return [runs[i] if isinstance(i, _Slot) else i for i in items]
-
-
-def _distances(slots: list[_Slot], left_m: float, fixed_m: float, step: float,
-               phase: Phase) -> list[float]:
-    """Whole steps adding up to ``left_m``; the long run the longest, under a third of the week.
-
-    Counted in whole steps (integers), so no rounding drift. Base weeks round up, so they never
-    fall short of the 15 miles the block needs.
-    """
-    if not slots:
-        return []
-    total = math.ceil(left_m / step - 1e-9) if phase is Phase.BASE else round(left_m / step)
-    floor = 1 if phase is Phase.BASE else max(round(_MIN_RUN_M / step), 1)
-    parts = [max(p, floor)
-             for p in split_steps(total, [_LONG_WEIGHT if s.long else 1.0 for s in slots])]
-    longs = [i for i, s in enumerate(slots) if s.long]
-    easies = [i for i, s in enumerate(slots) if not s.long]
-    if longs:
-        _balance(parts, longs[0], easies, floor, fixed_m / step)
-    return [p * step for p in parts]
-
-
-def _balance(parts: list[int], top: int, easies: list[int], floor: int, fixed: float) -> None:
-    """Keep the long run under 30 % of the week and no easy run longer than it (in steps).
-
-    Each pass removes a step from the week or moves one, so it ends.
-    """
-    while True:
-        week = fixed + sum(parts)
-        longest_easy = max((parts[j] for j in easies), default=0)
-        if parts[top] > floor and parts[top] > _LONG_CAP * week:
-            parts[top] -= 1
-            shortest = min(easies, key=lambda j: (parts[j], j), default=None)
-            if shortest is not None and parts[shortest] + 1 < parts[top]:
-                parts[shortest] += 1
-        elif longest_easy > parts[top]:
-            for j in easies:
-                parts[j] = min(parts[j], parts[top])
-        else:
-            return
+    if phase is Phase.BUILD:
+        b.longest_build_m = max([b.longest_build_m, *(m for slot, m in zip(slots, parts,
+                                                                           strict=True)
+                                                       if slot.long)])
+    return [runs[i] if isinstance(i, Slot) else i for i in items]
