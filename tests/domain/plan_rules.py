@@ -147,7 +147,9 @@ def _running_days(doc: dict[str, Any]) -> list[str]:
         if full and not all_days - runs:
             out.append(f"week {i}: no day without running")
         if week["phase"] in ("build", "sharpen"):
-            easy_days = _days(sessions, EASY_RUN_KINDS)
+            # A second easy run on a hard day leaves it a hard day.
+            easy_days = _days(sessions, EASY_RUN_KINDS) - {_d(s["date"]) for s in sessions
+                                                           if is_hard(s)}
             longs = [s for s in sessions if s["kind"] == "long"]
             if len(runs) < 5 or not 3 <= len(easy_days) <= 4 or len(longs) != 1:
                 out.append(f"week {i}: {len(runs)} running days, {len(easy_days)} easy days, "

@@ -54,6 +54,7 @@ __all__ = ["generate_plan"]
 # Doubles also below 55 miles a week when single runs would have to fill most of what one run
 # a day at the easy-run limit holds (a slow runner on high mileage).
 _SINGLES_SHARE: Final = 0.7
+_HARD_DOUBLES_MILES: Final = 70.0  # from here hard days hold an easy run too
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no easy run under a mile
 _FOUR_EASY_MILES: Final = 25.0  # from this peak, six-day runners get a fourth easy day
 # Warm-up and cool-down of a hard session: a share of the week, between a floor and a ceiling
@@ -89,6 +90,7 @@ class _Builder:
     cooldown_m: float = 0.0
     light: bool = False
     doubles: bool = False  # this week's easy days hold a second short run
+    hard_doubles: bool = False  # ...and its hard days an easy one
     phase: Phase = Phase.BUILD  # the week being built
     longest_build_m: float = 0.0  # the build weeks' longest long run: later ones are shorter
     ids: Counter[str] = field(default_factory=Counter)
@@ -322,6 +324,7 @@ def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) 
     b.doubles = phase in (Phase.BUILD, Phase.SHARPEN, Phase.TAPER) \
         and (target_m >= DOUBLES_FROM_MILES * METERS_PER_MILE
              or target_m > _SINGLES_SHARE * _single_runs_m(b, start))
+    b.hard_doubles = b.doubles and target_m >= _HARD_DOUBLES_MILES * METERS_PER_MILE
     days = [start + timedelta(days=i) for i in range(7) if start + timedelta(days=i) <= b.cal.race]
     if phase is Phase.RACE:
         items = _race_week(b, days, target_m)
@@ -429,6 +432,8 @@ def _block_day(b: _Builder, day: date, phase: Phase, hard_dates: list[date], key
         lifts = _STRENGTH[phase]
         if slot < len(lifts) and key not in ("test_mile", "time_trial"):
             out.append(b.session(day, lifts[slot], phase))
+        if b.hard_doubles:
+            out.append(b.slot(day, double=True))
         return out
     if wd == p.long:
         return [b.slot(day, long=True), b.session(day, "mobility", phase)]

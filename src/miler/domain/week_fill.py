@@ -8,9 +8,9 @@ half of one. Then the limits a miler's coach keeps (DESIGN.md "Sound coaching"):
 * the long run about 20-30 % of the week and at most about 90-110 minutes: here at most 30 % and
   100 minutes in base and build weeks, 27 % and 90 minutes in sharpen weeks, 25 % and
   75 minutes in the taper (shorter as the race nears);
-* no easy run over 90 minutes, and none longer than the long run;
-* a second easy run (at most 40 minutes) on easy days from 55 miles a week: a day then holds two
-  easy sessions, so no single run has to be long.
+* no easy run over 90 minutes (45 in race week), and none longer than the long run;
+* a second easy run (at most 40 minutes) on easy days from 55 miles a week, and on hard days
+  too from 70: a day then holds two sessions, so no single run has to be long.
 
 Distance the limits leave nowhere to go is dropped: the week comes out a little short rather
 than with a run a coach would cross out.
@@ -36,6 +36,7 @@ _LONG: Final = {Phase.BASE: (0.30, 100.0), Phase.BUILD: (0.30, 100.0),
                 Phase.SHARPEN: (0.27, 90.0), Phase.TAPER: (0.25, 75.0),
                 Phase.RACE: (0.25, 60.0)}
 EASY_MINUTES: Final = 90.0
+_RACE_WEEK_EASY_MINUTES: Final = 45.0  # the race week's runs keep the legs moving, no more
 _DOUBLE_MINUTES: Final = 40.0
 DOUBLES_FROM_MILES: Final = 55.0
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no run under a mile
@@ -77,7 +78,8 @@ def distances(slots: Sequence[Slot], left_m: float, fixed_m: float, step: float,
     floor = 1 if phase is Phase.BASE else max(round(_MIN_RUN_M / step), 1)
     parts = [max(p, floor) for p in split_steps(total, [_WEIGHT[s.role] for s in slots])]
     share, long_minutes = _LONG[phase]
-    minutes = {"long": long_minutes, "easy": EASY_MINUTES, "double": _DOUBLE_MINUTES}
+    easy = _RACE_WEEK_EASY_MINUTES if phase is Phase.RACE else EASY_MINUTES
+    minutes = {"long": long_minutes, "easy": easy, "double": _DOUBLE_MINUTES}
     caps = [max(math.floor(min(s.meters_in(minutes[s.role]),
                                long_max_m if s.long else math.inf) / step), floor)
             for s in slots]
