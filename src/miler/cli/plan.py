@@ -3,7 +3,7 @@ watch and on paper. The contract other tools read is ``--json`` (schemas/plan.sc
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,11 +20,6 @@ def _opt(flag: str, text: str, metavar: str | None = None) -> Any:
 # Domain fields -> the options that set them, for errors raised inside generate_plan.
 _OPTIONS = {"weeks": "--weeks", "race_date": "--race-date", "start": "--start",
             "goal": "--goal", "time_trial": "--time-trial", "insist": "--insist"}
-
-
-def next_monday(today: date) -> date:
-    """Weeks start on the Monday after today (today itself when it is a Monday)."""
-    return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
 def plan(
@@ -108,6 +103,7 @@ def plan(
 def _inputs(weeks: str | None, start: str | None, race_date: str | None,
             goal: str | None) -> dict[str, Any]:
     from miler.errors import InvalidInputError
+    from miler.services.coaching import next_monday
 
     first = params.iso_date(start, "--start") if start else None
     race = params.iso_date(race_date, "--race-date") if race_date else None

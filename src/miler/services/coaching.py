@@ -23,8 +23,13 @@ from miler.services.ports import (
 )
 
 __all__ = ["AthleteCard", "PlanState", "Today", "add_athlete", "athlete_card", "athletes",
-           "keep_plan", "move_session", "plan_state", "replan", "save_plan",
+           "keep_plan", "move_session", "next_monday", "plan_state", "replan", "save_plan",
            "set_session_status", "the_athlete", "today"]
+
+
+def next_monday(today: date) -> date:
+    """A plan's default start: the next Monday (today, when today is one)."""
+    return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
 def add_athlete(store: Storage, athlete: Athlete, *, now: datetime,
