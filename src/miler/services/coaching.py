@@ -7,6 +7,7 @@ core) -> apply. When it raises, nothing it did is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,8 +24,8 @@ from miler.services.ports import (
 )
 
 __all__ = ["AthleteCard", "PlanState", "Today", "add_athlete", "athlete_card", "athletes",
-           "keep_plan", "move_session", "next_monday", "plan_state", "replan", "save_plan",
-           "set_session_status", "the_athlete", "today"]
+           "keep_plan", "make_plan", "move_session", "next_monday", "plan_state", "replan",
+           "save_plan", "set_session_status", "the_athlete", "today"]
 
 
 def next_monday(today: date) -> date:
@@ -96,19 +97,20 @@ def plan_state(store: Storage, name: str) -> PlanState | None:
         return PlanState(plan, repo.sessions(name), repo.athlete(name).profile)
 
 
-def _generate(athlete: Athlete, inputs: dict[str, Any]) -> dict[str, Any]:
+def make_plan(runner: Athlete, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """``miler plan``: the plan document for ``runner``. ``inputs`` are what a kept plan
+    keeps: start, weeks, race_date (ISO dates or None), goal_mile_s, time_trial_s, insist."""
+    from miler.data import runner_age_table
     from miler.domain.planner import generate_plan
 
     def day(key: str) -> date | None:
         return date.fromisoformat(inputs[key]) if inputs.get(key) else None
 
-    from miler.data import runner_age_table
-
-    plan = generate_plan(athlete, start=day("start"), weeks=inputs.get("weeks"),
+    plan = generate_plan(runner, start=day("start"), weeks=inputs.get("weeks"),
                          race_date=day("race_date"), goal_mile_s=inputs.get("goal_mile_s"),
                          time_trial_s=inputs.get("time_trial_s"),
                          insist=bool(inputs.get("insist")),
-                         age_table=runner_age_table(athlete.sex))
+                         age_table=runner_age_table(runner.sex))
     doc: dict[str, Any] = plan.to_doc()
     return doc
 
@@ -124,7 +126,7 @@ def plan_in(repo: Repository, name: str, *, start: date, now: datetime, weeks: i
               "race_date": race_date.isoformat() if race_date else None,
               "goal_mile_s": stored.profile.get("goal_mile_s"),
               "insist": bool(stored.profile.get("insist"))}
-    doc = _generate(athlete_from_profile(name, stored.profile), inputs)
+    doc = make_plan(athlete_from_profile(name, stored.profile), inputs)
     return repo.save_plan(name, inputs, doc, reason, now)
 
 
@@ -137,15 +139,17 @@ def save_plan(store: Storage, name: str, *, start: date, now: datetime,
                        reason=reason)
 
 
-def keep_plan(store: Storage, runner: Athlete, doc: dict[str, Any], *, inputs: dict[str, Any],
-              now: datetime, tz: str | None = None) -> StoredPlan:
-    """``miler plan --save``: the runner's profile and the plan made from it, together.
-
-    ``inputs`` are what the plan was made from (start, weeks, race_date, goal_mile_s,
-    time_trial_s), kept so that a re-plan starts from the same place."""
+def keep_plan(store: Storage, runner: Athlete, inputs: Mapping[str, Any], *, now: datetime,
+              tz: str | None = None,
+              before_commit: Callable[[dict[str, Any]], None] | None = None) -> StoredPlan:
+    """``miler plan --save``: the plan made from ``inputs`` (as :func:`make_plan`) and the
+    runner's profile, kept together with what the plan was made from, so that a re-plan
+    starts from the same place. ``before_commit(doc)`` runs last inside the transaction (the
+    CLI writes its files there): when it raises, nothing is kept."""
     from miler.adapters.storage.mapping import athlete_to_profile
     from miler.timezones import time_zone
 
+    doc = make_plan(runner, inputs)
     if not runner.name:
         raise InvalidInputError("--athlete", "is needed with --save", "")
     if tz:
@@ -158,8 +162,11 @@ def keep_plan(store: Storage, runner: Athlete, doc: dict[str, Any], *, inputs: d
             repo.update_athlete(runner.name, profile=profile)
         else:
             repo.add_athlete(runner.name, profile, now)
-        return repo.save_plan(runner.name, dict(inputs), doc,
-                              "new plan" if known else "first plan", now)
+        saved = repo.save_plan(runner.name, {**inputs, "start": doc["start_date"]}, doc,
+                               "new plan" if known else "first plan", now)
+        if before_commit is not None:
+            before_commit(doc)
+        return saved
 
 
 def replan_in(repo: Repository, name: str, *, mile_s: float, reason: str,
@@ -173,7 +180,7 @@ def replan_in(repo: Repository, name: str, *, mile_s: float, reason: str,
         raise NotFoundError(f"{name} has no saved plan; make one with `miler plan --save`")
     old = {s.session_id: s for s in repo.sessions(name)}
     inputs = {**current.inputs, "time_trial_s": mile_s}
-    doc = _generate(athlete_from_profile(name, repo.athlete(name).profile), inputs)
+    doc = make_plan(athlete_from_profile(name, repo.athlete(name).profile), inputs)
     saved = repo.save_plan(name, inputs, doc, reason, now)
     for session in repo.sessions(name):
         before = old.get(session.session_id)
