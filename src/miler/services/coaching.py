@@ -25,7 +25,7 @@ from miler.services.ports import (
 
 __all__ = ["AthleteCard", "PlanState", "Today", "add_athlete", "athlete_card", "athletes",
            "keep_plan", "make_plan", "move_session", "next_monday", "plan_state", "replan",
-           "save_plan", "set_session_status", "the_athlete", "today"]
+           "save_plan", "set_session_status", "the_athlete", "the_athlete_in", "today"]
 
 
 def next_monday(today: date) -> date:
@@ -51,7 +51,15 @@ def the_athlete(store: Storage, name: str | None) -> str:
     if name:
         return name
     with store.transaction() as repo:
-        names = [a.name for a in repo.athletes()]
+        return the_athlete_in(repo, name)
+
+
+def the_athlete_in(repo: Repository, name: str | None) -> str:
+    """:func:`the_athlete` inside the caller's transaction: for use cases a shell calls
+    with ``--athlete`` as typed (None: the only athlete)."""
+    if name:
+        return name
+    names = [a.name for a in repo.athletes()]
     if len(names) != 1:
         raise InvalidInputError("--athlete", "is needed when there is not exactly one athlete",
                                 ", ".join(names) or "none")
@@ -200,19 +208,23 @@ def replan(store: Storage, name: str, *, mile_s: float, reason: str,
         return replan_in(repo, name, mile_s=mile_s, reason=reason, now=now)
 
 
-def set_session_status(store: Storage, name: str, session_id: str,
+def set_session_status(store: Storage, name: str | None, session_id: str,
                        status: str) -> StoredSession:
+    """Mark a session of ``name`` (None: the only athlete) done, skipped or planned."""
     if status not in {"done", "skipped", "planned"}:
         raise InvalidInputError("status", "must be done, skipped or planned", status)
     with store.transaction() as repo:
-        return repo.mark_session(name, session_id, status)
+        return repo.mark_session(the_athlete_in(repo, name), session_id, status)
 
 
-def move_session(store: Storage, name: str, session_id: str, to: date) -> StoredSession:
-    """Move a session, keeping the plan's rules: no two hard days in a row, inside the plan."""
+def move_session(store: Storage, name: str | None, session_id: str,
+                 to: date) -> StoredSession:
+    """Move a session of ``name`` (None: the only athlete), keeping the plan's rules: no two
+    hard days in a row, inside the plan."""
     from miler.domain.moves import check_move
 
     with store.transaction() as repo:
+        name = the_athlete_in(repo, name)
         sessions = repo.sessions(name)
         moving = next((s for s in sessions if s.session_id == session_id), None)
         plan = repo.current_plan(name)
@@ -232,10 +244,12 @@ class Today:
     advice: str
 
 
-def today(store: Storage, name: str, day: date) -> Today:
+def today(store: Storage, name: str | None, day: date) -> Today:
+    """``name``'s (None: the only athlete's) sessions of ``day``, how yesterday went, advice."""
     from miler.domain.advice import advice, missed_hard
 
     with store.transaction() as repo:
+        name = the_athlete_in(repo, name)
         plan = repo.current_plan(name)
         if plan is None:
             raise NotFoundError(f"{name} has no saved plan; make one with `miler plan --save`")
