@@ -79,8 +79,8 @@ def log(
 ) -> None:
     """Log a run that has no watch file; it is matched to the plan like an import."""
     from miler.cli.render.coach import logged_view
-    from miler.domain.progress import RUN_KINDS
     from miler.domain.units import Distance, Duration
+    from miler.domain.workouts import RUN_KINDS
     from miler.errors import InvalidInputError
     from miler.services.training import log_run
 

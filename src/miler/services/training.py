@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from miler.domain.adapting import NewMile, is_mile, replan_trigger, result_kind
-from miler.domain.progress import RUN_KINDS, PlannedRun, Run, match_runs
+from miler.domain.progress import PlannedRun, Run, match_runs
 from miler.domain.units import METERS_PER_MILE
+from miler.domain.workouts import RUN_KINDS
 from miler.errors import ActivityFileError, NotFoundError
 from miler.services.ports import (
     Repository,
