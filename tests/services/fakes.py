@@ -165,9 +165,6 @@ class FakeRepository:
     def move_session(self, name: str, session_id: str, day: date) -> StoredSession:
         return self._set(name, session_id, day=day)
 
-    def has_file(self, name: str, sha256: str) -> bool:
-        return self.activity_of_file(name, sha256) is not None
-
     def activity_of_file(self, name: str, sha256: str) -> StoredActivity | None:
         self._known(name)
         return next((a.record for a in self._s.activities

@@ -4,29 +4,18 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from miler.cli import params
 from miler.cli.store import DbOption, open_store
 
-if TYPE_CHECKING:
-    from miler.services.ports import Storage
-
 AthleteOption = Annotated[str | None, typer.Option(
     "--athlete", help="Whose plan (default: the only athlete).", show_default=False)]
 
 session_app = typer.Typer(help="Mark a planned session done or skipped, or move it.",
                           no_args_is_help=True)
-
-
-def _who(db: str | None, athlete: str | None) -> tuple[Storage, str]:
-    """The store and the athlete's name: the one given, or the only one there is."""
-    from miler.services.coaching import the_athlete
-
-    store = open_store(db)
-    return store, the_athlete(store, athlete)
 
 
 def today(
@@ -38,17 +27,15 @@ def today(
     from miler.cli.render.coach import today_view
     from miler.services.coaching import today as run
 
-    store, name = _who(db, athlete)
     when = params.iso_date(day, "--date") if day else date.today()
-    today_view(run(store, name, when))
+    today_view(run(open_store(db), athlete, when))
 
 
 def _mark(session_id: str, status: str, db: str | None, athlete: str | None) -> None:
     from miler.cli.render.coach import session_view
     from miler.services.coaching import set_session_status
 
-    store, name = _who(db, athlete)
-    session_view(set_session_status(store, name, session_id, status))
+    session_view(set_session_status(open_store(db), athlete, session_id, status))
 
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="The session's id (see `miler today`).",
@@ -77,8 +64,7 @@ def move(session_id: IdArg,
     from miler.services.coaching import move_session
 
     when = params.iso_date(to, "--to")
-    store, name = _who(db, athlete)
-    session_view(move_session(store, name, session_id, when))
+    session_view(move_session(open_store(db), athlete, session_id, when))
 
 
 def log(
@@ -93,8 +79,8 @@ def log(
 ) -> None:
     """Log a run that has no watch file; it is matched to the plan like an import."""
     from miler.cli.render.coach import logged_view
-    from miler.domain.progress import RUN_KINDS
     from miler.domain.units import Distance, Duration
+    from miler.domain.workouts import RUN_KINDS
     from miler.errors import InvalidInputError
     from miler.services.training import log_run
 
@@ -105,8 +91,8 @@ def log(
         raise InvalidInputError("--distance", "must be more than zero", distance)
     seconds = Duration.parse(time, field="--time").seconds if time else None
     when = params.iso_date(day, "DATE")
-    store, name = _who(db, athlete)
-    logged_view(log_run(store, name, when, kind, meters, seconds, datetime.now(UTC)))
+    logged_view(log_run(open_store(db), athlete, when, kind, meters, seconds,
+                        datetime.now(UTC)))
 
 
 def progress(athlete: AthleteOption = None, db: DbOption = None) -> None:
@@ -114,5 +100,5 @@ def progress(athlete: AthleteOption = None, db: DbOption = None) -> None:
     from miler.cli.render.coach import progress_view
     from miler.services.progress import progress as run
 
-    store, name = _who(db, athlete)
-    progress_view(name, run(store, name))
+    found = run(open_store(db), athlete)
+    progress_view(found.athlete, found)

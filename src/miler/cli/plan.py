@@ -3,7 +3,7 @@ watch and on paper. The contract other tools read is ``--json`` (schemas/plan.sc
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -17,14 +17,9 @@ def _opt(flag: str, text: str, metavar: str | None = None) -> Any:
     return typer.Option(flag, help=text, metavar=metavar, show_default=False)
 
 
-# Domain fields -> the options that set them, for errors raised inside generate_plan.
+# Domain fields -> the options that set them, for errors raised inside the planner.
 _OPTIONS = {"weeks": "--weeks", "race_date": "--race-date", "start": "--start",
             "goal": "--goal", "time_trial": "--time-trial", "insist": "--insist"}
-
-
-def next_monday(today: date) -> date:
-    """Weeks start on the Monday after today (today itself when it is a Monday)."""
-    return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
 def plan(
@@ -83,15 +78,28 @@ def plan(
     inputs = _inputs(weeks, start, race_date, goal) | {"insist": insist}
     runner = _runner(weekly_miles, test_mile, days, long_run_day, age, sex, units, athlete,
                      history)
-    from miler.data import runner_age_table
-    from miler.domain.planner import generate_plan
+    inputs["time_trial_s"] = (params.mile_time(time_trial, "--time-trial").seconds
+                              if time_trial else None)
+    from miler.services import coaching
 
-    trial = params.mile_time(time_trial, "--time-trial").seconds if time_trial else None
+    notes: list[str] = []
+
+    def write_files(doc: dict[str, Any]) -> None:
+        notes.extend(_write_files(doc, ics=ics, at=at, tz=tz, fit=fit, html=html, pdf=pdf))
+
     try:
-        doc = generate_plan(runner, start=inputs["start"], weeks=inputs["weeks"],
-                            race_date=inputs["race_date"], goal_mile_s=inputs["goal"],
-                            time_trial_s=trial, insist=insist,
-                            age_table=runner_age_table(runner.sex)).to_doc()
+        if save:  # the files are written before the plan is kept: a failed one keeps nothing
+            from datetime import UTC, datetime
+
+            from miler.cli.store import open_store
+
+            saved = coaching.keep_plan(open_store(db), runner, inputs, now=datetime.now(UTC),
+                                       tz=tz, before_commit=write_files)
+            doc = saved.doc
+            notes.append(f"saved as {runner.name}'s plan v{saved.version}")
+        else:
+            doc = coaching.make_plan(runner, inputs)
+            write_files(doc)
     except InvalidInputError as exc:  # name the option the user typed, not the domain field
         flag = _OPTIONS.get(exc.field)
         if flag is None:
@@ -99,15 +107,14 @@ def plan(
         typed = {"--weeks": weeks, "--race-date": race_date, "--start": start, "--goal": goal,
                  "--time-trial": time_trial, "--insist": "--insist"}[flag]
         raise type(exc)(flag, exc.rule, exc.value if typed is None else typed) from None
-    notes = _write_files(doc, ics=ics, at=at, tz=tz, fit=fit, html=html, pdf=pdf)
-    if save:
-        notes.append(_save(runner, doc, {**inputs, "time_trial_s": trial}, tz, db))
     _show(doc, as_json, markdown, notes)
 
 
 def _inputs(weeks: str | None, start: str | None, race_date: str | None,
             goal: str | None) -> dict[str, Any]:
+    """What the plan is made from, as ``services.coaching.make_plan`` takes it."""
     from miler.errors import InvalidInputError
+    from miler.services.coaching import next_monday
 
     first = params.iso_date(start, "--start") if start else None
     race = params.iso_date(race_date, "--race-date") if race_date else None
@@ -116,9 +123,10 @@ def _inputs(weeks: str | None, start: str | None, race_date: str | None,
     if first is not None and race is not None and race <= first:
         raise InvalidInputError("--race-date", f"must be after the start ({first.isoformat()})",
                                 race_date)
-    return {"start": first, "race_date": race,
+    return {"start": first.isoformat() if first else None,
+            "race_date": race.isoformat() if race else None,
             "weeks": params.whole_number(weeks, "--weeks", 6, 10) if weeks else None,
-            "goal": params.mile_time(goal, "--goal").seconds if goal else None}
+            "goal_mile_s": params.mile_time(goal, "--goal").seconds if goal else None}
 
 
 def _runner(weekly_miles: str | None, test_mile: str | None, days: str | None,
@@ -182,23 +190,6 @@ def _write_files(doc: dict[str, Any], *, ics: Path | None, at: str | None, tz: s
         write_export(path, exports.document(doc, path.name))
         notes.append(f"printable plan written to {path}")
     return notes
-
-
-def _save(runner: Any, doc: dict[str, Any], inputs: dict[str, Any], tz: str | None,
-          db: str | None) -> str:
-    """Keep the runner's profile and this plan (with what it was made from, the time trial
-    too, so that a re-plan starts from the same place): ``services.coaching.keep_plan``."""
-    from datetime import UTC, datetime
-
-    from miler.cli.store import open_store
-    from miler.services.coaching import keep_plan
-
-    race = inputs["race_date"]
-    kept = {"start": doc["start_date"], "weeks": inputs["weeks"],
-            "race_date": race.isoformat() if race else None, "goal_mile_s": inputs["goal"],
-            "time_trial_s": inputs["time_trial_s"], "insist": bool(inputs.get("insist"))}
-    saved = keep_plan(open_store(db), runner, doc, inputs=kept, now=datetime.now(UTC), tz=tz)
-    return f"saved as {runner.name}'s plan v{saved.version}"
 
 
 def _show(doc: dict[str, Any], as_json: bool, markdown: bool, notes: list[str]) -> None:

@@ -15,4 +15,5 @@ def schema(
     """Print the JSON Schema of a document miler emits, from the installed package."""
     from miler.data import schema_text
 
-    print(schema_text(name), end="" if schema_text(name).endswith("\n") else "\n")
+    text = schema_text(name)
+    print(text, end="" if text.endswith("\n") else "\n")

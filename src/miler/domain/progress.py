@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from miler.domain.units import METERS_PER_MILE
+from miler.domain.workouts import HARD_KINDS, RUN_KINDS
 
 __all__ = [
     "HARD_KINDS",
@@ -28,9 +29,6 @@ __all__ = [
     "weekly_progress",
 ]
 
-RUN_KINDS: Final = frozenset({"easy", "long", "speed", "threshold", "fartlek", "hills",
-                              "strides", "time_trial", "race"})
-HARD_KINDS: Final = frozenset({"speed", "threshold", "fartlek", "hills", "time_trial", "race"})
 
 
 def is_hard(kind: str, intensity: str) -> bool:

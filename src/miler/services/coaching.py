@@ -7,6 +7,7 @@ core) -> apply. When it raises, nothing it did is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,8 +24,13 @@ from miler.services.ports import (
 )
 
 __all__ = ["AthleteCard", "PlanState", "Today", "add_athlete", "athlete_card", "athletes",
-           "keep_plan", "move_session", "plan_state", "replan", "save_plan",
-           "set_session_status", "the_athlete", "today"]
+           "keep_plan", "make_plan", "move_session", "next_monday", "plan_state", "replan",
+           "save_plan", "set_session_status", "the_athlete", "the_athlete_in", "today"]
+
+
+def next_monday(today: date) -> date:
+    """A plan's default start: the next Monday (today, when today is one)."""
+    return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
 def add_athlete(store: Storage, athlete: Athlete, *, now: datetime,
@@ -45,7 +51,15 @@ def the_athlete(store: Storage, name: str | None) -> str:
     if name:
         return name
     with store.transaction() as repo:
-        names = [a.name for a in repo.athletes()]
+        return the_athlete_in(repo, name)
+
+
+def the_athlete_in(repo: Repository, name: str | None) -> str:
+    """:func:`the_athlete` inside the caller's transaction: for use cases a shell calls
+    with ``--athlete`` as typed (None: the only athlete)."""
+    if name:
+        return name
+    names = [a.name for a in repo.athletes()]
     if len(names) != 1:
         raise InvalidInputError("--athlete", "is needed when there is not exactly one athlete",
                                 ", ".join(names) or "none")
@@ -91,19 +105,20 @@ def plan_state(store: Storage, name: str) -> PlanState | None:
         return PlanState(plan, repo.sessions(name), repo.athlete(name).profile)
 
 
-def _generate(athlete: Athlete, inputs: dict[str, Any]) -> dict[str, Any]:
+def make_plan(runner: Athlete, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    """``miler plan``: the plan document for ``runner``. ``inputs`` are what a kept plan
+    keeps: start, weeks, race_date (ISO dates or None), goal_mile_s, time_trial_s, insist."""
+    from miler.data import runner_age_table
     from miler.domain.planner import generate_plan
 
     def day(key: str) -> date | None:
         return date.fromisoformat(inputs[key]) if inputs.get(key) else None
 
-    from miler.data import runner_age_table
-
-    plan = generate_plan(athlete, start=day("start"), weeks=inputs.get("weeks"),
+    plan = generate_plan(runner, start=day("start"), weeks=inputs.get("weeks"),
                          race_date=day("race_date"), goal_mile_s=inputs.get("goal_mile_s"),
                          time_trial_s=inputs.get("time_trial_s"),
                          insist=bool(inputs.get("insist")),
-                         age_table=runner_age_table(athlete.sex))
+                         age_table=runner_age_table(runner.sex))
     doc: dict[str, Any] = plan.to_doc()
     return doc
 
@@ -119,7 +134,7 @@ def plan_in(repo: Repository, name: str, *, start: date, now: datetime, weeks: i
               "race_date": race_date.isoformat() if race_date else None,
               "goal_mile_s": stored.profile.get("goal_mile_s"),
               "insist": bool(stored.profile.get("insist"))}
-    doc = _generate(athlete_from_profile(name, stored.profile), inputs)
+    doc = make_plan(athlete_from_profile(name, stored.profile), inputs)
     return repo.save_plan(name, inputs, doc, reason, now)
 
 
@@ -132,15 +147,17 @@ def save_plan(store: Storage, name: str, *, start: date, now: datetime,
                        reason=reason)
 
 
-def keep_plan(store: Storage, runner: Athlete, doc: dict[str, Any], *, inputs: dict[str, Any],
-              now: datetime, tz: str | None = None) -> StoredPlan:
-    """``miler plan --save``: the runner's profile and the plan made from it, together.
-
-    ``inputs`` are what the plan was made from (start, weeks, race_date, goal_mile_s,
-    time_trial_s), kept so that a re-plan starts from the same place."""
+def keep_plan(store: Storage, runner: Athlete, inputs: Mapping[str, Any], *, now: datetime,
+              tz: str | None = None,
+              before_commit: Callable[[dict[str, Any]], None] | None = None) -> StoredPlan:
+    """``miler plan --save``: the plan made from ``inputs`` (as :func:`make_plan`) and the
+    runner's profile, kept together with what the plan was made from, so that a re-plan
+    starts from the same place. ``before_commit(doc)`` runs last inside the transaction (the
+    CLI writes its files there): when it raises, nothing is kept."""
     from miler.adapters.storage.mapping import athlete_to_profile
     from miler.timezones import time_zone
 
+    doc = make_plan(runner, inputs)
     if not runner.name:
         raise InvalidInputError("--athlete", "is needed with --save", "")
     if tz:
@@ -153,8 +170,11 @@ def keep_plan(store: Storage, runner: Athlete, doc: dict[str, Any], *, inputs: d
             repo.update_athlete(runner.name, profile=profile)
         else:
             repo.add_athlete(runner.name, profile, now)
-        return repo.save_plan(runner.name, dict(inputs), doc,
-                              "new plan" if known else "first plan", now)
+        saved = repo.save_plan(runner.name, {**inputs, "start": doc["start_date"]}, doc,
+                               "new plan" if known else "first plan", now)
+        if before_commit is not None:
+            before_commit(doc)
+        return saved
 
 
 def replan_in(repo: Repository, name: str, *, mile_s: float, reason: str,
@@ -168,7 +188,7 @@ def replan_in(repo: Repository, name: str, *, mile_s: float, reason: str,
         raise NotFoundError(f"{name} has no saved plan; make one with `miler plan --save`")
     old = {s.session_id: s for s in repo.sessions(name)}
     inputs = {**current.inputs, "time_trial_s": mile_s}
-    doc = _generate(athlete_from_profile(name, repo.athlete(name).profile), inputs)
+    doc = make_plan(athlete_from_profile(name, repo.athlete(name).profile), inputs)
     saved = repo.save_plan(name, inputs, doc, reason, now)
     for session in repo.sessions(name):
         before = old.get(session.session_id)
@@ -188,19 +208,23 @@ def replan(store: Storage, name: str, *, mile_s: float, reason: str,
         return replan_in(repo, name, mile_s=mile_s, reason=reason, now=now)
 
 
-def set_session_status(store: Storage, name: str, session_id: str,
+def set_session_status(store: Storage, name: str | None, session_id: str,
                        status: str) -> StoredSession:
+    """Mark a session of ``name`` (None: the only athlete) done, skipped or planned."""
     if status not in {"done", "skipped", "planned"}:
         raise InvalidInputError("status", "must be done, skipped or planned", status)
     with store.transaction() as repo:
-        return repo.mark_session(name, session_id, status)
+        return repo.mark_session(the_athlete_in(repo, name), session_id, status)
 
 
-def move_session(store: Storage, name: str, session_id: str, to: date) -> StoredSession:
-    """Move a session, keeping the plan's rules: no two hard days in a row, inside the plan."""
+def move_session(store: Storage, name: str | None, session_id: str,
+                 to: date) -> StoredSession:
+    """Move a session of ``name`` (None: the only athlete), keeping the plan's rules: no two
+    hard days in a row, inside the plan."""
     from miler.domain.moves import check_move
 
     with store.transaction() as repo:
+        name = the_athlete_in(repo, name)
         sessions = repo.sessions(name)
         moving = next((s for s in sessions if s.session_id == session_id), None)
         plan = repo.current_plan(name)
@@ -220,10 +244,12 @@ class Today:
     advice: str
 
 
-def today(store: Storage, name: str, day: date) -> Today:
+def today(store: Storage, name: str | None, day: date) -> Today:
+    """``name``'s (None: the only athlete's) sessions of ``day``, how yesterday went, advice."""
     from miler.domain.advice import advice, missed_hard
 
     with store.transaction() as repo:
+        name = the_athlete_in(repo, name)
         plan = repo.current_plan(name)
         if plan is None:
             raise NotFoundError(f"{name} has no saved plan; make one with `miler plan --save`")

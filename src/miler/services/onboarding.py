@@ -6,7 +6,7 @@ it, their test mile as the first result. One transaction: an answer the planner 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from miler.domain.athlete import Athlete
@@ -14,8 +14,7 @@ from miler.domain.units import METERS_PER_MILE
 from miler.errors import NotFoundError
 from miler.services.ports import Repository, Storage, StoredPlan
 
-__all__ = ["Answers", "OnboardingState", "athlete_of", "next_monday", "onboard",
-           "onboarding_state"]
+__all__ = ["Answers", "OnboardingState", "athlete_of", "onboard", "onboarding_state"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,11 +36,6 @@ class Answers:
     weeks: int | None = None
     name: str | None = None  # what to call the runner on the pages
     tz: str | None = None  # the runner's time zone: their dates
-
-
-def next_monday(today: date) -> date:
-    """The default start: the next Monday (today, when today is one)."""
-    return today + timedelta(days=(7 - today.weekday()) % 7)
 
 
 def athlete_of(answers: Answers, key: str) -> Athlete:
@@ -86,7 +80,7 @@ def onboard(store: Storage, key: str, answers: Answers, *, today: date,
             now: datetime) -> StoredPlan:
     """Store the runner's profile, plan and keep the plan as their next version; a known
     test mile is kept as a result (the first point of their best-mile chart)."""
-    from miler.services.coaching import plan_in
+    from miler.services.coaching import next_monday, plan_in
 
     profile = _profile(answers, athlete_of(answers, key))
     with store.transaction() as repo:

@@ -24,6 +24,7 @@ __all__ = ["Progress", "progress"]
 
 @dataclass(frozen=True, slots=True)
 class Progress:
+    athlete: str
     weeks: tuple[WeekProgress, ...]
     speed_sessions: tuple[tuple[str, str, tuple[Any, ...]], ...]  # (date, title, reps)
     best_miles: tuple[tuple[str, float, date], ...]
@@ -32,8 +33,12 @@ class Progress:
     sex: str | None = None
 
 
-def progress(store: Storage, name: str) -> Progress:
+def progress(store: Storage, name: str | None) -> Progress:
+    """``name``'s (None: the only athlete's) progress."""
+    from miler.services.coaching import the_athlete_in
+
     with store.transaction() as repo:
+        name = the_athlete_in(repo, name)
         athlete = repo.athlete(name)
         plan = repo.current_plan(name)
         sessions = repo.sessions(name)
@@ -55,7 +60,7 @@ def progress(store: Storage, name: str) -> Progress:
     timed = [Run(f"result-{i}", r.day, 0.0, r.time_s, best_mile_s=r.time_s)
              for i, r in enumerate(results) if is_mile(r.distance_m)]
     best = best_mile_by_month([*runs, *timed])
-    return Progress(weeks, tuple(speed), best, _age_grades(athlete, best),
+    return Progress(name, weeks, tuple(speed), best, _age_grades(athlete, best),
                     athlete.profile.get("age"), athlete.profile.get("sex"))
 
 

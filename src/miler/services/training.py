@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from miler.domain.adapting import NewMile, is_mile, replan_trigger, result_kind
-from miler.domain.progress import RUN_KINDS, PlannedRun, Run, match_runs
+from miler.domain.progress import PlannedRun, Run, match_runs
 from miler.domain.units import METERS_PER_MILE
+from miler.domain.workouts import RUN_KINDS
 from miler.errors import ActivityFileError, NotFoundError
 from miler.services.ports import (
     Repository,
@@ -199,9 +200,12 @@ def _with_path(found: _Found, path: Path | None) -> _Found:
     return found if path is None else replace(found, path=str(path))
 
 
-def log_run(store: Storage, name: str, day: date, kind: str, distance_m: float,
+def log_run(store: Storage, name: str | None, day: date, kind: str, distance_m: float,
             time_s: float | None, now: datetime) -> ImportedRun:
-    """A run without a file: stored like an import and matched the same way."""
+    """A run without a file for ``name`` (None: the only athlete): stored like an import and
+    matched the same way."""
+    from miler.services.coaching import the_athlete_in
+
     doc: dict[str, Any] = {
         "schema": "miler.activity/1", "source": "logged by hand", "sport": "running",
         "start_time": None, "distance_m": distance_m, "elapsed_s": time_s, "moving_s": time_s,
@@ -212,7 +216,7 @@ def log_run(store: Storage, name: str, day: date, kind: str, distance_m: float,
         doc["best_efforts"] = {"mile": {"elapsed_s": time_s, "start_offset_s": 0.0}}
     found = _Found("logged by hand", None, doc, None, day, test_s, kind)
     with store.transaction() as repo:
-        return _store(repo, name, found, day, now)
+        return _store(repo, the_athlete_in(repo, name), found, day, now)
 
 
 def adapt(store: Storage, name: str, runs: Iterable[ImportedRun],

@@ -7,9 +7,9 @@ from typing import Final
 
 from miler.domain.units import Duration
 from miler.errors import InvalidInputError
-from miler.services.onboarding import Answers, athlete_of, next_monday, onboard
+from miler.services.onboarding import Answers, onboard
 
-__all__ = ["WEEKDAYS", "Answers", "athlete_of", "mile_time", "next_monday", "onboard"]
+__all__ = ["WEEKDAYS", "Answers", "mile_time", "onboard"]
 
 WEEKDAYS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

@@ -12,13 +12,13 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from miler.adapters.exports.steps_text import amount
+from miler.domain.progress import is_hard
 from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
 from miler.domain.zones import pace_label
 from miler.errors import NotFoundError
 
-__all__ = ["HARD_KINDS", "pace_cells", "plan_view", "session_view", "sessions_by_id"]
+__all__ = ["pace_cells", "plan_view", "session_view", "sessions_by_id"]
 
-HARD_KINDS: Final = frozenset({"speed", "threshold", "fartlek", "hills", "time_trial", "race"})
 _STEP_LABELS: Final = {"warmup": "Warm-up", "work": "Run", "recovery": "Recover",
                        "cooldown": "Cool-down", "exercise": "Exercise", "drill": "Drill",
                        "strides": "Strides"}
@@ -50,10 +50,6 @@ def _step(step: Mapping[str, Any]) -> dict[str, Any]:
             "pace": pace_cells(pace) if pace else None, "effort": step.get("effort")}
 
 
-def _is_hard(session: Mapping[str, Any]) -> bool:
-    return session["kind"] in HARD_KINDS and session["intensity"] == "hard"
-
-
 def _card(session: Mapping[str, Any], status: Mapping[str, Any]) -> dict[str, Any]:
     meters = session.get("planned_distance_m")
     seconds = session.get("planned_duration_s")
@@ -61,7 +57,8 @@ def _card(session: Mapping[str, Any], status: Mapping[str, Any]) -> dict[str, An
             "moved": bool(status.get("date")) and status.get("date") != session["date"],
             "kind": session["kind"],
             "intensity": session["intensity"], "title": session["title"],
-            "hard": _is_hard(session), "status": status.get("status", "planned"),
+            "hard": is_hard(session["kind"], session["intensity"]),
+            "status": status.get("status", "planned"),
             "activity_id": status.get("activity_id"),
             "distance": f"{meters / METERS_PER_MILE:.1f} mi" if meters else "",
             "duration": f"{round(seconds / 60)} min" if seconds else ""}

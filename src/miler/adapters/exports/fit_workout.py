@@ -17,12 +17,11 @@ from datetime import datetime
 from typing import Any
 
 from miler.domain.units import METERS_PER_MILE
+from miler.domain.workouts import RUN_KINDS, SessionKind
 
-__all__ = ["RUN_KINDS", "WORKOUT_KINDS", "session_workout", "workout_file_name"]
+__all__ = ["WORKOUT_KINDS", "session_workout", "workout_file_name"]
 
-RUN_KINDS = frozenset({"easy", "long", "speed", "threshold", "fartlek", "hills", "strides",
-                       "time_trial", "race"})
-WORKOUT_KINDS = RUN_KINDS | {"strength"}
+WORKOUT_KINDS = RUN_KINDS | {SessionKind.STRENGTH}
 _MAX_NAME = 40  # watches show about this much of a step or workout name
 
 # FIT exercise categories (profile type exercise_category) for the seeds' exercises.

@@ -179,9 +179,7 @@ class SqlRepository:
 
     # activities and results
     def has_file(self, name: str, sha256: str) -> bool:
-        athlete = self._athlete_row(name)
-        return self._db.scalar(select(ActivityRow.id).where(
-            ActivityRow.athlete_id == athlete.id, ActivityRow.file_sha256 == sha256)) is not None
+        return self.activity_of_file(name, sha256) is not None
 
     def activity_of_file(self, name: str, sha256: str) -> StoredActivity | None:
         """The activity stored from the file with this SHA-256, if there is one."""
