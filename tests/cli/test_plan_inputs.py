@@ -107,9 +107,12 @@ def test_time_trial_result_re_paces_the_weeks_after(cli) -> None:  # type: ignor
      (["--test-mile", "2:00"], "--test-mile must be a mile time from 3:43 to 16:00, got '2:00'"),
      (["--test-mile", "20:00"],
       "--test-mile must be a mile time from 3:43 to 16:00, got '20:00'"),
-     (["--days", "mon,tue,thu,sat"],
-      "--days must give at least 5 days: a normal week has 5 running days (2 hard sessions, 3 "
-      "easy runs); add 1 more, got 'mon,tue,thu,sat'"),
+     (["--days", "mon,thu"],
+      "--days must give at least 3 days (a long run and one or two quality sessions a week); "
+      "add 1 more, got 'mon,thu'"),
+     (["--weekly-miles", "5", "--race-date", "2026-04-26"],
+      "--race-date must leave 6 to 10 weeks for the mile block after 9 base weeks from the "
+      "start (2026-03-02); it falls inside the base weeks, got '2026-04-26'"),
      (["--long-run-day", "mon"],
       "--long-run-day must be one of the training days (tue, wed, thu, fri, sat, sun), "
       "got 'mon'")],

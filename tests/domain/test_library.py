@@ -173,8 +173,11 @@ def test_athlete_days() -> None:
     assert Athlete(20, training_days=frozenset(Weekday) - {Weekday.SUN, Weekday.MON}).long_day \
         is Weekday.SAT
     assert Weekday.parse("Thursday") is Weekday.THU
-    with pytest.raises(InvalidInputError, match="add 2 more"):
-        Athlete(20, training_days=frozenset({Weekday.MON, Weekday.WED, Weekday.FRI}))
+    # Three days are enough (issue 15); two are one clear line short.
+    assert len(Athlete(20, training_days=frozenset({Weekday.MON, Weekday.WED,
+                                                    Weekday.FRI})).training_days) == 3
+    with pytest.raises(InvalidInputError, match=r"must give at least 3 days .* add 1 more"):
+        Athlete(20, training_days=frozenset({Weekday.MON, Weekday.WED}))
     with pytest.raises(InvalidInputError, match="weekly_miles must be a number of miles"):
         Athlete(-1)
 

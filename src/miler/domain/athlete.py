@@ -1,8 +1,9 @@
 """The runner a plan is for: current mile, weekly volume, the days they can train, who they are.
 
 A normal mile-block week has five running days (two hard, three easy including the long run;
-DESIGN.md "Plan mechanics"), so an athlete with fewer training days is refused here, once,
-with a message that says how many days are missing.
+DESIGN.md "Plan mechanics"); three or four days make a smaller week (4: two quality sessions, an
+easy run and the long run; 3: one or two quality sessions and the long run). Fewer than three
+is refused here, once, with a message that says how many days are missing.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from miler.errors import InvalidInputError
 __all__ = [
     "DEFAULT_TRAINING_DAYS",
     "MAX_WEEKLY_MILES",
+    "MIN_TRAINING_DAYS",
     "RUNNING_DAYS_PER_WEEK",
     "Athlete",
     "Sex",
@@ -27,6 +29,9 @@ __all__ = [
 
 #: Running days in a normal week: 2 hard sessions and 3 easy runs, the long run one of them.
 RUNNING_DAYS_PER_WEEK: Final = 5
+#: The fewest training days a mile plan can be built on: the long run and one or two quality
+#: sessions (DESIGN.md "Plan mechanics": 3 days = 1-2 quality + long).
+MIN_TRAINING_DAYS: Final = 3
 #: Beyond this a "weekly miles" figure is a typo, not a runner (elite milers run about 100).
 MAX_WEEKLY_MILES: Final = 150.0
 #: A mile under 3:43.13 would beat the world record (Hicham El Guerrouj, 1999); over 16:00 is
@@ -143,10 +148,10 @@ def _check_test_mile(seconds: float | None) -> None:
 
 
 def _check_days(days: frozenset[Weekday]) -> None:
-    if len(days) < RUNNING_DAYS_PER_WEEK:
-        missing = RUNNING_DAYS_PER_WEEK - len(days)
+    if len(days) < MIN_TRAINING_DAYS:
+        missing = MIN_TRAINING_DAYS - len(days)
         names = ",".join(d.short for d in sorted(days)) or "none"
         raise InvalidInputError(
             "training_days",
-            f"must give at least {RUNNING_DAYS_PER_WEEK} days: a normal week has 5 running "
-            f"days (2 hard sessions, 3 easy runs); add {missing} more", names)
+            f"must give at least {MIN_TRAINING_DAYS} days (a long run and one or two quality "
+            f"sessions a week); add {missing} more", names)

@@ -32,15 +32,17 @@ _LATE: Final = frozenset({"repeats_200", "goal_tempo"})
 _TAPER_OK: Final = frozenset({"threshold", "repeats_200"})  # light enough for the taper
 
 
-def hard_keys(phases: tuple[Phase, ...], untested: bool) -> dict[int, list[str]]:
-    """Catalogue keys for each block week (1-based), in date order within the week."""
+def hard_keys(phases: tuple[Phase, ...], untested: bool, per_week: int = 2
+              ) -> dict[int, list[str]]:
+    """Catalogue keys for each block week (1-based), in date order within the week;
+    ``per_week`` hard days a week (1 for a three-day runner whose days allow no two)."""
     tt_week = len(phases) // 2
     fixed = {(tt_week, 0): "time_trial"}
     if untested:
         fixed[(1, 0)] = "test_mile"
     slots: list[tuple[int, int, Phase]] = [
         (w, s, p) for w, p in enumerate(phases, start=1)
-        if p in (Phase.BUILD, Phase.SHARPEN, Phase.TAPER) for s in (0, 1)
+        if p in (Phase.BUILD, Phase.SHARPEN, Phase.TAPER) for s in range(per_week)
         if (w, s) not in fixed]
     orders = {Phase.BUILD: iter(_BUILD * 4), Phase.SHARPEN: iter(_SHARPEN * 4),
               Phase.TAPER: iter(_TAPER * 4)}
@@ -52,7 +54,7 @@ def hard_keys(phases: tuple[Phase, ...], untested: bool) -> dict[int, list[str]]
         if phase is Phase.RACE:
             out[week] = ["race_pace", "race"]
         else:
-            out[week] = [chosen[(week, 0)], chosen[(week, 1)]]
+            out[week] = [chosen[(week, s)] for s in range(per_week)]
     return out
 
 

@@ -145,6 +145,20 @@ _ENTRIES: Final = (
     CatalogueEntry("strength_base", _K.STRENGTH, _I.MODERATE, "Strength (body weight)",
                    "Body-weight strength while the mileage builds: the muscles a mile uses "
                    "most, and fewer injuries (\"How to Run a 7 Minute Mile\").", "seed 000"),
+    CatalogueEntry("strength_50", _K.STRENGTH, _I.MODERATE, "Strength (lighter)",
+                   "From 50, lighter variants (goblet squats, Romanian deadlifts) keep the "
+                   "strength a mile needs with less load on joints that recover more slowly: "
+                   "common practice for masters runners.", "common coaching practice"),
+    CatalogueEntry("strength_plyo_50", _K.STRENGTH, _I.MODERATE,
+                   "Strength and plyometrics (less volume)",
+                   "From 50, half the jumps of the full session (low box, fewer bounds): "
+                   "power without the pounding, common practice for masters runners.",
+                   "common coaching practice"),
+    CatalogueEntry("strength_plyo_60", _K.STRENGTH, _I.MODERATE,
+                   "Strength and low-impact plyometrics",
+                   "From 60, skips and pogo hops take the place of box jumps, bounding and "
+                   "burpees: springiness with little impact, common practice for masters "
+                   "runners.", "common coaching practice"),
     CatalogueEntry("strength_light", _K.STRENGTH, _I.EASY, "Strength (light)",
                    "Two light sets keep the habit while the taper lets you freshen up.",
                    "seeds 000, 001"),
@@ -183,6 +197,21 @@ STRENGTH: Final[Mapping[str, tuple[Exercise, ...]]] = MappingProxyType({
         Exercise("Burpees", 2, 8), Exercise("Squats", 3, 6), Exercise("Deadlifts", 3, 5),
         Exercise("Calf raises", 3, 12), Exercise("Push-ups", 3, 10),
         Exercise("Side plank, each side", 2, duration_s=30)),
+    "strength_50": (
+        Exercise("Goblet squats", 2, 10), Exercise("Split squats, each leg", 2, 8),
+        Exercise("Romanian deadlifts, light", 2, 8), Exercise("Hip thrusts", 2, 10),
+        Exercise("Step-ups, each leg", 2, 8), Exercise("Calf raises", 2, 15),
+        Exercise("Push-ups", 2, 8), Exercise("Plank", 2, duration_s=40)),
+    "strength_plyo_50": (
+        Exercise("Box jumps, low box", 2, 4), Exercise("Single-leg bounding, each leg", 2, 4),
+        Exercise("Goblet squats", 2, 8), Exercise("Romanian deadlifts, light", 2, 6),
+        Exercise("Calf raises", 2, 12), Exercise("Push-ups", 2, 8),
+        Exercise("Side plank, each side", 2, duration_s=30)),
+    "strength_plyo_60": (
+        Exercise("A-skips", 2, duration_s=20), Exercise("Pogo hops", 2, 10),
+        Exercise("Goblet squats", 2, 8), Exercise("Romanian deadlifts, light", 2, 6),
+        Exercise("Calf raises", 2, 12), Exercise("Wall push-ups", 2, 10),
+        Exercise("Side plank, each side", 2, duration_s=20)),
     "strength_light": (
         Exercise("Squats", 2, 6), Exercise("Lunges, each leg", 2, 6),
         Exercise("Bridges", 2, 10), Exercise("Plank", 2, duration_s=30)),
@@ -208,4 +237,5 @@ RACE_DRILLS: Final = (
 # Planned minutes for the sessions that are not runs (the exercise lists above, with rests).
 SESSION_MINUTES: Final[Mapping[str, float]] = MappingProxyType({
     "strength_base": 25, "strength": 40, "strength_plyo": 40, "strength_light": 15,
+    "strength_50": 30, "strength_plyo_50": 30, "strength_plyo_60": 25,
     "mobility": 15, "drills": 10})

@@ -37,7 +37,7 @@ from miler.domain.schedule import (
     week_pattern,
 )
 from miler.domain.sessions import Built, SessionContext, build, easy_run, fixed
-from miler.domain.units import METERS_PER_MILE
+from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.domain.week_fill import (
     DOUBLES_FROM_MILES,
     EASY_MINUTES,
@@ -51,9 +51,12 @@ from miler.errors import InvalidInputError
 
 __all__ = ["generate_plan"]
 
-# Doubles also below 55 miles a week when single runs would have to fill most of what one run
-# a day at the easy-run limit holds (a slow runner on high mileage).
-_SINGLES_SHARE: Final = 0.7
+# Doubles also below 55 miles a week when single runs would have to fill nearly all they can
+# hold at their limits (a slow runner on high mileage, or few training days).
+_SINGLES_SHARE: Final = 0.9
+_RACE_AFTER_TAPER: Final = 0.85  # race week at most this share of what the taper came to
+_TT_SLOWER_MAX: Final = 1.25  # a time trial more than 25 % slower than the test is refused
+_HARD_SESSION_MINUTES: Final = 60.0
 _HARD_DOUBLES_MILES: Final = 70.0  # from here hard days hold an easy run too
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no easy run under a mile
 _FOUR_EASY_MILES: Final = 25.0  # from this peak, six-day runners get a fourth easy day
@@ -92,6 +95,7 @@ class _Builder:
     doubles: bool = False  # this week's easy days hold a second short run
     hard_doubles: bool = False  # ...and its hard days an easy one
     phase: Phase = Phase.BUILD  # the week being built
+    sharp: date | None = None  # the race week's sharpener
     longest_build_m: float = 0.0  # the build weeks' longest long run: later ones are shorter
     ids: Counter[str] = field(default_factory=Counter)
     built: dict[tuple[object, ...], Built] = field(default_factory=dict)
@@ -211,9 +215,18 @@ def _weekday(day: date) -> Weekday:
     return _WEEKDAYS[day.weekday()]  # a tuple index: Weekday(n) is an enum lookup each time
 
 
-def _check_time_trial(seconds: float | None) -> None:
-    if seconds is not None and not (math.isfinite(seconds) and 223.0 <= seconds <= 960.0):
+def _check_time_trial(seconds: float | None, test_s: float | None) -> None:
+    if seconds is None:
+        return
+    if not (math.isfinite(seconds) and 223.0 <= seconds <= 960.0):
         raise InvalidInputError("time_trial", "must be a mile time from 3:43 to 16:00", seconds)
+    if test_s is not None and seconds > test_s * _TT_SLOWER_MAX:
+        # A mid-block mile this far off the test is a bad day, illness or injury, not fitness:
+        # re-pacing the rest of the block from it would gut it.
+        raise InvalidInputError(
+            "time_trial", f"must be within {_TT_SLOWER_MAX - 1:.0%} of the test mile "
+            f"({format_clock(test_s, 1)}); re-test when rested instead",
+            format_clock(seconds, 1))
 
 
 def _resolve(athlete: Athlete, start: date | None, weeks: int | None,
@@ -242,7 +255,7 @@ def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None
     """
     if goal_mile_s is not None:
         check_goal(goal_mile_s)
-    _check_time_trial(time_trial_s)
+    _check_time_trial(time_trial_s, athlete.test_mile_s)
     cal = _resolve(athlete, start, weeks, race_date)
     if insist and goal_mile_s is None:
         raise InvalidInputError("insist", "needs a goal to keep", "no goal given")
@@ -257,13 +270,16 @@ def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None
     tt_paces = None if time_trial_s is None else training_paces(time_trial_s,
                                                                 assessment.goal_mile_s)
     phases = (Phase.BASE,) * cal.base_weeks + block_phases(cal.block_weeks)
-    keys = hard_keys(block_phases(cal.block_weeks), untested=assessment.provisional)
+    pattern = _pattern(athlete, cal)
+    keys = hard_keys(block_phases(cal.block_weeks), untested=assessment.provisional,
+                     per_week=len(pattern.hard))
     tt_week = cal.base_weeks + cal.block_weeks // 2
     moving = sum(1 for p in block_phases(cal.block_weeks) if p in (Phase.BUILD, Phase.SHARPEN))
-    builder = _Builder(athlete, cal, _pattern(athlete, cal), paces, current, tt_paces, None,
+    builder = _Builder(athlete, cal, pattern, paces, current, tt_paces, None,
                        time_trial_s, keys, assessment.goal_mile_s, target, moving,
                        provisional=assessment.provisional)
     builder.tt_date = _time_trial_date(builder, tt_week)
+    builder.sharp = _sharpener(builder)
     if assessment.provisional:
         builder.test_date = _time_trial_date(builder, cal.base_weeks + 1)
     built = _weeks(builder, phases)
@@ -274,7 +290,9 @@ def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None
 def _pattern(athlete: Athlete, cal: Calendar) -> WeekPattern:
     peak = block_target(max(athlete.weekly_miles, 15.0))
     wide = len(athlete.training_days) >= 6 and peak >= _FOUR_EASY_MILES
-    return week_pattern(athlete, 3 if wide else 2)
+    age = athlete.age or 0
+    return week_pattern(athlete, 3 if wide else 2, hard_apart=3 if age >= 60 else 2,
+                        extra_rest=age >= 70)
 
 
 def _hard_dates(b: _Builder, week_start: date) -> list[date]:
@@ -296,6 +314,8 @@ def _weeks(b: _Builder, phases: tuple[Phase, ...]) -> tuple[Week, ...]:
             cap = block_target(peak)
         easier = index in downs or phase in (Phase.TAPER, Phase.RACE)
         target = _target(phase, index, peak, cap, downs, phases[index - 2] if index > 1 else None)
+        if phase is Phase.RACE and weeks:  # never more than the taper came to
+            target = min(target, _RACE_AFTER_TAPER * weeks[-1].planned_distance_m / METERS_PER_MILE)
         week = _week(b, index, phase, target * METERS_PER_MILE, easier)
         weeks.append(week)
         if phase not in (Phase.TAPER, Phase.RACE):
@@ -341,9 +361,12 @@ def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) 
 
 
 def _single_runs_m(b: _Builder, start: date) -> float:
-    """How far one run a day on every training day goes at the easy-run limit."""
-    per_run = Slot(start, False, b.paces_on(start).easy.mid_s_per_mile).meters_in(EASY_MINUTES)
-    return per_run * len(b.athlete.training_days)
+    """How far the week's single runs go at their limits: the easy runs at the easy-run limit,
+    the long run at its own, each hard session about an hour."""
+    slot = Slot(start, False, b.paces_on(start).easy.mid_s_per_mile)
+    minutes = EASY_MINUTES * len(b.pattern.easy) + long_limits(b.phase)[1] \
+        + _HARD_SESSION_MINUTES * len(b.pattern.hard)
+    return slot.meters_in(minutes)
 
 
 def _warm_cool(target_m: float) -> tuple[float, float]:
@@ -352,21 +375,6 @@ def _warm_cool(target_m: float) -> tuple[float, float]:
         return round(miles * 4) / 4 * METERS_PER_MILE  # whole quarter miles
 
     return size(*_WARMUP), size(*_COOLDOWN)
-
-
-def _near_race(b: _Builder, day: date, phase: Phase) -> list[_Item] | None:
-    """The last three days: race day, a rest day before it, a shake-out before that."""
-    to_race = (b.cal.race - day).days
-    if to_race == 0:
-        return [b.session(day, "race", phase)]
-    if to_race == 1:
-        return [b.session(day, "rest", phase)]
-    if to_race == 2:
-        # The runner's regular day off stays off (it may be the week's only one).
-        if _weekday(day) not in b.athlete.training_days or _weekday(day) in b.pattern.rest:
-            return [b.session(day, "rest", phase)]
-        return [b.session(day, "shakeout", phase), b.session(day, "mobility", phase)]
-    return None
 
 
 def _base_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
@@ -414,7 +422,7 @@ def _block_week(b: _Builder, index: int, phase: Phase, days: list[date]) -> list
     extras = dict(zip(_strides_days(b), _EXTRAS[None if b.light else phase], strict=False))
     items: list[_Item] = []
     for day in days:
-        near = _near_race(b, day, phase)
+        near = _window_day(b, day, phase)
         if near is not None:
             items += near
             continue
@@ -429,7 +437,7 @@ def _block_day(b: _Builder, day: date, phase: Phase, hard_dates: list[date], key
         slot = hard_dates.index(day)
         key = keys[slot]
         out: list[_Item] = [b.session(day, key, phase)]
-        lifts = _STRENGTH[phase]
+        lifts = _lifts(b, phase)
         if slot < len(lifts) and key not in ("test_mile", "time_trial"):
             out.append(b.session(day, lifts[slot], phase))
         if b.hard_doubles:
@@ -439,36 +447,88 @@ def _block_day(b: _Builder, day: date, phase: Phase, hard_dates: list[date], key
         return [b.slot(day, long=True), b.session(day, "mobility", phase)]
     if wd in p.easy:
         doubles = [b.slot(day, double=True)] if b.doubles else []
-        return [b.slot(day), *(b.session(day, k, phase) for k in extras.get(wd, ())), *doubles]
+        # One quality day that holds the test or time trial: the week's strength moves here.
+        lift = [b.session(day, _lifts(b, phase)[0], phase)] \
+            if len(p.hard) == 1 and keys[:1] in (["test_mile"], ["time_trial"]) \
+            and wd == p.easy[0] else []
+        return [b.slot(day), *(b.session(day, k, phase) for k in extras.get(wd, ())),
+                *lift, *doubles]
     if wd in p.spare:
         return [b.session(day, "cross", phase), b.session(day, "mobility", phase)]
     return [b.session(day, "rest", phase)]
 
 
-def _sharpener_day(b: _Builder, days: list[date]) -> date | None:
-    def ok(day: date) -> bool:
-        return (b.cal.race - day).days >= 3 \
-            and _weekday(day) in b.athlete.training_days \
-            and (b.last_hard is None or (day - b.last_hard).days >= 2)
+def _apart(b: _Builder) -> int:
+    """Days between hard sessions at least: 2, or 3 from 60."""
+    return 3 if (b.athlete.age or 0) >= 60 else 2
 
-    fits = [d for d in days if ok(d)]
-    return max(fits, key=lambda d: (_weekday(d) in b.pattern.hard, d), default=None)
+
+_WINDOW: Final = 6  # race week: the six days before the race, whatever the week blocks say
 
 
 def _race_week(b: _Builder, days: list[date], target_m: float) -> list[_Item]:
-    sharp = _sharpener_day(b, days)
-    items: list[_Item] = []
-    for day in days:
-        near = _near_race(b, day, Phase.RACE)
-        if near is not None:
-            items += near
-        elif day == sharp:
-            items.append(b.session(day, "race_pace", Phase.RACE))
-        elif _weekday(day) in b.athlete.training_days:
-            items.append(b.slot(day))
-        else:
-            items.append(b.session(day, "rest", Phase.RACE))
+    items = [item for day in days for item in _window_day(b, day, Phase.RACE) or []]
     return _trim_easy(b, items, target_m)
+
+
+def _window_day(b: _Builder, day: date, phase: Phase) -> list[_Item] | None:
+    """A day of the race week (None before it). DESIGN.md: no hard session in the 3 days before
+    the race, no long run in the 4 days before, a sharpener 4-6 days out, a shake-out with
+    strides one or two days before, the day before it rest; the runner's days off stay off."""
+    to_race = (b.cal.race - day).days
+    if to_race > _WINDOW:
+        return None
+    wd = _weekday(day)
+    if to_race == 0:
+        return [b.session(day, "race", phase)]
+    off = wd not in b.athlete.training_days or wd in b.pattern.rest
+    if off:
+        return [b.session(day, "rest", phase)]
+    if to_race == 1:
+        return [b.session(day, "rest", phase)] if _trains(b, 2) else \
+            [b.session(day, "shakeout", phase)]
+    if to_race == 2:
+        return [b.session(day, "shakeout", phase), b.session(day, "mobility", phase)]
+    if day == b.sharp:
+        return [b.session(day, "race_pace", Phase.RACE)]
+    return [b.slot(day, long=wd == b.pattern.long and to_race > 4)]
+
+
+def _trains(b: _Builder, days_before: int) -> bool:
+    """Does the runner run ``days_before`` the race (a training day, not their day off)?"""
+    wd = _weekday(b.cal.race - timedelta(days=days_before))
+    return wd in b.athlete.training_days and wd not in b.pattern.rest
+
+
+# From 50 lighter lifts and half the jumps; from 60 low-impact plyometrics (skips, pogo hops).
+_MASTERS_LIFTS: Final = ((60, {"strength": "strength_50", "strength_plyo": "strength_plyo_60"}),
+                         (50, {"strength": "strength_50", "strength_plyo": "strength_plyo_50"}))
+
+
+def _lifts(b: _Builder, phase: Phase) -> tuple[str, ...]:
+    age = b.athlete.age or 0
+    swap = next((keys for start, keys in _MASTERS_LIFTS if age >= start), {})
+    return tuple(swap.get(key, key) for key in _STRENGTH[phase])
+
+
+def _sharpener(b: _Builder) -> date | None:
+    """The race week's sharpener: 4-6 days out on a training day, far enough after the last
+    hard session before the window; the pattern's hard day when one fits, else the latest."""
+    race, apart = b.cal.race, _apart(b)
+    opens = race - timedelta(days=_WINDOW)
+    before = [opens - timedelta(days=i) for i in range(0, 7)]
+    last = max((d for d in before if _weekday(d) in b.pattern.hard and b.block_week(d) >= 1
+                and d < opens), default=None)
+    fits = [race - timedelta(days=k) for k in (4, 5, 6)
+            if _trains(b, k)
+            and (last is None or (race - timedelta(days=k) - last).days >= apart)]
+    sharp = max(fits, key=lambda d: (_weekday(d) in b.pattern.hard, d), default=None)
+    if sharp is None:
+        return None
+    # A taper week already holding its two sessions before the window needs no third.
+    week_start = b.cal.week_start((sharp - b.cal.start).days // 7 + 1)
+    earlier = [week_start + timedelta(days=i) for i in range((opens - week_start).days)]
+    return None if sum(_weekday(d) in b.pattern.hard for d in earlier) >= 2 else sharp
 
 
 def _trim_easy(b: _Builder, items: list[_Item], target_m: float) -> list[_Item]:
@@ -492,8 +552,10 @@ def _fill(b: _Builder, items: list[_Item], phase: Phase, target_m: float) -> lis
     fixed = sum(i.planned_distance_m or 0.0 for i in items if isinstance(i, Session))
     step = distance_step_m(str(b.athlete.units))
     later = phase in (Phase.SHARPEN, Phase.TAPER, Phase.RACE)
+    run_days = len({i.date for i in items if (isinstance(i, Slot) and not i.double)
+                    or (isinstance(i, Session) and i.is_run)})
     parts = distances(slots, max(target_m - fixed, 0.0), fixed, step, phase,
-                      b.longest_build_m if later and b.longest_build_m else math.inf)
+                      b.longest_build_m if later and b.longest_build_m else math.inf, run_days)
     # A long run shorter than the shake-out before the race is just an easy run.
     shakeout = max((i.planned_distance_m or 0.0 for i in items
                     if isinstance(i, Session) and i.workout == "shakeout"), default=0.0)

@@ -169,9 +169,10 @@ def calendar(start: date | None, weeks: int | None, race: date | None, base: int
             f"for the mile block after {base} base weeks", weeks)
     low, high, _ = BLOCK_WEEKS
     if not low <= block <= high:
+        leaves = f"it leaves {block}" if block > 0 else "it falls inside the base weeks"
         raise InvalidInputError(
             "race_date", f"must leave {low} to {high} weeks for the mile block after {base} "
-            f"base weeks from the start ({start}); it leaves {block}", race.isoformat())
+            f"base weeks from the start ({start}); {leaves}", race.isoformat())
     return Calendar(start, race, base, block)
 
 
@@ -180,7 +181,7 @@ class WeekPattern:
     """Which weekday does what in a normal week."""
 
     long: Weekday
-    hard: tuple[Weekday, Weekday]
+    hard: tuple[Weekday, ...]  # two, or one when the days allow no two far enough apart
     easy: tuple[Weekday, ...]
     spare: tuple[Weekday, ...]
     rest: tuple[Weekday, ...]
@@ -191,29 +192,41 @@ class WeekPattern:
         return (self.long, *self.hard, *self.easy, *self.spare)
 
 
-def _hard_pair(days: frozenset[Weekday], long: Weekday) -> tuple[Weekday, Weekday]:
+def _hard_days(days: frozenset[Weekday], long: Weekday, apart: int) -> tuple[Weekday, ...]:
+    """Two hard days at least ``apart`` days apart both ways round the week, away from the long
+    run where possible; one when no two are far enough apart; none with no other day."""
     def score(pair: tuple[Weekday, Weekday]) -> tuple[int, int, tuple[int, int]]:
         near_long = sum(day.distance_to(long) == 1 for day in pair)
         return near_long, -pair[0].distance_to(pair[1]), (int(pair[0]), int(pair[1]))
 
-    pairs = [p for p in combinations(sorted(days - {long}), 2) if p[0].distance_to(p[1]) >= 2]
-    best = min(pairs, key=score)  # never empty: 4 days on a 7-day cycle hold a non-adjacent pair
-    return best[0], best[1]
+    others = sorted(days - {long})
+    pairs = [p for p in combinations(others, 2) if p[0].distance_to(p[1]) >= apart]
+    if pairs:
+        best = min(pairs, key=score)
+        return best[0], best[1]
+    single = sorted(others, key=lambda d: (d.distance_to(long) == 1, int(d)))
+    return tuple(single[:1])
 
 
-def week_pattern(athlete: Athlete, easy_days: int) -> WeekPattern:
-    """Place the long run, the two hard days, ``easy_days`` easy runs, spare and rest days."""
+def week_pattern(athlete: Athlete, easy_days: int, hard_apart: int = 2,
+                 extra_rest: bool = False) -> WeekPattern:
+    """Place the long run, the hard days (``hard_apart`` days apart at least), ``easy_days``
+    easy runs, spare and rest days; ``extra_rest`` gives one more day without running."""
     days, long = athlete.training_days, athlete.long_day
-    hard = _hard_pair(days, long)
+    hard = _hard_days(days, long, hard_apart)
     before = {Weekday((int(d) - 1) % 7) for d in (*hard, long)}
     others = sorted(days - {long, *hard}, key=lambda d: (d in before, int(d)))
     easy, spare = tuple(sorted(others[:easy_days])), others[easy_days:]
     rest = tuple(sorted(set(Weekday) - days))
-    if not rest:  # every day offered: the day after the long run (or the last spare) rests
-        after_long = Weekday((int(long) + 1) % 7)
-        pick = after_long if after_long in spare else spare[-1]
+    after_long = Weekday((int(long) + 1) % 7)
+    while len(rest) < (2 if extra_rest else 1):
+        pool = spare or list(easy[1:])  # a spare day first, else an easy one (one stays)
+        if not pool:
+            break
+        pick = after_long if after_long in pool else pool[-1]  # the day after the long run
         spare = [d for d in spare if d != pick]
-        rest = (pick,)
+        easy = tuple(d for d in easy if d != pick)
+        rest = tuple(sorted((*rest, pick)))
     return WeekPattern(long, hard, easy, tuple(sorted(spare)), rest)
 
 

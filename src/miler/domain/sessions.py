@@ -396,7 +396,10 @@ _BUILDERS: Final[dict[str, Callable[[SessionContext], Built]]] = {
 }
 _STRENGTH_TITLES: Final = {
     "strength_base": "Strength (body weight)", "strength": "Strength",
-    "strength_plyo": "Strength and plyometrics", "strength_light": "Strength (light)"}
+    "strength_plyo": "Strength and plyometrics", "strength_light": "Strength (light)",
+    "strength_50": "Strength (lighter)",
+    "strength_plyo_50": "Strength and plyometrics (less volume)",
+    "strength_plyo_60": "Strength and low-impact plyometrics"}
 # Sessions that are the same whoever runs them: built once.
 _FIXED: Final[dict[str, Built]] = {
     "drills": Built("Running drills", exercises(DRILLS, StepKind.DRILL)),

@@ -28,7 +28,8 @@ from miler.domain.schedule import split_steps
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import Phase
 
-__all__ = ["DOUBLES_FROM_MILES", "EASY_MINUTES", "Slot", "distances", "long_limits"]
+__all__ = ["DOUBLES_FROM_MILES", "EASY_MINUTES", "Slot", "distances", "long_limits",
+           "long_share"]
 
 _WEIGHT: Final = {"long": 2.0, "easy": 1.0, "double": 0.5}
 #: The long run's share of the week and its minutes, by phase (module docstring).
@@ -60,16 +61,24 @@ class Slot:
         return minutes * 60.0 * METERS_PER_MILE / self.pace_s_per_mile
 
 
+def long_share(share: float, run_days: int) -> float:
+    """The long run's largest share on ``run_days`` running days: the phase's, or a tenth more
+    than an even split when that is larger (three days: 43 %, four: 35 %)."""
+    return share if run_days >= 5 else max(share, 1.0 / max(run_days, 1) + 0.1)
+
+
 def long_limits(phase: Phase) -> tuple[float, float]:
     """The long run's largest share of the week and its most minutes in ``phase``."""
     return _LONG[phase]
 
 
 def distances(slots: Sequence[Slot], left_m: float, fixed_m: float, step: float,
-              phase: Phase, long_max_m: float = math.inf) -> list[float]:
+              phase: Phase, long_max_m: float = math.inf, run_days: int = 7) -> list[float]:
     """Metres for each slot: whole steps adding up to ``left_m`` at most, within the limits.
 
     ``long_max_m``: no long run over this (sharpen and taper weeks: the build's longest).
+    ``run_days``: days with running this week; on three or four the long run may take more
+    of the week (``long_share``), since no other run can be longer than it.
     Base weeks round up, so they never fall short of the 15 miles the block needs.
     """
     if not slots:
@@ -78,6 +87,7 @@ def distances(slots: Sequence[Slot], left_m: float, fixed_m: float, step: float,
     floor = 1 if phase is Phase.BASE else max(round(_MIN_RUN_M / step), 1)
     parts = [max(p, floor) for p in split_steps(total, [_WEIGHT[s.role] for s in slots])]
     share, long_minutes = _LONG[phase]
+    share = long_share(share, run_days)
     easy = _RACE_WEEK_EASY_MINUTES if phase is Phase.RACE else EASY_MINUTES
     minutes = {"long": long_minutes, "easy": easy, "double": _DOUBLE_MINUTES}
     caps = [max(math.floor(min(s.meters_in(minutes[s.role]),
