@@ -45,6 +45,7 @@ bench: $(VENV)/.installed-bench  ## benchmarks; results go to bench/README.md by
 docs: $(VENV)/.installed-dev  ## regenerate docs/cli.md and docs/sample-plan.md
 	$(BIN)/python tools/gen_cli_docs.py
 	$(BIN)/python tools/gen_sample_plan.py
+	$(BIN)/python tools/gen_sample_plans.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis $(DEMO)

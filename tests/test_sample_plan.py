@@ -86,3 +86,13 @@ def test_true_threshold_twice_at_threshold_pace() -> None:
     paces = _work_paces("threshold")
     assert len(set(paces)) == 2  # two sessions, the later one from a fitter week
     assert all(480.0 <= fast <= 560.0 for fast, _ in paces)  # about 8:00-9:15, never mile pace
+
+
+def test_golden_plans_are_current() -> None:
+    from tests.conftest import ROOT, load_tool
+
+    tool = load_tool("gen_sample_plans")
+    for name in tool.PLANS:
+        path = ROOT / "docs" / "sample-plans" / f"{name}.md"
+        assert path.read_text(encoding="utf-8") == tool.markdown(name), (
+            "run `make docs`")

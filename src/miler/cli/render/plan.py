@@ -27,10 +27,18 @@ def _key_pace(session: Mapping[str, Any]) -> str:
     return pace_text(work[0]["pace"]["s_per_mile"]) if work else ""
 
 
+def _length(doc: Mapping[str, Any]) -> str:
+    """The plan's true length: "8 weeks", or "7 weeks and 3 days" for a mid-week race."""
+    days = (date.fromisoformat(doc["race_date"]) - date.fromisoformat(doc["start_date"])).days + 1
+    weeks, extra = divmod(days, 7)
+    whole = f"{weeks} week{'s' if weeks != 1 else ''}"
+    return whole if not extra else f"{whole} and {extra} day{'s' if extra != 1 else ''}"
+
+
 def _head(doc: Mapping[str, Any]) -> list[str]:
     goal = doc["goal"]
     lines = [f"Goal {format_clock(goal['mile_s'])}: {goal['verdict']}. {goal['reason']}",
-             f"{len(doc['weeks'])} weeks from {doc['start_date']}; race on {doc['race_date']}."]
+             f"{_length(doc)} from {doc['start_date']}; race on {doc['race_date']}."]
     return lines
 
 
