@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final
 
@@ -238,7 +238,15 @@ def _resolve(athlete: Athlete, start: date | None, weeks: int | None,
             if base + block == total:
                 return calendar(start, None, race, base)
     block = weeks if isinstance(weeks, int) and 6 <= weeks <= 10 else 8
-    return calendar(start, weeks, race, base_weeks_needed(athlete.weekly_miles, block))
+    cal = calendar(start, weeks, race, base_weeks_needed(athlete.weekly_miles, block))
+    if race is None and start is not None:
+        # The last day of the last week if the runner trains then, else their last training
+        # day of that week (DESIGN.md "Plan mechanics").
+        day = cal.race
+        while _weekday(day) not in athlete.training_days:
+            day -= timedelta(days=1)
+        cal = replace(cal, race=day)
+    return cal
 
 
 def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None = None,
