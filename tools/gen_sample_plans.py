@@ -17,8 +17,9 @@ PLANS: dict[str, tuple[list[str], str]] = {
     "50-miles-5-05": (["--weekly-miles", "50", "--test-mile", "5:05"], (
         "A 5:05 miler on 50 miles a week. Look at: the long run held to 13 miles (about 100 "
         "minutes, a quarter of the week, shorter in the sharpen weeks); a second short run on "
-        "easy days once the week passes 55 miles; reps from today's 5:05 (400s at 800 m race "
-        "pace) moving toward the 4:57 goal.")),
+        "easy days once the week passes 55 miles; 10 x 400 m and 6 x 800 m, about 5 % of the "
+        "week each; reps from today's 5:05 (400s at 800 m race pace) moving toward the 4:57 "
+        "goal.")),
     "4-days-8-10": (["--weekly-miles", "20", "--test-mile", "8:10", "--days", "tue,thu,sat,sun"], (
         "Four training days with an 8:10 mile. Look at: two quality sessions (Tuesday and "
         "Thursday), one easy run and the long run each week; the long run a bigger share of "
@@ -37,8 +38,8 @@ PLANS: dict[str, tuple[list[str], str]] = {
     "100-miles-4-50": (["--weekly-miles", "100", "--test-mile", "4:50"], (
         "A 4:50 miler on 100 miles a week. Look at: no run over 90 minutes and a long run of "
         "about 100 minutes, so the volume comes from second runs on most days; race week's "
-        "easy runs at most 45 minutes. Left for later: quality volume does not yet scale with "
-        "the week (issue 15), so the sessions are those of a 50-mile runner.")),
+        "easy runs at most 45 minutes; sessions sized to the week (16 x 400 m, 8 x 800 m, "
+        "4 x 10 min threshold) where a 20-mile runner does 6, 3 and 2.")),
 }
 
 

@@ -250,7 +250,12 @@ def _volume(doc: dict[str, Any]) -> list[str]:
         # (A week may also come out short when its runs reach their time limits: a slow
         # runner on high mileage. Only a week planned as a step-back must not overdo it.)
         few_days = len(doc["athlete"]["training_days"]) <= 4  # volume bound by the long run
-        if week.get("easier") and week["phase"] != "taper" and not few_days \
+        # (A time trial's result re-paces the weeks after it, and with the paces what the
+        # runs' time limits hold: the check stops at the time trial's week.)
+        tt = doc.get("time_trial") or {}
+        repaced = tt.get("result_s") is not None \
+            and _d(week["start_date"]) + timedelta(days=6) >= _d(tt["date"])
+        if week.get("easier") and week["phase"] != "taper" and not few_days and not repaced \
                 and v < 0.6 * planned_peak - TOLERANCE_M:
             out.append(f"week {i}: an easier week far more than a quarter down")
         run_of_loading = 0 if easier else run_of_loading + 1

@@ -95,6 +95,7 @@ class _Builder:
     doubles: bool = False  # this week's easy days hold a second short run
     hard_doubles: bool = False  # ...and its hard days an easy one
     phase: Phase = Phase.BUILD  # the week being built
+    week_m: float = 0.0  # its planned distance: hard sessions scale with it
     sharp: date | None = None  # the race week's sharpener
     longest_build_m: float = 0.0  # the build weeks' longest long run: later ones are shorter
     ids: Counter[str] = field(default_factory=Counter)
@@ -158,7 +159,7 @@ class _Builder:
         return SessionContext(self.paces_on(day), phase, self.counts[key], self.current_on(day),
                               self.warmup_m, self.cooldown_m, light=self.light,
                               work=self.work_paces(fit), mile_s=fit,
-                              by_effort=self.by_effort(day))
+                              by_effort=self.by_effort(day), week_m=self.week_m)
 
     def _build(self, day: date, key: str, phase: Phase) -> Built:
         """build() for this plan, remembered: same key and context, same session."""
@@ -166,7 +167,7 @@ class _Builder:
         if same is not None:
             return same
         memo = (key, self._after_tt(day), phase, self.counts[key], self.warmup_m, self.light,
-                self.fitness_on(day), self.by_effort(day))
+                self.fitness_on(day), self.by_effort(day), self.week_m)
         built = self.built.get(memo)
         if built is None:
             built = self.built[memo] = build(key, self.ctx(day, phase, key))
@@ -347,7 +348,7 @@ def _target(phase: Phase, index: int, peak: float, cap: float | None,
 def _week(b: _Builder, index: int, phase: Phase, target_m: float, easier: bool) -> Week:
     start = b.cal.week_start(index)
     b.warmup_m, b.cooldown_m = _warm_cool(target_m)
-    b.phase = phase
+    b.phase, b.week_m = phase, target_m
     b.light = easier and phase in (Phase.BUILD, Phase.SHARPEN)
     b.doubles = phase in (Phase.BUILD, Phase.SHARPEN, Phase.TAPER) \
         and (target_m >= DOUBLES_FROM_MILES * METERS_PER_MILE

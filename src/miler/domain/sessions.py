@@ -35,6 +35,15 @@ _VO2_TARGET_S: Final = 240.0
 # The seed's 2 miles run continuous once the week's fitness is within 1 % of the goal; further
 # off, as 2 x 1 mile with a short jog (the issue's "far from the goal").
 _SPLIT_OFF_GOAL: Final = 0.01
+# Quality that scales with the week (issue 15): each hard session's work as a share of the
+# week's distance, where that gives more than the session's ladder. Reps (200s, 400s, 800s,
+# goal pace) about 5 %, fartlek surges 6 %, VO2max intervals 8 %, threshold 10 %.
+_REPS_SHARE: Final = 0.05
+_FARTLEK_SHARE: Final = 0.06
+_INTERVAL_SHARE: Final = 0.08
+_THRESHOLD_SHARE: Final = 0.10
+_TAPER_SHARE: Final = 0.6
+_MOST: Final = {200.0: 16, 400.0: 16, 800.0: 8}  # reps a session never passes, by length
 _SEED_GOAL_S: Final = 420.0  # seed 000 writes its sessions for a 7:00 goal
 
 
@@ -52,6 +61,7 @@ class SessionContext:
     work: TrainingPaces | None = None  # the week's fitness; None: today's
     mile_s: float | None = None  # the week's mile; None: today's
     by_effort: bool = False  # no pace yet (an untested runner before the test mile)
+    week_m: float = 20 * METERS_PER_MILE  # the week's planned distance: sessions scale with it
 
     @property
     def tapering(self) -> bool:
@@ -81,8 +91,14 @@ def _pick(values: Sequence[int], n: int) -> int:
     return values[min(n, len(values) - 1)]
 
 
-def _reps(ctx: SessionContext, ladder: Sequence[int], taper: int) -> int:
-    return taper if ctx.tapering else _pick(ladder, ctx.n)
+def _reps(ctx: SessionContext, ladder: Sequence[int], taper: int, rep_m: float = 0.0,
+          share: float = 0.0, most: int = 0) -> int:
+    """The ladder's reps this time round, or more when the week is big: work of about
+    ``share`` of the week in reps of ``rep_m`` (plus one a time round), at most ``most`` (what
+    a coach sets even a 100-mile miler). The taper keeps the intensity at about 60 % of it."""
+    scaled = round(share * ctx.week_m / rep_m) + ctx.n if rep_m and share else 0
+    full = min(max(_pick(ladder, ctx.n), scaled), max(most, ladder[-1]))
+    return max(taper, round(_TAPER_SHARE * full)) if ctx.tapering else full
 
 
 def _easy(ctx: SessionContext, kind: StepKind, *, distance_m: float | None = None,
@@ -187,7 +203,7 @@ def _zone_note(ctx: SessionContext, what: str, given: Prescribed) -> str:
 
 def _repeats(ctx: SessionContext, meters: float, ladder: Sequence[int], taper: int,
              jog: Step, jog_words: str) -> Built:
-    reps = _reps(ctx, ladder, taper)
+    reps = _reps(ctx, ladder, taper, meters, _REPS_SHARE, _MOST[meters])
     work, given = _work_m(ctx, ctx.week.seed_repeats, meters)
     return Built(f"{meters:g} m repeats: {reps} x {meters:g} m, {jog_words}",
                  _around(ctx, [Repeat(reps, (work, jog))]),
@@ -203,9 +219,9 @@ def _repeats_200(ctx: SessionContext) -> Built:
 
 
 def _fartlek(ctx: SessionContext) -> Built:
-    reps, seconds = [(6, 80), (8, 80), (8, 90), (10, 90)][min(ctx.n, 3)]
-    if ctx.tapering:
-        reps, seconds = 5, 80
+    seconds = 80 if ctx.tapering else [80, 80, 90, 90][min(ctx.n, 3)]
+    surge_m = seconds * METERS_PER_MILE / ctx.week.interval.mid_s_per_mile
+    reps = _reps(ctx, (6, 8, 8, 10), 5, surge_m, _FARTLEK_SHARE, 12)
     work, given = _work_s(ctx, ctx.week.interval, float(seconds))
     return Built(f"Fartlek: {reps} x {seconds} s hard, 60 s jog",
                  _around(ctx, [Repeat(reps, (work, _jog(ctx, 60.0)))], drills=False),
@@ -245,9 +261,8 @@ def _goal_tempo(ctx: SessionContext) -> Built:
 
 
 def _repeats_800(ctx: SessionContext) -> Built:
-    reps, jog = [(3, 180.0), (4, 180.0), (4, 150.0)][min(ctx.n, 2)]
-    if ctx.tapering:
-        reps, jog = 2, 180.0
+    jog = 180.0 if ctx.tapering else [180.0, 180.0, 150.0][min(ctx.n, 2)]
+    reps = _reps(ctx, (3, 4, 4), 2, 800.0, _REPS_SHARE, _MOST[800.0])
     work, given = _work_m(ctx, ctx.week.seed_tempo, 800.0)
     return Built(f"800 m repeats: {reps} x 800 m, {jog / 60:g} min jog",
                  _around(ctx, [Repeat(reps, (work, _jog(ctx, jog)))]),
@@ -261,7 +276,7 @@ def _race_pace(ctx: SessionContext) -> Built:
         return Built("Race-week sharpener: 4 x 200 m at goal pace, 200 m jog",
                      _around(ctx, [Repeat(4, (work, _jog_m(ctx, 200.0)))]),
                      f"Goal pace for {goal}: {describe(given.pace)}.")
-    reps = _reps(ctx, (4, 5, 6), 4)
+    reps = _reps(ctx, (4, 5, 6), 4, 400.0, _REPS_SHARE, 10)
     work, given = _work_m(ctx, ctx.week.goal_mile, 400.0)
     note = (f"Goal pace for {goal} is {describe(given.wanted)}; at {_fitness_words(ctx)} that "
             f"is faster than you can repeat, so this week's are at {describe(given.pace)}."
@@ -276,8 +291,8 @@ def _vo2_distance(ctx: SessionContext) -> float:
 
 
 def _vo2max(ctx: SessionContext) -> Built:
-    reps = _reps(ctx, (4, 5, 5), 3)
     meters = _vo2_distance(ctx)
+    reps = _reps(ctx, (4, 5, 5), 3, meters, _INTERVAL_SHARE, 6)
     work, given = _work_m(ctx, ctx.week.interval, meters)
     minutes = (work.duration_s or 0.0) / 60
     return Built(f"VO2max intervals: {reps} x {meters:g} m (about {minutes:.1f} min), 3 min jog",
@@ -288,6 +303,11 @@ def _vo2max(ctx: SessionContext) -> Built:
 
 def _threshold(ctx: SessionContext) -> Built:
     reps, minutes = (2, 8) if ctx.tapering else [(2, 10), (3, 8), (3, 10)][min(ctx.n, 2)]
+    wanted = _THRESHOLD_SHARE * ctx.week_m * ctx.week.threshold.mid_s_per_mile \
+        / METERS_PER_MILE / 60.0  # minutes of threshold running the week calls for
+    if not ctx.tapering and wanted > reps * minutes:
+        reps = min(max(round(wanted / 10.0), reps), 4)
+        minutes = 10
     work, given = _work_s(ctx, ctx.week.threshold, 60.0 * minutes, effort=6)
     return Built(f"Threshold: {reps} x {minutes} min, 1 min jog",
                  _around(ctx, [Repeat(reps, (work, _jog(ctx, 60.0)))], drills=False),
