@@ -135,3 +135,19 @@ def test_the_time_trial_resets_the_paces_after_it(athlete: Athlete, start: date)
     assert after.paces_after_time_trial is not None
     easy = after.paces_after_time_trial.easy.as_list()
     assert all(s.steps[0].to_doc()["pace"]["s_per_mile"] == easy for s in later)
+
+
+def test_the_issue_15_case_keeps_a_day_off() -> None:
+    # Issue 15: 21 miles, every day, long run Monday, race on Tuesday 2027-01-19: week 7 had no
+    # day without running (found once by Hypothesis; pinned here).
+    athlete = Athlete(21.0, None, frozenset(Weekday), Weekday.MON)
+    _check(generate_plan(athlete, date(2026, 11, 30), race_date=date(2027, 1, 19)))
+
+
+def test_notes_explain_few_days_and_age() -> None:
+    few = generate_plan(Athlete(20.0, 510.0, frozenset({Weekday.MON, Weekday.TUE, Weekday.WED}),
+                                age=72), date(2026, 11, 30))
+    assert any("one quality session" in n for n in few.notes)
+    assert any(n.startswith("From 60: hard sessions at least three days apart") for n in few.notes)
+    assert not any(n.startswith("From 70") for n in few.notes)  # 4 days off already
+    assert generate_plan(Athlete(20.0, 465.0), date(2026, 11, 30)).notes == ()

@@ -297,6 +297,8 @@ class Plan:
     paces_after_time_trial: TrainingPaces | None = None
     #: Where the block's fitness heads: the goal trained for, at most the ambitious gain.
     target_mile_s: float | None = None
+    #: How this plan departs from the usual week and why, in words (few days, age...).
+    notes: tuple[str, ...] = ()
 
     @property
     def sessions(self) -> tuple[Session, ...]:
@@ -314,6 +316,7 @@ class Plan:
             "base_weeks": self.base_weeks,
             "block_weeks": self.block_weeks,
             "time_trial": None,
+            "notes": list(self.notes),
             "target_mile_s": None if self.target_mile_s is None
             else round(self.target_mile_s, 2),
             "weeks": [week.to_doc() for week in self.weeks],

@@ -108,6 +108,7 @@ def plan_view(doc: Mapping[str, Any], states: Mapping[str, Mapping[str, Any]],
                  "suggested": (format_clock(goal["suggested_mile_s"])
                                if goal.get("suggested_mile_s") else None)},
         "start_date": doc["start_date"], "race_date": doc["race_date"],
+        "notes": list(doc.get("notes", [])),
         "weekdays": [d["weekday"] for d in weeks[0]["days"]] if weeks else [],
         "paces": [{"name": pace_label(name),
                    **pace_cells(p["s_per_mile"])}

@@ -38,7 +38,8 @@ def _length(doc: Mapping[str, Any]) -> str:
 def _head(doc: Mapping[str, Any]) -> list[str]:
     goal = doc["goal"]
     lines = [f"Goal {format_clock(goal['mile_s'])}: {goal['verdict']}. {goal['reason']}",
-             f"{_length(doc)} from {doc['start_date']}; race on {doc['race_date']}."]
+             f"{_length(doc)} from {doc['start_date']}; race on {doc['race_date']}.",
+             *doc.get("notes", [])]
     return lines
 
 
