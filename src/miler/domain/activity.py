@@ -39,6 +39,7 @@ __all__ = [
     "splits",
     "steady_times",
     "weekly_volume",
+    "without_jumps",
 ]
 
 FloatArray = NDArray[np.float64]
@@ -50,6 +51,16 @@ PAUSE_S: Final = 30.0
 MOVING_SPEED_M_S: Final = 0.5
 #: No runner, and no cyclist for long, covers ground faster than this between two GPS points.
 MAX_STEP_SPEED_M_S: Final = 25.0
+#: A recorded distance that grows faster than this between two samples is a glitch, not a
+#: runner (Bolt's fastest 10 m averaged about 12.4 m/s; no miler holds 12 m/s): splits and
+#: best efforts leave the jump out. The columns keep what the file says.
+MAX_RUN_SPEED_M_S: Final = 12.0
+#: Longer than this in one activity is not a run: the file is refused.
+MAX_RUN_DISTANCE_M: Final = 1_000_000.0
+#: More samples than this in one activity (11 days of 1 s records) is not a run: refused.
+MAX_SAMPLES: Final = 1_000_000
+#: No more splits than this are listed (1000 miles), whatever the distance says.
+MAX_SPLITS: Final = 1000
 #: Mean Earth radius (IUGG), as used by the haversine formula.
 EARTH_RADIUS_M: Final = 6_371_008.8
 
@@ -139,9 +150,13 @@ class Activity:
         """Columns by name (missing ones become NaN); distance filled from GPS or speed."""
         time_s = _column("time_s", columns.get("time_s", ()), None)
         n = time_s.shape[0]
+        if n > MAX_SAMPLES:
+            raise InvalidInputError("samples", f"must be at most {MAX_SAMPLES:,} in one activity",
+                                    n)
         cols = {name: _column(name, columns[name], n) if name in columns
                 else np.full(n, np.nan) for name in CHANNELS[1:]}
         distance = _fill_distance(time_s, cols)
+        _check_total(distance)
         return cls(source, sport.lower(), sub_sport, start_time, time_s, distance,
                    cols["speed_m_s"], cols["heart_rate"], cols["cadence"], cols["lat"],
                    cols["lon"], cols["altitude"], laps, sessions, device, timer_s, warnings,
@@ -340,9 +355,13 @@ def splits(activity: Activity, every_m: float = METERS_PER_MILE) -> tuple[Split,
     t, d = _clean(activity.time_s, activity.distance_m)
     if d.size < 2 or d[-1] <= d[0]:
         return ()
-    marks = np.arange(d[0] + every_m, d[-1], every_m)
-    times = np.concatenate(([t[0]], _time_at(t, d, marks), [t[-1]]))
-    edges = np.concatenate(([d[0]], marks, [d[-1]]))
+    whole = int((d[-1] - d[0]) // every_m)
+    count = min(whole, MAX_SPLITS)  # never an unbounded arange; past the cap, no remainder
+    marks = d[0] + every_m * np.arange(1, count + 1)
+    marks = marks[marks < d[-1]]
+    end_t, end_d = ([t[-1]], [d[-1]]) if whole <= MAX_SPLITS else ([], [])
+    times = np.concatenate(([t[0]], _time_at(t, d, marks), end_t))
+    edges = np.concatenate(([d[0]], marks, end_d))
     out = []
     for k in range(edges.size - 1):
         if edges[k + 1] - edges[k] < 20.0:  # a last bit under 20 m: the watch stopped late
@@ -356,10 +375,36 @@ def km_splits(activity: Activity) -> tuple[Split, ...]:
     return splits(activity, METERS_PER_KM)
 
 
+def without_jumps(time_s: FloatArray, distance: FloatArray) -> tuple[FloatArray, int]:
+    """``distance`` with every jump faster than ``MAX_RUN_SPEED_M_S`` taken out (samples a
+    second apart or less are judged over a second, the clock's resolution)."""
+    if distance.size < 2:
+        return distance, 0
+    step, dt = np.diff(distance), np.diff(time_s)
+    with np.errstate(invalid="ignore"):
+        bad = np.isfinite(step) & np.isfinite(dt) \
+            & (step > MAX_RUN_SPEED_M_S * np.maximum(dt, 1.0) + 1e-6)  # rounding: not a jump
+    if not bad.any():
+        return distance, 0
+    out = distance.copy()
+    out[1:] -= np.cumsum(np.where(bad, step, 0.0))
+    return out, int(bad.sum())
+
+
+def _check_total(distance: FloatArray) -> None:
+    known = distance[np.isfinite(distance)]
+    if known.size and float(known.max() - known.min()) > MAX_RUN_DISTANCE_M:
+        raise InvalidInputError(
+            "distance", f"must be at most {MAX_RUN_DISTANCE_M / 1000:g} km in one activity",
+            f"{float(known.max() - known.min()) / 1000:.0f} km")
+
+
 def _clean(time_s: FloatArray, distance_m: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Samples with both a time and a distance, distance made non-decreasing."""
+    """Samples with both a time and a distance, distance made non-decreasing, and jumps
+    faster than a runner can go taken out."""
     keep = np.isfinite(time_s) & np.isfinite(distance_m)
-    return time_s[keep], np.maximum.accumulate(distance_m[keep])
+    t, d = time_s[keep], np.maximum.accumulate(distance_m[keep])
+    return t, without_jumps(t, d)[0]
 
 
 def _time_at(t: FloatArray, d: FloatArray, marks: FloatArray) -> FloatArray:

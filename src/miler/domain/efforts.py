@@ -19,7 +19,14 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from miler.domain.activity import MOVING_SPEED_M_S, PAUSE_S, Activity, FloatArray, Lap
+from miler.domain.activity import (
+    MOVING_SPEED_M_S,
+    PAUSE_S,
+    Activity,
+    FloatArray,
+    Lap,
+    without_jumps,
+)
 from miler.domain.pace import Pace
 from miler.domain.units import METERS_PER_MILE
 
@@ -143,6 +150,7 @@ def _track(time_s: FloatArray, distance_m: FloatArray,
         gaps = (np.diff(t) > PAUSE_S) | (np.diff(index) > 1)
     if d.size == 0:
         return _Track(t, d, 0.0, 0.0)
+    d = without_jumps(t, d)[0]  # a recording glitch is no one's best mile
     if not gaps.any():
         d = np.maximum.accumulate(d)
         return _Track(t, d, float(d[-1]), float(d[0]))

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Final
 
 from miler.domain.activity import Activity
-from miler.errors import ActivityFileError, CorruptFileError
+from miler.errors import ActivityFileError, CorruptFileError, InvalidInputError
 
 __all__ = ["ACTIVITY_SUFFIXES", "activity_format", "read_activity", "read_activity_bytes",
            "sniff"]
 
 ACTIVITY_SUFFIXES: Final = (".fit", ".gpx", ".tcx", ".fit.gz", ".gpx.gz", ".tcx.gz")
 #: A gzipped watch file larger than this once unpacked is refused (a zip bomb, not a run).
-MAX_UNPACKED_BYTES: Final = 256 * 1024 * 1024
+MAX_UNPACKED_BYTES: Final = 64 * 1024 * 1024
 _GZIP: Final = b"\x1f\x8b"
 
 
@@ -38,6 +38,8 @@ def read_activity(path: str | Path, strict: bool = False) -> Activity:
     """Read one activity file; see the module docstring for strict and lenient."""
     name = str(path)
     try:
+        if Path(path).stat().st_size > MAX_UNPACKED_BYTES:
+            raise ActivityFileError(name, f"is larger than {MAX_UNPACKED_BYTES >> 20} MiB")
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise ActivityFileError(name, "no such file") from None
@@ -52,16 +54,21 @@ def read_activity_bytes(data: bytes, name: str, strict: bool = False) -> Activit
     """Read an activity from bytes; ``name`` chooses the format and names it in errors."""
     if name.lower().endswith(".gz") or data[:2] == _GZIP:
         data = _gunzip(data, name)
+    if len(data) > MAX_UNPACKED_BYTES:
+        raise ActivityFileError(name, f"is larger than {MAX_UNPACKED_BYTES >> 20} MiB")
     fmt = activity_format(name) or sniff(data)
     if fmt is None:
         raise ActivityFileError(name, "not a FIT, GPX or TCX file")
-    if fmt == "fit":
-        from miler.adapters.files.fit import read_fit
+    try:
+        if fmt == "fit":
+            from miler.adapters.files.fit import read_fit
 
-        return read_fit(data, name, strict)
-    from miler.adapters.files.xml import read_gpx, read_tcx
+            return read_fit(data, name, strict)
+        from miler.adapters.files.xml import read_gpx, read_tcx
 
-    return read_gpx(data, name, strict) if fmt == "gpx" else read_tcx(data, name, strict)
+        return read_gpx(data, name, strict) if fmt == "gpx" else read_tcx(data, name, strict)
+    except InvalidInputError as exc:  # what no run can be: too many samples, too far
+        raise ActivityFileError(name, f"{exc.field} {exc.rule}, got {exc.value}") from exc
 
 
 def _gunzip(data: bytes, name: str) -> bytes:

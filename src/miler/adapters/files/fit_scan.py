@@ -28,7 +28,10 @@ from numpy.typing import NDArray
 from miler.adapters.files.crc import crc16
 from miler.errors import CorruptFileError
 
-__all__ = ["FitMessages", "decode_fit"]
+__all__ = ["MAX_FIT_MESSAGES", "FitMessages", "decode_fit"]
+
+#: A FIT file with more messages than this is not a run (a day of 1 s records is 86,400).
+MAX_FIT_MESSAGES: Final = 2_000_000
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -229,8 +232,9 @@ class FitMessages:
         buf = self.buf
         size = [0] * 256  # bytes of a data message by header byte; 0: definition or unknown
         table = [-1] * 16  # local type -> definition, as of now
-        starts: list[int] = []
+        starts = array("q")  # 8 bytes a message, not a Python int each
         append = starts.append
+        room = MAX_FIT_MESSAGES - len(self._positions)
         self._which = self._compressed = None
         self._epochs.append((len(self._positions), tuple(table)))
         while True:
@@ -240,6 +244,13 @@ class FitMessages:
                     break
                 append(pos)
                 pos += step
+                room -= 1
+                if not room:
+                    break
+            if not room:
+                self.problem(f"more than {MAX_FIT_MESSAGES:,} messages (no run has that "
+                             "many); the rest of the file was dropped", pos)
+                break
             if pos >= end:
                 break
             if buf[pos] & 0xC0 != 0x40:
@@ -273,7 +284,8 @@ class FitMessages:
         table[local] = did
         size[local] = self.definitions[did].size
         if local < 4:  # compressed-timestamp headers carry local types 0-3 only
-            size[0x80 | local << 5:0x80 | (local + 1) << 5] = [size[local]] * 32
+            first = 0x80 + 32 * local  # headers 0x80-0x9F, 0xA0-0xBF, 0xC0-0xDF, 0xE0-0xFF
+            size[first:first + 32] = [size[local]] * 32
         return pos + length
 
     def _register(self, raw: bytes) -> int:

@@ -21,12 +21,18 @@ from typing import Final, TypeVar
 
 from miler.errors import InvalidInputError
 
-__all__ = ["Archives", "FileItem", "Found", "read_all", "walk"]
+__all__ = ["MAX_IMPORT_BYTES", "MAX_MEMBER_BYTES", "MAX_ZIP_DEPTH", "Archives", "FileItem",
+           "Found", "read_all", "walk"]
 
 R = TypeVar("R")
 Skipped = tuple[str, str]  # (file, why it was skipped)
 
 _BATCH: Final = 8  # files per task: amortises the cost of handing work to a process
+#: Zip limits (issue 17; docs/limits in README "Limits"): a member unpacks to at most this,
+#: checked before it is read; zips nest at most this deep; one import unpacks to at most this.
+MAX_MEMBER_BYTES: Final = 64 * 1024 * 1024
+MAX_ZIP_DEPTH: Final = 3
+MAX_IMPORT_BYTES: Final = 4 * 1024 * 1024 * 1024
 #: Below this many files, starting worker processes costs more than it saves.
 _PARALLEL_FROM: Final = 16
 
@@ -45,6 +51,7 @@ class Found:
     items: list[FileItem] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     ignored: int = 0  # files in folders that are not activities
+    unpacked: int = 0  # bytes the zips found so far unpack to
 
 
 class Archives:
@@ -59,7 +66,10 @@ class Archives:
             return Path(item.path).read_bytes()
         if item.path not in self._open:
             self._open[item.path] = zipfile.ZipFile(item.path)
-        return self._open[item.path].read(item.member)
+        archive = self._open[item.path]
+        if archive.getinfo(item.member).file_size > MAX_MEMBER_BYTES:
+            raise OSError(f"unpacks to more than {MAX_MEMBER_BYTES >> 20} MiB")
+        return archive.read(item.member)
 
     def close(self) -> None:
         for archive in self._open.values():
@@ -104,28 +114,46 @@ def _add_file(path: Path, found: Found, scratch: Path) -> bool:
         return True
     if path.suffix.lower() == ".zip":
         try:
-            found.items.extend(_zip_items(path, str(path), scratch))
+            _zip_items(path, str(path), scratch, found, 1)
         except (zipfile.BadZipFile, OSError) as exc:
             found.skipped.append((str(path), f"not a readable zip file ({exc})"))
         return True
     return False
 
 
-def _zip_items(path: Path, label: str, scratch: Path) -> Iterator[FileItem]:
+def _zip_items(path: Path, label: str, scratch: Path, found: Found, depth: int) -> None:
+    """The activity members of a zip into ``found``, within the limits: members over the
+    size cap, zips nested too deep and anything past the import's total are skipped."""
     from miler.adapters.files import activity_format
 
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             name = f"{label}!{info.filename}"
-            if info.is_dir():
+            wanted = activity_format(info.filename) or info.filename.lower().endswith(".zip")
+            if info.is_dir() or not wanted:
                 continue
+            why = _over_limits(info, found, depth)
+            if why:
+                found.skipped.append((name, why))
+                continue
+            found.unpacked += info.file_size
             if activity_format(info.filename):
-                yield FileItem(name, str(path), info.filename)
-            elif info.filename.lower().endswith(".zip"):
-                inner = scratch / f"{len(list(scratch.iterdir()))}.zip"
-                with archive.open(info) as src, inner.open("wb") as dst:
-                    shutil.copyfileobj(src, dst)
-                yield from _zip_items(inner, name, scratch)
+                found.items.append(FileItem(name, str(path), info.filename))
+                continue
+            inner = scratch / f"{len(list(scratch.iterdir()))}.zip"
+            with archive.open(info) as src, inner.open("wb") as dst:
+                shutil.copyfileobj(src, dst)
+            _zip_items(inner, name, scratch, found, depth + 1)
+
+
+def _over_limits(info: zipfile.ZipInfo, found: Found, depth: int) -> str | None:
+    if info.file_size > MAX_MEMBER_BYTES:
+        return f"unpacks to more than {MAX_MEMBER_BYTES >> 20} MiB"
+    if info.filename.lower().endswith(".zip") and depth >= MAX_ZIP_DEPTH:
+        return f"a zip nested more than {MAX_ZIP_DEPTH} deep"
+    if found.unpacked + info.file_size > MAX_IMPORT_BYTES:
+        return f"past the {MAX_IMPORT_BYTES >> 30} GiB one import may unpack to"
+    return None
 
 
 def _read_batch(batch: list[FileItem],
