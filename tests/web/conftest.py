@@ -65,6 +65,7 @@ def make_app(tmp_path: Path) -> AppFactory:
 
     def make(mode: Mode = Mode.LOCAL, **kwargs: Any) -> Any:
         data = tmp_path / "data"
+        kwargs.setdefault("allowed_hosts", ("testserver",))  # TestClient's Host
         app = create_app(Settings(f"sqlite:///{data / 'miler.db'}", data), mode, **kwargs)
         app.dependency_overrides[clock] = lambda: NOW
         return app

@@ -50,7 +50,8 @@ def fuzzed(tmp_path_factory: pytest.TempPathFactory) -> Any:
     from miler.web.context import clock
 
     data = tmp_path_factory.mktemp("fuzz")
-    app = create_app(Settings(f"sqlite:///{data / 'miler.db'}", data))
+    app = create_app(Settings(f"sqlite:///{data / 'miler.db'}", data),
+                     allowed_hosts=("testserver",))  # the test clients' Host
     app.dependency_overrides[clock] = lambda: datetime(2026, 12, 1, 10, tzinfo=UTC)
     client = TestClient(app)
     assert post_form(client, "/athletes/me/onboarding", ONBOARDING).status_code == 303

@@ -29,6 +29,9 @@ def serve(
     keyfile: Annotated[Path | None, typer.Option(
         "--ssl-keyfile", metavar="FILE", help="The certificate's private key (PEM).",
         show_default=False)] = None,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", metavar="NAME", help="Coach mode: a host name the app answers to "
+        "(repeat for more); 127.0.0.1, localhost and ::1 always.", show_default=False)] = None,
 ) -> None:
     """Start the web app: onboarding, the plan calendar, race day, uploads, progress."""
     from miler.web.security import is_loopback  # no FastAPI until the checks pass
@@ -40,18 +43,24 @@ def serve(
     if (certfile is None) != (keyfile is None):
         raise InvalidInputError("--ssl-keyfile", "goes with --ssl-certfile (give both)",
                                 str(keyfile or certfile))
-    _run(host, port, coach, db, athlete, certfile, keyfile, secure=coach and not local)
+    if allowed_host and not coach:
+        raise InvalidInputError("--allowed-host", "needs --coach: local mode answers to this "
+                                "machine only", allowed_host[0])
+    names = (*(allowed_host or ()), *((host,) if coach and host not in ("0.0.0.0", "::") else ()))
+    _run(host, port, coach, db, athlete, certfile, keyfile, secure=coach and not local,
+         allowed=names)
 
 
 def _run(host: str, port: int, coach: bool, db: str | None, athlete: str,
-         certfile: Path | None, keyfile: Path | None, secure: bool) -> None:
+         certfile: Path | None, keyfile: Path | None, secure: bool,
+         allowed: tuple[str, ...] = ()) -> None:
     import uvicorn
 
     from miler.config import settings
     from miler.web import Mode, create_app
 
     app = create_app(settings(db), Mode.COACH if coach else Mode.LOCAL,
-                     secure_cookies=secure, athlete=athlete)
+                     secure_cookies=secure, athlete=athlete, allowed_hosts=allowed)
     scheme = "https" if certfile else "http"
     shown = f"[{host}]" if ":" in host else host
     what = "coach mode: accounts" if coach else "local mode: one runner, no login"

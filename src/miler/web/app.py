@@ -77,6 +77,50 @@ class _Guard:
         await self.app(scope, limited, with_headers)
 
 
+#: Names this machine answers to: every request must be addressed to one of them (or to a
+#: configured host in coach mode), so a DNS-rebinding page on another site gets nothing.
+LOOPBACK_NAMES: Final = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def host_name(authority: str) -> str:
+    """The host of a ``Host`` header or an origin's netloc, without its port, lower case."""
+    text = authority.strip().lower()
+    if text.startswith("["):  # [::1]:8000
+        return text[1:text.find("]")] if "]" in text else text
+    return text.rsplit(":", 1)[0] if text.count(":") == 1 else text
+
+
+class _HostGuard:
+    """Refuses a request whose Host is not this machine's (or a configured) name, and a write
+    whose Origin is another site's: the CSRF token cannot help once DNS is rebound."""
+
+    def __init__(self, app: ASGIApp, hosts: frozenset[str]) -> None:
+        self.app = app
+        self.hosts = hosts
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        from urllib.parse import urlsplit
+
+        from starlette.responses import PlainTextResponse
+
+        headers = dict(scope["headers"])
+        host = headers.get(b"host", b"").decode("latin-1")
+        problem = None
+        if host_name(host) not in self.hosts:
+            problem = (400, f"host must be one of {', '.join(sorted(self.hosts))}, got {host!r}")
+        elif scope["method"] not in _SAFE_METHODS and b"origin" in headers:
+            origin = headers[b"origin"].decode("latin-1")
+            if host_name(urlsplit(origin).netloc) not in self.hosts:
+                problem = (403, f"origin must be this site, got {origin!r}")
+        if problem is None:
+            await self.app(scope, receive, send)
+            return
+        await PlainTextResponse(problem[1], status_code=problem[0])(scope, receive, send)
+
+
 async def _require_csrf(request: Request) -> None:
     """Every POST must carry the session's token: a header for the API, a field in forms."""
     if request.method in _SAFE_METHODS:
@@ -93,11 +137,13 @@ async def _require_csrf(request: Request) -> None:
 
 
 def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: bool = False,
-               athlete: str = "me", store: Any = None) -> FastAPI:
+               athlete: str = "me", store: Any = None,
+               allowed_hosts: tuple[str, ...] = ()) -> FastAPI:
     """The app for ``settings`` (database, data directory) in ``mode``.
 
     ``secure_cookies`` marks the session cookie HTTPS-only (coach mode on a network);
-    ``athlete`` is local mode's one runner; ``store`` an already open database.
+    ``athlete`` is local mode's one runner; ``store`` an already open database;
+    ``allowed_hosts`` the names it answers to besides 127.0.0.1, localhost and ::1.
     """
     import re
 
@@ -137,4 +183,5 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings.data_dir),
                        session_cookie="miler_session", same_site="lax",
                        https_only=secure_cookies, max_age=14 * 24 * 3600)
+    app.add_middleware(_HostGuard, hosts=LOOPBACK_NAMES | {host_name(h) for h in allowed_hosts})
     return app
