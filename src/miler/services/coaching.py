@@ -230,8 +230,7 @@ def move_session(store: Storage, name: str | None, session_id: str,
         plan = repo.current_plan(name)
         if moving is None or plan is None:
             raise NotFoundError(f"no session {session_id!r} in {name}'s current plan")
-        first, race = (date.fromisoformat(plan.doc[k]) for k in ("start_date", "race_date"))
-        check_move(sessions, moving, to, first=first, race=race)
+        check_move(sessions, moving, to, first=plan.plan.start_date, race=plan.plan.race_date)
         return repo.move_session(name, session_id, to)
 
 

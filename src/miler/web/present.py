@@ -12,8 +12,8 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from miler.adapters.exports.steps_text import amount
-from miler.domain.progress import is_hard
 from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
+from miler.domain.workouts import is_hard
 from miler.domain.zones import pace_label
 from miler.errors import NotFoundError
 
