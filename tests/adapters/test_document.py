@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from miler.adapters.exports.document import plan_html, plan_pdf
+from miler.domain.plan_view import PlanView
 from tests.conftest import ROOT
 
 SAMPLE = json.loads((ROOT / "tests" / "data" / "plan-sample.json").read_text())
@@ -27,7 +28,7 @@ class _Sections(HTMLParser):
 
 
 def test_html_has_a_page_per_week_and_the_race() -> None:
-    html = plan_html(SAMPLE, RACE, band_svg="<svg id='band'></svg>")
+    html = plan_html(PlanView.from_doc(SAMPLE), RACE, band_svg="<svg id='band'></svg>")
     parser = _Sections()
     parser.feed(html)
     assert parser.sections == 1 + len(SAMPLE["weeks"]) + 1  # paces, weeks, race day
@@ -40,11 +41,11 @@ def test_html_has_a_page_per_week_and_the_race() -> None:
 def test_html_escapes_what_it_is_given() -> None:
     doc = json.loads(json.dumps(SAMPLE))
     doc["goal"]["reason"] = "<script>alert(1)</script>"
-    assert "<script>" not in plan_html(doc)
+    assert "<script>" not in plan_html(PlanView.from_doc(doc))
 
 
 def test_pdf_has_one_page_per_week_plus_cover_and_race() -> None:
-    pdf = plan_pdf(SAMPLE, RACE)
+    pdf = plan_pdf(PlanView.from_doc(SAMPLE), RACE)
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type /Page\b", pdf))
     assert pages == 1 + len(SAMPLE["weeks"]) + 1
@@ -59,7 +60,7 @@ def test_a_generated_plan_prints_one_page_a_week_then_race_and_band(tmp_path) ->
     from miler.services.exports import document
 
     def export_document(doc: Any, path: Path) -> Path:
-        return write_export(path, document(doc, path.name))
+        return write_export(path, document(PlanView.from_doc(doc), path.name))
 
     doc = generate_plan(Athlete(weekly_miles=20, test_mile_s=465), start=date(2026, 11, 30),
                         goal_mile_s=420).to_doc()

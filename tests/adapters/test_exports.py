@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from miler.cli.files import write_export, write_exports
+from miler.domain.plan_view import PlanView, SessionView
 from miler.errors import ExportError, InvalidInputError
 from miler.services import exports
 from tests.conftest import ROOT
@@ -21,11 +22,11 @@ from tests.conftest import ROOT
 
 def export_calendar(doc: Any, path: Path, **options: Any) -> Path:
     """What ``miler plan --ics`` does: the service's content, written by the CLI."""
-    return write_export(path, exports.calendar(doc, **options))
+    return write_export(path, exports.calendar(PlanView.from_doc(doc), **options))
 
 
 def export_workouts(doc: Any, directory: Path, now: datetime) -> list[Path]:
-    return write_exports(directory, exports.workouts(doc, now=now), "--fit")
+    return write_exports(directory, exports.workouts(PlanView.from_doc(doc), now=now), "--fit")
 
 
 SAMPLE = json.loads((ROOT / "tests" / "data" / "plan-sample.json").read_text())
@@ -198,7 +199,7 @@ def test_a_generated_plan_exports_every_session(tmp_path: Path) -> None:
     from miler.adapters.exports.fit_workout import workout_file_name
 
     for session in runs:
-        messages = fit_messages(by_name[workout_file_name(session)])
+        messages = fit_messages(by_name[workout_file_name(SessionView.from_doc(session))])
         steps = [m for name, m in messages if name == "workout_step"]
         assert len(steps) == count_steps(session.get("steps") or [{"kind": "work"}])
 
@@ -210,7 +211,7 @@ def test_the_race_workout_runs_the_race_plan_lap_by_lap(tmp_path: Path) -> None:
     doc = real_plan()
     race = sessions(doc)[-1]
     (path,) = [p for p in export_workouts(doc, tmp_path, now=NOW)
-               if p.name == workout_file_name(race)]
+               if p.name == workout_file_name(SessionView.from_doc(race))]
     messages = fit_messages(path)
     (workout,) = [m for name, m in messages if name == "workout"]
     laps = [m for name, m in messages if name == "workout_step"

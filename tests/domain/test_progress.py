@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from miler.domain.plan_view import PlanView
 from miler.domain.progress import (
     PlannedRun,
     Run,
@@ -54,7 +55,7 @@ def test_weekly_progress_and_best_mile() -> None:
     runs = [Run("a", TUESDAY, 7000.0, 2700.0, best_mile_s=431.0),
             Run("b", THURSDAY, 5000.0, 2000.0, best_mile_s=452.0),
             Run("c", date(2027, 1, 5), 1609.344, 425.0, best_mile_s=425.0)]
-    (week,) = weekly_progress(PLAN, runs, done=["w1-tue-speed"])
+    (week,) = weekly_progress(PlanView.from_doc(PLAN), runs, done=["w1-tue-speed"])
     assert (week.planned_m, week.done_m, week.planned_sessions, week.done_sessions) == (
         14000.0, 12000.0, 3, 1)
     assert best_mile_by_month(runs) == (("2026-12", 431.0, TUESDAY),

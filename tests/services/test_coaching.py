@@ -77,8 +77,8 @@ def test_today_and_missed_sessions(planned: FakeStorage) -> None:
     assert [s.session_id for s in later.missed] == [hard.session_id]
     assert "hard session(s) missed" in later.advice
     on_day = today(planned, "Ada", hard.day)
-    assert [s["id"] for s in on_day.sessions] == [hard.session_id] or hard.session_id in [
-        s["id"] for s in on_day.sessions]
+    assert [s.id for s, _ in on_day.sessions] == [hard.session_id] or hard.session_id in [
+        s.id for s, _ in on_day.sessions]
 
 
 def test_progress_counts_runs_and_age_grades_the_best_mile(planned: FakeStorage) -> None:

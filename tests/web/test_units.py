@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from miler.adapters.files import sniff
+from miler.domain.plan_view import PlanView
 from miler.web import charts
 from miler.web.activities import Upload, check, display_name, size_text
 from miler.web.present import pace_cells, plan_view, session_view
@@ -95,8 +96,8 @@ def test_pace_cells_per_mile_km_and_lap() -> None:
 def test_the_calendar_puts_each_session_on_its_day() -> None:
     from datetime import date
 
-    view = plan_view(sample_plan(), {"w1-thu-easy": {"status": "done", "activity_id": 3,
-                                                     "date": "2026-12-05"}},
+    view = plan_view(PlanView.from_doc(sample_plan()),
+                     {"w1-thu-easy": {"status": "done", "activity_id": 3, "date": "2026-12-05"}},
                      date(2026, 12, 1))
     days = view["weeks"][0]["days"]
     assert [d["label"] for d in days][:2] == ["30 Nov", "1 Dec"]
@@ -109,7 +110,7 @@ def test_the_calendar_puts_each_session_on_its_day() -> None:
 
 
 def test_a_session_view_nests_repeats() -> None:
-    view = session_view(sample_plan(), {}, "w1-tue-speed")
+    view = session_view(PlanView.from_doc(sample_plan()), {}, "w1-tue-speed")
     assert [s["label"] for s in view["steps"]] == ["Warm-up", "6 ×", "Cool-down"]
     assert view["steps"][0]["amount"] == "15 min (~1.43 mi)"
     assert view["steps"][1]["steps"][1]["effort"] == 2

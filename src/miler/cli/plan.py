@@ -11,6 +11,7 @@ import typer
 
 from miler.cli import params
 from miler.cli.store import DbOption
+from miler.domain.plan_view import PlanView
 
 
 def _opt(flag: str, text: str, metavar: str | None = None) -> Any:
@@ -84,8 +85,8 @@ def plan(
 
     notes: list[str] = []
 
-    def write_files(doc: dict[str, Any]) -> None:
-        notes.extend(_write_files(doc, ics=ics, at=at, tz=tz, fit=fit, html=html, pdf=pdf))
+    def write_files(plan: PlanView) -> None:
+        notes.extend(_write_files(plan, ics=ics, at=at, tz=tz, fit=fit, html=html, pdf=pdf))
 
     try:
         if save:  # the files are written before the plan is kept: a failed one keeps nothing
@@ -95,11 +96,12 @@ def plan(
 
             saved = coaching.keep_plan(open_store(db), runner, inputs, now=datetime.now(UTC),
                                        tz=tz, before_commit=write_files)
-            doc = saved.doc
+            doc, plan = saved.doc, saved.plan
             notes.append(f"saved as {runner.name}'s plan v{saved.version}")
         else:
             doc = coaching.make_plan(runner, inputs)
-            write_files(doc)
+            plan = PlanView.from_doc(doc)
+            write_files(plan)
     except InvalidInputError as exc:  # name the option the user typed, not the domain field
         flag = _OPTIONS.get(exc.field)
         if flag is None:
@@ -107,7 +109,7 @@ def plan(
         typed = {"--weeks": weeks, "--race-date": race_date, "--start": start, "--goal": goal,
                  "--time-trial": time_trial, "--insist": "--insist"}[flag]
         raise type(exc)(flag, exc.rule, exc.value if typed is None else typed) from None
-    _show(doc, as_json, markdown, notes)
+    _show(doc, plan, as_json, markdown, notes)
 
 
 def _inputs(weeks: str | None, start: str | None, race_date: str | None,
@@ -167,7 +169,7 @@ def _from_history(paths: list[Path], weekly: str | None,
     return weekly, mile
 
 
-def _write_files(doc: dict[str, Any], *, ics: Path | None, at: str | None, tz: str | None,
+def _write_files(plan: PlanView, *, ics: Path | None, at: str | None, tz: str | None,
                  fit: Path | None, html: Path | None, pdf: Path | None) -> list[str]:
     from datetime import UTC, datetime
 
@@ -177,29 +179,31 @@ def _write_files(doc: dict[str, Any], *, ics: Path | None, at: str | None, tz: s
     now, notes = datetime.now(UTC), []
     if ics is not None:
         start = params.clock_time(at, "--time") if at else None
-        write_export(ics, exports.calendar(doc, now=now, start=start, tz=tz))
+        write_export(ics, exports.calendar(plan, now=now, start=start, tz=tz))
         notes.append(f"calendar written to {ics}")
     elif at or tz:
         from miler.errors import InvalidInputError
 
         raise InvalidInputError("--time", "only applies with --ics FILE", at or tz)
     if fit is not None:
-        written = write_exports(fit, exports.workouts(doc, now=now), "--fit")
+        written = write_exports(fit, exports.workouts(plan, now=now), "--fit")
         notes.append(f"{len(written)} watch workouts written to {fit}")
     for path in (p for p in (html, pdf) if p is not None):
-        write_export(path, exports.document(doc, path.name))
+        write_export(path, exports.document(plan, path.name))
         notes.append(f"printable plan written to {path}")
     return notes
 
 
-def _show(doc: dict[str, Any], as_json: bool, markdown: bool, notes: list[str]) -> None:
+def _show(doc: dict[str, Any], plan: PlanView, as_json: bool, markdown: bool,
+          notes: list[str]) -> None:
+    """The plan: its document with ``--json`` (the contract), else as text."""
     from miler.cli.render import json_out
     from miler.cli.render.plan import notes_view, plan_markdown, plan_view
 
     if as_json:
         json_out(doc)
     elif markdown:
-        print(plan_markdown(doc), end="")
+        print(plan_markdown(plan), end="")
     else:
-        plan_view(doc)
+        plan_view(plan)
     notes_view(notes)

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Final
 
 from miler.domain.moves import DaySession
-from miler.domain.progress import is_hard
+from miler.domain.workouts import is_hard
 
 __all__ = ["advice", "missed_hard"]
 

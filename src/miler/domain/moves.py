@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from miler.domain.progress import is_hard
+from miler.domain.workouts import is_hard
 from miler.errors import InvalidInputError
 
 __all__ = ["DaySession", "check_move"]

@@ -1,8 +1,8 @@
 """What was run against what was planned: matching runs to sessions, how each speed session
 went, weekly planned-versus-done, and the best mile over time.
 
-Pure: it reads the two contract documents (``miler.plan/1`` sessions and ``miler.activity/1``
-runs) as plain values and returns frozen results. Storage and the CLI do the rest.
+Pure: it reads the plan as typed values (:mod:`miler.domain.plan_view`) and runs from the
+``miler.activity/1`` document, and returns frozen results. Storage and the CLI do the rest.
 """
 
 from __future__ import annotations
@@ -12,28 +12,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
 
+from miler.domain.plan_view import PlanView, SessionView
 from miler.domain.units import METERS_PER_MILE
-from miler.domain.workouts import HARD_KINDS, RUN_KINDS
+from miler.domain.workouts import AnyStep, Measure, Repeat, StepKind, is_run
 
 __all__ = [
-    "HARD_KINDS",
-    "RUN_KINDS",
     "PlannedRun",
     "Rep",
     "Run",
     "WeekProgress",
     "best_mile_by_month",
-    "is_hard",
     "match_runs",
     "rep_report",
     "weekly_progress",
 ]
-
-
-
-def is_hard(kind: str, intensity: str) -> bool:
-    """A hard session: a quality kind run at ``hard`` intensity (DESIGN, plan mechanics)."""
-    return kind in HARD_KINDS and intensity == "hard"
 
 
 # A lap is one of a session's reps when its distance is within this share of the rep's.
@@ -74,30 +66,31 @@ class PlannedRun:
     reps: tuple[tuple[float, float, float], ...] = ()
 
     @classmethod
+    def from_session(cls, session: SessionView, day: date | None = None) -> PlannedRun:
+        """``session`` on ``day`` (where it was moved to; None: its planned date)."""
+        return cls(session.id, day or session.date, str(session.kind), session.is_hard,
+                   session.planned_distance_m, tuple(_work_reps(session.steps, 1)))
+
+    @classmethod
     def from_doc(cls, session: Mapping[str, Any]) -> PlannedRun:
-        reps = tuple(_work_reps(session.get("steps", []), 1))
-        return cls(session["id"], date.fromisoformat(session["date"]), session["kind"],
-                   is_hard(session["kind"], session["intensity"]),
-                   session.get("planned_distance_m"), reps)
+        return cls.from_session(SessionView.from_doc(session))
 
 
-def _work_reps(steps: Iterable[Mapping[str, Any]],
-               times: int) -> Iterable[tuple[float, float, float]]:
+def _work_reps(steps: Iterable[AnyStep], times: int) -> Iterable[tuple[float, float, float]]:
     for step in steps:
-        if step["kind"] == "repeat":
-            yield from _work_reps(step["steps"], times * step["times"])
-        elif step["kind"] == "work" and step.get("distance_m") and "pace" in step \
-                and _by_distance(step):
-            fast, slow = step["pace"]["s_per_mile"]
+        if isinstance(step, Repeat):
+            yield from _work_reps(step.steps, times * step.times)
+        elif step.kind is StepKind.WORK and step.distance_m and step.pace is not None \
+                and _by_distance(step.measure, step.duration_s):
+            fast, slow = step.pace.fast_s_per_mile, step.pace.slow_s_per_mile
             for _ in range(times):
-                yield (float(step["distance_m"]), float(fast), float(slow))
+                yield (float(step.distance_m), float(fast), float(slow))
 
 
-def _by_distance(step: Mapping[str, Any]) -> bool:
+def _by_distance(measure: Measure | None, duration_s: float | None) -> bool:
     """A rep set by distance (a lap of the track), not by time: its ``measure`` says so;
     without one, a step with no duration."""
-    return bool(step["measure"] == "distance") if "measure" in step \
-        else not step.get("duration_s")
+    return measure is Measure.DISTANCE if measure is not None else not duration_s
 
 
 def _plausible(run: Run, planned: PlannedRun) -> bool:
@@ -116,7 +109,7 @@ def match_runs(runs: Sequence[Run], sessions: Sequence[PlannedRun]) -> dict[str,
     taken: set[str] = set()
     matches: dict[str, str] = {}
     for run in sorted(runs, key=lambda r: (r.day, -r.distance_m, r.key)):
-        candidates = [s for s in sessions if s.day == run.day and s.kind in RUN_KINDS
+        candidates = [s for s in sessions if s.day == run.day and is_run(s.kind)
                       and s.session_id not in taken and _plausible(run, s)]
         if not candidates:
             continue
@@ -176,20 +169,20 @@ class WeekProgress:
     done_sessions: int
 
 
-def weekly_progress(plan: Mapping[str, Any], runs: Sequence[Run],
+def weekly_progress(plan: PlanView, runs: Sequence[Run],
                     done: Iterable[str]) -> tuple[WeekProgress, ...]:
     """Per plan week: planned and run distance, planned and completed running sessions."""
     done_ids = set(done)
     out = []
-    for week in plan["weeks"]:
-        start = date.fromisoformat(week["start_date"])
+    for week in plan.weeks:
+        start = week.start_date
         end = start + timedelta(days=7)
-        sessions = [s for s in week["sessions"] if s["kind"] in RUN_KINDS]
+        sessions = [s for s in week.sessions if s.is_run]
         out.append(WeekProgress(
-            index=week["index"], start=start, planned_m=float(week["planned_distance_m"]),
+            index=week.index, start=start, planned_m=float(week.planned_distance_m),
             done_m=sum(r.distance_m for r in runs if start <= r.day < end),
             planned_sessions=len(sessions),
-            done_sessions=sum(s["id"] in done_ids for s in sessions)))
+            done_sessions=sum(s.id in done_ids for s in sessions)))
     return tuple(out)
 
 

@@ -35,6 +35,8 @@ __all__ = [
     "Step",
     "StepKind",
     "Week",
+    "is_hard",
+    "is_run",
 ]
 
 SCHEMA: Final = "miler.plan/1"
@@ -62,6 +64,17 @@ HARD_KINDS: Final = frozenset({SessionKind.SPEED, SessionKind.THRESHOLD, Session
                                SessionKind.HILLS, SessionKind.TIME_TRIAL, SessionKind.RACE})
 #: Sessions that are running (a day with none of these is a day without running).
 RUN_KINDS: Final = HARD_KINDS | {SessionKind.EASY, SessionKind.LONG, SessionKind.STRIDES}
+
+
+def is_hard(kind: str, intensity: str) -> bool:
+    """A hard session: a quality kind at ``hard`` intensity (DESIGN.md, plan mechanics).
+    Takes the enums or their document strings (a stored session's kind and intensity)."""
+    return kind in HARD_KINDS and intensity == "hard"
+
+
+def is_run(kind: str) -> bool:
+    """Whether a session of ``kind`` is running (a day with none is a day without running)."""
+    return kind in RUN_KINDS
 
 
 class Intensity(StrEnum):
@@ -228,11 +241,11 @@ class Session:
 
     @property
     def is_run(self) -> bool:
-        return self.kind in RUN_KINDS
+        return is_run(self.kind)
 
     @property
     def is_hard(self) -> bool:
-        return self.kind in HARD_KINDS and self.intensity is Intensity.HARD
+        return is_hard(self.kind, self.intensity)
 
     @property
     def planned_duration_s(self) -> float | None:

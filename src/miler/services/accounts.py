@@ -74,7 +74,7 @@ def _row(repo: Repository, name: str, now: datetime) -> SquadRow:
     monday -= timedelta(days=monday.weekday())
     week = repo.sessions(name, monday, monday + timedelta(days=6)) if plan else []
     return SquadRow(name, athlete.profile.get("display_name") or name,
-                    float(plan.doc["goal"]["mile_s"]) if plan else None,
+                    float(plan.plan.goal.mile_s) if plan else None,
                     sum(s.status == "done" for s in week), len(week))
 
 

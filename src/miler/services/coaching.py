@@ -8,11 +8,12 @@ core) -> apply. When it raises, nothing it did is kept.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from miler.domain.athlete import Athlete
+from miler.domain.plan_view import PlanView, SessionView
 from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import (
     Repository,
@@ -149,10 +150,10 @@ def save_plan(store: Storage, name: str, *, start: date, now: datetime,
 
 def keep_plan(store: Storage, runner: Athlete, inputs: Mapping[str, Any], *, now: datetime,
               tz: str | None = None,
-              before_commit: Callable[[dict[str, Any]], None] | None = None) -> StoredPlan:
+              before_commit: Callable[[PlanView], None] | None = None) -> StoredPlan:
     """``miler plan --save``: the plan made from ``inputs`` (as :func:`make_plan`) and the
     runner's profile, kept together with what the plan was made from, so that a re-plan
-    starts from the same place. ``before_commit(doc)`` runs last inside the transaction (the
+    starts from the same place. ``before_commit(plan)`` runs last inside the transaction (the
     CLI writes its files there): when it raises, nothing is kept."""
     from miler.adapters.storage.mapping import athlete_to_profile
     from miler.timezones import time_zone
@@ -173,7 +174,7 @@ def keep_plan(store: Storage, runner: Athlete, inputs: Mapping[str, Any], *, now
         saved = repo.save_plan(runner.name, {**inputs, "start": doc["start_date"]}, doc,
                                "new plan" if known else "first plan", now)
         if before_commit is not None:
-            before_commit(doc)
+            before_commit(saved.plan)
         return saved
 
 
@@ -230,15 +231,14 @@ def move_session(store: Storage, name: str | None, session_id: str,
         plan = repo.current_plan(name)
         if moving is None or plan is None:
             raise NotFoundError(f"no session {session_id!r} in {name}'s current plan")
-        first, race = (date.fromisoformat(plan.doc[k]) for k in ("start_date", "race_date"))
-        check_move(sessions, moving, to, first=first, race=race)
+        check_move(sessions, moving, to, first=plan.plan.start_date, race=plan.plan.race_date)
         return repo.move_session(name, session_id, to)
 
 
 @dataclass(frozen=True, slots=True)
 class Today:
     day: date
-    sessions: tuple[dict[str, Any], ...]  # today's session documents, with their status
+    sessions: tuple[tuple[SessionView, str], ...]  # today's sessions, with their status
     yesterday: tuple[tuple[StoredSession, float | None], ...]  # and the distance run
     missed: tuple[StoredSession, ...]  # hard sessions of the last week not done
     advice: str
@@ -255,8 +255,8 @@ def today(store: Storage, name: str | None, day: date) -> Today:
             raise NotFoundError(f"{name} has no saved plan; make one with `miler plan --save`")
         sessions = repo.sessions(name, day - timedelta(days=7), day)
         runs = {a.id: a.distance_m for a in repo.activities(name, since=day - timedelta(1))}
-    docs = {s["id"]: s for w in plan.doc["weeks"] for s in w["sessions"]}
-    todays = tuple({**docs[s.session_id], "date": s.day.isoformat(), "status": s.status}
+    planned = {s.id: s for s in plan.plan.sessions}
+    todays = tuple((replace(planned[s.session_id], date=s.day), s.status)
                    for s in sessions if s.day == day)
     yesterday = tuple((s, runs.get(s.activity_id) if s.activity_id else None)
                       for s in sessions if s.day == day - timedelta(days=1))

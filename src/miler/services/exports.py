@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from miler.errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from miler.domain.plan_view import PlanView
     from miler.domain.race import RacePlan
     from miler.services.ports import Storage
 
@@ -29,15 +29,15 @@ class Export:
     data: bytes
 
 
-def calendar(doc: Mapping[str, Any], *, now: datetime, start: time | None = None,
+def calendar(plan: PlanView, *, now: datetime, start: time | None = None,
              tz: str | None = None, name: str = "plan.ics") -> Export:
     """The plan as an iCalendar file: all-day events, or at ``start`` in ``tz``."""
     from miler.adapters.exports.ics import plan_calendar
 
-    return Export(name, "text/calendar", plan_calendar(doc, stamp=now, start=start, tz=tz))
+    return Export(name, "text/calendar", plan_calendar(plan, stamp=now, start=start, tz=tz))
 
 
-def workouts(doc: Mapping[str, Any], *, now: datetime) -> list[Export]:
+def workouts(plan: PlanView, *, now: datetime) -> list[Export]:
     """One FIT workout per run and strength session."""
     from miler.adapters.exports.fit_workout import (
         WORKOUT_KINDS,
@@ -46,36 +46,36 @@ def workouts(doc: Mapping[str, Any], *, now: datetime) -> list[Export]:
     )
 
     return [Export(workout_file_name(s), "application/vnd.ant.fit", session_workout(s, now))
-            for week in doc["weeks"] for s in week["sessions"] if s["kind"] in WORKOUT_KINDS]
+            for s in plan.sessions if s.kind in WORKOUT_KINDS]
 
 
-def workouts_zip(doc: Mapping[str, Any], *, now: datetime,
+def workouts_zip(plan: PlanView, *, now: datetime,
                  name: str = "workouts.zip") -> Export:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for workout in workouts(doc, now=now):
+        for workout in workouts(plan, now=now):
             archive.writestr(workout.name, workout.data)
     return Export(name, "application/zip", out.getvalue())
 
 
-def race_of(doc: Mapping[str, Any]) -> RacePlan:
-    """The race-day plan of a plan document: track, the seed's lap shape."""
+def race_of(plan: PlanView) -> RacePlan:
+    """The race-day plan of a plan: track, the seed's lap shape."""
     from miler.domain.race import plan_race
 
-    return plan_race(float(doc["goal"]["mile_s"]))
+    return plan_race(float(plan.goal.mile_s))
 
 
-def document(doc: Mapping[str, Any], name: str) -> Export:
+def document(plan: PlanView, name: str) -> Export:
     """The printable plan, HTML or PDF by the name's suffix, race day and band at the end."""
     from miler.adapters.exports.document import plan_html, plan_pdf
     from miler.adapters.exports.pace_band import band_svg
 
-    race = race_of(doc)
+    race = race_of(plan)
     suffix = name.lower().rsplit(".", 1)[-1]
     if suffix in {"html", "htm"}:
-        return Export(name, "text/html", plan_html(doc, race.to_doc(), band_svg(race)).encode())
+        return Export(name, "text/html", plan_html(plan, race.to_doc(), band_svg(race)).encode())
     if suffix == "pdf":
-        return Export(name, "application/pdf", plan_pdf(doc, race.to_doc(), race))
+        return Export(name, "application/pdf", plan_pdf(plan, race.to_doc(), race))
     raise InvalidInputError("FILE", "must end in .html or .pdf", name)
 
 
@@ -102,11 +102,11 @@ def download(store: Storage, athlete: str, what: str, *, now: datetime) -> Expor
     if state is None:
         raise NotFoundError(f"{athlete} has no plan yet: start with onboarding "
                             f"(/athletes/{athlete}/onboarding)")
-    doc = state.plan.doc
+    plan = state.plan.plan
     if what == "plan.ics":
-        return calendar(doc, now=now, name=f"miler-{athlete}.ics")
+        return calendar(plan, now=now, name=f"miler-{athlete}.ics")
     if what == "workouts.zip":
-        return workouts_zip(doc, now=now, name=f"miler-{athlete}-workouts.zip")
+        return workouts_zip(plan, now=now, name=f"miler-{athlete}-workouts.zip")
     if what in {"plan.pdf", "plan.html"}:
-        return document(doc, f"miler-{athlete}.{what.rsplit('.', 1)[1]}")
+        return document(plan, f"miler-{athlete}.{what.rsplit('.', 1)[1]}")
     raise NotFoundError(f"no download {what!r}")

@@ -12,10 +12,13 @@ case is one transaction.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Protocol
+
+from miler.domain.plan_view import PlanView
+from miler.errors import InvalidInputError, StorageError
 
 __all__ = ["Accounts", "Repository", "Role", "Storage", "StoredActivity", "StoredAthlete",
            "StoredPlan", "StoredResult", "StoredSession", "StoredUser"]
@@ -30,11 +33,23 @@ class StoredAthlete:
 
 @dataclass(frozen=True, slots=True)
 class StoredPlan:
+    """A kept plan version. ``doc`` is the ``miler.plan/1`` document as stored (for the
+    edges: the JSON API, ``--json``, backups); ``plan`` is the same plan read once into
+    typed values, which is what the program works with."""
+
     version: int
     reason: str
     inputs: dict[str, Any]
     doc: dict[str, Any]
     created_at: datetime
+    plan: PlanView = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "plan", PlanView.from_doc(self.doc))
+        except InvalidInputError as exc:
+            raise StorageError(f"stored plan version {self.version} is malformed: {exc}") \
+                from exc
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,10 +13,10 @@ from miler.domain.progress import (
     Run,
     WeekProgress,
     best_mile_by_month,
-    is_hard,
     rep_report,
     weekly_progress,
 )
+from miler.domain.workouts import is_hard
 from miler.services.ports import Storage, StoredAthlete
 
 __all__ = ["Progress", "progress"]
@@ -47,14 +47,14 @@ def progress(store: Storage, name: str | None) -> Progress:
     runs = [Run.from_doc(str(a.id), a.day, a.doc) for a in activities
             if a.sport in {"running", "multisport"}]
     done = [s.session_id for s in sessions if s.status == "done"]
-    weeks = weekly_progress(plan.doc, runs, done) if plan else ()
-    docs = {s["id"]: s for w in plan.doc["weeks"] for s in w["sessions"]} if plan else {}
+    weeks = weekly_progress(plan.plan, runs, done) if plan else ()
+    planned_by_id = {s.id: s for s in plan.plan.sessions} if plan else {}
     by_run = {r.key: r for r in runs}
     speed = []
     for s in sessions:
         run = by_run.get(str(s.activity_id))
-        if run is not None and is_hard(s.kind, s.intensity) and s.session_id in docs:
-            planned = PlannedRun.from_doc(docs[s.session_id])
+        if run is not None and is_hard(s.kind, s.intensity) and s.session_id in planned_by_id:
+            planned = PlannedRun.from_session(planned_by_id[s.session_id])
             if planned.reps:
                 speed.append((s.day.isoformat(), s.title, rep_report(run, planned)))
     timed = [Run(f"result-{i}", r.day, 0.0, r.time_s, best_mile_s=r.time_s)

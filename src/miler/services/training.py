@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from miler.domain.adapting import NewMile, is_mile, replan_trigger, result_kind
 from miler.domain.progress import PlannedRun, Run, match_runs
 from miler.domain.units import METERS_PER_MILE
-from miler.domain.workouts import RUN_KINDS
+from miler.domain.workouts import is_run
 from miler.errors import ActivityFileError, NotFoundError
 from miler.services.ports import (
     Repository,
@@ -71,10 +71,10 @@ def _match(repo: Repository, name: str, run: Run) -> str | None:
     if plan is None:
         return None
     that_day = repo.sessions(name, run.day, run.day)
-    open_ids = {s.session_id for s in that_day if s.status == "planned" and s.kind in RUN_KINDS}
-    docs = [s for w in plan.doc["weeks"] for s in w["sessions"] if s["id"] in open_ids]
+    open_ids = {s.session_id for s in that_day if s.status == "planned" and is_run(s.kind)}
     moved = {s.session_id: s.day for s in that_day}
-    planned = [PlannedRun.from_doc({**s, "date": moved[s["id"]].isoformat()}) for s in docs]
+    planned = [PlannedRun.from_session(s, moved[s.id]) for s in plan.plan.sessions
+               if s.id in open_ids]
     return match_runs([run], planned).get(run.key)
 
 
@@ -230,8 +230,8 @@ def adapt(store: Storage, name: str, runs: Iterable[ImportedRun],
         plan = repo.current_plan(name)
         if plan is None:
             return None
-        basis = plan.inputs.get("time_trial_s") or plan.doc["goal"].get("current_mile_s") \
-            or plan.doc["athlete"].get("test_mile_s")
+        basis = plan.inputs.get("time_trial_s") or plan.plan.goal.current_mile_s \
+            or plan.plan.test_mile_s
         trigger = replan_trigger(basis, miles)
         if trigger is None:
             return None

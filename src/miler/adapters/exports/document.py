@@ -1,23 +1,21 @@
 """The printable plan: HTML (a Jinja2 template) and PDF (reportlab), one week per page.
 
-Both read the contract documents (``miler.plan/1`` and, for the last page, ``miler.race/1``)
-and show every pace per mile, km and 400 m lap.
+Both read the typed plan and, for the last page, the ``miler.race/1`` document, and show
+every pace per mile, km and 400 m lap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from functools import cache
 from typing import Any
 
 from miler.adapters.exports.steps_text import session_lines
+from miler.domain.plan_view import PlanView
 from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
 from miler.domain.zones import pace_label
 
 __all__ = ["plan_html", "plan_pdf", "view_model"]
-
-HARD = frozenset({"speed", "threshold", "fartlek", "hills", "time_trial", "race"})
 
 
 def _pace_row(name: str, s_per_mile: list[float]) -> tuple[str, str, str, str]:
@@ -41,39 +39,37 @@ def _race(race: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def view_model(doc: Mapping[str, Any], race: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def view_model(plan: PlanView, race: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Everything the printable plan shows, as plain strings."""
-    goal = doc["goal"]
+    goal = plan.goal
     weeks = [{
-        "index": w["index"], "phase": w["phase"], "start": w["start_date"],
-        "miles": f"{w['planned_distance_m'] / METERS_PER_MILE:.1f}",
-        "sessions": [{"day": date.fromisoformat(s["date"]).strftime("%a %d %b"),
-                      "title": s["title"], "hard": s["kind"] in HARD and s["intensity"] == "hard",
-                      "text": "\n".join(session_lines(s, km=True))}
-                     for s in w["sessions"]],
-    } for w in doc["weeks"]]
+        "index": w.index, "phase": str(w.phase), "start": w.start_date.isoformat(),
+        "miles": f"{w.planned_distance_m / METERS_PER_MILE:.1f}",
+        "sessions": [{"day": s.date.strftime("%a %d %b"), "title": s.title,
+                      "hard": s.is_hard, "text": "\n".join(session_lines(s, km=True))}
+                     for s in w.sessions],
+    } for w in plan.weeks]
     return {
-        "title": f"A {format_clock(goal['mile_s'])} mile: {doc['start_date']} to "
-                 f"{doc['race_date']}",
-        "verdict": goal["verdict"].capitalize(), "reason": goal["reason"],
+        "title": f"A {format_clock(goal.mile_s)} mile: {plan.start_date} to {plan.race_date}",
+        "verdict": goal.verdict.capitalize(), "reason": goal.reason,
         "span": f"{len(weeks)} week{'s' if len(weeks) != 1 else ''}; race on "
-                f"{doc['race_date']}.",
-        "paces": [_pace_row(name, p["s_per_mile"]) for name, p in doc["paces"].items()],
+                f"{plan.race_date}.",
+        "paces": [_pace_row(name, rng.as_list()) for name, rng in plan.paces],
         "weeks": weeks, "race": _race(race) if race else None,
     }
 
 
-def plan_html(doc: Mapping[str, Any], race: Mapping[str, Any] | None = None,
+def plan_html(plan: PlanView, race: Mapping[str, Any] | None = None,
               band_svg: str | None = None) -> str:
     """The plan as one printable HTML page (A4, a page break after every week)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
 
     env = Environment(loader=PackageLoader("miler.adapters.exports", "templates"),
                       autoescape=select_autoescape(["html"]))
-    return env.get_template("plan.html").render(**view_model(doc, race), band=band_svg)
+    return env.get_template("plan.html").render(**view_model(plan, race), band=band_svg)
 
 
-def plan_pdf(doc: Mapping[str, Any], race: Mapping[str, Any] | None = None,
+def plan_pdf(plan: PlanView, race: Mapping[str, Any] | None = None,
              band: Any = None) -> bytes:
     """The plan as an A4 PDF: the paces, then one week per page, then race day and, given
     the race plan as ``band``, its pace band to cut out."""
@@ -83,7 +79,7 @@ def plan_pdf(doc: Mapping[str, Any], race: Mapping[str, Any] | None = None,
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, SimpleDocTemplate
 
-    model = view_model(doc, race)
+    model = view_model(plan, race)
     story = [*_pdf_cover(model)]
     for week in model["weeks"]:
         story += [PageBreak(), *_pdf_week(week)]

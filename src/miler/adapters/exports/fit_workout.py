@@ -1,4 +1,4 @@
-"""Watch workouts: a session of a ``miler.plan/1`` document as a FIT workout file.
+"""Watch workouts: a session of a plan as a FIT workout file.
 
 Encoded with ``fit-tool`` (BSD-3-Clause). Raw FIT units are set in one place,
 :class:`_Steps`: seconds -> ms, metres -> cm, m/s -> mm/s. Layout follows the FIT profile:
@@ -12,12 +12,13 @@ the low bound. Strength exercises are rep-count steps named for the exercise.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from miler.domain.plan_view import SessionView
 from miler.domain.units import METERS_PER_MILE
-from miler.domain.workouts import RUN_KINDS, SessionKind
+from miler.domain.workouts import RUN_KINDS, AnyStep, Repeat, SessionKind, Step, StepKind
 
 __all__ = ["WORKOUT_KINDS", "session_workout", "workout_file_name"]
 
@@ -117,27 +118,27 @@ def _category(name: str) -> int | None:
     return next((cat for word, cat in _CATEGORIES if word in lowered), None)
 
 
-def _add(steps: _Steps, step: Mapping[str, Any]) -> None:
+def _add(steps: _Steps, step: AnyStep) -> None:
     from miler.adapters.exports.steps_text import is_timed
 
-    kind = step["kind"]
-    if kind == "repeat":
+    if isinstance(step, Repeat):
         first = len(steps.messages)
-        for inner in step["steps"]:
+        for inner in step.steps:
             _add(steps, inner)
-        steps.repeat(first, step["times"])
-    elif kind == "exercise":
+        steps.repeat(first, step.times)
+    elif step.kind is StepKind.EXERCISE:
         block = len(steps.messages)
-        steps.reps(step.get("name", "exercise"), step.get("reps", 1),
-                   _category(step.get("name", "")))
-        if step.get("sets", 1) > 1:
-            steps.repeat(block, step["sets"])
+        name = "exercise" if step.name is None else step.name
+        steps.reps(name, 1 if step.reps is None else step.reps, _category(step.name or ""))
+        if step.sets is not None and step.sets > 1:
+            steps.repeat(block, step.sets)
     else:
         timed = is_timed(step)
-        steps.run(step.get("name") or kind.replace("warmup", "warm-up"), _intensity(kind),
-                  distance_m=None if timed else step.get("distance_m"),
-                  time_s=step.get("duration_s") if timed else None,
-                  pace=step.get("pace", {}).get("s_per_mile"))
+        kind = str(step.kind)
+        steps.run(step.name or kind.replace("warmup", "warm-up"), _intensity(kind),
+                  distance_m=None if timed else step.distance_m,
+                  time_s=step.duration_s if timed else None,
+                  pace=step.pace.as_list() if step.pace is not None else None)
 
 
 def serial_number(session_id: str) -> int:
@@ -145,7 +146,7 @@ def serial_number(session_id: str) -> int:
     return int.from_bytes(hashlib.sha256(session_id.encode()).digest()[:4], "big") or 1
 
 
-def session_workout(session: Mapping[str, Any], created: datetime) -> bytes:
+def session_workout(session: SessionView, created: datetime) -> bytes:
     """One session as the bytes of a FIT workout file."""
     from fit_tool.fit_file_builder import FitFileBuilder
     from fit_tool.profile.messages.file_id_message import FileIdMessage
@@ -159,11 +160,11 @@ def session_workout(session: Mapping[str, Any], created: datetime) -> bytes:
     file_id.type = FileType.WORKOUT
     file_id.manufacturer = Manufacturer.DEVELOPMENT.value
     file_id.product = 0
-    file_id.serial_number = serial_number(session["id"])
+    file_id.serial_number = serial_number(session.id)
     file_id.time_created = round(created.timestamp() * 1000)
     workout = WorkoutMessage()
-    workout.workout_name = short_name(session["title"])
-    strength = session["kind"] == "strength"
+    workout.workout_name = short_name(session.title)
+    strength = session.kind is SessionKind.STRENGTH
     workout.sport = Sport.TRAINING if strength else Sport.RUNNING
     workout.sub_sport = SubSport.STRENGTH_TRAINING if strength else SubSport.GENERIC
     workout.num_valid_steps = len(steps.messages)
@@ -175,14 +176,14 @@ def session_workout(session: Mapping[str, Any], created: datetime) -> bytes:
     return data
 
 
-def _steps_of(session: Mapping[str, Any]) -> Iterable[Mapping[str, Any]]:
-    steps = session.get("steps") or []
-    if steps:
-        return steps
+def _steps_of(session: SessionView) -> Iterable[AnyStep]:
+    if session.steps:
+        return session.steps
     # a session without steps is one open step: run it, press lap when done
-    return [{"kind": "work", "name": session["title"], "distance_m": session.get(
-        "planned_distance_m")}] if session.get("planned_distance_m") else [{"kind": "work"}]
+    meters = session.planned_distance_m
+    return [Step(StepKind.WORK, name=session.title, distance_m=meters)] if meters \
+        else [Step(StepKind.WORK)]
 
 
-def workout_file_name(session: Mapping[str, Any]) -> str:
-    return f"{session['date']}-{session['kind']}-{session['id'][-8:]}.fit".replace("/", "-")
+def workout_file_name(session: SessionView) -> str:
+    return f"{session.date}-{session.kind}-{session.id[-8:]}.fit".replace("/", "-")

@@ -1,12 +1,13 @@
-"""A session of a ``miler.plan/1`` document as plain lines: steps with their paces per mile
-and per 400 m lap, then the session's "why". Calendars and printed plans share it."""
+"""A session of a plan as plain lines: steps with their paces per mile and per 400 m lap,
+then the session's "why". Calendars and printed plans share it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+from miler.domain.plan_view import SessionView
 from miler.domain.units import METERS_PER_KM, METERS_PER_MILE, TRACK_LAP_M, format_clock
+from miler.domain.workouts import AnyStep, Measure, Repeat, Step
 
 __all__ = ["amount", "is_timed", "pace_text", "session_lines", "step_lines"]
 
@@ -40,47 +41,47 @@ def _duration(seconds: float) -> str:
     return f"{seconds / 60:g} min" if seconds % 60 == 0 else format_clock(seconds)
 
 
-def is_timed(step: Mapping[str, Any]) -> bool:
+def is_timed(step: Step) -> bool:
     """Whether a step is run for a time (carrying its estimated distance, DESIGN.md) rather
     than a distance: its ``measure`` says so; without one, a step with a duration is timed."""
-    if "measure" in step:
-        return bool(step["measure"] == "time" and step.get("duration_s"))
-    return bool(step.get("duration_s"))
+    if step.measure is not None:
+        return bool(step.measure is Measure.TIME and step.duration_s)
+    return bool(step.duration_s)
 
 
-def amount(step: Mapping[str, Any], times: str = "x") -> str:
+def amount(step: Step, times: str = "x") -> str:
     """How much of a step: ``3 x 10`` reps, ``3 x 30 s`` held, ``20 min (~1.80 mi)`` timed
     (with its estimated distance), ``400 m`` by distance. ``times`` is the sign between."""
-    if "reps" in step:
-        return f"{step.get('sets', 1)} {times} {step['reps']}"
-    held = step.get("duration_s")
-    if "sets" in step:  # a held or timed exercise: sets of a duration
+    if step.reps is not None:
+        return f"{1 if step.sets is None else step.sets} {times} {step.reps}"
+    held = step.duration_s
+    if step.sets is not None:  # a held or timed exercise: sets of a duration
         each = "1" if not held else f"{held:g} s" if held < 60 else _duration(held)
-        return f"{step['sets']} {times} {each}"
-    distance = step.get("distance_m")
+        return f"{step.sets} {times} {each}"
+    distance = step.distance_m
     if is_timed(step):
         about = f" (~{_distance(distance)})" if distance else ""
-        return _duration(step["duration_s"]) + about
+        return _duration(step.duration_s or 0.0) + about
     return _distance(distance) if distance else "until lap button"
 
 
-def step_lines(step: Mapping[str, Any], indent: str = "", km: bool = False) -> list[str]:
-    if step["kind"] == "repeat":
-        lines = [f"{indent}{step['times']} x:"]
-        for inner in step["steps"]:
+def step_lines(step: AnyStep, indent: str = "", km: bool = False) -> list[str]:
+    if isinstance(step, Repeat):
+        lines = [f"{indent}{step.times} x:"]
+        for inner in step.steps:
             lines += step_lines(inner, indent + "  ", km)
         return lines
-    parts = [_LABELS.get(step["kind"], ""), step.get("name", ""), amount(step)]
-    if "pace" in step:
-        parts.append("at " + pace_text(step["pace"]["s_per_mile"], km))
-    elif "effort" in step:
-        parts.append(f"effort {step['effort']}/10")
+    parts = [_LABELS.get(step.kind, ""), step.name or "", amount(step)]
+    if step.pace is not None:
+        parts.append("at " + pace_text(step.pace.as_list(), km))
+    elif step.effort is not None:
+        parts.append(f"effort {step.effort}/10")
     return [indent + " ".join(p for p in parts if p)]
 
 
-def session_lines(session: Mapping[str, Any], km: bool = False) -> list[str]:
+def session_lines(session: SessionView, km: bool = False) -> list[str]:
     """Every step, then the why."""
-    lines = [line for step in session.get("steps", []) for line in step_lines(step, km=km)]
-    if session.get("why"):
-        lines += [*([""] if lines else []), f"Why: {session['why']}"]
+    lines = [line for step in session.steps for line in step_lines(step, km=km)]
+    if session.why:
+        lines += [*([""] if lines else []), f"Why: {session.why}"]
     return lines

@@ -21,7 +21,7 @@ def athlete_view(athlete: Any, plans: Any = (), results: Any = ()) -> None:
               f"(long run {p['long_run_day']})")
     for plan in plans:
         out.print(f"  plan v{plan.version} ({plan.created_at:%Y-%m-%d}): {plan.reason}; "
-                  f"race {plan.doc['race_date']}")
+                  f"race {plan.plan.race_date}")
     for result in results:
         out.print(f"  {result.day} {result.kind.replace('_', ' ')}: "
                   f"{format_clock(result.time_s, 1)}")
@@ -32,6 +32,6 @@ def athletes_view(rows: list[tuple[Any, Any]]) -> None:
     if not rows:
         out.print("No athletes yet: add one with `miler athlete add NAME --weekly-miles N`.")
     for athlete, plan in rows:
-        where = f"plan v{plan.version}, race {plan.doc['race_date']}" if plan else "no plan"
+        where = f"plan v{plan.version}, race {plan.plan.race_date}" if plan else "no plan"
         out.print(f"{athlete.name:<20} mile {_mile(athlete.profile.get('test_mile_s')):>8}  "
                   f"{athlete.profile['weekly_miles']:>5g} mi/wk  {where}")

@@ -18,8 +18,8 @@ def today_view(report: Any) -> None:
     out = console()
     if not report.sessions:
         out.print(f"{report.day:%a %d %b}: nothing planned.")
-    for s in report.sessions:
-        out.print(f"{report.day:%a %d %b}: {s['title']} [{s['id']}] ({s['status']})")
+    for s, status in report.sessions:
+        out.print(f"{report.day:%a %d %b}: {s.title} [{s.id}] ({status})")
         for line in session_lines(s):
             out.print(f"  {line}" if line else "")
     for session, meters in report.yesterday:

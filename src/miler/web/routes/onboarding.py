@@ -98,6 +98,6 @@ def onboarding_post_api(athlete: AthleteName, body: OnboardingIn, web: Web,
     days = None if body.training_days is None else tuple(body.training_days)
     answers = Answers(**body.model_dump(exclude={"training_days"}), training_days=days)
     plan = onboard(web.store, athlete, answers, today=today(now, {"tz": answers.tz}), now=now)
-    view = plan_view(plan.doc, {}, today(now, {"tz": answers.tz}))
+    view = plan_view(plan.plan, {}, today(now, {"tz": answers.tz}))
     return {"athlete": athlete, "version": plan.version, "goal": view["goal"],
             "plan_url": f"/api/athletes/{athlete}/plan", "plan": plan.doc}

@@ -26,14 +26,14 @@ def _plan(web: Web, athlete: str, now: Any) -> dict[str, Any] | None:
     state = plan_state(web.store, athlete)
     if state is None:
         return None
-    view = plan_view(state.plan.doc, sessions_by_id(state.sessions), today(now, state.profile))
+    view = plan_view(state.plan.plan, sessions_by_id(state.sessions), today(now, state.profile))
     return {"athlete": athlete, "version": state.plan.version, **view, "plan": state.plan.doc}
 
 
 def _session(web: Web, athlete: str, session_id: str) -> dict[str, Any]:
     state = plan_or_404(web.store, athlete)
     return {"athlete": athlete,
-            **session_view(state.plan.doc, sessions_by_id(state.sessions), session_id)}
+            **session_view(state.plan.plan, sessions_by_id(state.sessions), session_id)}
 
 
 @router.get("/athletes/{athlete}/plan", response_class=HTMLResponse, include_in_schema=False)

@@ -28,7 +28,7 @@ def _race_plan(web: Web, athlete: str, goal: str, venue: str, strategy: str) -> 
 
     seconds = mile_time(goal, "goal")
     if seconds is None:
-        seconds = float(plan_or_404(web.store, athlete).plan.doc["goal"]["mile_s"])
+        seconds = float(plan_or_404(web.store, athlete).plan.plan.goal.mile_s)
     return plan_race(seconds, Venue(venue), Strategy(strategy))
 
 

@@ -92,7 +92,7 @@ def _activity(web: Web, athlete: str, activity_id: int) -> tuple[dict[str, Any],
     view = activity(web.store, athlete, activity_id)
     found, plan, states = view.activity, view.plan, sessions_by_id(view.sessions)
     session = next((sid for sid, s in states.items() if s["activity_id"] == activity_id), None)
-    matched = session_view(plan.doc, states, session) if plan and session else None
+    matched = session_view(plan.plan, states, session) if plan and session else None
     doc = found.doc
     return {"athlete": athlete, "id": found.id, "day": found.day.isoformat(),
             "file_url": (f"/athletes/{athlete}/activities/{found.id}/file"
