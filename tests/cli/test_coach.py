@@ -62,3 +62,16 @@ def test_today_without_a_plan_says_how_to_make_one(cli, db: str) -> None:  # typ
     assert code == 1
     assert err.strip() == ("miler: error: Ada has no saved plan; make one with "
                            "`miler plan --save`")
+
+
+def test_log_refuses_an_impossible_time(cli) -> None:  # type: ignore[no-untyped-def]
+    # Issue 17: a one-second mile was stored, then progress showed "best mile 1.0".
+    for time in ("0:01", "0"):
+        code, out, err = cli("log", "2026-12-01", "--kind", "race", "--distance", "1mi",
+                             "--time", time)
+        assert (code, out) == (2, "")
+        assert err.count("\n") == 1
+        assert "--time must be slower than the world record for 1609.34 m" in err
+    code, _, err = cli("log", "0001-01-01", "--distance", "5mi")
+    assert code == 2
+    assert "DATE must be from 1980-01-06" in err

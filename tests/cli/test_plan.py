@@ -84,6 +84,15 @@ def test_history_gives_the_mileage_and_mile(cli) -> None:  # type: ignore[no-unt
          "--json cannot be combined with --markdown"),
         (["--weekly-miles", "20", "--time", "06:30"], "--time only applies with --ics FILE"),
         (["--weekly-miles", "20", "--save"], "--athlete is needed with --save"),
+        # Issue 17: hostile or careless input, one line each, no traceback.
+        (["--weekly-miles", "20", "--test-mile", "9" * 5000 + ":00"],
+         "--test-mile must be at most 20 characters"),
+        (["--weekly-miles", "20", "--test-mile", "\uff17:\uff14\uff15"],
+         "--test-mile must look like M:SS"),
+        (["--weekly-miles", "20", "--start", "9999-12-31"], "--start must be from 1980-01-06"),
+        (["--weekly-miles", "20", "--start", "0001-01-01"], "--start must be from 1980-01-06"),
+        (["--weekly-miles", "20", "--time-trial", "7:20", "--test-mile", "4:00"],
+         "--time-trial must be within 25% of the test mile"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(cli, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]

@@ -112,3 +112,17 @@ def test_personal_exponent_recovers_riegel(k: float, mile_s: float) -> None:
 def test_out_of_range_is_refused_with_the_value_and_range(call, message: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidInputError, match=message.replace("(", r"\(")):
         call()
+
+
+@pytest.mark.parametrize(("distance_m", "record_s"), [
+    (100.0, 9.58), (400.0, 43.03), (800.0, 100.91), (1500.0, 206.0), (1609.344, 223.13),
+    (5000.0, 755.36), (10000.0, 1571.0), (21097.5, 3451.0), (42195.0, 7235.0)])
+def test_the_bar_for_a_logged_result_is_never_above_a_world_record(distance_m: float,
+                                                                   record_s: float) -> None:
+    # World Athletics records (men, 2024), within 1 s of the mile's, never above any.
+    from miler.domain.equivalence import check_result, record_time_s
+
+    assert record_time_s(distance_m) <= record_s + 0.01
+    check_result(distance_m, record_s)  # the record itself is possible
+    with pytest.raises(InvalidInputError, match="must be slower than the world record"):
+        check_result(distance_m, record_time_s(distance_m) * 0.99)

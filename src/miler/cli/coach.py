@@ -90,6 +90,10 @@ def log(
     if meters <= 0:
         raise InvalidInputError("--distance", "must be more than zero", distance)
     seconds = Duration.parse(time, field="--time").seconds if time else None
+    if seconds is not None:
+        from miler.domain.equivalence import check_result
+
+        check_result(meters, seconds, "--time")  # a 1-second mile, a time of 0
     when = params.iso_date(day, "DATE")
     logged_view(log_run(open_store(db), athlete, when, kind, meters, seconds,
                         datetime.now(UTC)))

@@ -106,13 +106,20 @@ def _sex(text: str) -> Sex:
 
 
 def iso_date(text: str, option: str) -> date:
-    """``YYYY-MM-DD``."""
+    """``YYYY-MM-DD``, from the GPS epoch (1980-01-06) to ten years from today: nothing a
+    runner plans or logs lies outside, and date arithmetic near year 1 or 9999 overflows."""
     from datetime import date
 
+    from miler.domain.units import check_date
+
+    raw = text.strip()
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(raw) if len(raw) <= 10 and raw.isascii() else None
     except ValueError:
-        raise InvalidInputError(option, "must be a date like 2026-12-06", text) from None
+        day = None
+    if day is None:
+        raise InvalidInputError(option, "must be a date like 2026-12-06", text[:20])
+    return check_date(day, option, date.today())
 
 
 def clock_time(text: str, option: str) -> time:

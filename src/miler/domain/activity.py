@@ -61,6 +61,7 @@ MAX_RUN_DISTANCE_M: Final = 1_000_000.0
 MAX_SAMPLES: Final = 1_000_000
 #: No more splits than this are listed (1000 miles), whatever the distance says.
 MAX_SPLITS: Final = 1000
+_FIRST_YEAR, _LAST_YEAR = 1980, 2099  # an activity's start: GPS epoch to the century's end
 #: Mean Earth radius (IUGG), as used by the haversine formula.
 EARTH_RADIUS_M: Final = 6_371_008.8
 
@@ -137,6 +138,10 @@ class Activity:
             _column(name, getattr(self, name), n)
         if self.start_time is not None and self.start_time.utcoffset() != timedelta(0):
             raise InvalidInputError("start_time", "must be a UTC datetime", self.start_time)
+        if self.start_time is not None and not _FIRST_YEAR <= self.start_time.year <= _LAST_YEAR:
+            # before GPS, or so far ahead that a time zone would overflow the calendar
+            raise InvalidInputError("start_time", f"must be in the years {_FIRST_YEAR} to "
+                                    f"{_LAST_YEAR}", self.start_time.date().isoformat())
         if n and np.any(np.diff(self.time_s) < 0):
             raise InvalidInputError("time_s", "must never go backwards", "decreasing times")
 

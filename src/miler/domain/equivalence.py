@@ -34,11 +34,13 @@ __all__ = [
     "RIEGEL_MAX_TIME_S",
     "RIEGEL_MIN_TIME_S",
     "cameron_time",
+    "check_result",
     "daniels_score",
     "daniels_speed",
     "daniels_time",
     "duration_distance",
     "fit_riegel_exponent",
+    "record_time_s",
     "riegel_time",
 ]
 
@@ -202,3 +204,39 @@ def fit_riegel_exponent(d1_m: float, t1_s: float, d2_m: float, t2_s: float) -> f
             f"effort, or the two are too far apart in time); these give {k:.3f}",
             f"{d1_m:g} m in {t1_s:g} s, {d2_m:g} m in {t2_s:g} s")
     return k
+
+
+#: The fastest a human has covered ground (Bolt's 100 m, 9.58 s), and the mile world record
+#: (El Guerrouj, 3:43.13) that sets the bar from 800 m up (Cameron's curve, then Riegel).
+_SPRINT_M_S: Final = 100.0 / 9.58
+_MILE_RECORD_S: Final = 223.13
+_TEN_K_M: Final = 10_000.0
+_RECORD_MARGIN: Final = 0.97
+
+
+def record_time_s(distance_m: float) -> float:
+    """A bar a little under the world record for ``distance_m``: nothing logged may be faster.
+
+    The curve through the mile record (Cameron to 10 km, then a gentle power law) is taken
+    3 % faster, so it stays under every record from 100 m to the marathon (tested)."""
+    return _RECORD_MARGIN * _record_curve(distance_m)
+
+
+def _record_curve(distance_m: float) -> float:
+    if distance_m <= CAMERON_MIN_DISTANCE_M:
+        return distance_m / _SPRINT_M_S
+    if distance_m <= _TEN_K_M:
+        return cameron_time(_MILE_RECORD_S, METERS_PER_MILE, distance_m)
+    ten_k = cameron_time(_MILE_RECORD_S, METERS_PER_MILE, _TEN_K_M)
+    # A gentler exponent than Riegel's 1.06 beyond 10 km, so the bar stays under every road
+    # record (1.04 gives 1:58:36 for the marathon against the record 2:00:35).
+    return float(ten_k * (distance_m / _TEN_K_M) ** 1.04)
+
+
+def check_result(distance_m: float, time_s: float, field: str = "time") -> None:
+    """Refuse a logged result no one could run: faster than the world record for its length."""
+    record = record_time_s(distance_m)
+    if not (math.isfinite(time_s) and time_s >= record):
+        raise InvalidInputError(
+            field, f"must be slower than the world record for {distance_m:g} m (about "
+            f"{record:.0f} s)", time_s)

@@ -10,18 +10,22 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Final
 
 from miler.errors import InvalidInputError
 
 __all__ = [
+    "GPS_EPOCH",
+    "MAX_INPUT_CHARS",
     "METERS_PER_KM",
     "METERS_PER_MILE",
     "TRACK_LAP_M",
     "Distance",
     "Duration",
     "Venue",
+    "check_date",
     "format_clock",
     "format_goal",
     "round_half_up",
@@ -93,7 +97,27 @@ def with_article(clock: str) -> str:
     return f"an {clock}" if head in ("8", "11", "18") or head.startswith("8") else f"a {clock}"
 
 
-_CLOCK = re.compile(r"^(?:(?P<h>\d+):(?=\d+:))?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+)?)$")
+# ASCII digits only: full-width or Arabic-Indic digits are not taken as a time without a word.
+_CLOCK = re.compile(r"^(?:(?P<h>\d+):(?=\d+:))?(?:(?P<m>\d+):)?(?P<s>\d+(?:\.\d+)?)$", re.ASCII)
+#: A time or distance typed longer than this is a mistake (or an attack on int()).
+MAX_INPUT_CHARS: Final = 20
+#: Dates a runner can mean: from the GPS epoch to ten years ahead.
+GPS_EPOCH: Final = date(1980, 1, 6)
+_YEARS_AHEAD: Final = 10
+
+
+def check_date(day: date, field: str, today: date) -> date:
+    """``day`` if it lies from the GPS epoch to ten years after ``today``, else a clear error."""
+    last = today.replace(year=today.year + _YEARS_AHEAD, day=min(today.day, 28))
+    if not GPS_EPOCH <= day <= last:
+        raise InvalidInputError(field, f"must be from {GPS_EPOCH} to {last}", day.isoformat())
+    return day
+
+
+def _short(text: object, field: str) -> None:
+    if isinstance(text, str) and len(text.strip()) > MAX_INPUT_CHARS:
+        raise InvalidInputError(field, f"must be at most {MAX_INPUT_CHARS} characters",
+                                text.strip()[:MAX_INPUT_CHARS] + "...")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -110,6 +134,7 @@ class Duration:
     @classmethod
     def parse(cls, text: str, field: str = "time") -> Duration:
         """Parse ``7:00``, ``7:00.5``, ``1:02:03`` or ``420`` (seconds)."""
+        _short(text, field)
         raw = text.strip() if isinstance(text, str) else text
         if not isinstance(raw, str) or not raw:
             raise InvalidInputError(field, "must look like M:SS, H:MM:SS or seconds", text)
@@ -141,7 +166,7 @@ _UNITS: Final[dict[str, float]] = {
     "kilometers": METERS_PER_KM, "kilometre": METERS_PER_KM, "kilometres": METERS_PER_KM,
     "mi": METERS_PER_MILE, "mile": METERS_PER_MILE, "miles": METERS_PER_MILE,
 }
-_DISTANCE = re.compile(r"^(?P<n>\d+(?:\.\d+)?|\.\d+)\s*(?P<u>[a-z]+)$")
+_DISTANCE = re.compile(r"^(?P<n>\d+(?:\.\d+)?|\.\d+)\s*(?P<u>[a-z]+)$", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -158,6 +183,7 @@ class Distance:
     @classmethod
     def parse(cls, text: str, field: str = "distance") -> Distance:
         """Parse ``1mi``, ``1 mile``, ``1600m``, ``1.5km``, ``5k``, ``400m``; a unit is needed."""
+        _short(text, field)
         raw = text.strip().lower() if isinstance(text, str) else ""
         if raw.startswith("-"):
             raise InvalidInputError(field, "must be positive", text)

@@ -44,10 +44,15 @@ def _number(text: str, field: str, kind: Callable[[str], Any]) -> Any:
 def _date(text: str, field: str) -> date | None:
     if not text.strip():
         return None
+    from miler.domain.units import check_date
+
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip()) if len(text.strip()) <= 10 else None
     except ValueError:
-        raise InvalidInputError(field, "must be a date like 2027-03-01", text) from None
+        day = None
+    if day is None:
+        raise InvalidInputError(field, "must be a date like 2027-03-01", text[:20])
+    return check_date(day, field, date.today())
 
 
 @router.get("/athletes/{athlete}/onboarding", response_class=HTMLResponse,
