@@ -190,3 +190,15 @@ def test_local_mode_has_no_accounts(client: TestClient) -> None:
     assert client.get("/login").status_code == 404
     assert post_json(client, "/api/setup", {"username": "a",
                                             "password": PASSWORD}).status_code == 404
+
+
+def test_guessing_a_password_is_slowed_then_refused(app, coach: TestClient) -> None:  # type: ignore[no-untyped-def]
+    # Issue 17: 30 wrong passwords, then the right one, were all answered at full speed.
+    client = TestClient(app)
+    for _ in range(6):
+        wrong = post_json(client, "/api/login", {"username": "ann", "password": "x" * 12})
+        assert wrong.status_code == 401
+    right = post_json(client, "/api/login", {"username": "ann", "password": PASSWORD})
+    assert right.status_code == 429
+    assert right.json()["error"]["type"] == "too_many_attempts"
+    assert int(right.headers["retry-after"]) >= 1

@@ -7,7 +7,7 @@ Authorization lives in :func:`athlete_name` and nowhere else: an athlete not you
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Final
@@ -17,6 +17,7 @@ from fastapi import Depends, Path, Request
 from miler.config import Settings
 from miler.errors import NotFoundError
 from miler.services import accounts
+from miler.web.throttle import LoginThrottle
 
 if TYPE_CHECKING:
     from miler.services.ports import Storage
@@ -56,6 +57,7 @@ class WebState:
     store: Storage
     local_athlete: str  # local mode's one runner
     templates: Any  # Jinja2Templates
+    throttle: LoginThrottle = field(default_factory=LoginThrottle)  # logins (web/throttle.py)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from miler.errors import (
     StorageError,
 )
 from miler.web.context import LoginRequired
+from miler.web.throttle import TooManyAttemptsError
 
 __all__ = ["CsrfError", "TooLargeError", "answer", "install", "status_of"]
 
@@ -41,6 +42,7 @@ _STATUS: tuple[tuple[type[MilerError], int, str], ...] = (
     (CsrfError, 403, "csrf"),
     (TooLargeError, 413, "too_large"),
     (StorageError, 503, "storage"),
+    (TooManyAttemptsError, 429, "too_many_attempts"),
 )
 
 
@@ -69,7 +71,10 @@ async def _miler_error(request: Request, exc: Exception) -> Response:
     status, kind = status_of(exc)
     extra = ({"field": exc.field, "rule": exc.rule} if isinstance(exc, InvalidInputError)
              else {})
-    return answer(request, status, kind, str(exc).splitlines()[0], extra)
+    response = answer(request, status, kind, str(exc).splitlines()[0], extra)
+    if isinstance(exc, TooManyAttemptsError):
+        response.headers["retry-after"] = str(max(int(exc.retry_after_s + 0.999), 1))
+    return response
 
 
 async def _login_required(request: Request, exc: Exception) -> Response:

@@ -44,12 +44,30 @@ def _hasher() -> Any:
     return PasswordHasher()
 
 
-def check_password_rules(password: str) -> None:
-    """Refuse a password too short or too long; the message never repeats the password."""
+# The commonest passwords of breach lists (NCSC's top 100k leads with these), and words a
+# runner would reach for, with digits taken off: "password12" is "password".
+_COMMON: Final = frozenset({
+    "password", "qwerty", "qwertyuiop", "letmein", "welcome", "admin", "iloveyou", "abc",
+    "abcdefghij", "monkey", "dragon", "football", "baseball", "sunshine", "princess", "master",
+    "miler", "running", "runner", "marathon", "trustno", "passw", "login", "secret", ""})
+
+
+def check_password_rules(password: str, username: str | None = None) -> None:
+    """Refuse a password too short or too long, all whitespace, with control characters,
+    the user's own name, or common; the message never repeats the password."""
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
         raise InvalidInputError(
             "password", f"must be {MIN_PASSWORD} to {MAX_PASSWORD} characters",
             f"{len(password)} characters")
+    if not password.strip() or any(ord(c) < 32 or ord(c) == 127 for c in password):
+        raise InvalidInputError("password", "must not be blank or hold control characters",
+                                f"{len(password)} characters")
+    bare = password.strip().lower()
+    if username and username.strip().lower() in bare:
+        raise InvalidInputError("password", "must not contain the user name", "the user name")
+    if bare.strip("0123456789!.?@#$ ") in _COMMON or len(set(bare)) < 4:
+        raise InvalidInputError("password", "must not be a common or repetitive password",
+                                "a common password")
 
 
 def hash_password(password: str) -> str:

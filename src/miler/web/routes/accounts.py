@@ -58,6 +58,9 @@ def session_api(request: Request, web: Web) -> dict[str, Any]:
             "home": _home(web, who).replace("/athletes", "/api/athletes", 1)}
 
 
+_USERNAME_MAX = 40  # longer than any name an account may have: only to bound the key
+
+
 def _coach_mode(web: WebState) -> None:
     if web.mode is not Mode.COACH:
         raise NotFoundError("accounts exist only in coach mode (miler serve --coach)")
@@ -69,10 +72,21 @@ def _log_in(request: Request, user_id: int) -> None:
     csrf_token(request.session)
 
 
-def _check_login(web: WebState, username: str, password: str) -> int | None:
-    user = accounts.find_user(web.store, username.strip().lower())
-    ok = verify_password(user.password_hash if user else None, password)
-    return user.id if ok and user else None
+def _check_login(request: Request, web: WebState, username: str, password: str) -> int | None:
+    """The user's id when the password is right; backoff and a hash at a time (throttle)."""
+    from time import monotonic
+
+    name = username.strip().lower()[:_USERNAME_MAX]
+    address = request.client.host if request.client else "unknown"
+    web.throttle.check(address, name, monotonic())
+    user = accounts.find_user(web.store, name)
+    with web.throttle.hashing():
+        ok = verify_password(user.password_hash if user else None, password)
+    if not (ok and user):
+        web.throttle.failed(address, name, monotonic())
+        return None
+    web.throttle.succeeded(name)
+    return user.id
 
 
 @router.get("/login", response_class=HTMLResponse, include_in_schema=False)
@@ -86,7 +100,7 @@ def login_page(request: Request, web: Web) -> Response:
 @router.post("/login", include_in_schema=False)
 def login_post(request: Request, web: Web, username: Text, password: Text) -> Response:
     _coach_mode(web)
-    user_id = _check_login(web, username, password)
+    user_id = _check_login(request, web, username, password)
     if user_id is None:
         return page(request, "login.html", {"error": _WRONG, "setup": False}, 401)
     _log_in(request, user_id)
@@ -97,7 +111,7 @@ def login_post(request: Request, web: Web, username: Text, password: Text) -> Re
              responses={401: {"description": "Wrong username or password"}})
 def login_api(request: Request, body: LoginIn, web: Web) -> Any:
     _coach_mode(web)
-    user_id = _check_login(web, body.username, body.password)
+    user_id = _check_login(request, web, body.username, body.password)
     if user_id is None:
         return JSONResponse({"error": {"type": "login", "message": _WRONG}}, status_code=401)
     _log_in(request, user_id)
@@ -122,7 +136,10 @@ def _setup(web: WebState, username: str, password: str, now: datetime) -> int:
     name = _username(username)
     if accounts.account_count(web.store):  # before the slow hash; the service checks again
         raise NotFoundError("setup is done: log in instead")
-    return accounts.first_coach(web.store, name, hash_password(password), now)
+    check_password_rules(password, name)
+    with web.throttle.hashing():
+        hashed = hash_password(password)
+    return accounts.first_coach(web.store, name, hashed, now)
 
 
 def _username(text: str) -> str:
@@ -191,9 +208,10 @@ def _add_athlete(request: Request, web: WebState, body: NewAthleteIn, now: datet
     if not who.is_coach or who.user_id is None:
         raise NotFoundError("only a coach adds athletes")
     name = _username(body.username)
-    check_password_rules(body.password)
-    return accounts.add_athlete_account(web.store, who.user_id, name,
-                                        hash_password(body.password), body.name, now)
+    check_password_rules(body.password, name)
+    with web.throttle.hashing():
+        hashed = hash_password(body.password)
+    return accounts.add_athlete_account(web.store, who.user_id, name, hashed, body.name, now)
 
 
 @router.get("/athletes/new", response_class=HTMLResponse, include_in_schema=False)
