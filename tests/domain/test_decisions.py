@@ -94,3 +94,15 @@ def test_the_baseline_prefers_a_recent_test_mile_then_a_recent_best() -> None:
     assert (no_test.weekly_miles, no_test.mile_s, no_test.source) == (
         0.0, 430.0, "best mile in a run")
     assert baseline([], [], today).mile_s is None
+
+
+def test_an_old_result_never_re_paces_the_plan() -> None:
+    # Issue 17: importing an old history re-paced the current plan ("time trial 9:09.2 on
+    # 2009-05-28 re-sets the paces"). Only the last 12 weeks count, and nothing from before
+    # the plan's basis.
+    old = NewMile(549.2, date(2009, 5, 28), True)
+    recent = NewMile(440.0, date(2026, 11, 20), True)
+    today = date(2026, 12, 1)
+    assert replan_trigger(465.0, [old], today=today) is None
+    assert replan_trigger(465.0, [old, recent], today=today).mile_s == 440.0  # type: ignore[union-attr]
+    assert replan_trigger(465.0, [recent], today=today, since=date(2026, 11, 25)) is None

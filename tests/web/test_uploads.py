@@ -133,7 +133,16 @@ def test_the_upload_page_lists_results_and_runs(client: TestClient) -> None:
 
 
 def test_a_run_on_a_planned_day_ticks_off_the_session(client: TestClient) -> None:
+    # The runner onboards on Tuesday 2021-06-08 and uploads Thursday's run on Friday: a
+    # recent result after the plan's basis (older ones never re-pace a plan).
+    from datetime import UTC, datetime
+
+    from miler.web.context import clock
+
+    overrides = client.app.dependency_overrides  # type: ignore[attr-defined]
+    overrides[clock] = lambda: datetime(2021, 6, 8, 12, tzinfo=UTC)
     post_form(client, "/athletes/me/onboarding", {**ONBOARDING, "start": "2021-06-07"})
+    overrides[clock] = lambda: datetime(2021, 6, 11, 12, tzinfo=UTC)
     body = upload(client, ("track-fenix6.fit", FIT.read_bytes())).json()
     [result] = body["results"]
     session_id = result["matched_session"]

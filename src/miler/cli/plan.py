@@ -157,9 +157,13 @@ def _from_history(paths: list[Path], weekly: str | None,
     """Fill the missing weekly miles and test mile from a watch history (last 4 / 12 weeks)."""
     from miler.cli.render.plan import history_note
     from miler.domain.units import format_clock
+    from miler.errors import InvalidInputError
     from miler.services.history import scan_history
 
-    summary = scan_history(paths, today=date.today())
+    try:
+        summary = scan_history(paths, today=date.today())
+    except InvalidInputError as exc:  # name the option the runner typed
+        raise InvalidInputError("--history", exc.rule, exc.value) from None
     found = summary.baseline()
     if weekly is None:
         weekly = f"{found.weekly_miles:.1f}"

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
+from miler.domain.baseline import RECENT_WEEKS
 from miler.domain.units import METERS_PER_MILE, format_clock
 
 __all__ = ["NewMile", "Replan", "is_mile", "replan_trigger", "result_kind"]
@@ -46,10 +47,17 @@ class Replan:
     reason: str
 
 
-def replan_trigger(basis_s: float | None, miles: Iterable[NewMile]) -> Replan | None:
+def replan_trigger(basis_s: float | None, miles: Iterable[NewMile], *,
+                   today: date | None = None, since: date | None = None) -> Replan | None:
     """Re-plan from the fastest new result, else from a mile faster than ``basis_s`` (the
-    fitness the plan's paces come from); None when nothing changes the paces."""
-    found = list(miles)
+    fitness the plan's paces come from); None when nothing changes the paces.
+
+    Only recent miles count: none older than ``RECENT_WEEKS`` before ``today`` (an old
+    history imported today says nothing about now), and none from before ``since`` (the day
+    the plan's current basis was set: an older result never re-paces it)."""
+    oldest = max(d for d in (since, today and today - timedelta(weeks=RECENT_WEEKS))
+                 if d is not None) if (since or today) else None
+    found = [m for m in miles if oldest is None or m.day >= oldest]
     results = [m for m in found if m.is_result]
     faster = [m for m in found if basis_s is None or m.mile_s < basis_s - _FASTER_BY_S]
     best = min(results or faster, default=None, key=lambda m: m.mile_s)

@@ -232,7 +232,8 @@ def adapt(store: Storage, name: str, runs: Iterable[ImportedRun],
             return None
         basis = plan.inputs.get("time_trial_s") or plan.plan.goal.current_mile_s \
             or plan.plan.test_mile_s
-        trigger = replan_trigger(basis, miles)
+        trigger = replan_trigger(basis, miles, today=now.date(),
+                                 since=plan.created_at.date())
         if trigger is None:
             return None
         return replan_in(repo, name, mile_s=trigger.mile_s, reason=trigger.reason, now=now)
