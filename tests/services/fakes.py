@@ -61,6 +61,10 @@ class FakeAccounts:
         self._s.users.append(user)
         return user
 
+    def add_first_coach(self, username: str, password_hash: str,
+                        now: datetime) -> StoredUser | None:
+        return None if self._s.users else self.add(username, password_hash, Role.COACH, now)
+
     def by_name(self, username: str) -> StoredUser | None:
         return next((u for u in self._s.users if u.username == username), None)
 
