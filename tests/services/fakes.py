@@ -181,7 +181,7 @@ class FakeRepository:
         best = doc.get("best_efforts", {}).get("mile")
         record = StoredActivity(len(self._s.activities) + 1, day, doc["sport"], kind,
                                 doc["distance_m"], doc.get("elapsed_s"), doc.get("moving_s"),
-                                best["elapsed_s"] if best else None, path, dict(doc))
+                                best["elapsed_s"] if best else None, path, dict(doc), sha256)
         self._s.activities.append(_Activity(name, sha256, record))
         return record
 

@@ -76,6 +76,7 @@ class StoredActivity:
     best_mile_s: float | None
     path: str | None
     doc: dict[str, Any]
+    sha256: str | None = None  # of the source file; None for a logged run
 
 
 @dataclass(frozen=True, slots=True)

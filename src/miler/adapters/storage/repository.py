@@ -59,7 +59,8 @@ def _session(row: SessionRow) -> StoredSession:
 
 def _activity(row: ActivityRow) -> StoredActivity:
     return StoredActivity(row.id, row.day, row.sport, row.kind, row.distance_m, row.elapsed_s,
-                          row.moving_s, row.best_mile_s, row.path, dict(row.doc))
+                          row.moving_s, row.best_mile_s, row.path, dict(row.doc),
+                          row.file_sha256)
 
 
 class SqlRepository:
