@@ -10,6 +10,7 @@ Every failure miler reports on purpose is a ``MilerError``; a shell translates i
     ├── ActivityFileError                     a watch file that cannot be read
     │   └── CorruptFileError                  its bytes are broken (offset when known)
     ├── StorageError                          the database refused or is out of date
+    │   └── ConflictError                     another writer stored the same thing first
     └── ExportError                           a file miler was asked to write and could not
 """
 
@@ -19,6 +20,7 @@ from typing import Any
 
 __all__ = [
     "ActivityFileError",
+    "ConflictError",
     "ConflictingInputError",
     "CorruptFileError",
     "ExportError",
@@ -71,6 +73,12 @@ class CorruptFileError(ActivityFileError):
 
 class StorageError(MilerError):
     """The database refused an operation or needs a migration."""
+
+
+class ConflictError(StorageError):
+    """A unique rule of the database refused a write because another transaction made the
+    same row first (the same file imported twice at once, say). Nothing of the transaction
+    was kept; running the use case again sees what the other one stored."""
 
 
 class ExportError(MilerError):

@@ -61,6 +61,10 @@ class FakeAccounts:
         self._s.users.append(user)
         return user
 
+    def add_first_coach(self, username: str, password_hash: str,
+                        now: datetime) -> StoredUser | None:
+        return None if self._s.users else self.add(username, password_hash, Role.COACH, now)
+
     def by_name(self, username: str) -> StoredUser | None:
         return next((u for u in self._s.users if u.username == username), None)
 
@@ -177,7 +181,7 @@ class FakeRepository:
         best = doc.get("best_efforts", {}).get("mile")
         record = StoredActivity(len(self._s.activities) + 1, day, doc["sport"], kind,
                                 doc["distance_m"], doc.get("elapsed_s"), doc.get("moving_s"),
-                                best["elapsed_s"] if best else None, path, dict(doc))
+                                best["elapsed_s"] if best else None, path, dict(doc), sha256)
         self._s.activities.append(_Activity(name, sha256, record))
         return record
 

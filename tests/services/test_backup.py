@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from miler.adapters.storage.repository import Store
 from miler.errors import InvalidInputError, StorageError
 from miler.services.backup import backup, restore
+from miler.services.ports import Role
 from tests.conftest import ROOT
 
 NOW = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -40,7 +43,8 @@ def test_backup_restores_everything_elsewhere(store: Store, tmp_path: Path,
                                               suffix: str) -> None:
     fill(store)
     counts = backup(store, tmp_path / f"backup{suffix}")
-    assert counts == {"athletes": 1, "plans": 1, "activities": 1, "sessions": 5, "results": 1}
+    assert counts == {"athletes": 1, "web_users": 0, "web_coach_athletes": 0, "plans": 1,
+                      "activities": 1, "sessions": 5, "results": 1}
     other = Store.open(f"sqlite:///{tmp_path / 'other.db'}")
     assert restore(other, tmp_path / f"backup{suffix}") == counts
     assert snapshot(other) == snapshot(store)
@@ -72,3 +76,115 @@ def test_a_broken_backup_changes_nothing(store: Store, tmp_path: Path) -> None:
     bad.write_text("{not json")
     with pytest.raises(InvalidInputError, match="FILE must be a JSON backup"):
         restore(store, bad, replace=True)
+
+
+def coach_database(store: Store) -> None:
+    """2 coaches and 10 athletes with their own logins, the first coach looking after all."""
+    with store.transaction() as repo:
+        coach = repo.accounts.add("coach", "$argon2id$coach", Role.COACH, NOW)
+        repo.accounts.add("second", "$argon2id$second", Role.COACH, NOW)
+        for n in range(10):
+            repo.add_athlete(f"runner{n}", {"weekly_miles": 20}, NOW)
+            repo.accounts.add(f"runner{n}", f"$argon2id${n}", Role.ATHLETE, NOW,
+                              athlete=f"runner{n}")
+            repo.accounts.link(coach.id, f"runner{n}")
+
+
+def accounts(store: Store) -> tuple[object, ...]:
+    with store.transaction() as repo:
+        users = [repo.accounts.by_name(n) for n in
+                 ["coach", "second", *(f"runner{n}" for n in range(10))]]
+        return (users, repo.accounts.coached(1), repo.accounts.coached(2))
+
+
+@pytest.mark.parametrize("suffix", [".json", ".db"])
+def test_a_restore_keeps_every_login(store: Store, tmp_path: Path, suffix: str) -> None:
+    coach_database(store)
+    before = accounts(store)
+    counts = backup(store, tmp_path / f"b{suffix}")
+    assert (counts["web_users"], counts["web_coach_athletes"]) == (12, 10)
+    assert restore(store, tmp_path / f"b{suffix}", replace=True) == counts
+    assert accounts(store) == before
+    assert len(before[1]) == 10  # type: ignore[arg-type]
+    with store.transaction() as repo:  # ids carry on after the restored ones
+        repo.accounts.add("third", "$argon2id$third", Role.COACH, NOW)
+
+
+def hostile(backup_doc: dict[str, Any], table: str, **values: Any) -> dict[str, Any]:
+    doc = json.loads(json.dumps(backup_doc))
+    doc["tables"][table][0].update(values)
+    return doc
+
+
+def deep(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda d, _: hostile(d, "athletes", name="../../etc"), "backup athletes[0].name must be"),
+    (lambda d, _: hostile(d, "athletes", name="\x00"), "backup athletes[0].name must be"),
+    (lambda d, _: hostile(d, "plans", doc={"weeks": "x"}), "backup plans[0].doc must be a "
+                                                           "miler.plan/1 plan"),
+    (lambda d, _: hostile(d, "results", day="2026-13-45"), "backup results.day must be an ISO"),
+    (lambda d, _: hostile(d, "activities", doc=json.loads(deep(200))),
+     "backup document must nest at most 64 deep"),
+    (lambda d, data: hostile(d, "activities", path=str(data / "web-secret")),
+     "backup activities[0].path must be the activity's kept upload"),
+    (lambda d, data: hostile(d, "activities", path=str(data / "miler.db")),
+     "backup activities[0].path must be the activity's kept upload"),
+    (lambda d, data: hostile(d, "activities", path=f"{data}/uploads/ada/../../miler.db"),
+     "backup activities[0].path must be a plain file path"),
+    (lambda d, _: {**d, "revision": "9999"}, "backup revision must be a schema this miler"),
+    (lambda d, _: {"schema": "other"}, "FILE must be a miler.backup/1 document"),
+])
+def test_a_hostile_backup_is_refused_and_changes_nothing(
+        store: Store, tmp_path: Path, change: Callable[[dict[str, Any], Path], Any],
+        message: str) -> None:
+    fill(store)
+    before = snapshot(store)
+    doc = store.dump()
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(change(doc, tmp_path / "data")))
+    with pytest.raises(InvalidInputError) as refused:
+        restore(store, bad, replace=True, data_dir=tmp_path / "data")
+    assert str(refused.value).startswith(message)
+    assert snapshot(store) == before
+
+
+def test_json_too_deep_for_the_parser_is_refused_in_one_line(store: Store,
+                                                            tmp_path: Path) -> None:
+    fill(store)
+    before = snapshot(store)
+    bad = tmp_path / "deep.json"
+    bad.write_text(deep(100_000))
+    with pytest.raises(InvalidInputError, match="FILE must be a JSON backup nested at most"):
+        restore(store, bad, replace=True)
+    assert snapshot(store) == before
+
+
+@pytest.mark.parametrize("make", ["empty", "foreign", "old schema"])
+def test_a_sqlite_backup_is_read_only_and_must_be_miler_at_head(store: Store, tmp_path: Path,
+                                                                make: str) -> None:
+    import sqlite3
+
+    from sqlalchemy import create_engine
+
+    from miler.adapters.storage import upgrade
+
+    fill(store)
+    before = snapshot(store)
+    bad = tmp_path / "bad.db"
+    if make == "empty":
+        bad.touch()
+    elif make == "foreign":
+        with sqlite3.connect(bad) as other:
+            other.execute("CREATE TABLE notes (text TEXT)")
+    else:
+        engine = create_engine(f"sqlite:///{bad}")
+        upgrade(engine, "0001")
+        engine.dispose()
+    content = bad.read_bytes()
+    with pytest.raises(InvalidInputError, match=r"FILE must be a (miler )?backup"):
+        restore(store, bad, replace=True)
+    assert snapshot(store) == before
+    assert bad.read_bytes() == content  # never migrated in place

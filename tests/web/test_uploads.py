@@ -167,3 +167,29 @@ def test_another_athletes_activity_is_404(client: TestClient) -> None:
     assert client.get(url).status_code == 404
     assert client.get(url + "/file").status_code == 404
     assert client.get("/api/athletes/me/activities/999").status_code == 404
+
+
+@pytest.mark.parametrize("target", ["web-secret", "miler.db", "uploads/me/../../miler.db",
+                                    "uploads/other/{sha}.fit", "uploads/me/{sha}.fit.txt"])
+def test_only_the_kept_upload_is_ever_served(client: TestClient, tmp_path: Path,
+                                             target: str) -> None:
+    """A stored path pointing anywhere else (a hostile backup's) is 404, not that file."""
+    import hashlib
+
+    from sqlalchemy import create_engine, text
+
+    [result] = upload(client, ("a.fit", FIT.read_bytes())).json()["results"]
+    data = tmp_path / "data"
+    (data / "web-secret").write_bytes(b"secret")
+    sha = hashlib.sha256(FIT.read_bytes()).hexdigest()
+    hostile = data / target.format(sha=sha)
+    if not hostile.exists():
+        hostile.parent.mkdir(parents=True, exist_ok=True)
+        hostile.write_bytes(b"not yours")
+    engine = create_engine(f"sqlite:///{data / 'miler.db'}")
+    with engine.begin() as db:
+        db.execute(text("UPDATE activities SET path = :p"), {"p": str(hostile)})
+    engine.dispose()
+    download = client.get(f"/athletes/me/activities/{result['activity_id']}/file")
+    assert download.status_code == 404
+    assert download.content != FIT.read_bytes()

@@ -14,7 +14,7 @@ FileArg = Annotated[Path, typer.Argument(
 
 
 def backup(file: FileArg, db: DbOption = None) -> None:
-    """Copy every athlete, plan, session, activity and result to FILE."""
+    """Copy every athlete, plan, session, activity, result and web account to FILE."""
     from miler.cli.render.backup import counts_view
     from miler.services.backup import backup as run
 
@@ -29,6 +29,8 @@ def restore(
 ) -> None:
     """Restore a backup made by `miler backup`: all of it, or nothing."""
     from miler.cli.render.backup import counts_view
+    from miler.config import settings
     from miler.services.backup import restore as run
 
-    counts_view(f"Restored from {file}", run(open_store(db), file, replace=replace))
+    counts_view(f"Restored from {file}", run(open_store(db), file, replace=replace,
+                                             data_dir=settings(db).data_dir))

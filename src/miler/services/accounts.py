@@ -37,11 +37,13 @@ def may_see(store: Storage, coach_id: int, athlete: str) -> bool:
 
 
 def first_coach(store: Storage, username: str, password_hash: str, now: datetime) -> int:
-    """The first account, a coach; refused once any account exists."""
+    """The first account, a coach; refused once any account exists (also when another
+    first-time setup wins a race with this one)."""
     with store.transaction() as repo:
-        if repo.accounts.count():
-            raise NotFoundError("setup is done: log in instead")
-        return repo.accounts.add(username, password_hash, Role.COACH, now).id
+        made = repo.accounts.add_first_coach(username, password_hash, now)
+    if made is None:
+        raise NotFoundError("setup is done: log in instead")
+    return made.id
 
 
 def add_athlete_account(store: Storage, coach_id: int, username: str, password_hash: str,

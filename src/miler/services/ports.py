@@ -76,6 +76,7 @@ class StoredActivity:
     best_mile_s: float | None
     path: str | None
     doc: dict[str, Any]
+    sha256: str | None = None  # of the source file; None for a logged run
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,11 @@ class Accounts(Protocol):
     def count(self) -> int: ...
     def add(self, username: str, password_hash: str, role: Role, now: datetime,
             athlete: str | None = None) -> StoredUser: ...
+    def add_first_coach(self, username: str, password_hash: str,
+                        now: datetime) -> StoredUser | None:
+        """The first account, a coach, or None when any account exists: atomic, so of
+        concurrent first-time setups exactly one makes a coach."""
+        ...
     def by_name(self, username: str) -> StoredUser | None: ...
     def by_id(self, user_id: int) -> StoredUser | None: ...
     def set_password_hash(self, user_id: int, password_hash: str) -> None: ...

@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from miler.domain.adapting import NewMile, is_mile, replan_trigger, result_kind
 from miler.domain.progress import PlannedRun, Run, match_runs
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import is_run
-from miler.errors import ActivityFileError, NotFoundError
+from miler.errors import ActivityFileError, ConflictError, InvalidInputError, NotFoundError
 from miler.services.ports import (
     Repository,
     Storage,
@@ -145,6 +146,18 @@ def _store_file(repo: Repository, name: str, found: _Found, now: datetime,
     return run
 
 
+def _store_once(store: Storage, write: Callable[[Repository], ImportedRun]) -> ImportedRun:
+    """``write`` in one transaction. When a unique rule refuses it (the same file stored by
+    a concurrent import, or the same new athlete), nothing of it was kept: run it once more,
+    and it finds what the other stored ("already imported")."""
+    try:
+        with store.transaction() as repo:
+            return write(repo)
+    except ConflictError:
+        with store.transaction() as repo:
+            return write(repo)
+
+
 def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now: datetime,
                  progress: Callable[[int, int], None] | None = None,
                  hook: Hook | None = None) -> ImportReport:
@@ -159,8 +172,8 @@ def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now:
         for done, item in enumerate(found.items, start=1):
             try:
                 read = _read(item.name, archives.read(item))
-                with store.transaction() as repo:
-                    stored.append(_store_file(repo, name, read, now, hook))
+                stored.append(_store_once(store, partial(_store_file, name=name, found=read,
+                                                         now=now, hook=hook)))
             except ActivityFileError as exc:
                 skipped.append((item.name, exc.reason))
             except OSError as exc:
@@ -180,13 +193,18 @@ def import_upload(store: Storage, name: str, label: str, data: bytes, *, now: da
     the same file again answers with the activity stored before."""
     found = _read(label, data)
     path, new_file = keep(data) if keep is not None else (None, False)
-    try:
-        with store.transaction() as repo:
+    def write(repo: Repository) -> ImportedRun:
+        try:
+            repo.athlete(name)
+        except NotFoundError:
             try:
-                repo.athlete(name)
-            except NotFoundError:
                 repo.add_athlete(name, {}, now)
-            run = _store_file(repo, name, _with_path(found, path), now, hook)
+            except InvalidInputError:  # a concurrent first upload added them a moment ago
+                repo.athlete(name)
+        return _store_file(repo, name, _with_path(found, path), now, hook)
+
+    try:
+        run = _store_once(store, write)
     except BaseException:
         if path is not None and new_file:
             path.unlink(missing_ok=True)  # refused or failed: not kept

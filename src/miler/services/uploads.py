@@ -19,7 +19,7 @@ from miler.services.ports import Storage
 from miler.services.training import ImportedRun
 
 __all__ = ["MAX_FILES", "MAX_FILE_BYTES", "Outcome", "Upload", "check", "import_uploads",
-           "size_text"]
+           "kept_file", "size_text"]
 
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024  # a marathon with 1 s records is about 2 MB of FIT
 MAX_FILES: Final = 20
@@ -114,3 +114,18 @@ def import_uploads(store: Storage, athlete: str, uploads: Sequence[Upload], *,
     runs = [run for _, run in done if run is not None]
     replanned = adapt(store, athlete, runs, now) if runs else None
     return [o for o, _ in done], None if replanned is None else replanned.reason
+
+
+def kept_file(store: Storage, athlete: str, activity_id: int, data_dir: Path) -> Path:
+    """The uploaded file of an activity, as it was sent. Only a file kept at
+    ``<data_dir>/uploads/<athlete>/<sha256>.<ext>`` (its own hash) is ever handed out;
+    any other stored path is "not kept" (NotFoundError)."""
+    from miler.adapters.files.keep import kept_file as kept
+    from miler.errors import NotFoundError
+
+    with store.transaction() as repo:
+        found = repo.activity(athlete, activity_id)
+    path = kept(data_dir, athlete, found.path, found.sha256)
+    if path is None:
+        raise NotFoundError(f"the file of activity {activity_id} is not kept")
+    return path

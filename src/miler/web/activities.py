@@ -12,11 +12,12 @@ from miler.services.uploads import (
     Upload,
     check,
     import_uploads,
+    kept_file,
     size_text,
 )
 
 __all__ = ["MAX_FILES", "MAX_FILE_BYTES", "Outcome", "Upload", "check", "display_name",
-           "import_uploads", "size_text"]
+           "import_uploads", "kept_file", "size_text"]
 
 
 def display_name(name: str | None) -> str:

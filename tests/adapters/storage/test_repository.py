@@ -70,7 +70,7 @@ def test_sessions_are_marked_and_moved(store: Store) -> None:
 
 
 def test_the_same_file_is_known_and_refused_twice(store: Store) -> None:
-    from sqlalchemy.exc import IntegrityError
+    from miler.errors import ConflictError
 
     with store.transaction() as repo:
         repo.add_athlete("Ada", PROFILE, NOW)
@@ -79,7 +79,8 @@ def test_the_same_file_is_known_and_refused_twice(store: Store) -> None:
         assert repo.has_file("Ada", "cd" * 32)
         assert not repo.has_file("Ada", "ef" * 32)
         assert repo.activities("Ada")[0].best_mile_s == 401.5
-    with pytest.raises(IntegrityError), store.transaction() as repo:
+    with pytest.raises(ConflictError, match="the database refused a duplicate"), \
+            store.transaction() as repo:
         repo.add_activity("Ada", day=date(2026, 12, 1), doc=RUN, now=NOW, sha256="cd" * 32)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MIGRATIONS", "open_database", "upgrade"]
+__all__ = ["MIGRATIONS", "dump_backup_file", "open_database", "revisions", "upgrade"]
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -65,3 +65,53 @@ def open_database(url: str) -> Any:
                                f"{str(exc).splitlines()[0]}") from None
         raise
     return engine
+
+
+def revisions() -> list[str]:
+    """Every schema revision this miler knows, newest first (the head is ``[0]``)."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(_config(None))
+    return [r.revision for r in script.walk_revisions()]
+
+
+def dump_backup_file(path: Path) -> dict[str, Any]:
+    """A SQLite backup's rows (``miler.backup/1``), read without changing a byte of it: the
+    file is opened read-only and never migrated. An empty file, another program's database
+    or one from another miler version is refused with one line (InvalidInputError)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
+    from sqlalchemy.orm import Session
+
+    from miler.adapters.storage.dump import dump, revision
+    from miler.errors import InvalidInputError
+
+    def refuse(rule: str) -> InvalidInputError:
+        return InvalidInputError("FILE", rule, str(path))
+
+    if path.stat().st_size == 0:
+        raise refuse("must be a miler backup (this file is empty)")
+    from urllib.parse import quote
+
+    engine = create_engine(f"sqlite:///file:{quote(str(path.resolve()))}?mode=ro&uri=true")
+    try:
+        with Session(engine) as db:
+            try:
+                found = revision(db)
+            except SQLAlchemyError:
+                raise refuse("must be a miler backup (it is not a miler SQLite database)") \
+                    from None
+            head = revisions()[0]
+            if found != head:
+                raise refuse(f"must be a backup of schema {head}, as this miler makes "
+                             f"(it is {found}): restore it with the miler that made it, "
+                             f"or back it up as .json") from None
+            try:
+                return dump(db)
+            except RecursionError:
+                raise refuse("must hold JSON documents of sane depth") from None
+            except (SQLAlchemyError, ValueError) as exc:
+                raise refuse(f"must be a readable miler backup ({exc.__class__.__name__})") \
+                    from None
+    finally:
+        engine.dispose()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, func, select
+from sqlalchemy import DateTime, ForeignKey, String, Text, false, func, select, text, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from miler.adapters.storage.tables import AthleteRow, Base
@@ -50,6 +50,25 @@ class SqlAccounts:
 
     def count(self) -> int:
         return int(self._db.scalar(select(func.count(UserRow.id))) or 0)
+
+    def add_first_coach(self, username: str, password_hash: str,
+                        now: datetime) -> StoredUser | None:
+        """The first account, a coach; None when any account exists. The users table is
+        locked for writers first, so of concurrent first-time setups exactly one wins."""
+        self._lock_users()
+        if self.count():
+            return None
+        return self.add(username, password_hash, Role.COACH, now)
+
+    def _lock_users(self) -> None:
+        if self._db.get_bind().dialect.name == "postgresql":
+            # conflicts with itself and with every write, not with plain reads
+            self._db.execute(text("LOCK TABLE web_users IN SHARE ROW EXCLUSIVE MODE"))
+        else:
+            # SQLite: a write statement, even one that changes nothing, begins the transaction
+            # holding the database's write lock (waiting out the busy timeout for it), so the
+            # count that follows sees every setup committed before
+            self._db.execute(update(UserRow).where(false()).values(role=UserRow.role))
 
     def _user(self, row: UserRow) -> StoredUser:
         athlete = None if row.athlete_id is None else self._db.scalar(

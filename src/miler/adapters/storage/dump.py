@@ -1,8 +1,10 @@
 """The whole database as one portable JSON document (``miler.backup/1``), and back.
 
 Dates are ISO strings and every row keeps its own fields, so a backup taken from PostgreSQL
-restores into SQLite and the other way round. Restoring is one transaction: on any error
-the database is left exactly as it was.
+restores into SQLite and the other way round. The web accounts (users with their password
+hashes, and which athletes each coach looks after) are part of it. ``revision`` is the
+schema (Alembic revision) the rows were read from. Restoring is one transaction: on any
+error the database is left exactly as it was.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any, Final
 from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
+from miler.adapters.storage.accounts import CoachLinkRow, UserRow
 from miler.adapters.storage.tables import (
     ActivityRow,
     AthleteRow,
@@ -23,12 +26,13 @@ from miler.adapters.storage.tables import (
 )
 from miler.errors import InvalidInputError
 
-__all__ = ["SCHEMA", "dump", "load"]
+__all__ = ["SCHEMA", "TABLES", "dump", "load", "revision"]
 
 SCHEMA: Final = "miler.backup/1"
 # parents before children: the order rows are restored in (and deleted in reverse)
-_TABLES: Final[tuple[type[Base], ...]] = (AthleteRow, PlanRow, ActivityRow, SessionRow,
-                                          ResultRow)
+_TABLES: Final[tuple[type[Base], ...]] = (AthleteRow, UserRow, CoachLinkRow, PlanRow,
+                                          ActivityRow, SessionRow, ResultRow)
+TABLES: Final = tuple(t.__tablename__ for t in _TABLES)
 
 
 def _plain(value: Any) -> Any:
@@ -39,12 +43,19 @@ def _row(row: Base) -> dict[str, Any]:
     return {c.key: _plain(getattr(row, c.key)) for c in inspect(type(row)).column_attrs}
 
 
+def revision(db: Session) -> str | None:
+    """The Alembic revision of the database (None when it has none: not a miler one)."""
+    from sqlalchemy import text
+
+    found = db.scalar(text("SELECT version_num FROM alembic_version"))
+    return None if found is None else str(found)
+
+
 def dump(db: Session) -> dict[str, Any]:
     """Every row of every table."""
-    return {"schema": SCHEMA,
-            "tables": {t.__tablename__: [_row(r) for r in
-                                         db.scalars(select(t).order_by(t.__table__.c.id))]
-                       for t in _TABLES}}
+    return {"schema": SCHEMA, "revision": revision(db),
+            "tables": {t.__tablename__: [_row(r) for r in db.scalars(
+                select(t).order_by(*inspect(t).primary_key))] for t in _TABLES}}
 
 
 def _typed(table: type[Base], values: dict[str, Any]) -> dict[str, Any]:
@@ -53,10 +64,14 @@ def _typed(table: type[Base], values: dict[str, Any]) -> dict[str, Any]:
     out = {}
     for key, kind in columns.items():
         value = values[key]
-        if value is not None and kind is date:
-            value = date.fromisoformat(value)
-        elif value is not None and kind is datetime:
-            value = datetime.fromisoformat(value)
+        try:
+            if value is not None and kind is date:
+                value = date.fromisoformat(value)
+            elif value is not None and kind is datetime:
+                value = datetime.fromisoformat(value)
+        except (TypeError, ValueError):
+            raise InvalidInputError(f"backup {table.__tablename__}.{key}",
+                                    "must be an ISO 8601 date", value) from None
         out[key] = value
     return out
 
@@ -91,5 +106,7 @@ def _reset_sequences(db: Session) -> None:
 
     for table in _TABLES:
         name = table.__tablename__
+        if "id" not in table.__table__.c:
+            continue
         db.execute(text(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                         f"COALESCE((SELECT MAX(id) FROM {name}), 0) + 1, false)"))

@@ -22,7 +22,7 @@ from miler.adapters.storage.tables import (
     ResultRow,
     SessionRow,
 )
-from miler.errors import InvalidInputError, NotFoundError, StorageError
+from miler.errors import ConflictError, InvalidInputError, NotFoundError, StorageError
 from miler.services.ports import (
     StoredActivity,
     StoredAthlete,
@@ -59,7 +59,8 @@ def _session(row: SessionRow) -> StoredSession:
 
 def _activity(row: ActivityRow) -> StoredActivity:
     return StoredActivity(row.id, row.day, row.sport, row.kind, row.distance_m, row.elapsed_s,
-                          row.moving_s, row.best_mile_s, row.path, dict(row.doc))
+                          row.moving_s, row.best_mile_s, row.path, dict(row.doc),
+                          row.file_sha256)
 
 
 class SqlRepository:
@@ -246,8 +247,14 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[SqlRepository]:
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
-            yield SqlRepository(session)
+        from sqlalchemy.exc import IntegrityError
+
+        try:
+            with Session(self.engine, expire_on_commit=False) as session, session.begin():
+                yield SqlRepository(session)
+        except IntegrityError as exc:  # rolled back by now: nothing of it was kept
+            raise ConflictError(f"the database refused a duplicate: "
+                                f"{str(exc.orig).splitlines()[0]}") from exc
 
     def dump(self) -> dict[str, Any]:
         from miler.adapters.storage.dump import dump

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from miler.cli.render import console
 
+_SHOWN = {"web_users": "users", "web_coach_athletes": "coach links"}
+
 
 def counts_view(title: str, counts: dict[str, int]) -> None:
-    parts = ", ".join(f"{n} {table}" for table, n in counts.items())
+    parts = ", ".join(f"{n} {_SHOWN.get(table, table)}" for table, n in counts.items())
     console().print(f"{title}: {parts}.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Request, UploadFile
@@ -12,7 +11,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from miler.domain.units import METERS_PER_MILE, format_clock
-from miler.errors import NotFoundError
 from miler.services.training import activities, activity
 from miler.web.activities import (
     MAX_FILE_BYTES,
@@ -20,6 +18,7 @@ from miler.web.activities import (
     Upload,
     display_name,
     import_uploads,
+    kept_file,
 )
 from miler.web.context import AthleteName, Now, Web
 from miler.web.present import session_view, sessions_by_id
@@ -142,10 +141,6 @@ def activity_api(athlete: AthleteName, activity_id: ActivityId, web: Web) -> dic
             response_class=FileResponse, summary="The uploaded file, as it was sent",
             responses={200: {"content": {"application/octet-stream": {}}}})
 def activity_file(athlete: AthleteName, activity_id: ActivityId, web: Web) -> Response:
-    found = _activity(web, athlete, activity_id)[1]
-    root = web.settings.data_dir.resolve()
-    path = Path(found.path).resolve() if found.path else None
-    if path is None or not path.is_relative_to(root) or not path.is_file():
-        raise NotFoundError(f"the file of activity {activity_id} is not kept")
+    path = kept_file(web.store, athlete, activity_id, web.settings.data_dir)
     return FileResponse(path, media_type="application/octet-stream",
                         filename=f"activity-{activity_id}{''.join(path.suffixes)}")
