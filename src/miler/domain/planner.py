@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Final
 
+from miler.domain.adaptations import masters_lifts, plan_notes
 from miler.domain.age_grading import AgeTable
 from miler.domain.assessment import Runner, assess, check_goal, reachable_mile_s
 from miler.domain.athlete import Athlete, Weekday
@@ -294,35 +295,7 @@ def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None
     built = _weeks(builder, phases)
     return Plan(athlete, assessment, paces, cal.start, cal.race, built, cal.base_weeks,
                 cal.block_weeks, builder.tt_date, time_trial_s, tt_paces, target,
-                _notes(athlete, pattern))
-
-
-def _notes(athlete: Athlete, pattern: WeekPattern) -> tuple[str, ...]:
-    """Why this runner's weeks differ from the usual five-day week, in words."""
-    notes: list[str] = []
-    days = len(athlete.training_days)
-    if len(pattern.hard) == 1:
-        notes.append(
-            f"On {days} days no two are far enough apart for two hard sessions, so each week "
-            "has one quality session, an easy run and the long run. The trade-off: fewer "
-            "sessions at speed, so the guides' key sessions come first and the rest wait; a "
-            "fourth day would allow a second one.")
-    elif days == 3:
-        notes.append("On 3 days: two quality sessions and the long run, no easy run. Keep the "
-                     "long run truly easy: it is your only aerobic run of the week.")
-    elif days == 4:
-        notes.append("On 4 days: two quality sessions, one easy run and the long run; the long "
-                     "run is a bigger share of the week than on five days.")
-    age = athlete.age or 0
-    if age >= 50:
-        notes.append("From 50: lighter lifts (goblet squats, light Romanian deadlifts) and half "
-                     "the jumps, since tendons and joints recover more slowly.")
-    if age >= 60:
-        notes.append("From 60: hard sessions at least three days apart, and skips and pogo "
-                     "hops instead of box jumps, bounding and burpees.")
-    if age >= 70 and days > 4:
-        notes.append("From 70: a second day without running each week.")
-    return tuple(notes)
+                plan_notes(athlete, len(pattern.hard)))
 
 
 def _pattern(athlete: Athlete, cal: Calendar) -> WeekPattern:
@@ -538,15 +511,8 @@ def _trains(b: _Builder, days_before: int) -> bool:
     return wd in b.athlete.training_days and wd not in b.pattern.rest
 
 
-# From 50 lighter lifts and half the jumps; from 60 low-impact plyometrics (skips, pogo hops).
-_MASTERS_LIFTS: Final = ((60, {"strength": "strength_50", "strength_plyo": "strength_plyo_60"}),
-                         (50, {"strength": "strength_50", "strength_plyo": "strength_plyo_50"}))
-
-
 def _lifts(b: _Builder, phase: Phase) -> tuple[str, ...]:
-    age = b.athlete.age or 0
-    swap = next((keys for start, keys in _MASTERS_LIFTS if age >= start), {})
-    return tuple(swap.get(key, key) for key in _STRENGTH[phase])
+    return masters_lifts(b.athlete.age, _STRENGTH[phase])
 
 
 def _sharpener(b: _Builder) -> date | None:
