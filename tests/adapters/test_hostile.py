@@ -114,3 +114,16 @@ def test_a_zip_member_over_the_cap_is_skipped_before_it_is_read(
     with walk([path]) as found:
         assert [item.member for item in found.items] == ["small.gpx"]
         assert found.skipped == [(f"{path}!big.fit", "unpacks to more than 0 MiB")]
+
+
+def test_the_database_and_kept_uploads_are_private(tmp_path: Path) -> None:
+    # Issue 17: both were created 0644, readable by every user of the machine.
+    from miler.adapters.files.keep import keep_upload
+    from miler.adapters.storage import open_database
+
+    db = tmp_path / "data" / "miler.db"
+    open_database(f"sqlite:///{db}").dispose()
+    assert db.stat().st_mode & 0o777 == 0o600
+    kept, new = keep_upload(tmp_path / "data", "me", b"<gpx/>", "gpx")
+    assert new
+    assert kept.stat().st_mode & 0o777 == 0o600

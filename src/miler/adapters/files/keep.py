@@ -53,6 +53,7 @@ def keep_upload(data_dir: Path, athlete: str, data: bytes, fmt: str) -> tuple[Pa
                                 athlete)
     if target.exists():
         return target, False
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write_atomic(target, data)
+    target.chmod(0o600)  # a runner's GPS tracks: this user's only
     return target, True

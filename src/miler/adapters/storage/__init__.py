@@ -46,8 +46,9 @@ def open_database(url: str) -> Any:
 
     from miler.errors import StorageError
 
-    if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    db_file = Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+    if db_file is not None:
+        db_file.parent.mkdir(parents=True, exist_ok=True)
     try:
         engine = create_engine(url)
     except Exception as exc:  # bad URL, missing driver: the library's own message
@@ -64,7 +65,17 @@ def open_database(url: str) -> Any:
                                f"cannot be opened: {exc.__class__.__name__}: "
                                f"{str(exc).splitlines()[0]}") from None
         raise
+    if db_file is not None and db_file.exists():
+        private(db_file)  # password hashes and GPS tracks: this user's only
     return engine
+
+
+def private(path: Path) -> None:
+    """Readable and writable by this user only (0600); a file we cannot change is left."""
+    import contextlib
+
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
 
 
 def revisions() -> list[str]:
