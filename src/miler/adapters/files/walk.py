@@ -170,6 +170,20 @@ def _read_batch(batch: list[FileItem],
     return out
 
 
+def _follow_parent(parent: int) -> None:
+    """In a worker: end when the parent is gone (a SIGKILLed import left its workers alive,
+    each still holding its files and memory). A daemon thread checks twice a second."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="miler-follow-parent", daemon=True).start()
+
+
 def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped], *,
              workers: int | None = None,
              progress: Callable[[int, int], None] | None = None) -> Iterator[R | Skipped]:
@@ -193,7 +207,8 @@ def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes
                   workers: int, total: int,
                   progress: Callable[[int, int], None] | None) -> Iterator[R | Skipped]:
     done = 0
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_follow_parent,
+                             initargs=(os.getpid(),)) as pool:
         pending: set[Future[list[R | Skipped]]] = set()
         queue = iter(batches)
         for batch in queue:  # keep a few batches in flight, not the whole export in memory
