@@ -126,6 +126,8 @@ def deep(levels: int) -> str:
     (lambda d, _: hostile(d, "plans", doc={"weeks": "x"}), "backup plans[0].doc must be a "
                                                            "miler.plan/1 plan"),
     (lambda d, _: hostile(d, "results", day="2026-13-45"), "backup results.day must be an ISO"),
+    (lambda d, _: hostile(d, "results", day="9999-12-31"),
+     "backup results.day must be from 1980-01-06 to 2099-12-31"),
     (lambda d, _: hostile(d, "activities", doc=json.loads(deep(200))),
      "backup document must nest at most 64 deep"),
     (lambda d, data: hostile(d, "activities", path=str(data / "web-secret")),

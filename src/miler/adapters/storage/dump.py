@@ -24,6 +24,7 @@ from miler.adapters.storage.tables import (
     ResultRow,
     SessionRow,
 )
+from miler.domain.units import GPS_EPOCH
 from miler.errors import InvalidInputError
 
 __all__ = ["SCHEMA", "TABLES", "dump", "load", "revision"]
@@ -58,6 +59,9 @@ def dump(db: Session) -> dict[str, Any]:
                 select(t).order_by(*inspect(t).primary_key))] for t in _TABLES}}
 
 
+_LAST_DAY: Final = date(2099, 12, 31)  # as far as any activity may start
+
+
 def _typed(table: type[Base], values: dict[str, Any]) -> dict[str, Any]:
     columns = {c.key: c.columns[0].type.python_type for c in inspect(table).column_attrs
                if c.key in values}
@@ -72,6 +76,11 @@ def _typed(table: type[Base], values: dict[str, Any]) -> dict[str, Any]:
         except (TypeError, ValueError):
             raise InvalidInputError(f"backup {table.__tablename__}.{key}",
                                     "must be an ISO 8601 date", value) from None
+        day = value.date() if isinstance(value, datetime) else value
+        if isinstance(day, date) and not GPS_EPOCH <= day <= _LAST_DAY:
+            # a restored 0001-01-01 or 9999-12-31 would overflow the first date arithmetic
+            raise InvalidInputError(f"backup {table.__tablename__}.{key}",
+                                    f"must be from {GPS_EPOCH} to {_LAST_DAY}", str(values[key]))
         out[key] = value
     return out
 
