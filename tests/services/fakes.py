@@ -42,6 +42,8 @@ class _State:
     results: dict[str, list[tuple[StoredResult, int | None]]] = field(default_factory=dict)
     users: list[StoredUser] = field(default_factory=list)
     links: set[tuple[int, str]] = field(default_factory=set)
+    versions: dict[int, int] = field(default_factory=dict)  # user id: session version
+    web_sessions: dict[str, tuple[int, int, datetime, datetime]] = field(default_factory=dict)
 
 
 class FakeAccounts:
@@ -76,6 +78,36 @@ class FakeAccounts:
         if user is None:
             raise NotFoundError(f"no user with id {user_id}")
         self._s.users[self._s.users.index(user)] = replace(user, password_hash=password_hash)
+
+    def users(self) -> list[StoredUser]:
+        return sorted(self._s.users, key=lambda u: (u.role != Role.COACH, u.username))
+
+    def end_sessions(self, user_id: int) -> None:
+        if self.by_id(user_id) is None:
+            raise NotFoundError(f"no user with id {user_id}")
+        self._s.versions[user_id] = self._s.versions.get(user_id, 0) + 1
+        self._s.web_sessions = {k: v for k, v in self._s.web_sessions.items()
+                                if v[0] != user_id}
+
+    def open_session(self, user_id: int, token_hash: str, now: datetime,
+                     expires: datetime, keep: int) -> None:
+        if self.by_id(user_id) is None:
+            raise NotFoundError(f"no user with id {user_id}")
+        live = {k: v for k, v in self._s.web_sessions.items() if v[3] > now}
+        mine = sorted((v[2], k) for k, v in live.items() if v[0] == user_id)
+        for _, k in mine[:max(len(mine) - keep + 1, 0)]:
+            del live[k]
+        live[token_hash] = (user_id, self._s.versions.get(user_id, 0), now, expires)
+        self._s.web_sessions = live
+
+    def session_user(self, token_hash: str, now: datetime) -> StoredUser | None:
+        found = self._s.web_sessions.get(token_hash)
+        if found is None or found[3] <= now or found[1] != self._s.versions.get(found[0], 0):
+            return None
+        return self.by_id(found[0])
+
+    def end_session(self, token_hash: str) -> None:
+        self._s.web_sessions.pop(token_hash, None)
 
     def link(self, coach_id: int, athlete: str) -> None:
         if athlete not in self._s.athletes:

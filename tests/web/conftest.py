@@ -57,6 +57,28 @@ def post_json(client: TestClient, url: str, body: Any) -> Any:
 
 
 AppFactory = Callable[..., Any]
+PASSWORD = "correct horse battery"
+
+
+def squad(app: Any) -> Iterator[TestClient]:
+    """Coach mode's first coach, logged in, with athletes ann and bob (each onboarded)."""
+    with TestClient(app) as client:
+        assert post_json(client, "/api/setup", {"username": "coach",
+                                                "password": PASSWORD}).status_code == 200
+        for name in ("ann", "bob"):
+            made = post_json(client, "/api/athletes", {"username": name, "password": PASSWORD,
+                                                       "name": name.title()})
+            assert made.status_code == 201, made.text
+            assert post_form(client, f"/athletes/{name}/onboarding",
+                             ONBOARDING).status_code == 303
+        yield client
+
+
+def log_in(app: Any, username: str, password: str = PASSWORD) -> TestClient:
+    client = TestClient(app)
+    response = post_json(client, "/api/login", {"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return client
 
 
 @pytest.fixture

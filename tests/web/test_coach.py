@@ -8,9 +8,17 @@ import pytest
 from fastapi.testclient import TestClient
 
 from miler.web import Mode
-from tests.web.conftest import DATA, ONBOARDING, AppFactory, post_form, post_json, token
-
-PASSWORD = "correct horse battery"
+from tests.web.conftest import (
+    DATA,
+    ONBOARDING,
+    PASSWORD,
+    AppFactory,
+    log_in,
+    post_form,
+    post_json,
+    squad,
+    token,
+)
 
 
 @pytest.fixture
@@ -21,23 +29,7 @@ def app(make_app: AppFactory):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def coach(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
     """The first coach, logged in, with athletes ann and bob (each onboarded)."""
-    with TestClient(app) as client:
-        assert post_json(client, "/api/setup", {"username": "coach",
-                                                "password": PASSWORD}).status_code == 200
-        for name in ("ann", "bob"):
-            made = post_json(client, "/api/athletes", {"username": name, "password": PASSWORD,
-                                                       "name": name.title()})
-            assert made.status_code == 201, made.text
-            assert post_form(client, f"/athletes/{name}/onboarding",
-                             ONBOARDING).status_code == 303
-        yield client
-
-
-def log_in(app, username: str) -> TestClient:  # type: ignore[no-untyped-def]
-    client = TestClient(app)
-    response = post_json(client, "/api/login", {"username": username, "password": PASSWORD})
-    assert response.status_code == 200, response.text
-    return client
+    yield from squad(app)
 
 
 def test_first_visit_goes_to_setup_then_login(app) -> None:  # type: ignore[no-untyped-def]
@@ -144,8 +136,8 @@ def test_an_athlete_cannot_write_to_another(coach: TestClient, app) -> None:  # 
 def test_another_coach_sees_none_of_them(coach: TestClient, app) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
+    from miler.adapters.passwords import hash_password
     from miler.adapters.storage.accounts import Role
-    from miler.web.security import hash_password
 
     with app.state.web.store.transaction() as repo:
         repo.accounts.add("other", hash_password(PASSWORD), Role.COACH, datetime.now(UTC))

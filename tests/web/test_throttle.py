@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from miler.adapters.passwords import check_password_rules
 from miler.errors import InvalidInputError
-from miler.web.security import check_password_rules
 from miler.web.throttle import FREE_FAILURES, LoginThrottle, TooManyAttemptsError
 
 

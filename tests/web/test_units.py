@@ -11,18 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from miler.adapters.files import sniff
+from miler.adapters.passwords import hash_password, verify_password
 from miler.domain.plan_view import PlanView
 from miler.web import charts
 from miler.web.activities import Upload, check, display_name, size_text
 from miler.web.present import pace_cells, plan_view, session_view
-from miler.web.security import (
-    csrf_ok,
-    csrf_token,
-    hash_password,
-    is_loopback,
-    session_secret,
-    verify_password,
-)
+from miler.web.security import csrf_ok, csrf_token, is_loopback, session_secret
 from tests.web.conftest import DATA, sample_plan
 
 

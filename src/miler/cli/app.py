@@ -8,6 +8,7 @@ import typer
 
 from miler._version import __version__
 from miler.cli import (
+    account,
     agegrade,
     analyze,
     athlete,
@@ -67,4 +68,5 @@ app.command(name="log", context_settings=VALUE_CONTEXT)(coach.log)
 app.command(name="progress")(coach.progress)
 app.command(name="plan", context_settings=VALUE_CONTEXT)(plan.plan)
 app.command(name="serve")(serve_cmd.serve)
+app.add_typer(account.app, name="account")
 app.command(name="schema")(schema.schema)

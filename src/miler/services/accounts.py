@@ -1,19 +1,54 @@
 """Coach mode's accounts: who is logged in, whom a coach looks after, the first coach, a
-coach adding an athlete with their own login, and the squad at a glance.
+coach adding an athlete with their own login or another coach, password changes, and the
+squad at a glance.
 
-Passwords arrive already hashed (``web.security``): nothing here sees a password.
+Sessions live on the server: a login stores the SHA-256 of a random token, which the
+signed cookie carries. Logging out deletes it, so a copy of the cookie taken before is
+worthless; a password change moves the user's session version on, ending every session.
+
+Passwords arrive already hashed (``adapters.passwords``): nothing here sees a password.
 """
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Final
 
 from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import Repository, Role, Storage, StoredUser
 
-__all__ = ["SquadRow", "account_count", "add_athlete_account", "find_user", "first_coach",
-           "may_see", "squad", "user"]
+__all__ = [
+    "MAX_SESSIONS",
+    "SESSION_DAYS",
+    "AccountRow",
+    "SquadRow",
+    "account_count",
+    "add_athlete_account",
+    "add_coach",
+    "change_password",
+    "find_user",
+    "first_coach",
+    "log_in",
+    "log_out",
+    "may_see",
+    "session_user",
+    "squad",
+    "squad_of_users",
+    "user",
+]
+
+#: A login lasts this long without a new one (the cookie's own max age is the same).
+SESSION_DAYS: Final = 14
+#: Browsers one user may be logged in from at once; a new login ends the oldest beyond it.
+MAX_SESSIONS: Final = 20
+_TOKEN_CHARS: Final = 64  # a token longer than any we make is nobody's: not hashed
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def account_count(store: Storage) -> int:
@@ -29,6 +64,81 @@ def user(store: Storage, user_id: int) -> StoredUser | None:
 def find_user(store: Storage, username: str) -> StoredUser | None:
     with store.transaction() as repo:
         return repo.accounts.by_name(username)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRow:
+    username: str
+    role: str
+    athlete: str | None  # an athlete account's athlete
+    coached: tuple[str, ...]  # a coach's athletes
+
+
+def squad_of_users(store: Storage) -> list[AccountRow]:
+    """Every account, coaches first, with whom each coach looks after."""
+    with store.transaction() as repo:
+        return [AccountRow(u.username, str(u.role), u.athlete,
+                           tuple(repo.accounts.coached(u.id)) if u.role is Role.COACH else ())
+                for u in repo.accounts.users()]
+
+
+def log_in(store: Storage, user_id: int, now: datetime) -> str:
+    """A new session for ``user_id``: the token its cookie carries."""
+    token = secrets.token_urlsafe(32)
+    with store.transaction() as repo:
+        repo.accounts.open_session(user_id, _digest(token), now,
+                                   now + timedelta(days=SESSION_DAYS), MAX_SESSIONS)
+    return token
+
+
+def session_user(store: Storage, token: object, now: datetime) -> StoredUser | None:
+    """Who a session token belongs to; None once it is logged out, expired or outdated."""
+    if not isinstance(token, str) or not 0 < len(token) <= _TOKEN_CHARS:
+        return None
+    with store.transaction() as repo:
+        return repo.accounts.session_user(_digest(token), now)
+
+
+def log_out(store: Storage, token: object) -> None:
+    """End this session: every copy of its cookie stops working."""
+    if isinstance(token, str) and 0 < len(token) <= _TOKEN_CHARS:
+        with store.transaction() as repo:
+            repo.accounts.end_session(_digest(token))
+
+
+def change_password(store: Storage, username: str, password_hash: str, *,
+                    by: StoredUser | None) -> StoredUser:
+    """Set ``username``'s password and end every session they have. ``by`` is who asks: the
+    user themselves, or a coach for an athlete they look after (None: the machine's owner,
+    at the command line). Anyone else is told there is no such user."""
+    with store.transaction() as repo:
+        target = repo.accounts.by_name(username)
+        allowed = target is not None and (
+            by is None or by.id == target.id
+            or (by.role is Role.COACH and target.athlete is not None
+                and repo.accounts.coaches(by.id, target.athlete)))
+        if target is None or not allowed:
+            raise NotFoundError(f"no user named {username!r}")
+        repo.accounts.set_password_hash(target.id, password_hash)
+        repo.accounts.end_sessions(target.id)
+        return target
+
+
+def add_coach(store: Storage, username: str, password_hash: str, now: datetime, *,
+              by: StoredUser | None, share_with: str | None = None) -> StoredUser:
+    """A new coach account. ``by`` is the coach who adds them (None: the machine's owner);
+    with ``share_with`` (a coach's username) the new coach also looks after every athlete
+    that coach does."""
+    with store.transaction() as repo:
+        if by is not None and by.role is not Role.COACH:
+            raise NotFoundError("only a coach adds coaches")
+        source = repo.accounts.by_name(share_with) if share_with else None
+        if share_with and (source is None or source.role is not Role.COACH):
+            raise InvalidInputError("share_with", "must be a coach's username", share_with)
+        made = repo.accounts.add(username, password_hash, Role.COACH, now)
+        for athlete in repo.accounts.coached(source.id) if source else ():
+            repo.accounts.link(made.id, athlete)
+        return made
 
 
 def may_see(store: Storage, coach_id: int, athlete: str) -> bool:

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from miler._version import __version__
 from miler.config import Settings
+from miler.services.accounts import SESSION_DAYS
 from miler.web.activities import size_text
 from miler.web.context import NAME_PATTERN, Mode, WebState
 from miler.web.errors import CsrfError, TooLargeError
@@ -154,6 +155,7 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
     from miler.web import errors
     from miler.web.render import templates
     from miler.web.routes import (
+        account,
         accounts,
         downloads,
         onboarding,
@@ -174,7 +176,7 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
                               "the X-CSRF-Token header from GET /api/session.")
     app.state.web = WebState(settings, mode, store or open_storage(settings.database_url),
                              athlete, templates())
-    for module in (accounts, onboarding, plan, race, uploads, progress, downloads):
+    for module in (accounts, account, onboarding, plan, race, uploads, progress, downloads):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"),
               name="static")
@@ -182,6 +184,6 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
     app.add_middleware(_Guard, limit=MAX_BODY_BYTES)  # inside the session: it may answer
     app.add_middleware(SessionMiddleware, secret_key=session_secret(settings.data_dir),
                        session_cookie="miler_session", same_site="lax",
-                       https_only=secure_cookies, max_age=14 * 24 * 3600)
+                       https_only=secure_cookies, max_age=SESSION_DAYS * 24 * 3600)
     app.add_middleware(_HostGuard, hosts=LOOPBACK_NAMES | {host_name(h) for h in allowed_hosts})
     return app

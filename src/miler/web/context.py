@@ -100,11 +100,11 @@ def viewer(request: Request, web: Web) -> Viewer:
 def _viewer(request: Request, web: WebState) -> Viewer:
     if web.mode is Mode.LOCAL:
         return Viewer("runner", athlete=web.local_athlete)
-    user_id = request.session.get("uid")
-    if not isinstance(user_id, int):
+    token = request.session.get("sid")
+    if token is None:
         raise LoginRequired
-    user = accounts.user(web.store, user_id)
-    if user is None:  # deleted since the cookie was signed
+    user = accounts.session_user(web.store, token, datetime.now(UTC))
+    if user is None:  # logged out, expired, password changed, or the user deleted
         request.session.clear()
         raise LoginRequired
     return Viewer(str(user.role), user.username, user.id, user.athlete)

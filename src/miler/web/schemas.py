@@ -236,6 +236,22 @@ class NewAthleteIn(BaseModel):
     name: str | None = Field(None, max_length=100)
 
 
+class NewCoachIn(BaseModel):
+    username: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
+    password: str = Field(min_length=1, max_length=1024)
+    share: bool = Field(False, description="Also look after every athlete the adding coach "
+                                           "looks after.")
+
+
+class PasswordChangeIn(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+class PasswordSetIn(BaseModel):
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
 class AthleteSummary(Model):
     name: str
     display_name: str

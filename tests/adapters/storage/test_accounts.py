@@ -50,3 +50,45 @@ def test_a_username_is_taken_once_and_links_need_an_athlete(store: Store) -> Non
     with pytest.raises(NotFoundError, match="no athlete named 'zed'"), \
             store.transaction() as repo:
         repo.accounts.link(coach.id, "zed")
+
+
+def test_sessions_end_at_logout_expiry_a_new_version_or_too_many(store: Store) -> None:
+    from datetime import timedelta
+
+    later = NOW + timedelta(days=14)
+    with store.transaction() as repo:
+        user = repo.accounts.add("coach", "h", Role.COACH, NOW)
+        for n in range(4):
+            repo.accounts.open_session(user.id, f"t{n}", NOW + timedelta(seconds=n), later,
+                                       keep=3)
+    with store.transaction() as repo:
+        live = [repo.accounts.session_user(f"t{n}", NOW) for n in range(4)]
+        assert [u is not None for u in live] == [False, True, True, True]  # the oldest went
+        assert repo.accounts.session_user("t3", later) is None  # expired
+        repo.accounts.end_session("t3")
+    with store.transaction() as repo:
+        assert repo.accounts.session_user("t3", NOW) is None
+        assert repo.accounts.session_user("t2", NOW) is not None
+        repo.accounts.end_sessions(user.id)
+    with store.transaction() as repo:
+        assert repo.accounts.session_user("t2", NOW) is None
+        repo.accounts.open_session(user.id, "t5", NOW, later, keep=3)  # the new version
+    with store.transaction() as repo:
+        assert repo.accounts.session_user("t5", NOW) == repo.accounts.by_id(user.id)
+
+
+def test_the_migrations_have_one_head_and_build_the_tables_the_code_maps(store: Store) -> None:
+    # "Add database migrations one at a time, so Alembic never has two heads."
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    from miler.adapters.storage import MIGRATIONS, _config
+    from miler.adapters.storage.tables import Base
+
+    with store.engine.connect() as connection:
+        script = ScriptDirectory.from_config(_config(connection))
+        assert len(script.get_heads()) == 1
+        assert MIGRATIONS
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, Base.metadata) == []

@@ -10,14 +10,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, false, func, select, text, update
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    delete,
+    false,
+    func,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from miler.adapters.storage.tables import AthleteRow, Base
 from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import Role, StoredUser
 
-__all__ = ["CoachLinkRow", "Role", "SqlAccounts", "StoredUser", "UserRow"]
+__all__ = ["CoachLinkRow", "LoginRow", "Role", "SqlAccounts", "StoredUser", "UserRow"]
 
 
 class UserRow(Base):
@@ -31,6 +43,21 @@ class UserRow(Base):
     athlete_id: Mapped[int | None] = mapped_column(
         ForeignKey("athletes.id", ondelete="CASCADE"), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # a session is valid while its version is the user's: a password change moves this on
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class LoginRow(Base):
+    """A logged-in browser: the cookie holds a random token, the server its SHA-256."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("web_users.id", ondelete="CASCADE"),
+                                         index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
 
 
 class CoachLinkRow(Base):
@@ -95,11 +122,57 @@ class SqlAccounts:
         row = self._db.get(UserRow, user_id)
         return None if row is None else self._user(row)
 
+    def users(self) -> list[StoredUser]:
+        """Every account, coaches first, then by name."""
+        rows = self._db.scalars(select(UserRow).order_by(UserRow.role.desc(), UserRow.username))
+        return [self._user(r) for r in rows]
+
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
         row = self._db.get(UserRow, user_id)
         if row is None:
             raise NotFoundError(f"no user with id {user_id}")
         row.password_hash = password_hash
+
+    def end_sessions(self, user_id: int) -> None:
+        """Every session of ``user_id`` ends: its version moves on and its rows go."""
+        row = self._db.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no user with id {user_id}")
+        row.session_version += 1
+        self._db.execute(delete(LoginRow).where(LoginRow.user_id == user_id))
+
+    def open_session(self, user_id: int, token_hash: str, now: datetime,
+                     expires: datetime, keep: int) -> None:
+        """A new session; expired ones go, and the user keeps at most ``keep`` (the oldest
+        end first)."""
+        row = self._db.get(UserRow, user_id)
+        if row is None:
+            raise NotFoundError(f"no user with id {user_id}")
+        self._db.execute(delete(LoginRow).where(LoginRow.expires_at <= now))
+        old = list(self._db.scalars(
+            select(LoginRow.token_hash).where(LoginRow.user_id == user_id)
+            .order_by(LoginRow.created_at.desc()).offset(max(keep - 1, 0))))
+        if old:
+            self._db.execute(delete(LoginRow).where(LoginRow.token_hash.in_(old)))
+        self._db.add(LoginRow(token_hash=token_hash, user_id=user_id,
+                                version=row.session_version, created_at=now,
+                                expires_at=expires))
+        self._db.flush()
+
+    def session_user(self, token_hash: str, now: datetime) -> StoredUser | None:
+        """The user of a live session: known, not expired, of the user's current version."""
+        found = self._db.get(LoginRow, token_hash)
+        if found is None:
+            return None
+        user = self._db.get(UserRow, found.user_id)
+        expires = found.expires_at if found.expires_at.tzinfo else \
+            found.expires_at.replace(tzinfo=now.tzinfo)  # SQLite keeps no offset
+        if user is None or found.version != user.session_version or expires <= now:
+            return None
+        return self._user(user)
+
+    def end_session(self, token_hash: str) -> None:
+        self._db.execute(delete(LoginRow).where(LoginRow.token_hash == token_hash))
 
     def _athlete_id(self, name: str) -> int:
         found = self._db.scalar(select(AthleteRow.id).where(AthleteRow.name == name))

@@ -9,18 +9,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
+from miler.adapters.passwords import check_password_rules, hash_password, verify_password
 from miler.domain.units import format_clock
 from miler.errors import InvalidInputError, NotFoundError
 from miler.services import accounts
 from miler.web.context import LoginRequired, Mode, Now, Viewer, Web, WebState, viewer
 from miler.web.render import page, redirect
 from miler.web.schemas import AthletesPage, LoginIn, NewAthleteIn, SessionInfo
-from miler.web.security import (
-    check_password_rules,
-    csrf_token,
-    hash_password,
-    verify_password,
-)
+from miler.web.security import csrf_token
 
 router = APIRouter(tags=["accounts"])
 
@@ -66,10 +62,18 @@ def _coach_mode(web: WebState) -> None:
         raise NotFoundError("accounts exist only in coach mode (miler serve --coach)")
 
 
-def _log_in(request: Request, user_id: int) -> None:
-    request.session.clear()  # a new session on login: no fixation, a new CSRF token
-    request.session["uid"] = user_id
+def log_in_session(request: Request, web: WebState, user_id: int) -> None:
+    """A new session on login (no fixation, a new CSRF token), kept on the server."""
+    from datetime import UTC
+
+    request.session.clear()
+    request.session["sid"] = accounts.log_in(web.store, user_id, datetime.now(UTC))
     csrf_token(request.session)
+
+
+def _log_out(request: Request, web: WebState) -> None:
+    accounts.log_out(web.store, request.session.get("sid"))
+    request.session.clear()
 
 
 def _check_login(request: Request, web: WebState, username: str, password: str) -> int | None:
@@ -103,7 +107,7 @@ def login_post(request: Request, web: Web, username: Text, password: Text) -> Re
     user_id = _check_login(request, web, username, password)
     if user_id is None:
         return page(request, "login.html", {"error": _WRONG, "setup": False}, 401)
-    _log_in(request, user_id)
+    log_in_session(request, web, user_id)
     return redirect("/")
 
 
@@ -114,26 +118,27 @@ def login_api(request: Request, body: LoginIn, web: Web) -> Any:
     user_id = _check_login(request, web, body.username, body.password)
     if user_id is None:
         return JSONResponse({"error": {"type": "login", "message": _WRONG}}, status_code=401)
-    _log_in(request, user_id)
+    log_in_session(request, web, user_id)
     return session_api(request, web)
 
 
 @router.post("/logout", include_in_schema=False)
-def logout_post(request: Request) -> Response:
-    request.session.clear()
+def logout_post(request: Request, web: Web) -> Response:
+    _log_out(request, web)
     return redirect("/")
 
 
-@router.post("/api/logout", status_code=204, summary="Log out")
-def logout_api(request: Request) -> Response:
-    request.session.clear()
+@router.post("/api/logout", status_code=204,
+             summary="Log out: this session ends on the server, so no copy of its cookie works")
+def logout_api(request: Request, web: Web) -> Response:
+    _log_out(request, web)
     return Response(status_code=204)
 
 
 def _setup(web: WebState, username: str, password: str, now: datetime) -> int:
     """The first account: a coach. Refused once any account exists."""
     _coach_mode(web)
-    name = _username(username)
+    name = username_of(username)
     if accounts.account_count(web.store):  # before the slow hash; the service checks again
         raise NotFoundError("setup is done: log in instead")
     check_password_rules(password, name)
@@ -142,7 +147,7 @@ def _setup(web: WebState, username: str, password: str, now: datetime) -> int:
     return accounts.first_coach(web.store, name, hashed, now)
 
 
-def _username(text: str) -> str:
+def username_of(text: str) -> str:
     import re
 
     from miler.web.context import NAME_PATTERN
@@ -164,14 +169,14 @@ def setup_page(request: Request, web: Web) -> Response:
 
 @router.post("/setup", include_in_schema=False)
 def setup_post(request: Request, web: Web, now: Now, username: Text, password: Text) -> Response:
-    _log_in(request, _setup(web, username, password, now))
+    log_in_session(request, web, _setup(web, username, password, now))
     return redirect("/")
 
 
 @router.post("/api/setup", response_model=SessionInfo,
              summary="Coach mode's first run: make the first coach account")
 def setup_api(request: Request, body: LoginIn, web: Web, now: Now) -> dict[str, Any]:
-    _log_in(request, _setup(web, body.username, body.password, now))
+    log_in_session(request, web, _setup(web, body.username, body.password, now))
     return session_api(request, web)
 
 
@@ -207,7 +212,7 @@ def _add_athlete(request: Request, web: WebState, body: NewAthleteIn, now: datet
     who = viewer(request, web)
     if not who.is_coach or who.user_id is None:
         raise NotFoundError("only a coach adds athletes")
-    name = _username(body.username)
+    name = username_of(body.username)
     check_password_rules(body.password, name)
     with web.throttle.hashing():
         hashed = hash_password(body.password)
