@@ -4,9 +4,7 @@ day at the end. The PDF is read back by pdfminer.six, with each character's font
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 from miler.adapters.exports.document import plan_html
@@ -101,7 +99,8 @@ def test_a_calendar_page_then_a_page_a_week_then_race_day_and_band() -> None:
     assert first.width > first.height  # landscape
     assert all(p.height > p.width for p in laid[1:])
     calendar = text(first)
-    assert "Fartlek 7x80s" in calendar and "Race: mile in 7:00" in calendar
+    assert "Fartlek 7x80s" in calendar
+    assert "Race: mile in 7:00" in calendar
     for week, page in zip(doc["weeks"], laid[1:-2], strict=True):
         assert text(page).startswith(f"Week {week['index']} ·")
     week1 = " ".join(text(laid[1]).split())
@@ -139,12 +138,14 @@ def test_paper_follows_the_units_unless_asked() -> None:
         page = pages(printed(d, paper))[1]
         assert (page.width, page.height) == pytest.approx(size, abs=0.5)
     km_text = text(pages(printed(km))[1])
-    assert "/km" in km_text and "/mi" not in km_text.split("Why:")[0]
+    assert "/km" in km_text
+    assert "/mi" not in km_text.split("Why:")[0]
     with pytest.raises(InvalidInputError, match="--paper must be letter or a4, got 'legal'"):
         printed(doc, "legal")
 
 
 def test_no_internal_names_on_paper() -> None:
     every = "".join(text(p) for p in pages(printed(generated(weekly_miles=10))))
-    assert "seed 0" not in every.lower() and "seeds 0" not in every.lower()
+    assert "seed 0" not in every.lower()
+    assert "seeds 0" not in every.lower()
     assert "How to Run a" in every  # the sources, by title

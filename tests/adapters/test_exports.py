@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from miler.cli.files import write_export, write_exports
-from miler.domain.plan_view import PlanView, SessionView
+from miler.domain.plan_view import PlanView
 from miler.errors import ExportError, InvalidInputError
 from miler.services import exports
 from tests.conftest import ROOT

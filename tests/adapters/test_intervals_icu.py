@@ -95,7 +95,8 @@ def parse(text: str) -> tuple[str, list[Parsed | tuple[int, list[Parsed]]]]:
             items.append(parse_step(line))
     for item in items:
         if isinstance(item, tuple):
-            assert item[0] > 1 and item[1], "a repeat has a count and steps"
+            assert item[0] > 1, "a repeat has a count"
+            assert item[1], "a repeat has steps"
     return head, items
 
 
@@ -134,7 +135,8 @@ def round_trip(plan: PlanView) -> int:
         assert len(items) == len(expected)
         for got, want in zip(items, expected, strict=True):
             if isinstance(want, WatchRepeat):
-                assert isinstance(got, tuple) and got[0] == want.times
+                assert isinstance(got, tuple)
+                assert got[0] == want.times
                 for p, s in zip(got[1], want.steps, strict=True):
                     _check(p, s, plan.units)
             else:
@@ -148,7 +150,7 @@ def round_trip(plan: PlanView) -> int:
             for step in _steps(session.steps):
                 if step.pace is not None and str(step.kind) != "recovery":
                     fast, slow = step.pace.fast_s_per_mile, step.pace.slow_s_per_mile
-                    assert any(f <= fast + 1 and s >= slow - 1 or _lap_of(f, s, fast, slow)
+                    assert any((f <= fast + 1 and s >= slow - 1) or _lap_of(f, s, fast, slow)
                                for f, s in paces), (session.title, fast, slow)
     return checked
 

@@ -8,6 +8,7 @@ import io
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -250,7 +251,7 @@ def test_a_days_timed_events_follow_one_another(runner: str) -> None:
     for day in by_day.values():
         day.sort(key=lambda e: e.dtstart.value)
         assert day[0].dtstart.value.time() == time(6, 30)
-        for before, after in zip(day, day[1:], strict=False):
+        for before, after in pairwise(day):
             overlaps += after.dtstart.value < before.dtend.value
             assert after.dtstart.value == before.dtend.value
     assert overlaps == 0
