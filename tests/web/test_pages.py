@@ -223,13 +223,16 @@ def test_downloads_list_and_files(planned: TestClient) -> None:
     assert [d["name"] for d in listing] == ["plan.ics", "workouts.zip", "plan.pdf",
                                            "plan.html", "race/band.svg"]
     assert "plan.ics" in planned.get("/athletes/me/downloads").text
-    from miler.adapters.exports.fit_workout import WORKOUT_KINDS
+    from miler.domain.plan_view import SessionView
+    from miler.domain.watch import outings
 
     ics = planned.get("/athletes/me/plan.ics")
     calendar = vobject.readOne(ics.text)
     assert len(calendar.vevent_list) == len(sessions(planned))
+    assert {e.uid.value.split("-", 1)[0] for e in calendar.vevent_list} == {"me"}
+    assert {e.sequence.value for e in calendar.vevent_list} == {"1"}  # the saved version
     archive = zipfile.ZipFile(io.BytesIO(planned.get("/athletes/me/workouts.zip").content))
-    workouts = [s for s in sessions(planned) if s["kind"] in WORKOUT_KINDS]
+    workouts = outings(SessionView.from_doc(s) for s in sessions(planned))
     assert len(archive.namelist()) == len(workouts)
     assert all(name.endswith(".fit") for name in archive.namelist())
     assert planned.get("/athletes/me/plan.pdf").content.startswith(b"%PDF")
