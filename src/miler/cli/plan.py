@@ -63,8 +63,13 @@ def plan(
                    ] = None,
     html: Annotated[Path | None, _opt("--html", "Write the printable plan as HTML.", "FILE")
                     ] = None,
-    pdf: Annotated[Path | None, _opt("--pdf", "Write the printable plan as PDF.", "FILE")
-                   ] = None,
+    pdf: Annotated[Path | None, _opt("--pdf", "Write the printable plan as PDF: a calendar "
+                                     "page, then a page a week.", "FILE")] = None,
+    paper: Annotated[str | None, _opt("--paper", "Paper for --pdf: letter or a4 (default: "
+                                      "letter for --units mi, a4 for km).")] = None,
+    intervals: Annotated[Path | None, _opt(
+        "--intervals-icu", "Write one intervals.icu plain-text workout per run: into DIR, "
+        "or all into FILE.txt.", "FILE|DIR")] = None,
     save: Annotated[bool, typer.Option("--save", help="Keep the plan as the athlete's next "
                                        "plan version.")] = False,
     athlete: Annotated[str | None, _opt("--athlete", "Whose plan (with --save).", "NAME")
@@ -85,8 +90,9 @@ def plan(
 
     notes: list[str] = []
 
-    def write_files(plan: PlanView) -> None:
-        notes.extend(_write_files(plan, ics=ics, at=at, tz=tz, fit=fit, html=html, pdf=pdf))
+    def write_files(plan: PlanView, version: int = 0) -> None:
+        notes.extend(_write_files(plan, version, ics=ics, at=at, tz=tz, fit=fit, html=html,
+                                  pdf=pdf, paper=paper, intervals=intervals))
 
     try:
         if save:  # the files are written before the plan is kept: a failed one keeps nothing
@@ -95,7 +101,8 @@ def plan(
             from miler.cli.store import open_store
 
             saved = coaching.keep_plan(open_store(db), runner, inputs, now=datetime.now(UTC),
-                                       tz=tz, before_commit=write_files)
+                                       tz=tz, before_commit=lambda s: write_files(s.plan,
+                                                                                  s.version))
             doc, plan = saved.doc, saved.plan
             notes.append(f"saved as {runner.name}'s plan v{saved.version}")
         else:
@@ -173,29 +180,45 @@ def _from_history(paths: list[Path], weekly: str | None,
     return weekly, mile
 
 
-def _write_files(plan: PlanView, *, ics: Path | None, at: str | None, tz: str | None,
-                 fit: Path | None, html: Path | None, pdf: Path | None) -> list[str]:
+def _write_files(plan: PlanView, version: int, *, ics: Path | None, at: str | None,
+                 tz: str | None, fit: Path | None, html: Path | None, pdf: Path | None,
+                 paper: str | None, intervals: Path | None) -> list[str]:
     from datetime import UTC, datetime
 
     from miler.cli.files import write_export, write_exports
+    from miler.errors import InvalidInputError
     from miler.services import exports
 
     now, notes = datetime.now(UTC), []
+    if paper is not None and pdf is None:
+        raise InvalidInputError("--paper", "only applies with --pdf FILE", paper)
     if ics is not None:
         start = params.clock_time(at, "--time") if at else None
-        write_export(ics, exports.calendar(plan, now=now, start=start, tz=tz))
+        write_export(ics, exports.calendar(plan, now=now, start=start, tz=tz, version=version))
         notes.append(f"calendar written to {ics}")
     elif at or tz:
-        from miler.errors import InvalidInputError
-
         raise InvalidInputError("--time", "only applies with --ics FILE", at or tz)
     if fit is not None:
         written = write_exports(fit, exports.workouts(plan, now=now), "--fit")
         notes.append(f"{len(written)} watch workouts written to {fit}")
+    if intervals is not None:
+        notes.append(_write_intervals(plan, intervals))
     for path in (p for p in (html, pdf) if p is not None):
-        write_export(path, exports.document(plan, path.name))
+        write_export(path, exports.document(plan, path.name, paper=paper))
         notes.append(f"printable plan written to {path}")
     return notes
+
+
+def _write_intervals(plan: PlanView, path: Path) -> str:
+    """A ``.txt`` path gets every workout in one file; anything else is a folder of them."""
+    from miler.cli.files import write_export, write_exports
+    from miler.services import exports
+
+    if path.suffix.lower() == ".txt" and not path.is_dir():
+        write_export(path, exports.intervals_icu_file(plan, path.name))
+        return f"intervals.icu workouts written to {path}"
+    written = write_exports(path, exports.intervals_icu(plan), "--intervals-icu")
+    return f"{len(written)} intervals.icu workouts written to {path}"
 
 
 def _show(doc: dict[str, Any], plan: PlanView, as_json: bool, markdown: bool,

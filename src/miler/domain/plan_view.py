@@ -241,6 +241,7 @@ class PlanView:
     notes: tuple[str, ...] = ()
     athlete_name: str | None = None
     test_mile_s: float | None = None
+    units: str = "mi"  # the runner's units: mi or km
 
     @classmethod
     def from_doc(cls, doc: Any) -> PlanView:
@@ -260,7 +261,8 @@ class PlanView:
                                                               "plan.notes")),
             athlete_name=None if name is None else _text(name, "plan.athlete.name"),
             test_mile_s=_number(athlete.get("test_mile_s"), "plan.athlete.test_mile_s",
-                                optional=True))
+                                optional=True),
+            units="km" if athlete.get("units") == "km" else "mi")
 
     @property
     def sessions(self) -> tuple[SessionView, ...]:

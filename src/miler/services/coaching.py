@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from miler.domain.athlete import Athlete
-from miler.domain.plan_view import PlanView, SessionView
+from miler.domain.plan_view import SessionView
 from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import (
     Repository,
@@ -150,11 +150,12 @@ def save_plan(store: Storage, name: str, *, start: date, now: datetime,
 
 def keep_plan(store: Storage, runner: Athlete, inputs: Mapping[str, Any], *, now: datetime,
               tz: str | None = None,
-              before_commit: Callable[[PlanView], None] | None = None) -> StoredPlan:
+              before_commit: Callable[[StoredPlan], None] | None = None) -> StoredPlan:
     """``miler plan --save``: the plan made from ``inputs`` (as :func:`make_plan`) and the
     runner's profile, kept together with what the plan was made from, so that a re-plan
-    starts from the same place. ``before_commit(plan)`` runs last inside the transaction (the
-    CLI writes its files there): when it raises, nothing is kept."""
+    starts from the same place. ``before_commit(saved)`` runs last inside the transaction (the
+    CLI writes its files there, the calendar with the version): when it raises, nothing is
+    kept."""
     from miler.adapters.storage.mapping import athlete_to_profile
     from miler.timezones import time_zone
 
@@ -174,7 +175,7 @@ def keep_plan(store: Storage, runner: Athlete, inputs: Mapping[str, Any], *, now
         saved = repo.save_plan(runner.name, {**inputs, "start": doc["start_date"]}, doc,
                                "new plan" if known else "first plan", now)
         if before_commit is not None:
-            before_commit(saved.plan)
+            before_commit(saved)
         return saved
 
 

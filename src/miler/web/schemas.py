@@ -95,6 +95,9 @@ class SessionPage(Card):
     phase: str
     why: str
     steps: list[Step]
+    intervals_icu: str | None = Field(
+        None, description="The run this session is part of as an intervals.icu plain-text "
+        "workout (None: not a run).")
 
 
 class StatusIn(BaseModel):

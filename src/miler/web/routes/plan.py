@@ -31,9 +31,13 @@ def _plan(web: Web, athlete: str, now: Any) -> dict[str, Any] | None:
 
 
 def _session(web: Web, athlete: str, session_id: str) -> dict[str, Any]:
+    from miler.services.exports import intervals_icu_of
+
     state = plan_or_404(web.store, athlete)
+    plan = state.plan.plan
     return {"athlete": athlete,
-            **session_view(state.plan.plan, sessions_by_id(state.sessions), session_id)}
+            **session_view(plan, sessions_by_id(state.sessions), session_id),
+            "intervals_icu": intervals_icu_of(plan, session_id)}
 
 
 @router.get("/athletes/{athlete}/plan", response_class=HTMLResponse, include_in_schema=False)

@@ -4,6 +4,19 @@
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.addEventListener("click", function () { window.print(); });
   });
+  // copy a block of text (the intervals.icu workout); the button shows only where it works
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (!source || !navigator.clipboard) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent).then(function () {
+        button.textContent = "Copied";
+      }, function () {
+        button.textContent = "Select the text and copy it";
+      });
+    });
+  });
   document.querySelectorAll("[data-back]").forEach(function (link) {
     if (window.history.length > 1) {
       link.addEventListener("click", function (event) { event.preventDefault(); window.history.back(); });
