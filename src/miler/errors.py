@@ -9,6 +9,7 @@ Every failure miler reports on purpose is a ``MilerError``; a shell translates i
     ├── NotFoundError (also LookupError)      an athlete, plan, session or file that is not there
     ├── ActivityFileError                     a watch file that cannot be read
     │   └── CorruptFileError                  its bytes are broken (offset when known)
+    ├── WorkLimitError                        work ran past its memory or time limit (a worker)
     ├── StorageError                          the database refused or is out of date
     │   └── ConflictError                     another writer stored the same thing first
     └── ExportError                           a file miler was asked to write and could not
@@ -28,11 +29,25 @@ __all__ = [
     "MilerError",
     "NotFoundError",
     "StorageError",
+    "WorkLimitError",
 ]
 
 
 class MilerError(Exception):
     """Root of every error miler raises on purpose."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as it is (fields and message), not re-made from ``args``: a worker process
+        # (adapters/worker.py) hands its errors back to the server this way.
+        return _rebuild, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuild(cls: type[MilerError], args: tuple[Any, ...],
+             fields: dict[str, Any]) -> MilerError:
+    error = cls.__new__(cls)
+    error.args = args
+    error.__dict__.update(fields)
+    return error
 
 
 class InvalidInputError(MilerError, ValueError):
@@ -69,6 +84,16 @@ class CorruptFileError(ActivityFileError):
         self.offset = offset
         where = f" at byte {offset}" if offset is not None else ""
         super().__init__(path, f"{reason}{where}")
+
+
+class WorkLimitError(MilerError):
+    """Work done in a bounded worker process (``adapters.worker``) needed more memory or
+    time than it may have: whatever input caused it is refused, the server carries on."""
+
+    def __init__(self, what: str, reason: str) -> None:
+        self.what = what
+        self.reason = reason
+        super().__init__(f"{what}: {reason}")
 
 
 class StorageError(MilerError):

@@ -132,9 +132,9 @@ def test_the_database_and_kept_uploads_are_private(tmp_path: Path) -> None:
 def _orphan(not_my_parent: int) -> None:
     import threading
 
-    from miler.adapters.files.walk import _follow_parent
+    from miler.adapters.worker import follow_parent
 
-    _follow_parent(not_my_parent)  # as if the parent that started the pool were gone
+    follow_parent(not_my_parent)  # as if the parent that started the pool were gone
     threading.Event().wait()  # a worker waiting for work, forever
 
 
@@ -142,7 +142,11 @@ def test_a_worker_ends_when_its_parent_is_gone() -> None:
     # Issue 17: after SIGKILL during `import --dry-run`, worker processes stayed alive.
     import multiprocessing
 
-    worker = multiprocessing.get_context("spawn").Process(target=_orphan, args=(1,))
+    import subprocess
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # reaped: its pid belongs to no process now
+    worker = multiprocessing.get_context("spawn").Process(target=_orphan, args=(gone.pid,))
     worker.start()
     worker.join(timeout=30)
     assert worker.exitcode == 1

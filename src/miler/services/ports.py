@@ -11,17 +11,20 @@ case is one transaction.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from miler.domain.plan_view import PlanView
 from miler.errors import InvalidInputError, StorageError
 
-__all__ = ["Accounts", "Repository", "Role", "Storage", "StoredActivity", "StoredAthlete",
-           "StoredPlan", "StoredResult", "StoredSession", "StoredUser"]
+T = TypeVar("T")
+
+__all__ = ["Accounts", "Isolate", "Repository", "Role", "Storage", "StoredActivity",
+           "StoredAthlete", "StoredPlan", "StoredResult", "StoredSession", "StoredUser"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +169,13 @@ class Repository(Protocol):
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult: ...
     def results(self, name: str) -> list[StoredResult]: ...
+
+
+class Isolate(Protocol):
+    """Runs ``fn(*args)`` where no input can take the caller down (``adapters.worker``'s
+    bounded worker), or raises ``WorkLimitError`` naming ``what``."""
+
+    def __call__(self, what: str, fn: Callable[..., T], /, *args: Any) -> T: ...
 
 
 class Storage(Protocol):

@@ -23,6 +23,7 @@ from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import is_run
 from miler.errors import ActivityFileError, ConflictError, InvalidInputError, NotFoundError
 from miler.services.ports import (
+    Isolate,
     Repository,
     Storage,
     StoredActivity,
@@ -186,12 +187,13 @@ def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now:
 
 def import_upload(store: Storage, name: str, label: str, data: bytes, *, now: datetime,
                   keep: Callable[[bytes], tuple[Path, bool]] | None = None,
-                  hook: Hook | None = None) -> ImportedRun:
+                  hook: Hook | None = None, isolate: Isolate | None = None) -> ImportedRun:
     """One uploaded file, in one transaction: read, optionally kept on disk by ``keep``
     (its path, whether it is new), stored and matched. The athlete is added when unknown
     (local mode before onboarding: runs can come first). Returns the stored activity's id;
-    the same file again answers with the activity stored before."""
-    found = _read(label, data)
+    the same file again answers with the activity stored before. With ``isolate`` the file
+    is read there (the web app's bounded worker), not in this process."""
+    found = isolate(label, _read, label, data) if isolate else _read(label, data)
     path, new_file = keep(data) if keep is not None else (None, False)
     def write(repo: Repository) -> ImportedRun:
         try:

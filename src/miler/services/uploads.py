@@ -14,8 +14,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
-from miler.errors import ActivityFileError, InvalidInputError
-from miler.services.ports import Storage
+from miler.errors import ActivityFileError, InvalidInputError, WorkLimitError
+from miler.services.ports import Isolate, Storage
 from miler.services.training import ImportedRun
 
 __all__ = ["MAX_FILES", "MAX_FILE_BYTES", "Outcome", "Upload", "check", "import_uploads",
@@ -82,14 +82,15 @@ def _said(run: ImportedRun) -> str:
 
 
 def _one(store: Storage, athlete: str, upload: Upload, data_dir: Path,
-         now: datetime) -> tuple[Outcome, ImportedRun | None]:
+         now: datetime, isolate: Isolate | None) -> tuple[Outcome, ImportedRun | None]:
     from miler.adapters.files.keep import keep_upload
     from miler.services.training import import_upload
 
     try:
         keep = partial(keep_upload, data_dir, athlete, fmt=check(upload))
-        run = import_upload(store, athlete, upload.name, upload.data, now=now, keep=keep)
-    except InvalidInputError as exc:
+        run = import_upload(store, athlete, upload.name, upload.data, now=now, keep=keep,
+                            isolate=isolate)
+    except (InvalidInputError, WorkLimitError) as exc:
         return Outcome(upload.name, False, str(exc)), None
     except ActivityFileError as exc:
         return Outcome(upload.name, False, f"{upload.name}: {exc.reason}"), None
@@ -101,16 +102,18 @@ def _one(store: Storage, athlete: str, upload: Upload, data_dir: Path,
 
 
 def import_uploads(store: Storage, athlete: str, uploads: Sequence[Upload], *,
-                   data_dir: Path, now: datetime) -> tuple[list[Outcome], str | None]:
+                   data_dir: Path, now: datetime,
+                   isolate: Isolate | None = None) -> tuple[list[Outcome], str | None]:
     """Each upload's outcome, and why the plan was re-made (a time trial, a faster mile),
-    if it was (``training.adapt``)."""
+    if it was (``training.adapt``). With ``isolate`` (the web app's bounded worker) each file
+    is read there: a file past its memory or time limit is refused, alone."""
     from miler.services.training import adapt
 
     if not uploads:
         raise InvalidInputError("files", "must include at least one file", 0)
     if len(uploads) > MAX_FILES:
         raise InvalidInputError("files", f"must be at most {MAX_FILES} at once", len(uploads))
-    done = [_one(store, athlete, u, data_dir, now) for u in uploads]
+    done = [_one(store, athlete, u, data_dir, now, isolate) for u in uploads]
     runs = [run for _, run in done if run is not None]
     replanned = adapt(store, athlete, runs, now) if runs else None
     return [o for o, _ in done], None if replanned is None else replanned.reason

@@ -7,6 +7,8 @@ pages may load only the app's own CSS and JavaScript (no CDN: it all ships in th
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, Final
 
@@ -137,6 +139,13 @@ async def _require_csrf(request: Request) -> None:
                         "GET /api/session)")
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """At shutdown, the bounded worker's processes end with the server."""
+    yield
+    app.state.web.worker.close()
+
+
 def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: bool = False,
                athlete: str = "me", store: Any = None,
                allowed_hosts: tuple[str, ...] = ()) -> FastAPI:
@@ -172,6 +181,7 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
         raise InvalidInputError("athlete", "must be 1 to 40 of a-z, 0-9, - and _", athlete)
     app = FastAPI(title="miler", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json", dependencies=[Depends(_require_csrf)],
+                  lifespan=_lifespan,
                   description="The JSON twin of every page of miler's web app. POSTs need "
                               "the X-CSRF-Token header from GET /api/session.")
     app.state.web = WebState(settings, mode, store or open_storage(settings.database_url),

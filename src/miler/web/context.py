@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final
 
 from fastapi import Depends, Path, Request
 
+from miler.adapters.worker import BoundedWorker
 from miler.config import Settings
 from miler.errors import NotFoundError
 from miler.services import accounts
@@ -58,6 +59,8 @@ class WebState:
     local_athlete: str  # local mode's one runner
     templates: Any  # Jinja2Templates
     throttle: LoginThrottle = field(default_factory=LoginThrottle)  # logins (web/throttle.py)
+    # uploads are read here, never in the server's own process (adapters/worker.py)
+    worker: BoundedWorker = field(default_factory=BoundedWorker)
 
 
 @dataclass(frozen=True, slots=True)

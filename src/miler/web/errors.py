@@ -19,6 +19,7 @@ from miler.errors import (
     MilerError,
     NotFoundError,
     StorageError,
+    WorkLimitError,
 )
 from miler.web.context import LoginRequired
 from miler.web.throttle import TooManyAttemptsError
@@ -38,6 +39,7 @@ _STATUS: tuple[tuple[type[MilerError], int, str], ...] = (
     (ConflictingInputError, 409, "conflicting_input"),
     (InvalidInputError, 422, "invalid_input"),
     (ActivityFileError, 422, "bad_activity_file"),
+    (WorkLimitError, 422, "over_limit"),
     (NotFoundError, 404, "not_found"),
     (CsrfError, 403, "csrf"),
     (TooLargeError, 413, "too_large"),

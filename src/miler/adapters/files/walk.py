@@ -163,25 +163,12 @@ def _read_batch(batch: list[FileItem],
         for item in batch:
             try:
                 data = archives.read(item)
+                out.append(summarise(item.name, data))
             except (zipfile.BadZipFile, OSError) as exc:
                 out.append((item.name, f"cannot be read ({exc})"))
-                continue
-            out.append(summarise(item.name, data))
+            except MemoryError:  # past a worker's cap (adapters/worker.py)
+                out.append((item.name, "needs more memory than a worker may have to read"))
     return out
-
-
-def _follow_parent(parent: int) -> None:
-    """In a worker: end when the parent is gone (a SIGKILLed import left its workers alive,
-    each still holding its files and memory). A daemon thread checks twice a second."""
-    import threading
-    import time
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="miler-follow-parent", daemon=True).start()
 
 
 def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped], *,
@@ -207,7 +194,11 @@ def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes
                   workers: int, total: int,
                   progress: Callable[[int, int], None] | None) -> Iterator[R | Skipped]:
     done = 0
-    with ProcessPoolExecutor(max_workers=workers, initializer=_follow_parent,
+    from miler.adapters.worker import start_worker
+
+    # the bounded worker's processes (adapters/worker.py): a memory cap each, and they end
+    # with their parent
+    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
                              initargs=(os.getpid(),)) as pool:
         pending: set[Future[list[R | Skipped]]] = set()
         queue = iter(batches)

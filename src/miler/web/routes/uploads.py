@@ -53,7 +53,8 @@ async def _read(files: list[UploadFile]) -> list[Upload]:
 
 def _import(web: Web, athlete: str, uploads: list[Upload], now: Any) -> dict[str, Any]:
     outcomes, replanned = import_uploads(web.store, athlete, uploads,
-                                         data_dir=web.settings.data_dir, now=now)
+                                         data_dir=web.settings.data_dir, now=now,
+                                         isolate=web.worker.run)
     return {"athlete": athlete, "replanned": replanned, "results": [{
         "name": o.name, "ok": o.ok, "message": o.message, "activity_id": o.activity_id,
         "matched_session": o.matched_session, "summary": o.summary} for o in outcomes]}
