@@ -58,6 +58,10 @@ class _Definition:
     big_endian: bool
 
 
+def _nans(n: int) -> FloatArray:
+    return np.full(n, np.nan)
+
+
 @dataclass(slots=True)
 class FitMessages:
     """Where every data message of a FIT file (or chain of files) is, and its definition."""
@@ -128,7 +132,10 @@ class FitMessages:
             return {name: np.empty(0) for name in [*wanted.values(), "_pos"]}
         pos = np.concatenate([p for p, _ in parts])
         order = np.argsort(pos, kind="stable")
-        cols = {name: np.concatenate([c[name] for _, c in parts])[order]
+        # a field no definition has is one array of NaN, made once (not per part, then
+        # joined and reordered: a file of millions of bare messages cost gigabytes so)
+        cols = {name: (np.concatenate([c.get(name, _nans(p.size)) for p, c in parts])[order]
+                       if any(name in c for _, c in parts) else _nans(pos.size))
                 for name in wanted.values()}
         cols["_pos"] = pos[order].astype(np.float64)
         if _TIMESTAMP in wanted and self.compressed_times:
@@ -147,9 +154,10 @@ class FitMessages:
 
     def _decode(self, definition: _Definition, pos: IntArray,
                 wanted: dict[int, str]) -> dict[str, FloatArray]:
+        """The fields of ``wanted`` this definition has (the others are left out)."""
         layout = self._layout(definition, wanted)
         n = pos.size
-        cols = {name: np.full(n, np.nan) for name in wanted.values()}
+        cols: dict[str, FloatArray] = {}
         if not layout:
             return cols
         dtype = np.dtype({"names": [name for name, *_ in layout],
@@ -203,7 +211,8 @@ class FitMessages:
         """
         parts = self.positions()
         every = np.concatenate([p for _, p in parts])
-        stamped = np.concatenate([self._decode(d, p, {_TIMESTAMP: "t"})["t"] for d, p in parts])
+        stamped = np.concatenate([self._decode(d, p, {_TIMESTAMP: "t"}).get("t", _nans(p.size))
+                                  for d, p in parts])
         order = np.argsort(every)
         every, stamped = every[order], stamped[order]
         headers = np.frombuffer(self.buf, dtype=np.uint8)[every]

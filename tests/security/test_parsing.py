@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import struct
 import zipfile
 from pathlib import Path
 
@@ -14,22 +13,12 @@ import miler.adapters.files as files
 import miler.adapters.files.fit_scan as fit_scan
 import miler.adapters.files.walk as walk_module
 from miler.adapters.files import read_activity_bytes
-from miler.adapters.files.crc import crc16
 from miler.adapters.files.walk import walk
 from miler.domain.activity import MAX_SPLITS, Activity, splits
 from miler.errors import ActivityFileError, CorruptFileError
-
-
-def _fit(data: bytes) -> bytes:
-    header = struct.pack("<BBHI4s", 14, 0x10, 2093, len(data), b".FIT")
-    header += struct.pack("<H", crc16(header))
-    body = header + data
-    return body + struct.pack("<H", crc16(body))
-
-
-def _definition(local: int, global_num: int = 20) -> bytes:
-    # one field: heart_rate (3), 1 byte, uint8
-    return bytes([0x40 | local, 0, 0]) + struct.pack("<H", global_num) + bytes([1, 3, 1, 2])
+from tests.security.hostile import definition as _definition
+from tests.security.hostile import fit as _fit
+from tests.security.hostile import tcx_distance_jump
 
 
 def test_local_type_3_compressed_timestamps_read_after_redefinitions() -> None:
@@ -61,15 +50,8 @@ def test_a_gzip_bomb_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_tcx_with_a_huge_distance_jump_is_bounded() -> None:
     # Issue 17: DistanceMeters jumping to 1e8 gave 62,000 splits and a 17 MB document.
-    tcx = ('<?xml version="1.0"?><TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/'
-           'TrainingCenterDatabase/v2"><Activities><Activity Sport="Running"><Id>'
-           '2024-01-01T10:00:00Z</Id><Lap StartTime="2024-01-01T10:00:00Z"><Track>'
-           + "".join(f'<Trackpoint><Time>2024-01-01T10:{m:02d}:00Z</Time><DistanceMeters>'
-                     f'{d}</DistanceMeters></Trackpoint>'
-                     for m, d in ((0, 0), (1, 250), (2, 500), (3, 1e8)))
-           + "</Track></Lap></Activity></Activities></TrainingCenterDatabase>")
     with pytest.raises(ActivityFileError, match="distance must be at most 1000 km"):
-        read_activity_bytes(tcx.encode(), "jump.tcx")
+        read_activity_bytes(tcx_distance_jump(1e8), "jump.tcx")
 
 
 def test_splits_are_capped_and_jumps_left_out() -> None:
@@ -141,7 +123,6 @@ def _orphan(not_my_parent: int) -> None:
 def test_a_worker_ends_when_its_parent_is_gone() -> None:
     # Issue 17: after SIGKILL during `import --dry-run`, worker processes stayed alive.
     import multiprocessing
-
     import subprocess
 
     gone = subprocess.Popen(["true"])
