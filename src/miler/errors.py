@@ -11,7 +11,8 @@ Every failure miler reports on purpose is a ``MilerError``; a shell translates i
     │   └── CorruptFileError                  its bytes are broken (offset when known)
     ├── StorageError                          the database refused or is out of date
     │   └── ConflictError                     another writer stored the same thing first
-    └── ExportError                           a file miler was asked to write and could not
+    ├── ExportError                           a file miler was asked to write and could not
+    └── NotEnoughDataError                    too little in a history to estimate from (why)
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ __all__ = [
     "ExportError",
     "InvalidInputError",
     "MilerError",
+    "NotEnoughDataError",
     "NotFoundError",
     "StorageError",
 ]
@@ -88,3 +90,8 @@ class ExportError(MilerError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class NotEnoughDataError(MilerError):
+    """A history holds too little to estimate from (too little hard running, say); the
+    message says what is missing."""
