@@ -219,3 +219,19 @@ def _gps_error(rng: np.random.Generator, n: int, sd: float) -> tuple[np.ndarray,
                                                    + np.cumsum(block / powers, axis=1))
         carry = out[:, lo + block.shape[1] - 1]
     return out[0], out[1]
+
+
+def write_gpx(activity: Activity, path: str, sport: str = "running") -> None:
+    """The activity as a GPX track (time, position, elevation), as a watch exports it."""
+    assert activity.start_time is not None
+    start = activity.start_time
+    points = []
+    for t, la, lo, el in zip(activity.time_s, activity.lat, activity.lon, activity.altitude,
+                             strict=True):
+        when = (start + timedelta(seconds=float(t))).strftime("%Y-%m-%dT%H:%M:%SZ")
+        points.append(f'<trkpt lat="{la:.7f}" lon="{lo:.7f}"><ele>{el:.1f}</ele>'
+                      f"<time>{when}</time></trkpt>")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<gpx version="1.1" creator="tests" '
+                  f'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>{sport}</type><trkseg>'
+                  + "".join(points) + "</trkseg></trk></gpx>\n")

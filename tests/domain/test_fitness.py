@@ -179,7 +179,7 @@ def test_a_race_counts_more_than_a_tempo_of_the_same_time() -> None:
 
 
 @pytest.mark.parametrize(("extra", "reason"), [
-    ({"drop_m": 40.0}, "downhill"),
+    ({"drop_m": 40.0}, "downhill (40 m drop)"),
     ({"steadiness": 0.3}, "holds a rest or a stop"),
 ])
 def test_flattered_or_broken_efforts_are_ignored_with_the_reason(

@@ -215,7 +215,7 @@ def weekly_estimates(runs: Sequence[RunEfforts], days: Sequence[date],
 
 
 def _usual_speed(runs: Sequence[RunEfforts]) -> float | None:
-    speeds = [r.moving_speed_m_s for r in runs if r.moving_speed_m_s]
+    speeds = [r.moving_speed_m_s for r in runs if r.moving_speed_m_s and not r.result]
     return statistics.median(speeds) if speeds else None
 
 
@@ -226,11 +226,11 @@ def _sort_out(runs: Sequence[RunEfforts], today: date) -> tuple[list[Effort], li
     for run in runs:
         kept: list[Candidate] = []
         for c in sorted(run.candidates, key=lambda c: -c.distance_m):
-            why = _why_not(c, usual)
+            why = _why_not(c, None if run.result else usual)
             if why is None:
                 longer = next((k for k in kept if _inside(c, k)), None)
                 if longer is not None:
-                    why = f"part of the {_distance(longer.distance_m)} effort of the same run"
+                    why = f"inside the {_distance(longer.distance_m)}"
             if why is None:
                 kept.append(c)
                 marked.append((run, c, _kind(run, c), ""))
@@ -249,10 +249,9 @@ def _sort_out(runs: Sequence[RunEfforts], today: date) -> tuple[list[Effort], li
     efforts, used = [], []
     for i, (run, c, kind, why) in enumerate(marked):
         if kind is not None and i not in chosen:
-            why = f"a faster or more recent {_distance(c.distance_m)} counts"
+            why = f"a better {_distance(c.distance_m)} counts"
         elif i in below:
-            why = (f"{below[i]:.0%} slower than the best efforts, carried to the mile: a "
-                   "training effort, not a full one")
+            why = f"{below[i]:.0%} below the best (a training effort)"
         ok = kind is not None and i in chosen and i not in below
         efforts.append(Effort(run.day, run.source, c.distance_m, c.elapsed_s, ok,
                               kind if ok else None, why or f"used ({kind})"))
@@ -279,15 +278,15 @@ def _below_best(marked: list[tuple[RunEfforts, Candidate, EffortKind | None, str
 
 def _why_not(c: Candidate, usual: float | None) -> str | None:
     if c.elapsed_s < MIN_EFFORT_S:
-        return "under 2 minutes: a sprint says little about a mile"
+        return "under 2 minutes (a sprint)"
     if c.elapsed_s > MAX_EFFORT_S:
-        return "over 20 minutes: beyond the critical-speed range"
+        return "over 20 minutes"
     if c.steadiness is not None and c.steadiness < STEADY_SHARE:
-        return "holds a rest or a stop: not one sustained effort"
+        return "holds a rest or a stop"
     if usual is not None and c.speed_m_s < HARD_SHARE * usual:
-        return "easy or steady running, not a hard effort"
+        return "easy running"
     if c.drop_m is not None and c.drop_m > MAX_DROP * c.distance_m:
-        return f"downhill: {c.drop_m:.0f} m net drop flatters it"
+        return f"downhill ({c.drop_m:.0f} m drop)"
     return None
 
 
