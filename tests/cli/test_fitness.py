@@ -134,3 +134,27 @@ def test_the_real_corpus_gives_plausible_estimates_run_by_run() -> None:
             continue
     assert estimates
     assert all(240.0 <= m <= 900.0 for m in estimates), sorted(estimates)
+
+
+@pytest.mark.slow
+def test_plan_with_a_history_and_no_test_mile_starts_from_the_estimate(
+        cli: Any, tmp_path: Path) -> None:
+    """No test mile in the history: the plan's current mile is the fitness estimate, the
+    verdict a normal one, the paces provisional, and the reason says how it was made."""
+    from tests.domain.plan_rules import violations
+
+    runner = make_runner(7)
+    for day, kind, activity in history(runner, date.today(), weeks=6):
+        write_gpx(activity, str(tmp_path / f"{day.isoformat()}-{kind}.gpx"))
+    code, out, err = cli("plan", "--history", str(tmp_path), "--json")
+    assert code == 0, err
+    assert "estimated; no recent test mile" in err
+    doc = json.loads(out)
+    goal = doc["goal"]
+    assert goal["verdict"] != "untested"
+    assert goal["provisional"] is True
+    assert goal["estimated"] is True
+    assert goal["reason"].startswith("No test mile: your mile is estimated at ")
+    code, est, _ = cli("fitness", str(tmp_path), "--json")
+    assert goal["current_mile_s"] == pytest.approx(json.loads(est)["mile_s"], abs=0.1)
+    assert violations(doc) == []

@@ -20,11 +20,11 @@ def fitness(
         "--athlete", help="Whose stored runs (default: the only athlete, when no PATH).",
         show_default=False, metavar="NAME")] = None,
     weeks: Annotated[str, typer.Option(
-        "--weeks", help="The window: runs of this many weeks before --today, 1 to 104.")
-    ] = "12",
+        "--weeks", help="The window: runs of this many weeks before --today, 1 to 104.",
+        metavar="N")] = "12",
     today: Annotated[str | None, typer.Option(
         "--today", help="The day to estimate for, YYYY-MM-DD (default: today).",
-        show_default=False)] = None,
+        show_default=False, metavar="DATE")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the miler.fitness/1 "
                                           "document.")] = False,
     db: DbOption = None,

@@ -336,7 +336,7 @@ def _estimate(used: list[_Used], efforts: list[Effort], today: date, weeks: int,
     spread = statistics.pstdev([math.log(v) for v in values]) if len(values) > 1 else 0.0
     sd = math.sqrt(_efforts_var(used, k_sd) + spread**2)
     lo, hi = mile * math.exp(-_Z80 * sd), mile * math.exp(_Z80 * sd)
-    basis = _basis(used, runs, weeks, fitted, k)
+    basis = _basis(used, runs, weeks, fitted, k, cs is not None)
     return Estimate(today, weeks, mile, (lo, hi), cs[0] if cs else None, cs[1] if cs else None,
                     k, fitted, models, tuple(efforts), runs, basis)
 
@@ -426,11 +426,14 @@ def _equivalences(u: _Used) -> dict[str, float]:
     return out
 
 
-def _basis(used: list[_Used], runs: int, weeks: int, fitted: bool, k: float) -> str:
+def _basis(used: list[_Used], runs: int, weeks: int, fitted: bool, k: float,
+           critical: bool) -> str:
     kinds = sorted({str(u.kind) for u in used})
     newest = max(u.day for u in used).isoformat()
     exponent = (f"your own exponent {k:.3f}" if fitted
                 else f"Riegel's exponent {k:.2f} (too few distances for your own)")
-    return (f"{len(used)} hard efforts ({', '.join(kinds)}) from {runs} runs of the last "
-            f"{weeks} weeks, newest {newest}, carried to the mile by critical speed, "
-            f"{exponent} and the published equivalences.")
+    models = ", ".join(["critical speed"] * critical + [exponent])
+    efforts = "1 hard effort" if len(used) == 1 else f"{len(used)} hard efforts"
+    return (f"{efforts} ({', '.join(kinds)}) from {runs} runs of the last {weeks} weeks, "
+            f"newest {newest}, carried to the mile by {models} and the published "
+            "equivalences.")

@@ -78,8 +78,8 @@ def stored_runs(activities: Iterable[StoredActivity],
     trial or test mile counts fully; a run stored before its document kept its hard
     stretches offers its best efforts (how they were run unknown)."""
     result_days = {r.day for r in results}
-    return [_run(a, a.day in result_days) for a in activities
-            if a.sport in {"running", "multisport"}]
+    return [_run(a, a.day in result_days or a.kind in {"race", "time_trial"})
+            for a in activities if a.sport in {"running", "multisport"}]
 
 
 def _run(activity: StoredActivity, result: bool) -> RunEfforts:
@@ -99,6 +99,8 @@ def _run(activity: StoredActivity, result: bool) -> RunEfforts:
                            for k, e in best.items()
                            if isinstance(e, dict) and e.get("elapsed_s")
                            and (e.get("distance_m") or k in _LOGGED))
+        if not candidates and activity.elapsed_s and activity.distance_m > 0:  # logged by hand
+            candidates = (Candidate(activity.distance_m, activity.elapsed_s, 0.0),)
     return RunEfforts(activity.day, str(doc.get("source") or f"activity {activity.id}"),
                       float(speed) if isinstance(speed, int | float) and speed > 0 else None,
                       candidates, result)

@@ -6,7 +6,7 @@ from miler.cli.render import console
 from miler.domain.fitness import Effort, Estimate
 from miler.domain.units import METERS_PER_MILE, format_clock
 
-_MODELS = {"critical_speed": "critical speed", "power_law": "power law (your exponent)",
+_MODELS = {"critical_speed": "critical speed", "power_law": "power law",
            "riegel": "Riegel 1.06", "cameron": "Cameron", "daniels": "Daniels-Gilbert"}
 _NAMES = {"800m": "800 m", "1500m": "1500 m", "mile": "mile", "3km": "3 km", "5km": "5 km"}
 #: Ignored efforts listed; the JSON has them all.
