@@ -434,6 +434,7 @@ def _basis(used: list[_Used], runs: int, weeks: int, fitted: bool, k: float,
                 else f"Riegel's exponent {k:.2f} (too few distances for your own)")
     models = ", ".join(["critical speed"] * critical + [exponent])
     efforts = "1 hard effort" if len(used) == 1 else f"{len(used)} hard efforts"
-    return (f"{efforts} ({', '.join(kinds)}) from {runs} runs of the last {weeks} weeks, "
+    of = "1 run" if runs == 1 else f"{runs} runs"
+    return (f"{efforts} ({', '.join(kinds)}) from {of} of the last {weeks} weeks, "
             f"newest {newest}, carried to the mile by {models} and the published "
             "equivalences.")
