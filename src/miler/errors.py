@@ -12,7 +12,8 @@ Every failure miler reports on purpose is a ``MilerError``; a shell translates i
     ├── WorkLimitError                        work ran past its memory or time limit (a worker)
     ├── StorageError                          the database refused or is out of date
     │   └── ConflictError                     another writer stored the same thing first
-    └── ExportError                           a file miler was asked to write and could not
+    ├── ExportError                           a file miler was asked to write and could not
+    └── NotEnoughDataError                    too little in a history to estimate from (why)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ __all__ = [
     "ExportError",
     "InvalidInputError",
     "MilerError",
+    "NotEnoughDataError",
     "NotFoundError",
     "StorageError",
     "WorkLimitError",
@@ -113,3 +115,8 @@ class ExportError(MilerError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class NotEnoughDataError(MilerError):
+    """A history holds too little to estimate from (too little hard running, say); the
+    message says what is missing."""

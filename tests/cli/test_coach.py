@@ -75,3 +75,35 @@ def test_log_refuses_an_impossible_time(cli) -> None:  # type: ignore[no-untyped
     code, _, err = cli("log", "0001-01-01", "--distance", "5mi")
     assert code == 2
     assert "DATE must be from 1980-01-06" in err
+
+
+def test_progress_shows_the_estimate_week_by_week_beside_the_races(cli, db: str) -> None:  # type: ignore[no-untyped-def]
+    cli("athlete", "add", "Ada", "--weekly-miles", "20", "--db", db)
+    for day, time in (("2026-10-01", "6:40"), ("2026-11-05", "6:30")):
+        assert cli("log", day, "--kind", "race", "--distance", "1mi", "--time", time,
+                   "--db", db)[0] == 0
+    code, out, _ = cli("progress", "--db", db)
+    assert code == 0
+    assert "Mile estimate, week by week (80 % interval; faster to the right)" in out
+    rows = [line.split() for line in out.splitlines() if line.strip()[:2].isdigit()
+            and "2026" in line]
+    assert rows[0][:3] == ["04", "Oct", "2026"]  # the first week's end
+    assert rows[-1][:3] == ["05", "Nov", "2026"]  # the newest run's day
+    assert len(rows) == 6  # 4, 11, 18, 25 Oct, 1 Nov and 5 Nov
+    # a race counts fully: each week's estimate is the newest race, its band drawn
+    assert rows[0][3] == "6:40"
+    assert rows[-1][3] == "6:30"
+    # a mile logged as a race is stored as a test mile result (no race session that day)
+    assert rows[0][-3:] == ["test", "mile", "6:40.0"]
+    assert rows[-1][-3:] == ["test", "mile", "6:30.0"]
+    assert all("o" in r[5] or "*" in r[5] for r in rows)
+    low, high = rows[-1][4].split("-")
+    assert low < "6:30" < high
+
+
+def test_progress_says_when_there_is_not_enough_for_an_estimate(cli, db: str) -> None:  # type: ignore[no-untyped-def]
+    cli("athlete", "add", "Ada", "--weekly-miles", "20", "--db", db)
+    cli("log", "2026-11-30", "--distance", "3mi", "--time", "30:00", "--db", db)
+    code, out, _ = cli("progress", "--db", db)
+    assert code == 0
+    assert "Fitness estimate: not enough hard running in any 12 weeks yet" in out

@@ -307,7 +307,7 @@ def _seed_sessions(doc: dict[str, Any]) -> list[str]:
 def _tests(doc: dict[str, Any]) -> list[str]:
     out = []
     block = [w for w in doc["weeks"] if w["phase"] != "base"]
-    if doc["athlete"].get("test_mile_s") is None:
+    if doc["athlete"].get("test_mile_s") is None and not doc["goal"].get("estimated"):
         first = next((s for s in _all(doc) if is_hard(s)), None)
         if doc["goal"]["verdict"] != "untested":
             out.append("no test mile known but the verdict is not untested")
@@ -468,8 +468,8 @@ def _threshold(doc: dict[str, Any]) -> list[str]:
 
 
 def _untested_by_effort(doc: dict[str, Any]) -> list[str]:
-    if doc["athlete"].get("test_mile_s") is not None:
-        return []
+    if doc["athlete"].get("test_mile_s") is not None or doc["goal"].get("estimated"):
+        return []  # a fitness estimate from the history gives provisional paces from day one
     test = next((s for s in _all(doc) if s["kind"] == "time_trial"), None)
     if test is None:
         return ["an untested runner without a test mile"]

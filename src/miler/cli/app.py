@@ -14,6 +14,7 @@ from miler.cli import (
     athlete,
     backup,
     coach,
+    fitness,
     history,
     paces,
     plan,
@@ -61,6 +62,7 @@ app.command(name="backup")(backup.backup)
 app.command(name="restore")(backup.restore)
 app.command(name="analyze")(analyze.analyze)
 app.command(name="import")(history.import_history)
+app.command(name="fitness")(fitness.fitness)
 app.add_typer(athlete.app, name="athlete")
 app.add_typer(coach.session_app, name="session")
 app.command(name="today")(coach.today)

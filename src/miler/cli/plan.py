@@ -82,8 +82,9 @@ def plan(
     if as_json and markdown:
         raise ConflictingInputError("--json", "cannot be combined with --markdown", "--markdown")
     inputs = _inputs(weeks, start, race_date, goal) | {"insist": insist}
-    runner = _runner(weekly_miles, test_mile, days, long_run_day, age, sex, units, athlete,
-                     history)
+    runner, estimate = _runner(weekly_miles, test_mile, days, long_run_day, age, sex, units,
+                               athlete, history)
+    inputs |= estimate
     inputs["time_trial_s"] = (params.mile_time(time_trial, "--time-trial").seconds
                               if time_trial else None)
     from miler.services import coaching
@@ -140,11 +141,14 @@ def _inputs(weeks: str | None, start: str | None, race_date: str | None,
 
 def _runner(weekly_miles: str | None, test_mile: str | None, days: str | None,
             long_run_day: str | None, age: str | None, sex: str | None, units: str,
-            name: str | None, history: list[Path] | None) -> Any:
+            name: str | None, history: list[Path] | None) -> tuple[Any, dict[str, Any]]:
+    """The runner, and the fitness estimate as plan inputs (from --history, when it has no
+    recent test mile)."""
     from miler.errors import InvalidInputError
 
+    estimate: dict[str, Any] = {}
     if history and (weekly_miles is None or test_mile is None):
-        weekly_miles, test_mile = _from_history(history, weekly_miles, test_mile)
+        weekly_miles, test_mile, estimate = _from_history(history, weekly_miles, test_mile)
     if weekly_miles is None:
         raise InvalidInputError("--weekly-miles", "is needed (or --history with watch files)",
                                 "")
@@ -156,15 +160,17 @@ def _runner(weekly_miles: str | None, test_mile: str | None, days: str | None,
 
     runner = params.athlete(name=name, weekly_miles=weekly_miles, test_mile=test_mile,
                             days=days, long_run_day=long_run_day, age=age, sex=sex)
-    return replace(runner, units=Units(units))
+    return replace(runner, units=Units(units)), estimate
 
 
-def _from_history(paths: list[Path], weekly: str | None,
-                  mile: str | None) -> tuple[str | None, str | None]:
-    """Fill the missing weekly miles and test mile from a watch history (last 4 / 12 weeks)."""
+def _from_history(paths: list[Path], weekly: str | None, mile: str | None
+                  ) -> tuple[str | None, str | None, dict[str, Any]]:
+    """Fill the missing weekly miles (last 4 weeks) from a watch history; the mile is a
+    recognised test mile of the last 12 weeks, else the fitness estimate from the hard
+    running of those weeks (returned as plan inputs: the paces are provisional)."""
     from miler.cli.render.plan import history_note
     from miler.domain.units import format_clock
-    from miler.errors import InvalidInputError
+    from miler.errors import InvalidInputError, NotEnoughDataError
     from miler.services.history import scan_history
 
     try:
@@ -174,10 +180,23 @@ def _from_history(paths: list[Path], weekly: str | None,
     found = summary.baseline()
     if weekly is None:
         weekly = f"{found.weekly_miles:.1f}"
-    if mile is None:
-        mile = format_clock(found.mile_s, 1) if found.mile_s else None
-    history_note(summary, weekly, mile)
-    return weekly, mile
+    estimate: dict[str, Any] = {}
+    shown = mile
+    if mile is None and found.source == "test mile" and found.mile_s:
+        mile = shown = format_clock(found.mile_s, 1)
+    elif mile is None:
+        try:
+            fitness = summary.fitness()
+        except NotEnoughDataError:
+            fitness = None
+        if fitness is not None:
+            estimate = {"estimate_mile_s": round(fitness.mile_s, 1),
+                        "estimate_basis": fitness.basis}
+            lo, hi = fitness.interval_80
+            shown = (f"about {format_clock(fitness.mile_s, 0)} (80 %: {format_clock(lo, 0)}"
+                     f" to {format_clock(hi, 0)}, estimated; no recent test mile)")
+    history_note(summary, weekly, shown)
+    return weekly, mile, estimate
 
 
 def _write_files(plan: PlanView, version: int, *, ics: Path | None, at: str | None,

@@ -9,8 +9,9 @@ import typer
 
 def schema(
     name: Annotated[str, typer.Argument(
-        metavar="plan|race|activity", help="plan (miler plan --json), race (miler race "
-        "--json) or activity (miler analyze --json).", show_default=False)],
+        metavar="plan|race|activity|fitness", help="plan (miler plan --json), race (miler "
+        "race --json), activity (miler analyze --json) or fitness (miler fitness --json).",
+        show_default=False)],
 ) -> None:
     """Print the JSON Schema of a document miler emits, from the installed package."""
     from miler.data import schema_text

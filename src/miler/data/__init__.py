@@ -10,7 +10,7 @@ from miler.domain.units import Venue
 __all__ = ["SCHEMAS", "age_table", "runner_age_table", "schema", "schema_text"]
 
 #: The JSON contracts miler ships (``data/schemas/<name>.schema.json``): what ``--json`` emits.
-SCHEMAS = ("activity", "plan", "race")
+SCHEMAS = ("activity", "fitness", "plan", "race")
 
 
 @cache

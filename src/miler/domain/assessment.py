@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Final
 
@@ -146,6 +146,7 @@ class Assessment:
     goal_given: bool
     asked_mile_s: float | None = None
     insisted: bool = False
+    estimated: bool = False  # current_mile_s is a fitness estimate from the history
 
     def to_doc(self) -> dict[str, Any]:
         doc = {"mile_s": self.goal_mile_s, "verdict": str(self.verdict),
@@ -154,7 +155,21 @@ class Assessment:
                "provisional": self.provisional, "insisted": self.insisted}
         if self.asked_mile_s is not None:
             doc["asked_mile_s"] = self.asked_mile_s
+        if self.estimated:
+            doc["estimated"] = True
         return doc
+
+
+def from_estimate(assessment: Assessment, basis: str) -> Assessment:
+    """An assessment made from a fitness estimate rather than a test: the verdict stands,
+    the paces are provisional, and the reason says how the mile was estimated."""
+    clock = format_clock(assessment.current_mile_s, 0)
+    how = basis.rstrip(".")
+    reason = (f"No test mile: your mile is estimated at {clock} from your history ({how}). "
+              + assessment.reason.replace(" test mile", " estimated mile")
+              .replace("test mile", "estimated mile")
+              + " The paces are provisional until the mid-block time trial re-sets them.")
+    return replace(assessment, reason=reason, provisional=True, estimated=True)
 
 
 def check_goal(goal_mile_s: float) -> None:

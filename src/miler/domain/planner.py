@@ -17,7 +17,7 @@ from typing import Final
 
 from miler.domain.adaptations import masters_lifts, plan_notes
 from miler.domain.age_grading import AgeTable
-from miler.domain.assessment import Runner, assess, check_goal, reachable_mile_s
+from miler.domain.assessment import Runner, assess, check_goal, from_estimate, reachable_mile_s
 from miler.domain.athlete import Athlete, Weekday
 from miler.domain.hard_sessions import hard_keys
 from miler.domain.library import CATALOGUE, SESSION_MINUTES
@@ -254,7 +254,8 @@ def _resolve(athlete: Athlete, start: date | None, weeks: int | None,
 def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None = None,
                   race_date: date | None = None, goal_mile_s: float | None = None,
                   time_trial_s: float | None = None, *, insist: bool = False,
-                  age_table: AgeTable | None = None) -> Plan:
+                  age_table: AgeTable | None = None,
+                  estimate: tuple[float, str] | None = None) -> Plan:
     """A dated plan: base weeks while under 15 miles a week, then a 6–10 week mile block.
 
     ``weeks`` is the block (8 unless the race date decides); ``start`` may be left out when
@@ -262,17 +263,24 @@ def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None
     result of the mid-block time trial: the sessions after it use paces re-set from it.
     An unrealistic or achieved goal is replaced by the suggested one unless ``insist``;
     ``age_table`` (the runner's sex) makes the assessment age-aware for masters.
+    ``estimate`` (mile seconds, how it was made) is the fitness estimate from the runner's
+    history: without a test mile the plan starts from it, its paces provisional.
     """
     if goal_mile_s is not None:
         check_goal(goal_mile_s)
-    _check_time_trial(time_trial_s, athlete.test_mile_s)
+    estimated = athlete.test_mile_s is None and estimate is not None
+    mile = estimate[0] if estimate is not None and estimated else athlete.test_mile_s
+    untested = mile is None
+    _check_time_trial(time_trial_s, mile)
     cal = _resolve(athlete, start, weeks, race_date)
     if insist and goal_mile_s is None:
         raise InvalidInputError("insist", "needs a goal to keep", "no goal given")
     runner = Runner(athlete.sex, athlete.age, age_table)
-    assessment = assess(athlete.test_mile_s, athlete.weekly_miles, goal_mile_s,
+    assessment = assess(mile, athlete.weekly_miles, goal_mile_s,
                         block_weeks=cal.block_weeks, base_weeks=cal.base_weeks, runner=runner,
                         insist=insist)
+    if estimate is not None and estimated:
+        assessment = from_estimate(assessment, estimate[1])
     current = assessment.current_mile_s
     target = min(max(assessment.goal_mile_s, reachable_mile_s(current, cal.total_weeks, runner)),
                  current)
@@ -281,16 +289,16 @@ def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None
                                                                 assessment.goal_mile_s)
     phases = (Phase.BASE,) * cal.base_weeks + block_phases(cal.block_weeks)
     pattern = _pattern(athlete, cal)
-    keys = hard_keys(block_phases(cal.block_weeks), untested=assessment.provisional,
+    keys = hard_keys(block_phases(cal.block_weeks), untested=untested,
                      per_week=len(pattern.hard))
     tt_week = cal.base_weeks + cal.block_weeks // 2
     moving = sum(1 for p in block_phases(cal.block_weeks) if p in (Phase.BUILD, Phase.SHARPEN))
     builder = _Builder(athlete, cal, pattern, paces, current, tt_paces, None,
                        time_trial_s, keys, assessment.goal_mile_s, target, moving,
-                       provisional=assessment.provisional)
+                       provisional=untested)
     builder.tt_date = _time_trial_date(builder, tt_week)
     builder.sharp = _sharpener(builder)
-    if assessment.provisional:
+    if untested:
         builder.test_date = _time_trial_date(builder, cal.base_weeks + 1)
     built = _weeks(builder, phases)
     return Plan(athlete, assessment, paces, cal.start, cal.race, built, cal.base_weeks,

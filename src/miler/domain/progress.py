@@ -23,11 +23,14 @@ __all__ = [
     "WeekProgress",
     "best_mile_by_month",
     "match_runs",
+    "progress_days",
     "rep_report",
     "weekly_progress",
 ]
 
 
+#: The fitness estimate over time covers at most this many weeks (the newest ones).
+PROGRESS_WEEKS: Final = 52
 # A lap is one of a session's reps when its distance is within this share of the rep's.
 _REP_DISTANCE_TOLERANCE: Final = 0.15
 # A run matches a planned session when its distance is within this factor either way.
@@ -196,3 +199,18 @@ def best_mile_by_month(runs: Sequence[Run]) -> tuple[tuple[str, float, date], ..
         if month not in best or run.best_mile_s < best[month][0]:
             best[month] = (run.best_mile_s, run.day)
     return tuple((month, s, day) for month, (s, day) in sorted(best.items()))
+
+
+def progress_days(first: date, last: date, weeks: int = PROGRESS_WEEKS) -> list[date]:
+    """The days the fitness estimate is shown for, from ``first`` to ``last``: the end
+    (Sunday) of every week, then ``last`` itself (the estimate as it stands); at most
+    ``weeks`` weeks back from ``last``."""
+    if last < first:
+        return []
+    first = max(first, last - timedelta(weeks=weeks))
+    day = first + timedelta(days=6 - first.weekday())
+    out = []
+    while day < last:
+        out.append(day)
+        day += timedelta(days=7)
+    return [*out, last]

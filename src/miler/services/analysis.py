@@ -76,7 +76,20 @@ def activity_doc(analysis: Analysis) -> dict[str, Any]:
             "start_offset_s": analysis.mile_test.start_offset_s,
             "reason": analysis.mile_test.reason},
         "warnings": list(a.warnings),
+        "fitness": _fitness_doc(analysis),
     }
+
+
+def _fitness_doc(analysis: Analysis) -> dict[str, Any]:
+    """The hard stretches of the run, kept so a stored run can feed the fitness estimate
+    (``domain.fitness``) without its samples. An extra field of miler.activity/1."""
+    from datetime import date
+
+    from miler.domain.fitness_efforts import run_efforts
+
+    found = run_efforts(analysis.activity, analysis.activity.local_date or date(1980, 1, 6))
+    return {"moving_speed_m_s": found.moving_speed_m_s,
+            "efforts": [c.to_doc() for c in found.candidates]}
 
 
 def _split_doc(split: Split) -> dict[str, float]:

@@ -108,18 +108,23 @@ def plan_state(store: Storage, name: str) -> PlanState | None:
 
 def make_plan(runner: Athlete, inputs: Mapping[str, Any]) -> dict[str, Any]:
     """``miler plan``: the plan document for ``runner``. ``inputs`` are what a kept plan
-    keeps: start, weeks, race_date (ISO dates or None), goal_mile_s, time_trial_s, insist."""
+    keeps: start, weeks, race_date (ISO dates or None), goal_mile_s, time_trial_s, insist,
+    and estimate_mile_s with estimate_basis (the fitness estimate from the history, used
+    when there is no test mile)."""
     from miler.data import runner_age_table
     from miler.domain.planner import generate_plan
 
     def day(key: str) -> date | None:
         return date.fromisoformat(inputs[key]) if inputs.get(key) else None
 
+    estimate = inputs.get("estimate_mile_s")
     plan = generate_plan(runner, start=day("start"), weeks=inputs.get("weeks"),
                          race_date=day("race_date"), goal_mile_s=inputs.get("goal_mile_s"),
                          time_trial_s=inputs.get("time_trial_s"),
                          insist=bool(inputs.get("insist")),
-                         age_table=runner_age_table(runner.sex))
+                         age_table=runner_age_table(runner.sex),
+                         estimate=(float(estimate), str(inputs.get("estimate_basis") or ""))
+                         if estimate else None)
     doc: dict[str, Any] = plan.to_doc()
     return doc
 
@@ -135,8 +140,23 @@ def plan_in(repo: Repository, name: str, *, start: date, now: datetime, weeks: i
               "race_date": race_date.isoformat() if race_date else None,
               "goal_mile_s": stored.profile.get("goal_mile_s"),
               "insist": bool(stored.profile.get("insist"))}
+    if stored.profile.get("test_mile_s") is None:
+        inputs |= estimate_inputs(repo, name, now.date())
     doc = make_plan(athlete_from_profile(name, stored.profile), inputs)
     return repo.save_plan(name, inputs, doc, reason, now)
+
+
+def estimate_inputs(repo: Repository, name: str, today: date) -> dict[str, Any]:
+    """The fitness estimate from ``name``'s stored runs of the last ``RECENT_WEEKS``, as plan
+    inputs; none when there is not enough hard running."""
+    from miler.errors import NotEnoughDataError
+    from miler.services.fitness import fitness_in
+
+    try:
+        found = fitness_in(repo, name, today)
+    except NotEnoughDataError:
+        return {}
+    return {"estimate_mile_s": round(found.mile_s, 1), "estimate_basis": found.basis}
 
 
 def save_plan(store: Storage, name: str, *, start: date, now: datetime,

@@ -13,11 +13,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from miler.domain.activity import WeekVolume, weekly_volume
-from miler.domain.baseline import Baseline, HistoryRun, baseline, recent_fastest
+from miler.domain.baseline import RECENT_WEEKS, Baseline, HistoryRun, baseline, recent_fastest
+from miler.domain.fitness_efforts import RunEfforts
 from miler.errors import ActivityFileError
+
+if TYPE_CHECKING:
+    from miler.domain.fitness import Estimate
 
 __all__ = ["HistorySummary", "RunSummary", "scan_history"]
 
@@ -38,6 +42,7 @@ class RunSummary:
     best_efforts_s: dict[str, float]
     mile_test_s: float | None
     warnings: tuple[str, ...] = ()
+    efforts: RunEfforts | None = None  # the hard stretches, for the fitness estimate
 
     @property
     def is_run(self) -> bool:
@@ -91,6 +96,19 @@ class HistorySummary:
         """Weekly miles and current mile for a plan, as the pure core chooses them."""
         return baseline([HistoryRun(r.day, r.best_mile_s, r.mile_test_s) for r in self.runs],
                         [w.miles for w in self.weeks], self.today)
+
+    def fitness(self, today: date | None = None, weeks: int = RECENT_WEEKS) -> Estimate:
+        """The mile on ``today`` (default: the summary's) estimated from the hard running of
+        the ``weeks`` before it (``domain.fitness``); NotEnoughDataError says why not."""
+        from miler.domain.fitness import estimate_mile
+        from miler.errors import NotEnoughDataError
+
+        if not self.runs:
+            raise NotEnoughDataError(
+                f"none of the {self.files} activity files is a run" if self.files
+                else "no activity files (FIT, GPX, TCX) found")
+        return estimate_mile([r.efforts for r in self.runs if r.efforts is not None],
+                             today or self.today, weeks)
 
     def weekly_miles_average(self, weeks: int = 4) -> float:
         """Mean running miles a week over the last ``weeks`` weeks of ``self.weeks``."""
@@ -147,6 +165,7 @@ def _summarise(name: str, data: bytes) -> RunSummary | tuple[str, str]:
     """One file to a summary, or (name, reason) when it cannot be read. Runs in a worker."""
     from miler.adapters.files import read_activity_bytes
     from miler.domain.efforts import best_efforts, recognise_mile_test
+    from miler.domain.fitness_efforts import run_efforts
 
     try:
         activity = read_activity_bytes(data, name)
@@ -154,7 +173,9 @@ def _summarise(name: str, data: bytes) -> RunSummary | tuple[str, str]:
         return name, exc.reason
     efforts = best_efforts(activity)  # no splits: the history has no use for them
     test = recognise_mile_test(activity, efforts)
-    return RunSummary(name, activity.sport, activity.start_time, activity.local_date,
+    day = activity.local_date
+    hard = run_efforts(activity, day, result=test is not None) if day is not None else None
+    return RunSummary(name, activity.sport, activity.start_time, day,
                       activity.headline_distance_m, activity.moving_s,
                       {k: e.elapsed_s for k, e in efforts.items()},
-                      test.time_s if test else None, activity.warnings)
+                      test.time_s if test else None, activity.warnings, hard)

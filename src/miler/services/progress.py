@@ -1,10 +1,13 @@
 """``progress``: planned against done, speed sessions against their targets, best mile and
-age grade over time. One read-only transaction."""
+age grade over time, and the fitness estimate week by week (``domain.fitness``, with its
+80 % interval) beside the test miles and time trials actually run. One read-only
+transaction."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from miler.domain.adapting import is_mile
@@ -13,13 +16,25 @@ from miler.domain.progress import (
     Run,
     WeekProgress,
     best_mile_by_month,
+    progress_days,
     rep_report,
     weekly_progress,
 )
 from miler.domain.workouts import is_hard
-from miler.services.ports import Storage, StoredAthlete
+from miler.services.ports import Storage, StoredActivity, StoredAthlete, StoredResult
 
-__all__ = ["Progress", "progress"]
+__all__ = ["FitnessWeek", "Progress", "progress"]
+
+
+@dataclass(frozen=True, slots=True)
+class FitnessWeek:
+    """The mile estimate as it stood on ``day`` with its 80 % interval; None where the 12
+    weeks before held too little hard running."""
+
+    day: date
+    mile_s: float | None
+    low_s: float | None = None
+    high_s: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +46,24 @@ class Progress:
     age_grades: tuple[tuple[date, float, float], ...]  # (day, mile s, percent)
     age: int | None = None
     sex: str | None = None
+    fitness: tuple[FitnessWeek, ...] = ()
+    results: tuple[tuple[date, str, float], ...] = ()  # mile results: (day, kind, seconds)
+
+    def fitness_rows(self) -> list[tuple[date, FitnessWeek | None,
+                                         tuple[tuple[date, str, float], ...]]]:
+        """The estimate week by week beside the mile results run that week (a result
+        outside the weeks shown gets a row of its own); weeks with neither are left out."""
+        rows: list[tuple[date, FitnessWeek | None, tuple[tuple[date, str, float], ...]]] = []
+        left = sorted(self.results)
+        before = date.min
+        for week in self.fitness:
+            ran = tuple(r for r in left if before < r[0] <= week.day)
+            left = [r for r in left if r not in ran]
+            before = week.day
+            if week.mile_s is not None or ran:
+                rows.append((week.day, week, ran))
+        rows += [(r[0], None, (r,)) for r in left]
+        return sorted(rows, key=lambda row: row[0])
 
 
 def progress(store: Storage, name: str | None) -> Progress:
@@ -61,7 +94,31 @@ def progress(store: Storage, name: str | None) -> Progress:
              for i, r in enumerate(results) if is_mile(r.distance_m)]
     best = best_mile_by_month([*runs, *timed])
     return Progress(name, weeks, tuple(speed), best, _age_grades(athlete, best),
-                    athlete.profile.get("age"), athlete.profile.get("sex"))
+                    athlete.profile.get("age"), athlete.profile.get("sex"),
+                    _fitness(activities, results),
+                    tuple((r.day, r.kind, r.time_s) for r in results if is_mile(r.distance_m)))
+
+
+def _fitness(activities: Sequence[StoredActivity],
+             results: Sequence[StoredResult]) -> tuple[FitnessWeek, ...]:
+    """The estimate at the end of every week from the first run to the newest (the last
+    ``PROGRESS_WEEKS``), and on the newest run's day."""
+    from miler.domain.baseline import RECENT_WEEKS
+    from miler.services.fitness import fitness_weekly
+
+    ran = [a.day for a in activities if a.sport in {"running", "multisport"}]
+    if not ran:
+        return ()
+    days = progress_days(min(ran), max(ran))
+    since = days[0] - timedelta(weeks=RECENT_WEEKS)
+    recent = [a for a in activities if a.day > since]
+    out = []
+    for day, found in fitness_weekly(recent, results, days):
+        if found is None:
+            out.append(FitnessWeek(day, None))
+        else:
+            out.append(FitnessWeek(day, found.mile_s, *found.interval_80))
+    return tuple(out)
 
 
 def _age_grades(athlete: StoredAthlete,

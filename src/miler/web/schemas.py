@@ -205,6 +205,10 @@ class ProgressPage(Model):
     age_grade: list[dict[str, Any]]
     age_grade_note: str
     speed_sessions: list[dict[str, Any]]
+    fitness: list[dict[str, Any]] = Field(
+        default_factory=list, description="The mile estimate at the end of each week (mile_s "
+        "and interval_80 null where there was too little hard running) with the mile results "
+        "run that week (ran).")
 
 
 class Download(Model):

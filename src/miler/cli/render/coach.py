@@ -54,6 +54,65 @@ def progress_view(name: str, report: Any) -> None:
         out.print(f"{day} {title}: {verdicts}")
     for (month, mile, _day), grade in zip(report.best_miles, _grades(report), strict=True):
         out.print(f"Best mile {month}: {format_clock(mile, 1)}{grade}")
+    _fitness(report)
+
+
+#: Width of the text band (characters) drawn for each week's 80 % interval.
+_BAND = 18
+_RESULTS = {"test_mile": "test mile", "time_trial": "time trial", "race": "race"}
+
+
+def _fitness(report: Any) -> None:
+    """The estimate week by week: the 80 % interval as a band (faster to the right, the
+    estimate a dot), beside the test miles and time trials run that week."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    rows = report.fitness_rows()
+    if not any(w is not None and w.mile_s is not None for _, w, _ in rows):
+        console().print("Fitness estimate: not enough hard running in any 12 weeks yet "
+                        "(`miler fitness` says why).")
+        return
+    known = [w for _, w, _ in rows if w is not None and w.mile_s is not None]
+    ran = [t for _, _, results in rows for _, _, t in results]
+    slow = max([w.high_s for w in known] + ran)
+    fast = min([w.low_s for w in known] + ran)
+    grid = Table(box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False,
+                 title="Mile estimate, week by week (80 % interval; faster to the right)")
+    grid.add_column("week to", justify="right", no_wrap=True)
+    grid.add_column("estimate", justify="right")
+    grid.add_column("80 %", justify="right", no_wrap=True)
+    grid.add_column("", no_wrap=True, min_width=_BAND)
+    grid.add_column("ran")
+    for day, week, results in rows:
+        has = week is not None and week.mile_s is not None
+        grid.add_row(f"{day:%d %b %Y}", format_clock(week.mile_s, 0) if has else "-",
+                     f"{format_clock(week.low_s, 0)}-{format_clock(week.high_s, 0)}"
+                     if has else "not enough",
+                     Text(_band(week if has else None, [t for _, _, t in results], slow, fast)),
+                     ", ".join(f"{_RESULTS.get(k, k)} {format_clock(t, 1)}"
+                               for _, k, t in results))
+    console().print(grid)
+
+
+def _band(week: Any, ran: list[float], slow: float, fast: float) -> str:
+    """``[---o---]`` where the week's interval lies between ``slow`` and ``fast``; ``*``
+    marks a mile run that week."""
+    cells = [" "] * _BAND
+
+    def at(seconds: float) -> int:
+        share = (slow - seconds) / (slow - fast) if slow > fast else 0.5
+        return min(_BAND - 1, max(0, round(share * (_BAND - 1))))
+
+    if week is not None:
+        lo, hi = at(week.high_s), at(week.low_s)
+        cells[lo:hi + 1] = "-" * (hi - lo + 1)
+        cells[lo], cells[hi] = "[", "]"
+        cells[at(week.mile_s)] = "o"
+    for seconds in ran:
+        cells[at(seconds)] = "*"
+    return "".join(cells).rstrip()
 
 
 def _grades(report: Any) -> list[str]:

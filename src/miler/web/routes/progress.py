@@ -1,5 +1,6 @@
-"""Progress: weekly distance planned vs done, best mile and age grade over time, and each
-speed session's reps against their target paces; charts are SVG drawn here."""
+"""Progress: weekly distance planned vs done, best mile and age grade over time, each
+speed session's reps against their target paces, and the fitness estimate week by week with
+its 80 % interval beside the miles actually run; charts are SVG drawn here."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ def _view(web: Web, athlete: str) -> dict[str, Any]:
         found = progress(web.store, athlete)
     except NotFoundError:  # nobody onboarded yet (local mode)
         return {"athlete": athlete, "weeks": [], "best_mile": [], "age_grade": [],
-                "age_grade_note": _NO_AGE, "speed_sessions": []}
+                "age_grade_note": _NO_AGE, "speed_sessions": [], "fitness": []}
     return {
         "athlete": athlete,
         "weeks": [{"index": w.index, "start": w.start.isoformat(), "planned_m": w.planned_m,
@@ -42,7 +43,19 @@ def _view(web: Web, athlete: str) -> dict[str, Any]:
                            if found.age_grades else _NO_AGE),
         "speed_sessions": [{"day": day, "title": title, "reps": [_rep(r) for r in reps]}
                            for day, title, reps in found.speed_sessions],
+        "fitness": [_fitness_row(day, week, ran) for day, week, ran in found.fitness_rows()],
     }
+
+
+def _fitness_row(day: Any, week: Any, ran: Any) -> dict[str, Any]:
+    """One week of the estimate (None where there was not enough hard running) and the
+    mile results run that week."""
+    known = week is not None and week.mile_s is not None
+    return {"day": day.isoformat(),
+            "mile_s": round(week.mile_s, 1) if known else None,
+            "interval_80": [round(week.low_s, 1), round(week.high_s, 1)] if known else None,
+            "ran": [{"day": d.isoformat(), "kind": kind, "mile_s": seconds,
+                     "clock": format_clock(seconds, 1)} for d, kind, seconds in ran]}
 
 
 _NO_AGE = "Add your age and sex in onboarding to see your age grade."
@@ -79,6 +92,7 @@ def _charts(view: dict[str, Any]) -> dict[str, str]:
                             r["verdict"] == "on target")
             for s in view["speed_sessions"] for r in s["reps"]]
     return {
+        "fitness": _fitness_chart(view["fitness"]),
         "weeks": charts.bars("Weekly distance: planned and done", weeks, _miles_text)
         if weeks else "",
         "best_mile": charts.line("Best mile over time", miles, format_clock,
@@ -88,6 +102,22 @@ def _charts(view: dict[str, Any]) -> dict[str, str]:
         "speed": charts.ranges("Speed-session reps against their targets (pace per mile)",
                                reps, format_clock) if reps else "",
     }
+
+
+def _fitness_chart(rows: list[dict[str, Any]]) -> str:
+    from datetime import date
+
+    from miler.web import fitness_chart
+
+    weeks = [fitness_chart.Estimate(date.fromisoformat(r["day"]), r["mile_s"],
+                                    *(r["interval_80"] or (None, None))) for r in rows]
+    ran = [fitness_chart.Result(date.fromisoformat(m["day"]), _KINDS.get(m["kind"], m["kind"]),
+                                m["mile_s"]) for r in rows for m in r["ran"]]
+    return fitness_chart.fitness("Mile estimate week by week, its 80 % interval, and the "
+                                 "miles run", weeks, ran, format_clock)
+
+
+_KINDS = {"test_mile": "test mile", "time_trial": "time trial", "race": "race"}
 
 
 @router.get("/athletes/{athlete}/progress", response_class=HTMLResponse,

@@ -1,0 +1,162 @@
+"""The hard stretches inside one run that can say what the runner's mile is worth.
+
+For the fitness estimate (``domain/fitness.py``) each run is read once into a small
+``RunEfforts``: the fastest 800 m, 1 km, 1500 m, mile, 2 km, 3 km, 2 miles and 5 km inside it
+(``efforts.best_efforts_of``: never across a pause, never outside the running part of a
+multisport file, never through a GPS jump), and for each what the estimate must know to
+trust it:
+
+* ``drop_m``: net altitude lost from its start to its end (a fast stretch downhill flatters);
+* ``steadiness``: its slowest 20 s against its own mean speed. A rep plus the jog or the
+  standstill after it is no sustained effort (an interval session's rests);
+* ``fast_elsewhere_s``: how long the rest of the run went at 90 % of its speed or faster
+  (other reps: an interval session rather than a race or a tempo).
+
+Pure: arrays in, values out. The samples are never kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Final
+
+import numpy as np
+
+from miler.domain.activity import MOVING_SPEED_M_S, PAUSE_S, Activity, FloatArray, without_jumps
+from miler.domain.efforts import best_efforts_of
+from miler.domain.units import METERS_PER_MILE
+
+__all__ = ["FITNESS_DISTANCES", "Candidate", "RunEfforts", "run_efforts"]
+
+#: The distances searched: from about 2 minutes (800 m for a fast runner) to about 20
+#: (5 km for a 6:00 miler). Shorter and longer efforts are dropped by duration later.
+FITNESS_DISTANCES: Final[dict[str, float]] = {
+    "800m": 800.0, "1km": 1000.0, "1500m": 1500.0, "mile": METERS_PER_MILE, "2km": 2000.0,
+    "3km": 3000.0, "2mile": 2 * METERS_PER_MILE, "5km": 5000.0,
+}
+#: Speeds are judged over this many seconds (a GPS point's error averages out over ~20 s).
+_SPEED_WINDOW_S: Final = 20.0
+_GRID_S: Final = 5.0
+#: "Fast elsewhere" is running at this share of the effort's speed or faster.
+_FAST_SHARE: Final = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One best effort inside a run, with what the file says about how it was run.
+
+    ``None`` means unknown (a run logged by hand, a file without altitude)."""
+
+    distance_m: float
+    elapsed_s: float
+    start_offset_s: float
+    drop_m: float | None = None
+    steadiness: float | None = None
+    fast_elsewhere_s: float | None = None
+
+    @property
+    def speed_m_s(self) -> float:
+        return self.distance_m / self.elapsed_s
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"distance_m": self.distance_m, "elapsed_s": self.elapsed_s,
+                "start_offset_s": self.start_offset_s, "drop_m": self.drop_m,
+                "steadiness": self.steadiness, "fast_elsewhere_s": self.fast_elsewhere_s}
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Candidate:
+        def number(key: str) -> float | None:
+            value = doc.get(key)
+            return float(value) if isinstance(value, int | float) else None
+
+        return cls(float(doc["distance_m"]), float(doc["elapsed_s"]),
+                   float(doc.get("start_offset_s") or 0.0), number("drop_m"),
+                   number("steadiness"), number("fast_elsewhere_s"))
+
+
+@dataclass(frozen=True, slots=True)
+class RunEfforts:
+    """A run as the fitness estimate sees it.
+
+    ``result`` is True for a recorded race, time trial or test mile (run all out: it counts
+    fully); ``moving_speed_m_s`` is the run's average speed in motion (the runner's usual
+    pace is the median of these)."""
+
+    day: date
+    source: str
+    moving_speed_m_s: float | None
+    candidates: tuple[Candidate, ...]
+    result: bool = False
+
+
+def run_efforts(activity: Activity, day: date, *, result: bool = False) -> RunEfforts:
+    """The candidates of one activity (none for a file without running)."""
+    if not activity.has_running:
+        return RunEfforts(day, activity.source, None, (), result)
+    running = activity.running_mask()
+    found = best_efforts_of(activity.time_s, activity.distance_m, None, running,
+                            FITNESS_DISTANCES)
+    t, d, alt = _running_track(activity, running)
+    origin = _origin(activity.time_s)
+    grid_t, grid_v = _rolling_speed(t, d)
+    candidates = []
+    for effort in sorted(found.values(), key=lambda e: e.distance_m):
+        start = effort.start_offset_s + origin
+        end = start + effort.elapsed_s
+        speed = effort.distance_m / effort.elapsed_s
+        inside = (grid_t >= start) & (grid_t + _SPEED_WINDOW_S <= end + 1e-9)
+        steady = float(grid_v[inside].min() / speed) if inside.any() else None
+        outside = (grid_t + _SPEED_WINDOW_S <= start) | (grid_t >= end)
+        fast = float(np.count_nonzero(outside & (grid_v >= _FAST_SHARE * speed)) * _GRID_S)
+        candidates.append(Candidate(effort.distance_m, effort.elapsed_s, effort.start_offset_s,
+                                    _drop(t, alt, start, end), steady, fast))
+    return RunEfforts(day, activity.source, _moving_speed(t, d), tuple(candidates), result)
+
+
+def _origin(time_s: FloatArray) -> float:
+    timed = time_s[np.isfinite(time_s)]
+    return float(timed[0]) if timed.size else 0.0
+
+
+def _running_track(activity: Activity,
+                   running: np.ndarray[Any, np.dtype[np.bool_]]
+                   ) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Time, distance (non-decreasing, jumps out) and altitude of the running samples."""
+    keep = running & np.isfinite(activity.time_s) & np.isfinite(activity.distance_m)
+    t = activity.time_s[keep]
+    d = without_jumps(t, np.maximum.accumulate(activity.distance_m[keep]))[0]
+    return t, d, activity.altitude[keep]
+
+
+def _rolling_speed(t: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Speed over each ``_SPEED_WINDOW_S`` starting every ``_GRID_S``, never across a pause
+    (such windows read as standing still)."""
+    if t.size < 2 or t[-1] - t[0] < _SPEED_WINDOW_S:
+        return np.zeros(0), np.zeros(0)
+    grid = np.arange(t[0], t[-1] - _SPEED_WINDOW_S, _GRID_S)
+    ahead = np.interp(grid + _SPEED_WINDOW_S, t, d) - np.interp(grid, t, d)
+    speed = ahead / _SPEED_WINDOW_S
+    gaps = np.flatnonzero(np.diff(t) > PAUSE_S)
+    if gaps.size:  # a window holding a pause: the stop itself, not running
+        lo = np.searchsorted(grid + _SPEED_WINDOW_S, t[gaps], side="right")
+        hi = np.searchsorted(grid, t[gaps + 1], side="left")
+        for a, b in zip(lo, hi, strict=True):
+            speed[a:b] = 0.0
+    return grid, speed
+
+
+def _drop(t: FloatArray, altitude: FloatArray, start: float, end: float) -> float | None:
+    """Metres lost from ``start`` to ``end`` (negative: climbed); None without altitude."""
+    known = np.isfinite(altitude)
+    if np.count_nonzero(known) < 2:
+        return None
+    at = np.interp((start, end), t[known], altitude[known])
+    return float(at[0] - at[1])
+
+
+def _moving_speed(t: FloatArray, d: FloatArray) -> float | None:
+    dt, dd = np.diff(t), np.diff(d)
+    moving = (dt > 0) & (dt <= PAUSE_S) & (dd >= MOVING_SPEED_M_S * dt)
+    seconds = float(dt[moving].sum())
+    return float(dd[moving].sum()) / seconds if seconds >= 60.0 else None
