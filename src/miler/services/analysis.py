@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from miler.domain.activity import Activity, Split, km_splits, splits
 from miler.domain.efforts import BestEffort, MileTest, best_efforts, recognise_mile_test
+from miler.domain.reps import FoundRep, find_reps
+from miler.domain.track import TrackPart, correct_track
 
 __all__ = ["Analysis", "activity_doc", "analyze", "analyze_file"]
 
@@ -21,19 +25,44 @@ class Analysis:
     mile_splits: tuple[Split, ...]
     km_splits: tuple[Split, ...]
     mile_test: MileTest | None
+    track: TrackPart | None = None
+    reps: tuple[FoundRep, ...] = ()
 
     @property
     def distance_m(self) -> float:
-        """The schema's distance: the running part of a multisport file, else all of it."""
-        return self.activity.headline_distance_m
+        """The schema's distance: the running part of a multisport file, else all of it;
+        with the on-track part corrected to the lane when the run was on a track."""
+        raw = self.activity.headline_distance_m
+        if self.track is None:
+            return raw
+        return raw + self.track.track_distance_m - self.track.gps_distance_m
 
 
 def analyze(activity: Activity) -> Analysis:
-    efforts = best_efforts(activity)
+    """Best efforts, splits and any test mile; on a standard track, from the distance
+    corrected to the runner's lane (``domain/track.py``), the device's laps left as they are."""
+    track = _track(activity)
+    measured = activity if track is None else replace(activity, distance_m=track.distance_m)
+    efforts = best_efforts(measured)
     running = activity.sport == "running"
-    return Analysis(activity, efforts, splits(activity) if running else (),
-                    km_splits(activity) if running else (),
-                    recognise_mile_test(activity, efforts))
+    return Analysis(activity, efforts, splits(measured) if running else (),
+                    km_splits(measured) if running else (),
+                    recognise_mile_test(measured, efforts), track,
+                    find_reps(measured.time_s, measured.distance_m, _anchors(activity))
+                    if running else ())
+
+
+def _anchors(activity: Activity) -> np.ndarray:
+    return np.array([lap.start_offset_s for lap in activity.laps], dtype=np.float64)
+
+
+def _track(activity: Activity) -> TrackPart | None:
+    if activity.sport != "running" or activity.samples < 2:
+        return None
+    origin = activity.time_s[0]
+    return correct_track(activity.time_s - origin, activity.distance_m, activity.lat,
+                         activity.lon, _anchors(activity),
+                         track_mode=activity.sub_sport == "track")
 
 
 def analyze_file(path: str | Path, strict: bool = False) -> Analysis:
@@ -76,6 +105,9 @@ def activity_doc(analysis: Analysis) -> dict[str, Any]:
             "start_offset_s": analysis.mile_test.start_offset_s,
             "reason": analysis.mile_test.reason},
         "warnings": list(a.warnings),
+        "track": None if analysis.track is None else _track_doc(analysis.track),
+        "reps": [{"start_s": r.start_s, "elapsed_s": r.elapsed_s, "distance_m": r.distance_m,
+                  "recovery_s": r.recovery_s} for r in analysis.reps],
         "fitness": _fitness_doc(analysis),
     }
 
@@ -90,6 +122,16 @@ def _fitness_doc(analysis: Analysis) -> dict[str, Any]:
     found = run_efforts(analysis.activity, analysis.activity.local_date or date(1980, 1, 6))
     return {"moving_speed_m_s": found.moving_speed_m_s,
             "efforts": [c.to_doc() for c in found.candidates]}
+
+
+def _track_doc(track: TrackPart) -> dict[str, Any]:
+    return {"laps": [{"index": lap.index, "start_s": round(lap.start_s, 2),
+                      "split_s": round(lap.split_s, 2), "distance_m": round(lap.distance_m, 2)}
+                     for lap in track.laps],
+            "lane": track.lane,
+            "distance_m": round(track.track_distance_m, 2),
+            "gps_distance_m": round(track.gps_distance_m, 2),
+            "splits_200m_s": [round(s, 2) for s in track.splits_200m]}
 
 
 def _split_doc(split: Split) -> dict[str, float]:

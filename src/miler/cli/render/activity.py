@@ -25,6 +25,28 @@ def _laps_view(analysis: Analysis) -> None:
     console().print(grid)
 
 
+def _track_view(analysis: Analysis) -> None:
+    from rich import box
+    from rich.table import Table
+
+    track = analysis.track
+    if track is None:
+        return
+    out = console()
+    out.print(f"On a 400 m track, lane {track.lane}: {track.track_distance_m:.0f} m corrected "
+              f"against {track.gps_distance_m:.0f} m recorded "
+              f"({track.track_distance_m - track.gps_distance_m:+.0f} m)")
+    if len(track.laps) > _MAX_LAPS_SHOWN:
+        return
+    grid = Table(box=box.SIMPLE_HEAD, title="Track laps (as run)", title_justify="left")
+    for column in ("lap", "from", "distance", "time", "pace"):
+        grid.add_column(column, justify="right")
+    for lap in track.laps:
+        grid.add_row(str(lap.index), format_clock(lap.start_s), f"{lap.distance_m:.0f} m",
+                     format_clock(lap.split_s, 1), _pace(lap.split_s, lap.distance_m))
+    out.print(grid)
+
+
 def _pace(seconds: float, metres: float) -> str:
     return format_clock(seconds / metres * METERS_PER_MILE, 0) + "/mi"
 
@@ -57,6 +79,7 @@ def activity_view(analysis: Analysis) -> None:
         out.print(grid)
     if 1 < len(a.laps) <= _MAX_LAPS_SHOWN:
         _laps_view(analysis)
+    _track_view(analysis)
     if analysis.mile_splits:
         out.print("Mile splits: " + "  ".join(
             format_clock(s.elapsed_s) + ("" if s.distance_m >= METERS_PER_MILE - 1

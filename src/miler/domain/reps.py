@@ -1,0 +1,181 @@
+"""Reps found in a run and scored against the planned session's.
+
+Finding: the fast stretches of :func:`miler.domain.segments.segments` (from the laps when
+they are the reps, else from the pace changes), each with the recovery that followed it.
+
+Scoring: the planned reps (from the session's steps: each work step set by distance, with
+the recovery step after it) are matched in order to the found reps of about their distance
+(``DISTANCE_TOLERANCE``); each gets its time against the target range, its pacing error in
+seconds per 400 m (0 inside the range, else how far outside) and the recovery taken against
+the planned one. A session whose matched reps were all slower than their targets is
+"done, off target".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+import numpy as np
+from numpy.typing import NDArray
+
+from miler.domain.plan_view import SessionView
+from miler.domain.segments import segments
+from miler.domain.units import METERS_PER_MILE
+from miler.domain.workouts import AnyStep, Repeat, Step, StepKind
+
+__all__ = ["DISTANCE_TOLERANCE", "FoundRep", "PlannedRep", "RepScore", "find_reps",
+           "off_target", "planned_reps", "score_reps", "scores_doc"]
+
+#: A found rep is a planned one when its distance is within this share of the plan's
+#: (GPS and a late lap press give a few percent; a 400 is never a 600).
+DISTANCE_TOLERANCE: Final = 0.2
+#: Inside the target range give or take this many seconds per mile is on target (the
+#: rounding of a watch's pace).
+_SLACK_S_PER_MILE: Final = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class FoundRep:
+    """A rep as run: start (seconds from the first sample), time, distance, and the
+    recovery after it (None after the last)."""
+
+    start_s: float
+    elapsed_s: float
+    distance_m: float
+    recovery_s: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedRep:
+    """A planned rep: distance, target pace range (seconds per mile) and the recovery
+    planned after it (None after the last)."""
+
+    distance_m: float
+    fast_s_per_mile: float
+    slow_s_per_mile: float
+    recovery_s: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RepScore:
+    """One planned rep and how it went (``found`` None: not run)."""
+
+    number: int
+    planned: PlannedRep
+    found: FoundRep | None
+
+    @property
+    def target_s(self) -> tuple[float, float]:
+        scale = self.planned.distance_m / METERS_PER_MILE
+        return self.planned.fast_s_per_mile * scale, self.planned.slow_s_per_mile * scale
+
+    @property
+    def pace_s_per_mile(self) -> float | None:
+        if self.found is None or self.found.distance_m <= 0:
+            return None
+        return self.found.elapsed_s / self.found.distance_m * METERS_PER_MILE
+
+    @property
+    def error_s_per_400m(self) -> float | None:
+        """Seconds per 400 m outside the target range: negative too fast, positive too
+        slow, 0 inside it."""
+        pace = self.pace_s_per_mile
+        if pace is None:
+            return None
+        if pace < self.planned.fast_s_per_mile - _SLACK_S_PER_MILE:
+            gap = pace - self.planned.fast_s_per_mile
+        elif pace > self.planned.slow_s_per_mile + _SLACK_S_PER_MILE:
+            gap = pace - self.planned.slow_s_per_mile
+        else:
+            gap = 0.0
+        return gap * 400.0 / METERS_PER_MILE
+
+    @property
+    def verdict(self) -> str:
+        error = self.error_s_per_400m
+        if error is None:
+            return "not found"
+        return "too fast" if error < 0 else "too slow" if error > 0 else "on target"
+
+
+def find_reps(time_s: NDArray[np.float64], distance_m: NDArray[np.float64],
+              anchors_s: NDArray[np.float64] | None = None) -> tuple[FoundRep, ...]:
+    """The reps of a run, in order (none for a steady run)."""
+    keep = np.isfinite(time_s) & np.isfinite(distance_m)
+    if keep.sum() < 2:
+        return ()
+    origin = float(time_s[keep][0])
+    parts = segments(time_s[keep] - origin, distance_m[keep], anchors_s)
+    fast = [k for k, s in enumerate(parts) if s.fast]
+    out = []
+    for n, k in enumerate(fast):
+        rep = parts[k]
+        recovery = parts[fast[n + 1]].start_s - rep.end_s if n + 1 < len(fast) else None
+        out.append(FoundRep(rep.start_s, rep.elapsed_s, rep.distance_m, recovery))
+    return tuple(out)
+
+
+def planned_reps(session: SessionView) -> tuple[PlannedRep, ...]:
+    """The session's work steps set by distance, repeats unrolled, each with the recovery
+    step that follows it."""
+    flat = list(_unrolled(session.steps))
+    out = []
+    for i, step in enumerate(flat):
+        by_time = step.measure is not None and step.measure != "distance"
+        if step.kind is not StepKind.WORK or not step.distance_m or step.pace is None \
+                or by_time:
+            continue
+        after = flat[i + 1] if i + 1 < len(flat) else None
+        recovery = after.duration_s if after is not None and after.kind is StepKind.RECOVERY \
+            else None
+        out.append(PlannedRep(float(step.distance_m), float(step.pace.fast_s_per_mile),
+                              float(step.pace.slow_s_per_mile), recovery))
+    if out and out[-1].recovery_s is not None:
+        out[-1] = PlannedRep(out[-1].distance_m, out[-1].fast_s_per_mile,
+                             out[-1].slow_s_per_mile, None)
+    return tuple(out)
+
+
+def _unrolled(steps: Iterable[AnyStep]) -> Iterable[Step]:
+    for step in steps:
+        if isinstance(step, Repeat):
+            for _ in range(step.times):
+                yield from _unrolled(step.steps)
+        else:
+            yield step
+
+
+def score_reps(found: Sequence[FoundRep], planned: Sequence[PlannedRep]) -> tuple[RepScore, ...]:
+    """Each planned rep with the next found rep of about its distance, in order."""
+    out = []
+    k = 0
+    for number, rep in enumerate(planned, start=1):
+        match = None
+        for j in range(k, len(found)):
+            if abs(found[j].distance_m - rep.distance_m) <= DISTANCE_TOLERANCE * rep.distance_m:
+                match, k = found[j], j + 1
+                break
+        out.append(RepScore(number, rep, match))
+    return tuple(out)
+
+
+def off_target(scores: Sequence[RepScore]) -> bool:
+    """Every rep that was run was slower than its target (and at least one was run)."""
+    run = [s for s in scores if s.found is not None]
+    return bool(run) and all(s.verdict == "too slow" for s in run)
+
+
+def scores_doc(scores: Sequence[RepScore]) -> list[dict[str, Any]]:
+    """The scores as JSON values (stored with the activity)."""
+    return [{"number": s.number, "distance_m": s.planned.distance_m,
+             "target_s": list(s.target_s),
+             "target_s_per_mile": [s.planned.fast_s_per_mile, s.planned.slow_s_per_mile],
+             "time_s": s.found.elapsed_s if s.found else None,
+             "run_distance_m": s.found.distance_m if s.found else None,
+             "pace_s_per_mile": s.pace_s_per_mile,
+             "error_s_per_400m": s.error_s_per_400m,
+             "recovery_s": s.found.recovery_s if s.found else None,
+             "planned_recovery_s": s.planned.recovery_s,
+             "verdict": s.verdict} for s in scores]

@@ -1,0 +1,81 @@
+"""Reps found in generated runs equal the reps run, and are scored against the plan."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from miler.domain.reps import FoundRep, PlannedRep, find_reps, off_target, score_reps
+from miler.domain.units import METERS_PER_MILE
+from tests.domain.runs import columns
+
+
+def _session(reps: list[float], rep_speed: float, jog_s: float, jog_speed: float,
+             warm_up_s: float = 300.0) -> list[tuple[float, float]]:
+    # The warm-up at the jogs' pace: a two-level split (docs/track.md, limits).
+    out = [(warm_up_s, jog_speed)]
+    for k, metres in enumerate(reps):
+        out.append((metres / rep_speed, rep_speed))
+        out.append((jog_s if k < len(reps) - 1 else 300.0, jog_speed))
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(reps=st.lists(st.sampled_from([200.0, 300.0, 400.0, 600.0, 800.0, 1000.0, 1200.0,
+                                      1600.0]), min_size=2, max_size=8),
+       rep_speed=st.floats(5.0, 7.0), jog_speed=st.floats(1.5, 3.2),
+       jog_s=st.floats(60.0, 180.0))
+def test_the_reps_found_are_the_reps_run(reps: list[float], rep_speed: float,
+                                         jog_speed: float, jog_s: float) -> None:
+    cols = columns(_session(reps, rep_speed, jog_s, jog_speed))
+    found = find_reps(cols["time_s"], cols["distance_m"])
+    assert [round(r.distance_m / 10) * 10 for r in found] == reps
+    for rep in found:
+        assert rep.elapsed_s * rep_speed == pytest.approx(rep.distance_m, abs=rep_speed)
+    assert [r.recovery_s for r in found[:-1]] == pytest.approx([jog_s] * (len(reps) - 1),
+                                                               abs=1.5)
+
+
+def test_a_steady_run_has_no_reps() -> None:
+    cols = columns([(1800.0, 3.3)])
+    rng = np.random.default_rng(1)
+    cols["distance_m"] = np.maximum.accumulate(cols["distance_m"]
+                                               + rng.normal(0, 1.0, cols["distance_m"].size))
+    assert find_reps(cols["time_s"], cols["distance_m"]) == ()
+
+
+def _planned(n: int, fast: float, slow: float) -> list[PlannedRep]:
+    return [PlannedRep(400.0, fast, slow, 90.0 if k < n - 1 else None) for k in range(n)]
+
+
+def test_reps_scored_against_targets() -> None:
+    # 6 x 400 m at 6:00-6:30 a mile (seed 000): 89.5-96.9 s a rep.
+    plan = _planned(6, 360.0, 390.0)
+    speeds = [400 / 92.0, 400 / 88.0, 400 / 100.0, 400 / 95.0, 400 / 94.0, 400 / 96.0]
+    stretches = [(300.0, 2.9)]
+    for k, v in enumerate(speeds):
+        stretches += [(400 / v, v), (90.0 if k < 5 else 300.0, 2.0)]
+    cols = columns(stretches)
+    scores = score_reps(find_reps(cols["time_s"], cols["distance_m"]), plan)
+    assert [s.verdict for s in scores] == ["on target", "too fast", "too slow", "on target",
+                                           "on target", "on target"]
+    assert scores[0].target_s == pytest.approx((360 * 400 / METERS_PER_MILE,
+                                                390 * 400 / METERS_PER_MILE))
+    # 100 s for 400 m is 402.3 s/mile: 12.3 s/mile slow, 3.06 s per 400 m
+    assert scores[2].error_s_per_400m == pytest.approx((100 * METERS_PER_MILE / 400 - 390)
+                                                       * 400 / METERS_PER_MILE, abs=0.1)
+    assert scores[0].found is not None
+    assert scores[0].found.recovery_s == pytest.approx(90, abs=1.5)
+    assert not off_target(scores)
+
+
+def test_all_slow_is_off_target_and_missing_reps_are_not_found() -> None:
+    plan = _planned(3, 360.0, 390.0)
+    slow = [FoundRep(0.0, 110.0, 400.0, 90.0), FoundRep(200.0, 112.0, 400.0, None)]
+    scores = score_reps(slow, plan)
+    assert [s.verdict for s in scores] == ["too slow", "too slow", "not found"]
+    assert off_target(scores)
+    assert not off_target(score_reps([], plan))
+    assert score_reps([FoundRep(0.0, 200.0, 800.0)], plan)[0].found is None  # not a 400
