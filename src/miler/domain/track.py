@@ -40,6 +40,30 @@ import numpy as np
 from numpy.typing import NDArray
 
 from miler.domain.segments import Segment, segments
+from miler.domain.track_fit import (
+    KERB_RADIUS_M,
+    LANE_WIDTH_M,
+    LAP_M,
+    REACH_M,
+    STRAIGHT_M,
+    Bias,
+    TrackFit,
+    along,
+    fit_bias,
+    fit_track,
+    frame,
+    lane_for,
+    lane_length_m,
+    lane_radius_m,
+    local_metres,
+    model_residuals,
+    normals,
+    residuals,
+    sigma,
+    unbiased,
+    unsmoothed,
+    unwrap,
+)
 
 __all__ = [
     "KERB_RADIUS_M",
@@ -58,73 +82,40 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 BoolArray = NDArray[np.bool_]
 
-#: World Athletics Track and Field Facilities Manual (2019), 2.2.1: the standard track.
-STRAIGHT_M: Final = 84.39
-KERB_RADIUS_M: Final = 36.50
-LANE_WIDTH_M: Final = 1.22
-_LANE1_LINE_M: Final = 0.30  # lane 1 is measured this far outside the kerb
-_LINE_M: Final = 0.20  # other lanes this far outside their inner line
-LANES: Final = 8
-LAP_M: Final = 400.0
-#: Mean Earth radius (IUGG), as activity.haversine_m uses.
-_EARTH_M: Final = 6_371_008.8
-#: Runs with more samples than this are not searched for a track (8 hours at 1 Hz); the
-#: fit itself uses at most ``_FIT_POINTS`` of them.
 MAX_TRACK_SAMPLES: Final = 30_000
-_FIT_POINTS: Final = 6_000
-_CELL_M: Final = 40.0
-#: A sample this far (or 3 robust sigmas, if more) from the fitted lane is off the track.
-_REACH_M: Final = 12.0
-#: The fit is a track's when the on-track residuals' robust sigma is at most this, ...
-_MAX_SIGMA_M: Final = 5.0
-#: ... the straights' half-width is a lane's (lane 1 to 8, give or take) ...
-_HALF_WIDTH_M: Final = (35.0, KERB_RADIUS_M + LANES * LANE_WIDTH_M + 1.0)
-#: ... and the bends are no tighter than this (a watch's smoothing cuts a few metres).
-_MIN_BEND_M: Final = 30.0
-#: An on-track stretch goes round at least once, and may leave the track this long.
+#: The cheap test (``_goes_round``): a full turn, give or take GPS, within this much route.
+_TURN_DEG: Final = 320.0
+_TURN_WITHIN_M: Final = 480.0
+_TURN_STEP_M: Final = 10.0
 _MIN_LOOPS: Final = 1.0
 _GAP_S: Final = 15.0
 #: Moving along the lane: over this many samples either side, the step across the lane is
 #: at most this share of the step (a heading within about 35 degrees of the lane's).
 _HEADING_SAMPLES: Final = 3
 _ACROSS: Final = 0.57
-#: The GPS bias curve: a knot every this many seconds, and how stiff it is.
-_KNOT_S: Final = 10.0
-_STIFFNESS: Final = 30.0
-_SHRINK: Final = 1.0e-3  # keeps the bias near zero where the data cannot see it
 #: A last piece shorter than this joins the lap before it (the runner stopped a step late).
 _MIN_PIECE_M: Final = 5.0
-#: A watch's smoothing lag shorter than this is left alone.
+#: A segment shorter than this is no effort of its own (see ``_merged``).
+_MIN_SEGMENT_M: Final = 25.0
+#: A watch's smoothing lag shorter than this is left alone; the lag is read again at most
+#: this many times.
 _MIN_LAG_S: Final = 0.5
+_LAG_ROUNDS: Final = 4
+_MAX_LAG_S: Final = 10.0
+#: An on-track stretch's ends: the error model is fitted without this much of each end,
+#: and a stretch ends where ``_TRIM_RUN`` samples in a row are more than ``_TRIM_SIGMAS``
+#: of its robust sigma (and ``_TRIM_M``) off the model.
+_CORE_S: Final = 30.0
+_TRIM_SIGMAS: Final = 3.5
+_TRIM_M: Final = 2.5
+_TRIM_RUN: Final = 3
+#: ... more this many metres a second away from the core (the bias is held at the core's
+#: end, and wanders; a road leaves the lane at metres a second).
+_DRIFT_M_S: Final = 0.12
+#: The place along the lane is averaged over this many samples, centred.
+_AVERAGE: Final = 5
 #: A lap's end is read off a line fitted to this many seconds of distance either side.
 _CROSS_S: Final = 8.0
-
-
-def lane_radius_m(lane: int) -> float:
-    """The radius of ``lane``'s measurement line on the bends."""
-    if lane == 1:
-        return KERB_RADIUS_M + _LANE1_LINE_M
-    return KERB_RADIUS_M + LANE_WIDTH_M * (lane - 1) + _LINE_M
-
-
-def lane_length_m(lane: int) -> float:
-    """Once round ``lane`` on its measurement line (lane 1: 400.00 m)."""
-    return 2 * STRAIGHT_M + 2 * math.pi * lane_radius_m(lane)
-
-
-@dataclass(frozen=True, slots=True)
-class TrackFit:
-    """Where the track is: centre (metres east and north of the run's median point), the
-    straights' direction (radians from east), the straights' half-width and the bends'
-    radius as the GPS saw them, and the robust sigma of the residuals."""
-
-    cx: float
-    cy: float
-    angle: float
-    half_width_m: float
-    bend_m: float
-    sigma_m: float
-
 
 @dataclass(frozen=True, slots=True)
 class TrackLap:
@@ -171,157 +162,178 @@ def correct_track(time_s: FloatArray, distance_m: FloatArray, lat: FloatArray,
         return _as_recorded(time_s, distance_m, anchors_s)
     if np.isfinite(lat).sum() < 60:
         return None
-    x, y = _local_metres(lat, lon)
+    x, y = local_metres(lat, lon)
+    if not _goes_round(x, y):
+        return None
     found = _found(time_s, x, y)
     if found is None:
         return None
-    fit, on, (px, py, half_width, lag) = found
-    if lag > _MIN_LAG_S:  # the watch's smoothing cut the bends: the lane from positions
-        again = _found(time_s, *_unsmoothed(time_s, x, y, lag))  # with it undone
-        half_width = again[2][2] if again is not None else half_width
-    lane = _lane(half_width)
-    s = _along(px, py, fit, lane)
+    fit, on, _ = found
+    x, y = _undo_smoothing(time_s, x, y, found)
+    on = _trimmed(time_s, x, y, fit, on)
+    if not on.any():
+        return None
+    bias = fit_bias(time_s, x, y, fit, on)
+    lane = lane_for((bias.half_width_m + fit.bend_m + float(bias.constants[3])) / 2)
+    px, py = unbiased(bias, time_s, x, y)
+    s = _smoothed(time_s, along(px, py, fit, lane), on, lane_length_m(lane))
     return _part(time_s, distance_m, s, on, fit, lane, anchors_s)
 
 
-def _found(t: FloatArray, x: FloatArray,
-           y: FloatArray) -> tuple[TrackFit, BoolArray, tuple[FloatArray, FloatArray, float,
-                                                            float]] | None:
-    fit = _fit(x, y)
+Found = tuple[TrackFit, BoolArray, Bias]
+
+
+def _goes_round(x: FloatArray, y: FloatArray) -> bool:
+    """The cheap test first: somewhere the route turns a full circle (``_TURN_DEG``) within
+    ``_TURN_WITHIN_M`` of its length, as once round a 400 m track does and a road run
+    hardly ever does. The route is resampled every ``_TURN_STEP_M`` first, so GPS jitter
+    while standing does not turn it. Linear in the samples; everything costlier is only
+    for runs that pass."""
+    step = np.hypot(np.diff(x), np.diff(y))
+    path = np.concatenate(([0.0], np.cumsum(step)))
+    if path[-1] < _TURN_WITHIN_M:
+        return False
+    at = np.arange(0.0, path[-1], _TURN_STEP_M)
+    rx, ry = np.interp(at, path, x), np.interp(at, path, y)
+    heading = np.unwrap(np.arctan2(np.diff(ry), np.diff(rx)))
+    span = int(_TURN_WITHIN_M / _TURN_STEP_M)
+    if heading.size <= span:
+        return False
+    turned = np.abs(heading[span:] - heading[:-span])
+    return bool(turned.max() >= math.radians(_TURN_DEG))
+
+
+def _found(t: FloatArray, x: FloatArray, y: FloatArray) -> Found | None:
+    fit = fit_track(x, y)
     if fit is None:
         return None
-    on = _on_track(t, x, y, fit, _lane(fit.half_width_m))
+    on = _on_track(t, x, y, fit, lane_for(fit.half_width_m))
     if not on.any():
         return None
-    return fit, on, _unbiased(t, x, y, fit, on)
+    return fit, on, fit_bias(t, x, y, fit, on)
 
 
-def _unsmoothed(t: FloatArray, x: FloatArray, y: FloatArray,
-                lag: float) -> tuple[FloatArray, FloatArray]:
-    """Positions before an exponential filter of time constant ``lag`` seconds: each output
-    moved its share alpha of the way from the last output to the input, so the input was
-    the last output plus the step over alpha."""
-    alpha = 1 - np.exp(-np.maximum(np.diff(t), 0.1) / lag)
-    ox, oy = x.copy(), y.copy()
-    ox[1:] = x[:-1] + np.diff(x) / alpha
-    oy[1:] = y[:-1] + np.diff(y) / alpha
-    return ox, oy
+def _undo_smoothing(t: FloatArray, x: FloatArray, y: FloatArray,
+                    found: Found) -> tuple[FloatArray, FloatArray]:
+    """The positions before the watch's smoothing, when it cut the bends by more than
+    ``_MIN_LAG_S`` of lag. An exponential filter of time constant tau shrinks a bend
+    (radius R / sqrt(1 + (w tau)^2)) and barely touches a straight, so tau is the lag that,
+    undone, leaves the bends as round as the straights are wide: found by the secant
+    method from no lag and the lag the cut suggests, ``_LAG_ROUNDS`` steps at most.
+    Undone, the positions no longer trail the runner, so the changes of pace and the laps
+    fall when they were run."""
+    fit, on, bias = found
+    if bias.lag_s < _MIN_LAG_S:
+        return x, y
+
+    def gap(lag: float) -> float:
+        b = fit_bias(t, *unsmoothed(t, x, y, lag), fit, on) if lag > 0 else bias
+        return float(b.constants[3] - b.constants[1]) + fit.bend_m - fit.half_width_m
+
+    lags = [0.0, bias.lag_s]
+    gaps = [gap(0.0), gap(bias.lag_s)]
+    for _ in range(_LAG_ROUNDS):
+        slope = (gaps[-1] - gaps[-2]) / (lags[-1] - lags[-2])
+        if slope <= 0 or abs(gaps[-1]) < 0.05:
+            break
+        lags.append(float(np.clip(lags[-1] - gaps[-1] / slope, 0.0, _MAX_LAG_S)))
+        gaps.append(gap(lags[-1]))
+    best = lags[int(np.argmin(np.abs(gaps)))]
+    return unsmoothed(t, x, y, best) if best > 0 else (x, y)
 
 
-def _local_metres(lat: FloatArray, lon: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Metres east and north of the median point (equirectangular: exact to a few mm over a
-    track's 180 m); samples without a fix are held at the last one."""
-    known = np.isfinite(lat) & np.isfinite(lon)
-    idx = np.where(known, np.arange(lat.size), 0)
-    np.maximum.accumulate(idx, out=idx)
-    idx[: int(np.argmax(known))] = int(np.argmax(known))
-    la, lo = lat[idx], lon[idx]
-    lat0, lon0 = float(np.median(la)), float(np.median(lo))
-    x = np.radians(lo - lon0) * _EARTH_M * math.cos(math.radians(lat0))
-    y = np.radians(la - lat0) * _EARTH_M
-    return x, y
-
-
-def _frame(x: FloatArray, y: FloatArray, cx: float, cy: float,
-           angle: float) -> tuple[FloatArray, FloatArray]:
-    c, s = math.cos(angle), math.sin(angle)
-    dx, dy = x - cx, y - cy
-    return dx * c + dy * s, -dx * s + dy * c
-
-
-def _residuals(p: FloatArray, x: FloatArray, y: FloatArray) -> FloatArray:
-    """Across-track residuals of points against the capsule p = (cx, cy, angle, w, r)."""
-    u, v = _frame(x, y, float(p[0]), float(p[1]), float(p[2]))
-    half = STRAIGHT_M / 2
-    bend = np.abs(u) > half
-    out: FloatArray = np.where(bend, np.hypot(np.abs(u) - half, v) - p[4], np.abs(v) - p[3])
+def _trimmed(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
+             on: BoolArray) -> BoolArray:
+    """Each on-track stretch's ends placed by the error model: the model is fitted to the
+    stretches less ``_CORE_S`` at each end (where a road may still be joining), and a
+    stretch runs, from its core outwards, up to the first few samples the model cannot
+    explain (``_TRIM_SIGMAS`` robust sigmas, at least ``_TRIM_M``), at most ``_CORE_S``
+    beyond where it was. A road that meets the track at a slant, or a run through a
+    bend's infield, passes the looser first test but not this one."""
+    stretches = _stretches(on)
+    core = np.zeros(on.size, dtype=bool)
+    for a, b in stretches:
+        inner = (t >= t[a] + _CORE_S) & (t <= t[b - 1] - _CORE_S)
+        inner[:a] = False
+        inner[b:] = False
+        core |= inner
+    if core.sum() < 60:
+        return on
+    bias = fit_bias(t, x, y, fit, core)
+    out = np.zeros(on.size, dtype=bool)
+    spread = sigma(_averaged(model_residuals(bias, t[core], x[core], y[core], fit)),
+                   np.ones(int(core.sum()), dtype=bool))
+    limit = max(_TRIM_M, _TRIM_SIGMAS * spread)
+    before = 0
+    for k, (a, b) in enumerate(stretches):
+        after = stretches[k + 1][0] if k + 1 < len(stretches) else on.size
+        lo = max(before, int(np.searchsorted(t, t[a] - _CORE_S)))
+        hi = min(after, int(np.searchsorted(t, t[b - 1] + _CORE_S, side="right")))
+        inner = np.flatnonzero(core[a:b])
+        if inner.size == 0:
+            out[a:b] = True
+            before = b
+            continue
+        c0, c1 = a + int(inner[0]), a + int(inner[-1]) + 1
+        off = _averaged(model_residuals(bias, t[lo:hi], x[lo:hi], y[lo:hi], fit))
+        away = np.maximum(t[c0] - t[lo:hi], t[lo:hi] - t[c1 - 1]).clip(0.0)
+        bad = np.abs(off) > limit + _DRIFT_M_S * away  # the bias is held, and wanders
+        bad = _persistent(bad)
+        # the recording's own start and end are where the runner was, not a join
+        start = a if a == 0 else lo + _last_true(bad[: c0 - lo]) + 1
+        end = b if b == on.size else c1 + _first_true(bad[c1 - lo:])
+        out[start:end] = True
+        before = end
     return out
 
 
-def _fit(x: FloatArray, y: FloatArray) -> TrackFit | None:
-    """The standard track these points go round, or None."""
-    step = max(1, x.size // _FIT_POINTS)
-    xs, ys = x[::step], y[::step]
-    guess = _guess(xs, ys)
-    if guess is None:
-        return None
-    p = guess
-    res = _residuals(p, xs, ys)
-    for scale in (40.0, 25.0, 15.0, 8.0, 8.0, 8.0, 8.0):
-        sigma = _sigma(res, np.abs(res) < scale)
-        c = min(scale, max(8.0, 4.685 * sigma))
-        weights = np.where(np.abs(res) < c, (1 - (res / c) ** 2) ** 2, 0.0)
-        if weights.sum() < 30:
-            return None
-        p = _gauss_newton(p, xs, ys, weights)
-        res = _residuals(p, xs, ys)
-    res = _residuals(p, xs, ys)
-    inside = np.abs(res) < max(_REACH_M, 3 * _sigma(res, weights > 0))
-    fit = TrackFit(float(p[0]), float(p[1]), float(p[2]) % math.pi, float(p[3]),
-                   float(p[4]), _sigma(res, inside))
-    return fit if _plausible(fit, res[inside]) else None
+def _averaged(r: FloatArray) -> FloatArray:
+    """A centred moving average over ``_AVERAGE`` samples: a road a few metres off the lane
+    stays off, the noise averages out."""
+    k = _AVERAGE
+    if r.size <= k:
+        return r
+    out = r.copy()
+    out[k // 2: r.size - k // 2] = np.convolve(r, np.ones(k) / k, "valid")
+    return out
 
 
-def _sigma(res: FloatArray, mask: BoolArray) -> float:
-    if not mask.any():
-        return math.inf
-    r = res[mask]
-    return float(1.4826 * np.median(np.abs(r - np.median(r))))
+def _persistent(bad: BoolArray) -> BoolArray:
+    """Samples that begin or sit in ``_TRIM_RUN`` failures in a row (a single outlier does
+    not end a stretch)."""
+    k = _TRIM_RUN
+    if bad.size < k:
+        return bad
+    runs = np.convolve(bad.astype(np.int64), np.ones(k, dtype=np.int64), "valid") == k
+    out = np.zeros(bad.size, dtype=bool)
+    for j in range(k):
+        out[j:j + runs.size] |= runs
+    return out
 
 
-def _guess(x: FloatArray, y: FloatArray) -> FloatArray | None:
-    """Centre and axis from the points near where the run went round most."""
-    step = np.hypot(np.diff(x), np.diff(y))
-    step = np.concatenate(([0.0], np.minimum(step, 20.0)))
-    ix, iy = np.floor(x / _CELL_M).astype(np.int64), np.floor(y / _CELL_M).astype(np.int64)
-    keys = (ix - ix.min()) * (iy.max() - iy.min() + 1) + (iy - iy.min())
-    metres = np.bincount(keys - keys.min(), weights=step)
-    best = int(np.argmax(metres)) + int(keys.min())
-    cell = keys == best
-    near = np.hypot(x - x[cell].mean(), y - y[cell].mean()) < 2 * (STRAIGHT_M + KERB_RADIUS_M)
-    if near.sum() < 30:
-        return None
-    w = step[near] + 1e-9
-    cx, cy = np.average(x[near], weights=w), np.average(y[near], weights=w)
-    cov = np.cov(np.stack((x[near] - cx, y[near] - cy)), aweights=w)
-    evals, evecs = np.linalg.eigh(cov)
-    major = evecs[:, int(np.argmax(evals))]
-    angle = math.atan2(float(major[1]), float(major[0]))
-    return np.array([cx, cy, angle, lane_radius_m(1), lane_radius_m(1)])
+def _last_true(mask: BoolArray) -> int:
+    hits = np.flatnonzero(mask)
+    return int(hits[-1]) if hits.size else -1
 
 
-def _gauss_newton(p: FloatArray, x: FloatArray, y: FloatArray,
-                  weights: FloatArray) -> FloatArray:
-    """A few weighted Gauss-Newton steps with a numerical Jacobian (5 parameters)."""
-    deltas = np.array([1e-3, 1e-3, 1e-6, 1e-3, 1e-3])
-    for _ in range(8):
-        r0 = _residuals(p, x, y)
-        jac = np.empty((x.size, 5))
-        for k in range(5):
-            q = p.copy()
-            q[k] += deltas[k]
-            jac[:, k] = (_residuals(q, x, y) - r0) / deltas[k]
-        sw = np.sqrt(weights)
-        step, *_ = np.linalg.lstsq(jac * sw[:, None], -r0 * sw, rcond=None)
-        step[:2] = np.clip(step[:2], -10.0, 10.0)
-        step[2] = float(np.clip(step[2], -0.2, 0.2))
-        step[3:] = np.clip(step[3:], -3.0, 3.0)
-        p = p + step
-        if np.all(np.abs(step) < [0.01, 0.01, 1e-4, 0.01, 0.01]):
-            break
-    return p
+def _first_true(mask: BoolArray) -> int:
+    hits = np.flatnonzero(mask)
+    return int(hits[0]) if hits.size else mask.size
 
 
-def _plausible(fit: TrackFit, res: FloatArray) -> bool:
-    low, high = _HALF_WIDTH_M
-    return (fit.sigma_m <= _MAX_SIGMA_M and low <= fit.half_width_m <= high
-            and fit.bend_m >= _MIN_BEND_M and fit.bend_m <= fit.half_width_m + 3.0
-            and res.size >= 60)
-
-
-def _lane(half_width_m: float) -> int:
-    radii = np.array([lane_radius_m(k) for k in range(1, LANES + 1)])
-    return int(np.argmin(np.abs(radii - half_width_m))) + 1
+def _smoothed(t: FloatArray, s: FloatArray, on: BoolArray, length: float) -> FloatArray:
+    """The place along the lane, unwrapped and averaged over ``_AVERAGE`` samples centred
+    on each (no lag), within each on-track stretch: white noise on the positions would
+    otherwise make the distance step back and forth."""
+    out = s.copy()
+    k = _AVERAGE
+    for a, b in _stretches(on):
+        run = unwrap(s[a:b], length) + s[a]
+        if run.size > k:
+            kernel = np.ones(k) / k
+            run[k // 2: run.size - k // 2] = np.convolve(run, kernel, "valid")
+        out[a:b] = np.mod(run, length)
+    return out
 
 
 def _on_track(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
@@ -329,18 +341,18 @@ def _on_track(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
     """Samples near the lane, in stretches (short excursions forgiven) that go round at
     least once and visit both bends."""
     p = np.array([fit.cx, fit.cy, fit.angle, fit.half_width_m, fit.bend_m])
-    near = np.abs(_residuals(p, x, y)) <= max(_REACH_M, 3 * fit.sigma_m)
+    near = np.abs(residuals(p, x, y)) <= max(REACH_M, 3 * fit.sigma_m)
     near &= _along_the_lane(x, y, fit)
     near = _bridge(t, near)
-    u, _ = _frame(x, y, fit.cx, fit.cy, fit.angle)
+    u, _ = frame(x, y, fit.cx, fit.cy, fit.angle)
     out = np.zeros(t.size, dtype=bool)
     cuts = np.flatnonzero(np.diff(near.astype(np.int8))) + 1
     for a, b in zip(np.concatenate(([0], cuts)), np.concatenate((cuts, [t.size])), strict=True):
         if not near[a]:
             continue
         ends = (u[a:b] > STRAIGHT_M / 2).any() and (u[a:b] < -STRAIGHT_M / 2).any()
-        s = _along(x[a:b], y[a:b], fit, lane)
-        loops = abs(_unwrap(s, lane_length_m(lane))[-1]) / lane_length_m(lane) if b - a > 1 else 0
+        s = along(x[a:b], y[a:b], fit, lane)
+        loops = abs(unwrap(s, lane_length_m(lane))[-1]) / lane_length_m(lane) if b - a > 1 else 0
         if ends and loops >= _MIN_LOOPS:
             out[a:b] = True
     return out
@@ -355,7 +367,7 @@ def _along_the_lane(x: FloatArray, y: FloatArray, fit: TrackFit) -> BoolArray:
     dx = np.zeros(x.size)
     dy = np.zeros(x.size)
     dx[k:-k], dy[k:-k] = x[2 * k:] - x[:-2 * k], y[2 * k:] - y[:-2 * k]
-    nx, ny = _normals(x, y, fit)
+    nx, ny = normals(x, y, fit)
     step = np.hypot(dx, dy)
     across = np.abs(dx * nx + dy * ny)
     return (step < 2 * k * 0.8) | (across <= _ACROSS * step)
@@ -371,117 +383,6 @@ def _bridge(t: FloatArray, near: BoolArray) -> BoolArray:
     return out
 
 
-def _normals(x: FloatArray, y: FloatArray, fit: TrackFit) -> tuple[FloatArray, FloatArray]:
-    """Outward unit normals of the lane at each point's nearest place, in east/north."""
-    u, v = _frame(x, y, fit.cx, fit.cy, fit.angle)
-    half = STRAIGHT_M / 2
-    du = u - np.clip(u, -half, half)
-    norm = np.hypot(du, v)
-    nu = np.divide(du, norm, out=np.zeros_like(du), where=norm > 0)
-    nv = np.divide(v, norm, out=np.ones_like(v), where=norm > 0)
-    c, s = math.cos(fit.angle), math.sin(fit.angle)
-    return nu * c - nv * s, nu * s + nv * c
-
-
-def _unbiased(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
-              on: BoolArray) -> tuple[FloatArray, FloatArray, float, float]:
-    """Positions less the GPS bias, and the straights' half-width, from the on-track
-    across-track residuals in one linear least-squares solve.
-
-    residual_i = n_i . b(t_i) + c_late [i on the half of a straight that leads into a bend]
-    + c_early [the half after a bend] + c_bend [on a bend] + k (v_i^2 - mean v^2) [on a bend]
-    + noise, with b a piecewise-linear curve (a knot every ``_KNOT_S``) penalised on its
-    second differences. The constants take what is the same on every lap (the lane's true
-    width, the corner a watch's smoothing cuts, faster for faster running), so the bias
-    curve takes only what wanders. The half-width is the late straights': the smoothing
-    still pulls the runner inwards after a bend. Off-track samples keep their positions.
-    """
-    idx = np.flatnonzero(on)
-    tt, xx, yy = t[idx], x[idx], y[idx]
-    p = np.array([fit.cx, fit.cy, fit.angle, fit.half_width_m, fit.bend_m])
-    res = _residuals(p, xx, yy)
-    keep = np.abs(res) <= max(_REACH_M, 3 * fit.sigma_m)
-    nx, ny = _normals(xx, yy, fit)
-    knots = np.arange(tt[0], tt[-1] + _KNOT_S, _KNOT_S)
-    m = knots.size
-    pos = np.clip((tt - knots[0]) / _KNOT_S, 0, m - 1 - 1e-9)
-    k0 = np.floor(pos).astype(np.intp)
-    frac = pos - k0
-    k1 = np.minimum(k0 + 1, m - 1)
-    u, v = _frame(xx, yy, fit.cx, fit.cy, fit.angle)
-    along = _along_unwrapped(xx, yy, fit)
-    ahead = 1.0 if along[-1] >= 0 else -1.0
-    bend = np.abs(u) > STRAIGHT_M / 2
-    lead = np.where(v < 0, ahead * u, -ahead * u)
-    late = ~bend & (lead >= -5.0) & (lead <= STRAIGHT_M / 2 - 15.0)
-    speed = np.abs(np.gradient(along, tt)) if tt.size > 1 else np.zeros(1)
-    speed2 = np.clip(speed, 0.0, 10.0) ** 2
-    a = np.zeros((tt.size, 2 * m + 4))
-    rows = np.arange(tt.size)
-    for comp, normal in ((0, nx), (1, ny)):
-        np.add.at(a, (rows, comp * m + k0), normal * (1 - frac))
-        np.add.at(a, (rows, comp * m + k1), normal * frac)
-    a[:, 2 * m] = bend * (speed2 - speed2[bend].mean() if bend.any() else 0.0)
-    a[:, 2 * m + 1] = late
-    a[:, 2 * m + 2] = ~bend & ~late
-    a[:, 2 * m + 3] = bend
-    a, rhs = a[keep], res[keep]
-    b = np.linalg.solve(a.T @ a + _penalty(m), a.T @ rhs)
-    bx = b[k0] * (1 - frac) + b[k1] * frac
-    by = b[m + k0] * (1 - frac) + b[m + k1] * frac
-    ox, oy = x.copy(), y.copy()
-    ox[idx] -= bx
-    oy[idx] -= by
-    shrink = fit.half_width_m + float(b[2 * m + 1]) - fit.bend_m - float(b[2 * m + 3])
-    v2 = float(speed2[bend].mean()) if bend.any() else 0.0
-    lag = math.sqrt(2 * fit.bend_m * shrink / v2) if shrink > 0 and v2 > 1.0 else 0.0
-    return ox, oy, fit.half_width_m + float(b[2 * m + 1]), lag
-
-
-def _penalty(m: int) -> FloatArray:
-    """Second differences of each component (stiffness) plus a small pull to zero."""
-    size = 2 * m + 4
-    out = np.eye(size) * _SHRINK
-    if m >= 3:
-        d2 = np.zeros((m - 2, m))
-        i = np.arange(m - 2)
-        d2[i, i], d2[i, i + 1], d2[i, i + 2] = 1.0, -2.0, 1.0
-        block = _STIFFNESS * d2.T @ d2
-        out[:m, :m] += block
-        out[m:2 * m, m:2 * m] += block
-    out[2 * m:, 2 * m:] = np.eye(4) * 1e-6
-    return out
-
-
-def _along(x: FloatArray, y: FloatArray, fit: TrackFit, lane: int) -> FloatArray:
-    """Each point's place along ``lane``'s line (0 to its length), from the start of the
-    straight at v < 0, going round with u increasing on it."""
-    r = lane_radius_m(lane)
-    u, v = _frame(x, y, fit.cx, fit.cy, fit.angle)
-    half = STRAIGHT_M / 2
-    s = np.where(v < 0, u + half, STRAIGHT_M + math.pi * r + (half - u))
-    east = u > half
-    s = np.where(east, STRAIGHT_M + r * (np.arctan2(v, u - half) + math.pi / 2), s)
-    west = u < -half
-    ang = np.mod(np.arctan2(v, u + half) - math.pi / 2, 2 * math.pi)  # 0 at the top
-    s = np.where(west, 2 * STRAIGHT_M + math.pi * r + r * ang, s)
-    return np.mod(s, lane_length_m(lane))
-
-
-def _along_unwrapped(x: FloatArray, y: FloatArray, fit: TrackFit) -> FloatArray:
-    lane = _lane(fit.half_width_m)
-    return np.abs(_unwrap(_along(x, y, fit, lane), lane_length_m(lane)))
-
-
-def _unwrap(s: FloatArray, length: float) -> FloatArray:
-    """Places along a loop made cumulative (from 0), either way round."""
-    if s.size < 2:
-        return np.zeros(s.size)
-    step = np.diff(s)
-    step = (step + length / 2) % length - length / 2
-    return np.concatenate(([0.0], np.cumsum(step)))
-
-
 def _part(t: FloatArray, recorded: FloatArray, s: FloatArray, on: BoolArray, fit: TrackFit,
           lane: int, anchors_s: FloatArray | None) -> TrackPart:
     """The corrected distance column, the on-track totals, the laps and 200 m splits."""
@@ -495,7 +396,7 @@ def _part(t: FloatArray, recorded: FloatArray, s: FloatArray, on: BoolArray, fit
     corrected = np.maximum.accumulate(np.concatenate(([0.0], np.cumsum(inc))))
     first = recorded[np.isfinite(recorded)]
     corrected = corrected + (float(first[0]) if first.size else 0.0)
-    track_m = float(np.clip(sign * step[both], 0, None).sum())
+    track_m = float((sign * step[both]).sum())
     gps_m = float(np.clip(rec[both], 0, None).sum())
     laps, halves = _laps(t, corrected, on, anchors_s)
     return TrackPart(fit, lane, laps, halves, track_m, gps_m, corrected, on)
@@ -529,12 +430,19 @@ def _laps(t: FloatArray, d: FloatArray, on: BoolArray,
     origin = float(t[0])
     for a, b in _stretches(on):
         tt, dd = t[a:b], d[a:b]
-        for seg in segments(tt, dd, anchors_s):
+        for seg in _merged(segments(tt, dd, anchors_s)):
             for start, split, metres in _pieces(tt, dd, seg, LAP_M):
                 laps.append(TrackLap(len(laps) + 1, start - origin, split, metres))
             halves.extend(split for _, split, metres in _pieces(tt, dd, seg, LAP_M / 2)
                           if metres >= LAP_M / 2 - 1e-6)
     return tuple(laps), tuple(halves)
+
+
+def _merged(parts: tuple[Segment, ...]) -> list[Segment]:
+    """The segments that are efforts: one shorter than ``_MIN_SEGMENT_M`` (the few metres
+    between where a join was placed and the change of pace, or a boundary placed twice)
+    is no lap of its own; its metres still count in the distance."""
+    return [seg for seg in parts if seg.distance_m >= _MIN_SEGMENT_M]
 
 
 def _pieces(t: FloatArray, d: FloatArray, seg: Segment,
