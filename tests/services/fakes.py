@@ -196,6 +196,8 @@ class FakeRepository:
         changes: dict[str, Any] = {"status": status}
         if activity_id is not None:
             changes["activity_id"] = activity_id
+        if note is not None:
+            changes["note"] = note
         return self._set(name, session_id, **changes)
 
     def move_session(self, name: str, session_id: str, day: date) -> StoredSession:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.web.conftest import DATA, ONBOARDING, AppFactory, post_form, token
+from tests.web.conftest import DATA, NOW, ONBOARDING, AppFactory, post_form, token
 
 FIT = DATA / "track-fenix6.fit"  # a track session of 2021-06-10, 4 mi, 17 laps
 TCX = DATA / "fr410.tcx"
@@ -193,3 +193,31 @@ def test_only_the_kept_upload_is_ever_served(client: TestClient, tmp_path: Path,
     download = client.get(f"/athletes/me/activities/{result['activity_id']}/file")
     assert download.status_code == 404
     assert download.content != FIT.read_bytes()
+
+
+def test_the_activity_page_shows_track_laps_and_reps_against_the_plan(
+        make_app: AppFactory, tmp_path: Path) -> None:
+    from miler.adapters.storage.repository import Store
+    from tests.services.test_rep_scores import _plan
+
+    (tmp_path / "data").mkdir()
+    store = Store.open(f"sqlite:///{tmp_path / 'data' / 'miler.db'}")
+    with store.transaction() as repo:  # 6 x 400 m at 4:00-4:30 a mile on the run's day
+        repo.add_athlete("me", {"weekly_miles": 20}, NOW)
+        repo.save_plan("me", {}, _plan(240.0, 270.0), "first plan", NOW)
+    store.engine.dispose()
+    with TestClient(make_app()) as client:
+        [result] = upload(client, ("track-fenix6.fit", FIT.read_bytes())).json()["results"]
+        page = client.get(f"/athletes/me/activities/{result['activity_id']}").text
+        twin = client.get(f"/api/athletes/me/activities/{result['activity_id']}").json()
+        progress = client.get("/api/athletes/me/progress").json()
+        progress_page = client.get("/athletes/me/progress").text
+    assert "Track laps, as run" in page
+    assert "Lane 1: 6440 m on the track" in page
+    assert "Reps against the plan" in page
+    assert "done, off target" in page  # the session's badge
+    assert twin["track"]["lane"] == 1
+    assert [r["verdict"] for r in twin["reps"]] == ["too slow"] * 3 + ["not found"] * 3
+    assert twin["note"] == "done, off target"
+    assert progress["reps"]["too_slow"] == 3
+    assert "Reps against targets: 0 of 3 run on target, 3 too slow" in progress_page

@@ -19,12 +19,14 @@ from miler.domain.workouts import AnyStep, Measure, Repeat, StepKind, is_run
 __all__ = [
     "PlannedRun",
     "Rep",
+    "RepsSummary",
     "Run",
     "WeekProgress",
     "best_mile_by_month",
     "match_runs",
     "progress_days",
     "rep_report",
+    "reps_summary",
     "weekly_progress",
 ]
 
@@ -134,6 +136,24 @@ class Rep:
     target_slow_s_per_mile: float
     pace_s_per_mile: float | None
 
+    @classmethod
+    def from_score(cls, score: Mapping[str, Any]) -> Rep:
+        """A rep as the import scored and stored it (``rep_scores`` of the activity)."""
+        fast, slow = score["target_s_per_mile"]
+        pace = score.get("pace_s_per_mile")
+        return cls(int(score["number"]), float(score["distance_m"]), float(fast), float(slow),
+                   None if pace is None else float(pace))
+
+    @property
+    def error_s_per_400m(self) -> float | None:
+        """Seconds per 400 m outside the target range (negative: too fast; 0 inside)."""
+        if self.pace_s_per_mile is None:
+            return None
+        verdict = self.verdict
+        edge = self.target_fast_s_per_mile if verdict == "too fast" \
+            else self.target_slow_s_per_mile if verdict == "too slow" else self.pace_s_per_mile
+        return (self.pace_s_per_mile - edge) * 400.0 / METERS_PER_MILE
+
     @property
     def verdict(self) -> str:
         if self.pace_s_per_mile is None:
@@ -160,6 +180,41 @@ def rep_report(run: Run, planned: PlannedRun) -> tuple[Rep, ...]:
 
 def _reps_found(run: Run, planned: PlannedRun) -> int:
     return sum(r.pace_s_per_mile is not None for r in rep_report(run, planned))
+
+
+@dataclass(frozen=True, slots=True)
+class RepsSummary:
+    """Reps against targets over the block: how many planned, run, on target, too slow,
+    too fast, and the mean pacing error of those off target (seconds per 400 m)."""
+
+    planned: int
+    run: int
+    on_target: int
+    too_slow: int
+    too_fast: int
+    mean_error_s_per_400m: float | None
+
+    @property
+    def text(self) -> str:
+        """In one line, for the CLI and the web page."""
+        out = (f"Reps against targets: {self.on_target} of {self.run} run on target, "
+               f"{self.too_slow} too slow, {self.too_fast} too fast")
+        if self.planned > self.run:
+            out += f", {self.planned - self.run} not found"
+        if self.mean_error_s_per_400m is not None:
+            out += (f"; off target by {self.mean_error_s_per_400m:+.1f} s per 400 m "
+                    "on average")
+        return out
+
+
+def reps_summary(reps: Iterable[Rep]) -> RepsSummary:
+    reps = list(reps)
+    run = [r for r in reps if r.pace_s_per_mile is not None]
+    verdicts = [r.verdict for r in run]
+    off = [e for r in run if (e := r.error_s_per_400m) is not None and e != 0]
+    return RepsSummary(len(reps), len(run), verdicts.count("on target"),
+                       verdicts.count("too slow"), verdicts.count("too fast"),
+                       sum(off) / len(off) if off else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ the planned one. A session whose matched reps were all slower than their targets
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -25,12 +25,15 @@ from miler.domain.segments import segments
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import AnyStep, Repeat, Step, StepKind
 
-__all__ = ["DISTANCE_TOLERANCE", "FoundRep", "PlannedRep", "RepScore", "find_reps",
-           "off_target", "planned_reps", "score_reps", "scores_doc"]
+__all__ = ["DISTANCE_TOLERANCE", "OFF_TARGET_NOTE", "FoundRep", "PlannedRep", "RepScore",
+           "find_reps", "found_in_doc", "off_target", "planned_reps", "score_reps",
+           "score_session", "scores_doc"]
 
 #: A found rep is a planned one when its distance is within this share of the plan's
 #: (GPS and a late lap press give a few percent; a 400 is never a 600).
 DISTANCE_TOLERANCE: Final = 0.2
+#: The session note of a session whose reps were all slower than their targets.
+OFF_TARGET_NOTE: Final = "done, off target"
 #: Inside the target range give or take this many seconds per mile is on target (the
 #: rounding of a watch's pace).
 _SLACK_S_PER_MILE: Final = 1.0
@@ -179,3 +182,22 @@ def scores_doc(scores: Sequence[RepScore]) -> list[dict[str, Any]]:
              "recovery_s": s.found.recovery_s if s.found else None,
              "planned_recovery_s": s.planned.recovery_s,
              "verdict": s.verdict} for s in scores]
+
+
+def found_in_doc(doc: Mapping[str, Any]) -> tuple[FoundRep, ...]:
+    """The reps found, as the ``miler.activity/1`` document keeps them (``reps``)."""
+    out = []
+    for rep in doc.get("reps") or ():
+        recovery = rep.get("recovery_s")
+        out.append(FoundRep(float(rep["start_s"]), float(rep["elapsed_s"]),
+                            float(rep["distance_m"]),
+                            None if recovery is None else float(recovery)))
+    return tuple(out)
+
+
+def score_session(doc: Mapping[str, Any], session: SessionView) -> tuple[RepScore, ...]:
+    """The reps of an activity document scored against a planned session's (none when the
+    session is no hard session, or has no reps set by distance: an easy run's one step is
+    no rep)."""
+    planned = planned_reps(session) if session.is_hard else ()
+    return score_reps(found_in_doc(doc), planned) if planned else ()

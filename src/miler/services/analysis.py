@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from miler.domain.activity import Activity, Split, km_splits, splits
 from miler.domain.efforts import BestEffort, MileTest, best_efforts, recognise_mile_test
-from miler.domain.reps import FoundRep, find_reps
+from miler.domain.plan_view import SessionView
+from miler.domain.reps import FoundRep, RepScore, find_reps, off_target, scores_doc
 from miler.domain.track import TrackPart, correct_track
 
-__all__ = ["Analysis", "activity_doc", "analyze", "analyze_file"]
+if TYPE_CHECKING:
+    from miler.services.ports import Storage
+
+__all__ = ["Analysis", "activity_doc", "analyze", "analyze_file", "analyze_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,8 @@ class Analysis:
     mile_test: MileTest | None
     track: TrackPart | None = None
     reps: tuple[FoundRep, ...] = ()
+    session: SessionView | None = None  # the planned session it ran (``analyze_for``)
+    rep_scores: tuple[RepScore, ...] = ()  # its reps against the session's
 
     @property
     def distance_m(self) -> float:
@@ -71,6 +77,33 @@ def analyze_file(path: str | Path, strict: bool = False) -> Analysis:
     return analyze(read_activity(path, strict=strict))
 
 
+def analyze_for(store: Storage, name: str | None, path: str | Path,
+                strict: bool = False) -> Analysis:
+    """:func:`analyze_file`, with the reps scored against the planned session of the run's
+    day that it matches (done or not: the file may be imported already). The file is read
+    first, then one read-only transaction."""
+    from miler.domain.progress import Run
+    from miler.domain.reps import score_session
+    from miler.services.coaching import the_athlete_in
+    from miler.services.training import matched_session
+    from miler.timezones import local_day
+
+    found = analyze_file(path, strict=strict)
+    a = found.activity
+    if a.sport not in {"running", "multisport"}:
+        return found
+    doc = activity_doc(found)
+    with store.transaction() as repo:
+        name = the_athlete_in(repo, name)
+        tz = repo.athlete(name).profile.get("tz")
+        day = local_day(a.start_time, tz) if tz and a.start_time else a.local_date
+        session = None if day is None else matched_session(
+            repo, name, Run.from_doc("file", day, doc), open_only=False)
+    if session is None:
+        return found
+    return replace(found, session=session, rep_scores=score_session(doc, session))
+
+
 def _iso(analysis: Analysis) -> str | None:
     start = analysis.activity.start_time
     return start.strftime("%Y-%m-%dT%H:%M:%SZ") if start else None
@@ -108,6 +141,10 @@ def activity_doc(analysis: Analysis) -> dict[str, Any]:
         "track": None if analysis.track is None else _track_doc(analysis.track),
         "reps": [{"start_s": r.start_s, "elapsed_s": r.elapsed_s, "distance_m": r.distance_m,
                   "recovery_s": r.recovery_s} for r in analysis.reps],
+        "planned_session": None if analysis.session is None else {
+            "id": analysis.session.id, "title": analysis.session.title,
+            "off_target": off_target(analysis.rep_scores)},
+        "rep_scores": scores_doc(analysis.rep_scores),
         "fitness": _fitness_doc(analysis),
     }
 

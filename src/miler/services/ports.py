@@ -65,6 +65,7 @@ class StoredSession:
     planned_distance_m: float | None
     status: str
     activity_id: int | None
+    note: str | None = None  # e.g. "done, off target" (domain.reps.OFF_TARGET_NOTE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,11 +13,14 @@ from typing import Any
 from miler.domain.adapting import is_mile
 from miler.domain.progress import (
     PlannedRun,
+    Rep,
+    RepsSummary,
     Run,
     WeekProgress,
     best_mile_by_month,
     progress_days,
     rep_report,
+    reps_summary,
     weekly_progress,
 )
 from miler.domain.workouts import is_hard
@@ -48,6 +51,7 @@ class Progress:
     sex: str | None = None
     fitness: tuple[FitnessWeek, ...] = ()
     results: tuple[tuple[date, str, float], ...] = ()  # mile results: (day, kind, seconds)
+    reps: RepsSummary | None = None  # reps against targets over the block
 
     def fitness_rows(self) -> list[tuple[date, FitnessWeek | None,
                                          tuple[tuple[date, str, float], ...]]]:
@@ -83,20 +87,28 @@ def progress(store: Storage, name: str | None) -> Progress:
     weeks = weekly_progress(plan.plan, runs, done) if plan else ()
     planned_by_id = {s.id: s for s in plan.plan.sessions} if plan else {}
     by_run = {r.key: r for r in runs}
+    docs = {str(a.id): a.doc for a in activities}
     speed = []
     for s in sessions:
         run = by_run.get(str(s.activity_id))
         if run is not None and is_hard(s.kind, s.intensity) and s.session_id in planned_by_id:
+            scored = docs[run.key].get("rep_scores")
+            if scored:  # scored at import, from the reps found (domain/reps.py)
+                speed.append((s.day.isoformat(), s.title,
+                              tuple(Rep.from_score(r) for r in scored)))
+                continue
             planned = PlannedRun.from_session(planned_by_id[s.session_id])
-            if planned.reps:
+            if planned.reps:  # imported before rep scoring: the laps
                 speed.append((s.day.isoformat(), s.title, rep_report(run, planned)))
     timed = [Run(f"result-{i}", r.day, 0.0, r.time_s, best_mile_s=r.time_s)
              for i, r in enumerate(results) if is_mile(r.distance_m)]
     best = best_mile_by_month([*runs, *timed])
+    every = [rep for _, _, reps in speed for rep in reps]
     return Progress(name, weeks, tuple(speed), best, _age_grades(athlete, best),
                     athlete.profile.get("age"), athlete.profile.get("sex"),
                     _fitness(activities, results),
-                    tuple((r.day, r.kind, r.time_s) for r in results if is_mile(r.distance_m)))
+                    tuple((r.day, r.kind, r.time_s) for r in results if is_mile(r.distance_m)),
+                    reps=reps_summary(every) if every else None)
 
 
 def _fitness(activities: Sequence[StoredActivity],

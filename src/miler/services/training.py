@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from miler.domain.adapting import NewMile, is_mile, replan_trigger, result_kind
+from miler.domain.plan_view import SessionView
 from miler.domain.progress import PlannedRun, Run, match_runs
+from miler.domain.reps import OFF_TARGET_NOTE, RepScore, off_target, score_session, scores_doc
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import is_run
 from miler.errors import ActivityFileError, ConflictError, InvalidInputError, NotFoundError
@@ -35,7 +37,7 @@ if TYPE_CHECKING:
     from miler.services.history import HistorySummary
 
 __all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", "activity", "adapt",
-           "import_files", "import_history", "import_upload", "log_run"]
+           "import_files", "import_history", "import_upload", "log_run", "matched_session"]
 
 #: Called inside a file's transaction once everything is written, before the commit: tests
 #: use it to kill the process there (tests/services/test_import_crash.py).
@@ -68,16 +70,31 @@ class ImportReport:
         return tuple(r for r in self.stored if r.result)
 
 
-def _match(repo: Repository, name: str, run: Run) -> str | None:
+def matched_session(repo: Repository, name: str, run: Run,
+           open_only: bool = True) -> SessionView | None:
+    """The planned running session of the run's day that it ran (``open_only``: one still
+    planned), or None."""
     plan = repo.current_plan(name)
     if plan is None:
         return None
     that_day = repo.sessions(name, run.day, run.day)
-    open_ids = {s.session_id for s in that_day if s.status == "planned" and is_run(s.kind)}
+    ids = {s.session_id for s in that_day
+           if (s.status == "planned" or not open_only) and is_run(s.kind)}
     moved = {s.session_id: s.day for s in that_day}
-    planned = [PlannedRun.from_session(s, moved[s.id]) for s in plan.plan.sessions
-               if s.id in open_ids]
-    return match_runs([run], planned).get(run.key)
+    candidates = [s for s in plan.plan.sessions if s.id in ids]
+    planned = [PlannedRun.from_session(s, moved[s.id]) for s in candidates]
+    chosen = match_runs([run], planned).get(run.key)
+    return next((s for s in candidates if s.id == chosen), None)
+
+
+def _scored(doc: dict[str, Any], session: SessionView | None) -> tuple[RepScore, ...]:
+    """The reps of ``doc`` scored against the session's, kept in the document (``planned_session``
+    and ``rep_scores``) so the coaching can read them later."""
+    scores = score_session(doc, session) if session is not None else ()
+    doc["planned_session"] = None if session is None else {
+        "id": session.id, "title": session.title, "off_target": off_target(scores)}
+    doc["rep_scores"] = scores_doc(scores)
+    return scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +114,18 @@ class _Found:
 def _store(repo: Repository, name: str, found: _Found, day: date,
            now: datetime) -> ImportedRun:
     doc = dict(found.doc)
+    running = doc["sport"] in {"running", "multisport"}
+    session = matched_session(repo, name, Run.from_doc("new", day, doc)) if running else None
+    scores = _scored(doc, session)
     stored = repo.add_activity(name, day=day, doc=doc, now=now, sha256=found.sha256,
                                path=found.path or found.label, kind=found.kind)
     run = Run.from_doc(str(stored.id), day, doc)
-    session_id = _match(repo, name, run) if doc["sport"] in {"running", "multisport"} else None
+    session_id = session.id if session is not None else None
     session_kind = None
     if session_id:
-        session_kind = repo.mark_session(name, session_id, "done", activity_id=stored.id).kind
+        note = OFF_TARGET_NOTE if off_target(scores) else None
+        session_kind = repo.mark_session(name, session_id, "done", activity_id=stored.id,
+                                         note=note).kind
     result = None
     if found.mile_test_s is not None or session_kind in {"time_trial", "race"}:
         mile = found.mile_test_s if found.mile_test_s is not None else run.best_mile_s

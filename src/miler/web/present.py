@@ -68,7 +68,8 @@ def _card(session: SessionView, status: Mapping[str, Any]) -> dict[str, Any]:
 def sessions_by_id(stored: Iterable[Any]) -> dict[str, dict[str, Any]]:
     """Stored session states (status, matched activity) by session id."""
     return {s.session_id: {"status": s.status, "activity_id": s.activity_id,
-                           "date": s.day.isoformat()} for s in stored}
+                           "date": s.day.isoformat(), "note": s.note}
+            for s in stored}
 
 
 def _on(session: SessionView, states: Mapping[str, Mapping[str, Any]]) -> str:

@@ -196,6 +196,12 @@ class ActivityPage(Model):
     splits: list[dict[str, Any]]
     laps: list[dict[str, Any]]
     activity: dict[str, Any] = Field(description="The miler.activity/1 document.")
+    note: str | None = Field(None, description="The matched session's note, e.g. 'done, "
+                                               "off target'.")
+    reps: list[dict[str, Any]] = Field(default_factory=list, description="Reps scored "
+                                       "against the matched session's, as table cells.")
+    track: dict[str, Any] | None = Field(None, description="On a 400 m track: lane, "
+                                         "corrected and GPS distance, laps as run.")
 
 
 class ProgressPage(Model):
@@ -209,6 +215,8 @@ class ProgressPage(Model):
         default_factory=list, description="The mile estimate at the end of each week (mile_s "
         "and interval_80 null where there was too little hard running) with the mile results "
         "run that week (ran).")
+    reps: dict[str, Any] | None = Field(None, description="Reps against targets over the "
+                                        "block: counts, mean error in s per 400 m, a line.")
 
 
 class Download(Model):

@@ -54,7 +54,7 @@ def _plan(row: PlanRow) -> StoredPlan:
 
 def _session(row: SessionRow) -> StoredSession:
     return StoredSession(row.session_id, row.day, row.kind, row.intensity, row.title,
-                         row.planned_distance_m, row.status, row.activity_id)
+                         row.planned_distance_m, row.status, row.activity_id, row.note)
 
 
 def _activity(row: ActivityRow) -> StoredActivity:

@@ -47,6 +47,40 @@ def _track_view(analysis: Analysis) -> None:
     out.print(grid)
 
 
+def _reps_view(analysis: Analysis) -> None:
+    from rich import box
+    from rich.table import Table
+
+    from miler.domain.reps import OFF_TARGET_NOTE, off_target
+
+    if analysis.session is None or not analysis.rep_scores:
+        return
+    grid = Table(box=box.SIMPLE_HEAD, title=f"Reps: {analysis.session.title}",
+                 title_justify="left")
+    for column in ("rep", "metres", "target", "time", "off/400m", "jog", "planned",
+                   "verdict"):
+        grid.add_column(column, justify="left" if column == "verdict" else "right")
+    for score in analysis.rep_scores:
+        fast, slow = score.target_s
+        found = score.found
+        error = score.error_s_per_400m
+        grid.add_row(
+            str(score.number), f"{score.planned.distance_m:.0f}",
+            f"{format_clock(fast, 1)}-{format_clock(slow, 1)}",
+            format_clock(found.elapsed_s, 1) if found else "-",
+            "-" if error is None else f"{error:+.1f}",
+            _clock(found.recovery_s if found else None), _clock(score.planned.recovery_s),
+            score.verdict)
+    out = console()
+    out.print(grid)
+    if off_target(analysis.rep_scores):
+        out.print(f"Session: {OFF_TARGET_NOTE} (every rep run was slower than its target)")
+
+
+def _clock(seconds: float | None) -> str:
+    return "-" if seconds is None else format_clock(seconds)
+
+
 def _pace(seconds: float, metres: float) -> str:
     return format_clock(seconds / metres * METERS_PER_MILE, 0) + "/mi"
 
@@ -80,6 +114,7 @@ def activity_view(analysis: Analysis) -> None:
     if 1 < len(a.laps) <= _MAX_LAPS_SHOWN:
         _laps_view(analysis)
     _track_view(analysis)
+    _reps_view(analysis)
     if analysis.mile_splits:
         out.print("Mile splits: " + "  ".join(
             format_clock(s.elapsed_s) + ("" if s.distance_m >= METERS_PER_MILE - 1

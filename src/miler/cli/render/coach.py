@@ -52,6 +52,8 @@ def progress_view(name: str, report: Any) -> None:
     for day, title, reps in report.speed_sessions:
         verdicts = ", ".join(f"{r.number}: {r.verdict}" for r in reps)
         out.print(f"{day} {title}: {verdicts}")
+    if report.reps is not None:
+        out.print(report.reps.text)
     for (month, mile, _day), grade in zip(report.best_miles, _grades(report), strict=True):
         out.print(f"Best mile {month}: {format_clock(mile, 1)}{grade}")
     _fitness(report)

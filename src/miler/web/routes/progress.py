@@ -28,7 +28,8 @@ def _view(web: Web, athlete: str) -> dict[str, Any]:
         found = progress(web.store, athlete)
     except NotFoundError:  # nobody onboarded yet (local mode)
         return {"athlete": athlete, "weeks": [], "best_mile": [], "age_grade": [],
-                "age_grade_note": _NO_AGE, "speed_sessions": [], "fitness": []}
+                "age_grade_note": _NO_AGE, "speed_sessions": [], "fitness": [],
+                "reps": None}
     return {
         "athlete": athlete,
         "weeks": [{"index": w.index, "start": w.start.isoformat(), "planned_m": w.planned_m,
@@ -44,6 +45,12 @@ def _view(web: Web, athlete: str) -> dict[str, Any]:
         "speed_sessions": [{"day": day, "title": title, "reps": [_rep(r) for r in reps]}
                            for day, title, reps in found.speed_sessions],
         "fitness": [_fitness_row(day, week, ran) for day, week, ran in found.fitness_rows()],
+        "reps": None if found.reps is None else {
+            "planned": found.reps.planned, "run": found.reps.run,
+            "on_target": found.reps.on_target, "too_slow": found.reps.too_slow,
+            "too_fast": found.reps.too_fast,
+            "mean_error_s_per_400m": found.reps.mean_error_s_per_400m,
+            "text": found.reps.text},
     }
 
 

@@ -99,7 +99,36 @@ def _activity(web: Web, athlete: str, activity_id: int) -> tuple[dict[str, Any],
                          if found.path else None),
             "matched": matched, "efforts": _efforts(doc),
             "splits": _splits(doc.get("splits_mile", [])),
-            "laps": _splits(doc.get("laps", []), numbered=False), "activity": doc}, found
+            "laps": _splits(doc.get("laps", []), numbered=False), "activity": doc,
+            "note": states[session]["note"] if session else None,
+            "reps": _reps(doc.get("rep_scores") or []), "track": _track(doc.get("track"))}, found
+
+
+def _reps(scores: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The reps scored at import against the planned session's, as table cells."""
+    def clock(seconds: float | None, places: int = 0) -> str:
+        return "—" if seconds is None else format_clock(seconds, places)
+
+    return [{"number": r["number"], "distance": f"{r['distance_m']:.0f} m",
+             "target": f"{clock(r['target_s'][0], 1)}–{clock(r['target_s'][1], 1)}",
+             "time": clock(r.get("time_s"), 1),
+             "error": "—" if r.get("error_s_per_400m") is None
+             else f"{r['error_s_per_400m']:+.1f}",
+             "recovery": clock(r.get("recovery_s")),
+             "planned_recovery": clock(r.get("planned_recovery_s")),
+             "verdict": r["verdict"]} for r in scores]
+
+
+def _track(track: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """The laps as run on a 400 m track, and raw against corrected distance."""
+    if not track:
+        return None
+    return {"lane": track["lane"], "distance": f"{track['distance_m']:.0f} m",
+            "gps_distance": f"{track['gps_distance_m']:.0f} m",
+            "laps": [{"number": lap["index"], "distance": f"{lap['distance_m']:.0f} m",
+                      "time": format_clock(lap["split_s"], 1),
+                      "pace": _pace(lap["split_s"], lap["distance_m"])}
+                     for lap in track["laps"]]}
 
 
 def _pace(seconds: float, meters: float) -> str:
