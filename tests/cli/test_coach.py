@@ -20,13 +20,13 @@ def test_athlete_import_log_and_progress(cli, db: str) -> None:  # type: ignore[
     code, out, err = cli("athlete", "add", "Ada", "--weekly-miles", "20", "--test-mile",
                          "7:45", "--goal", "7:00", "--age", "45", "--sex", "female", "--db", db)
     assert (code, err) == (0, "")
-    assert out.startswith("Ada: mile 7:45, goal 7:00, 20 miles a week")
+    assert out.startswith("Ada (id ada): mile 7:45, goal 7:00, 20 miles a week")
     code, out, _ = cli("import", str(FIT), "--db", db)
     assert code == 0
-    assert "Stored 1 activities for Ada, 0 already known, 0 skipped." in out
+    assert "Stored 1 activities for ada, 0 already known, 0 skipped." in out
     assert "best mile 6:20.1" in out
     code, out, _ = cli("import", str(FIT), "--db", db)
-    assert "Stored 0 activities for Ada, 1 already known" in out
+    assert "Stored 0 activities for ada, 1 already known" in out
     code, out, _ = cli("log", "2026-11-30", "--distance", "3mi", "--time", "30:00", "--db", db)
     assert (code, out.strip()) == (0, "Logged 3.00 mi on 2026-11-30; no planned run that day.")
     code, out, _ = cli("progress", "--db", db)
@@ -60,7 +60,7 @@ def test_today_without_a_plan_says_how_to_make_one(cli, db: str) -> None:  # typ
     cli("athlete", "add", "Ada", "--weekly-miles", "20", "--db", db)
     code, _, err = cli("today", "--db", db)
     assert code == 1
-    assert err.strip() == ("miler: error: Ada has no saved plan; make one with "
+    assert err.strip() == ("miler: error: ada has no saved plan; make one with "
                            "`miler plan --save`")
 
 
@@ -107,3 +107,25 @@ def test_progress_says_when_there_is_not_enough_for_an_estimate(cli, db: str) ->
     code, out, _ = cli("progress", "--db", db)
     assert code == 0
     assert "Fitness estimate: not enough hard running in any 12 weeks yet" in out
+
+
+@pytest.mark.parametrize(("typed", "rule"), [
+    ("../../etc", "NAME must be a name, not a path (no /, \\ or leading .), got '../../etc'"),
+    ("", "NAME must not be empty or only spaces, got ''"),
+    (" \t", "NAME must not be empty or only spaces, got ' \\t'"),
+    ("Sam\x07", "NAME must not contain control characters, got 'Sam\\x07'"),
+])
+def test_athlete_add_refuses_names_that_are_not_names(cli, db: str, typed: str,  # type: ignore[no-untyped-def]
+                                                      rule: str) -> None:
+    code, out, err = cli("athlete", "add", typed, "--weekly-miles", "20", "--db", db)
+    assert (code, out, err) == (2, "", f"miler: error: {rule}\n")
+
+
+def test_a_runner_is_found_by_display_name_or_id(cli, db: str) -> None:  # type: ignore[no-untyped-def]
+    assert cli("athlete", "add", "Sam", "--weekly-miles", "20", "--db", db)[0] == 0
+    for typed in ("Sam", "sam", " SAM "):
+        code, out, _ = cli("athlete", "show", typed, "--db", db)
+        assert (code, out.splitlines()[0][:14]) == (0, "Sam (id sam): ")
+    code, _, err = cli("athlete", "add", "sam", "--weekly-miles", "20", "--db", db)
+    assert (code, err) == (2, "miler: error: name must be new: an athlete of that name exists, "
+                              "got 'sam'\n")

@@ -25,12 +25,12 @@ def test_a_saved_time_trial_is_what_a_re_plan_starts_from(cli: Any, tmp_path: Pa
     assert (code, err) == (0, "miler: saved as Ada's plan v1\n"), err
     store = open_storage(f"sqlite:///{db}")
     with store.transaction() as repo:
-        plan = repo.current_plan("Ada")
+        plan = repo.current_plan("ada")
     assert plan is not None
     assert plan.inputs["time_trial_s"] == 440.0
     # 7:25 inside a run beats the 7:45 test but not the 7:20 trial: no re-plan.
-    assert adapt(store, "Ada", [_run(445.0)], NOW) is None
-    faster = adapt(store, "Ada", [_run(435.0)], NOW)
+    assert adapt(store, "ada", [_run(445.0)], NOW) is None
+    faster = adapt(store, "ada", [_run(435.0)], NOW)
     assert faster is not None
     assert faster.inputs["time_trial_s"] == 435.0
     store.close()

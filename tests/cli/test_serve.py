@@ -53,3 +53,33 @@ def test_the_cli_does_not_load_the_web_stack_until_serve_runs() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("typed", ["Sam Smith", "sam-smith", "SAM SMITH"])
+def test_a_runner_added_in_the_cli_opens_in_the_web_app(cli, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
+                                                        tmp_path, typed: str) -> None:
+    import uvicorn
+    from fastapi.testclient import TestClient
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    monkeypatch.setenv("MILER_DATA_DIR", str(tmp_path))
+    db = str(tmp_path / "miler.db")
+    code, out, _ = cli("athlete", "add", "Sam Smith", "--weekly-miles", "20", "--db", db)
+    assert code == 0
+    assert out.startswith("Sam Smith (id sam-smith): ")
+    assert cli("plan", "--weekly-miles", "20", "--save", "--athlete", typed, "--db", db)[0] == 0
+    code, _, err = cli("serve", "--athlete", typed, "--db", db)
+    assert (code, seen["app"].state.web.local_athlete) == (0, "sam-smith"), err
+    with TestClient(seen["app"], base_url="http://127.0.0.1") as client:
+        page = client.get("/api/athletes/sam-smith/plan")
+    assert page.status_code == 200, page.text
+
+
+@pytest.mark.parametrize(("typed", "rule"), [
+    ("../../etc", "--athlete must be a name, not a path (no /, \\ or leading .), got '../../etc'"),
+    ("  ", "--athlete must not be empty or only spaces, got '  '"),
+    ("a\x1bb", "--athlete must not contain control characters, got 'a\\x1bb'"),
+])
+def test_serve_refuses_a_name_that_is_not_one(cli, typed: str, rule: str) -> None:  # type: ignore[no-untyped-def]
+    assert cli("serve", "--athlete", typed) == (2, "", f"miler: error: {rule}\n")

@@ -38,12 +38,11 @@ def _password(from_stdin: bool, username: str) -> str:
 
 
 def _username(text: str) -> str:
-    import re
-
+    from miler.domain.names import is_id
     from miler.errors import InvalidInputError
 
     name = text.strip().lower()
-    if not re.match(r"^[a-z0-9][a-z0-9_-]{0,39}$", name):
+    if not is_id(name):
         raise InvalidInputError("USERNAME", "must be 1 to 40 of a-z, 0-9, - and _, starting "
                                 "with a letter or digit", text[:40])
     return name

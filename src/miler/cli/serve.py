@@ -46,6 +46,9 @@ def serve(
     if allowed_host and not coach:
         raise InvalidInputError("--allowed-host", "needs --coach: local mode answers to this "
                                 "machine only", allowed_host[0])
+    from miler.domain.names import athlete_id
+
+    athlete = athlete_id(athlete, "--athlete")  # "Sam" as added is the runner "sam"
     names = (*(allowed_host or ()), *((host,) if coach and host not in ("0.0.0.0", "::") else ()))
     _run(host, port, coach, db, athlete, certfile, keyfile, secure=coach and not local,
          allowed=names)

@@ -15,14 +15,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
+from miler.domain.names import ID_PATTERN
 from miler.errors import InvalidInputError
 
 __all__ = ["MAX_DEPTH", "NAME", "check"]
 
 MAX_DEPTH: Final = 64  # a plan document is about 8 deep
-#: web.context.NAME_PATTERN, in any case (``miler athlete add`` has stored "Ada")
-NAME: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}", re.IGNORECASE)
-_USERNAME: Final = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")
+#: domain.names.ID_PATTERN, in any case (``miler athlete add`` once stored "Ada")
+NAME: Final = re.compile(ID_PATTERN, re.IGNORECASE)
+_USERNAME: Final = re.compile(ID_PATTERN)
 _OBJECTS: Final = {"athletes": ("profile", "history"), "plans": ("inputs", "doc"),
                    "activities": ("doc",)}
 

@@ -39,28 +39,39 @@ def add_athlete(store: Storage, athlete: Athlete, *, now: datetime,
     from miler.adapters.storage.mapping import athlete_to_profile
     from miler.timezones import time_zone
 
-    if not athlete.name:
-        raise InvalidInputError("NAME", "must not be empty", athlete.name)
+    key, shown = _names(athlete.name or "", "NAME")
     if tz:
         time_zone(tz)
+    profile = {**athlete_to_profile(athlete, goal_mile_s, tz), "display_name": shown}
     with store.transaction() as repo:
-        return repo.add_athlete(athlete.name, athlete_to_profile(athlete, goal_mile_s, tz), now)
+        return repo.add_athlete(key, profile, now)
+
+
+def _names(text: str, field: str) -> tuple[str, str]:
+    """(id, display name) of the runner called ``text``: the one rule, in domain/names.py."""
+    from miler.domain.names import athlete_id, display_name
+
+    return athlete_id(text, field), display_name(text, field)
 
 
 def the_athlete(store: Storage, name: str | None) -> str:
-    """The athlete named, or the only one there is (``--athlete`` may then be left out)."""
-    if name:
-        return name
+    """The id of the athlete named (by display name or id), or of the only one there is
+    (``--athlete`` may then be left out)."""
     with store.transaction() as repo:
         return the_athlete_in(repo, name)
 
 
-def the_athlete_in(repo: Repository, name: str | None) -> str:
+def the_athlete_in(repo: Repository, name: str | None, field: str = "--athlete") -> str:
     """:func:`the_athlete` inside the caller's transaction: for use cases a shell calls
     with ``--athlete`` as typed (None: the only athlete)."""
-    if name:
-        return name
     names = [a.name for a in repo.athletes()]
+    if name:
+        from miler.domain.names import athlete_id
+
+        key = athlete_id(name, field)
+        # a database from before ids were slugs may key "Ada": the same runner as "ada"
+        return next((n for n in names if n == key), None) or next(
+            (n for n in names if n.lower() in (key, name.strip().lower())), key)
     if len(names) != 1:
         raise InvalidInputError("--athlete", "is needed when there is not exactly one athlete",
                                 ", ".join(names) or "none")
@@ -82,6 +93,7 @@ class AthleteCard:
 
 def athlete_card(store: Storage, name: str) -> AthleteCard:
     with store.transaction() as repo:
+        name = the_athlete_in(repo, name, "NAME")
         return AthleteCard(repo.athlete(name), repo.plans(name), repo.results(name))
 
 
@@ -182,17 +194,20 @@ def keep_plan(store: Storage, runner: Athlete, inputs: Mapping[str, Any], *, now
     doc = make_plan(runner, inputs)
     if not runner.name:
         raise InvalidInputError("--athlete", "is needed with --save", "")
+    _names(runner.name, "--athlete")
     if tz:
         time_zone(tz)
     profile = athlete_to_profile(runner, inputs.get("goal_mile_s"), tz,
                                  bool(inputs.get("insist")))
     with store.transaction() as repo:
-        known = runner.name in {a.name for a in repo.athletes()}
+        key = the_athlete_in(repo, runner.name)
+        known = key in {a.name for a in repo.athletes()}
         if known:
-            repo.update_athlete(runner.name, profile=profile)
+            shown = repo.athlete(key).profile.get("display_name")
+            repo.update_athlete(key, profile={**profile, "display_name": shown or key})
         else:
-            repo.add_athlete(runner.name, profile, now)
-        saved = repo.save_plan(runner.name, {**inputs, "start": doc["start_date"]}, doc,
+            repo.add_athlete(key, {**profile, "display_name": runner.name.strip()}, now)
+        saved = repo.save_plan(key, {**inputs, "start": doc["start_date"]}, doc,
                                "new plan" if known else "first plan", now)
         if before_commit is not None:
             before_commit(saved)

@@ -29,9 +29,14 @@ __all__ = ["Accounts", "Isolate", "Repository", "Role", "Storage", "StoredActivi
 
 @dataclass(frozen=True, slots=True)
 class StoredAthlete:
-    name: str
+    name: str  # the id (a slug, domain/names.py); the name as typed is the display name
     profile: dict[str, Any]
     history: dict[str, Any]
+
+    @property
+    def display_name(self) -> str:
+        shown = self.profile.get("display_name")
+        return shown if isinstance(shown, str) and shown else self.name
 
 
 @dataclass(frozen=True, slots=True)

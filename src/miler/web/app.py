@@ -175,10 +175,11 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
     )
     from miler.web.security import session_secret
 
-    if not re.match(NAME_PATTERN, athlete):
+    if not re.match(NAME_PATTERN, athlete):  # the shell passes an id: domain.names.athlete_id
         from miler.errors import InvalidInputError
 
-        raise InvalidInputError("athlete", "must be 1 to 40 of a-z, 0-9, - and _", athlete)
+        raise InvalidInputError("athlete", "must be an id: 1 to 40 of a-z, 0-9, - and _",
+                                athlete)
     app = FastAPI(title="miler", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json", dependencies=[Depends(_require_csrf)],
                   lifespan=_lifespan,

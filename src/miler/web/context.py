@@ -16,6 +16,7 @@ from fastapi import Depends, Path, Request
 
 from miler.adapters.worker import BoundedWorker
 from miler.config import Settings
+from miler.domain.names import ID_PATTERN
 from miler.errors import NotFoundError
 from miler.services import accounts
 from miler.web.throttle import LoginThrottle
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 #: Athlete and user names: they appear in URLs and as the athlete's key in the database.
-NAME_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+NAME_PATTERN: Final = ID_PATTERN  # domain/names.py: the one rule
 
 
 class Mode(StrEnum):

@@ -1,0 +1,65 @@
+"""Athlete names: one rule for the command line, the web app and storage.
+
+A runner has a *display name*, as typed ("Sam", "Ana María"), and an *id*, the slug the
+database keys them by and URLs carry ("sam", "ana-maria"). ``miler athlete add Sam`` stores id
+``sam``; ``--athlete Sam`` and ``--athlete sam`` then both find that runner, in every shell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+from miler.errors import InvalidInputError
+
+__all__ = ["ID_PATTERN", "MAX_DISPLAY_CHARS", "MAX_ID_CHARS", "athlete_id", "display_name",
+           "is_id"]
+
+#: Ids (and account usernames): what URLs carry and the database keys athletes by.
+ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,39}$"
+MAX_ID_CHARS: Final = 40
+#: A display name's length: room for a full name, short enough for a table column.
+MAX_DISPLAY_CHARS: Final = 60
+
+_ID = re.compile(ID_PATTERN)
+_NOT_ID = re.compile(r"[^a-z0-9_]+")
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` is already an id (a slug)."""
+    return _ID.fullmatch(text) is not None
+
+
+def display_name(text: str, field: str = "NAME") -> str:
+    """``text`` as a display name: trimmed, and refused when empty, all whitespace, longer than
+    :data:`MAX_DISPLAY_CHARS`, holding control characters or looking like a path."""
+    name = text.strip()
+    if not name:
+        raise InvalidInputError(field, "must not be empty or only spaces", text)
+    if len(name) > MAX_DISPLAY_CHARS:
+        raise InvalidInputError(field, f"must be at most {MAX_DISPLAY_CHARS} characters",
+                                name[:MAX_DISPLAY_CHARS] + "...")
+    if any(unicodedata.category(c).startswith("C") for c in name):
+        raise InvalidInputError(field, "must not contain control characters", name)
+    if "/" in name or "\\" in name or name.startswith("."):
+        raise InvalidInputError(field, "must be a name, not a path (no /, \\ or leading .)",
+                                name)
+    return name
+
+
+def athlete_id(text: str, field: str = "NAME") -> str:
+    """The id of the runner called ``text``: lower case, accents dropped, anything but a-z,
+    0-9 and _ turned into single hyphens, at most :data:`MAX_ID_CHARS` characters.
+
+    An id maps to itself, so shells may take the display name or the id. A name with no
+    letter or digit a-z/0-9 left ("李", "---") is refused: it would have no id."""
+    name = display_name(text, field)
+    if is_id(name.lower()):  # "Sam" or "sam": already an id, but for the case
+        return name.lower()
+    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = _NOT_ID.sub("-", ascii_text.lower()).strip("-_")[:MAX_ID_CHARS].rstrip("-_")
+    if not is_id(slug):
+        raise InvalidInputError(field, "must have a letter or digit from a-z or 0-9 "
+                                "(its id is made of those)", name)
+    return slug
