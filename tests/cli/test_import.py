@@ -104,3 +104,24 @@ def test_a_folder_with_broken_files_still_imports_the_rest() -> None:
     assert any("cut short" in w for w in salvaged["strava-android-app-201.10-b1218918.fit"])
     assert len(summary.runs) >= 10
     assert summary.recent_test_mile_s() is None or summary.recent_test_mile_s() > 0
+
+
+STALE = "not built yet"
+
+
+def test_no_message_says_a_built_part_is_not_built(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sources = [p for p in (Path(__file__).resolve().parents[2] / "src" / "miler").rglob("*")
+               if p.suffix in (".py", ".html", ".md", ".json")]
+    assert sources
+    assert [str(p) for p in sources if STALE in p.read_text(encoding="utf-8").lower()] == []
+    folder = _folder(tmp_path)
+    code, dry, _ = cli("import", str(folder), "--dry-run")
+    assert code == 0
+    assert STALE not in dry
+    assert dry.endswith("Nothing was stored: --dry-run only reads.\n")
+    code, nobody, _ = cli("import", str(folder))  # no athlete yet: read and reported
+    assert code == 0
+    assert STALE not in nobody
+    assert nobody.endswith("Nothing was stored: there is no athlete to keep them for; add one "
+                           "with `miler athlete add NAME --weekly-miles N`, then import "
+                           "again.\n")

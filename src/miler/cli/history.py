@@ -33,11 +33,11 @@ def import_history(
         from miler.services.history import scan_history
 
         with progress_bar() as advance:
-            history_view(scan_history(paths, progress=advance), stored=False)
+            history_view(scan_history(paths, progress=advance), "--dry-run only reads")
         return
     from datetime import UTC, datetime
 
-    from miler.cli.render.history import note, stored_view
+    from miler.cli.render.history import stored_view
     from miler.cli.store import open_store
     from miler.services.history import HistorySummary
     from miler.services.training import import_history
@@ -46,8 +46,7 @@ def import_history(
         found = import_history(open_store(db), athlete, paths, now=datetime.now(UTC),
                                progress=advance)
     if isinstance(found, HistorySummary):
-        note("No athlete to store these runs for (add one with `miler athlete add`): "
-             "reporting only.")
-        history_view(found, stored=False)
+        history_view(found, "there is no athlete to keep them for; add one with `miler "
+                     "athlete add NAME --weekly-miles N`, then import again")
     else:
         stored_view(found.athlete, found, found.replanned)

@@ -30,7 +30,8 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def history_view(summary: HistorySummary, stored: bool) -> None:
+def history_view(summary: HistorySummary, why_not_stored: str) -> None:
+    """What a history holds, read but not stored; ``why_not_stored`` ends the report."""
     out = console()
     out.print(f"Read {_count(summary.files, 'activity file', 'activity files')}: "
               f"{_count(len(summary.runs), 'run', 'runs')}, "
@@ -54,8 +55,7 @@ def history_view(summary: HistorySummary, stored: bool) -> None:
     for week in summary.weeks:
         out.print(f"  {week.week_start.isoformat()}  {week.miles:5.1f} mi  "
                   f"({week.distance_m / 1000:.1f} km, {_count(week.runs, 'run', 'runs')})")
-    if not stored:
-        out.print("Nothing was stored: keeping runs needs the storage layer (not built yet).")
+    out.print(f"Nothing was stored: {why_not_stored}.")
 
 
 def stored_view(name: str, report: Any, new_plan: Any) -> None:
@@ -72,7 +72,3 @@ def stored_view(name: str, report: Any, new_plan: Any) -> None:
     if new_plan is not None:
         out.print(f"Re-planned (plan v{new_plan.version}): {new_plan.reason}.")
 
-
-def note(text: str) -> None:
-    """A remark on stderr, so stdout stays the report."""
-    console(stderr=True).print(text)
