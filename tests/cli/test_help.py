@@ -40,3 +40,58 @@ def test_cli_reference_is_current() -> None:
 
     assert DOCS.read_text(encoding="utf-8") == cli_reference(), \
         "docs/cli.md is stale: run python tools/gen_cli_docs.py"
+
+
+def _every_command() -> list[list[str]]:
+    from miler.cli.reference import _walk
+
+    group = typer.main.get_command(app)
+    return [name.split()[1:] for name, _ in _walk(group, "miler")]
+
+
+@pytest.mark.parametrize("words", _every_command(), ids=" ".join)
+def test_dash_h_is_help_everywhere(words: list[str], cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli(*words, "-h")
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Usage: miler {' '.join(words)} ")
+    assert "-h, --help" in out
+
+
+@pytest.mark.parametrize("words", [[], ["athlete"], ["session"], ["account"]])
+def test_a_bare_group_lists_its_commands(words: list[str], cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli(*words)
+    assert (code, err) == (0, "")
+    assert out.startswith(f"Usage: miler {' '.join(words)}".rstrip() + " [OPTIONS] COMMAND")
+    assert "Commands:" in out
+
+
+def test_bare_miler_lists_every_command(cli) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = cli()
+    listed = out.split("Commands:", 1)[1]
+    assert all(f"  {name} " in listed for name in _commands())
+
+
+def test_shell_completion_prints_a_script() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "miler", "--show-completion", "bash"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "_miler_completion()" in done.stdout
+    assert "complete " in done.stdout
+    assert "--install-completion" in subprocess.run(
+        [sys.executable, "-m", "miler", "--help"], capture_output=True, text=True, timeout=60,
+        check=False).stdout
+
+
+def test_completion_completes_a_command() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COMP_WORDS": "miler ath", "COMP_CWORD": "1",
+           "_MILER_COMPLETE": "complete_bash"}
+    done = subprocess.run([sys.executable, "-m", "miler"], capture_output=True, text=True,
+                          timeout=60, env=env, check=False)
+    assert (done.returncode, done.stdout.split()) == (0, ["athlete"])

@@ -38,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except typer.TyperException as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `miler`, `miler athlete`: help
+            sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[attr-defined]
+            return 0
         code = int(getattr(exc, "exit_code", 2))
         formatter = getattr(exc, "format_message", None)
         return _fail(formatter() if callable(formatter) else str(exc), code)

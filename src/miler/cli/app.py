@@ -28,7 +28,8 @@ app = typer.Typer(
     name="miler",
     help="An open, offline coach for the one-mile run.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # sub-commands inherit it
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
 )
