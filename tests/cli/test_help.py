@@ -95,3 +95,39 @@ def test_completion_completes_a_command() -> None:
     done = subprocess.run([sys.executable, "-m", "miler"], capture_output=True, text=True,
                           timeout=60, env=env, check=False)
     assert (done.returncode, done.stdout.split()) == (0, ["athlete"])
+
+
+def _options() -> list[tuple[str, object]]:
+    from miler.cli.reference import _walk
+
+    group = typer.main.get_command(app)
+    return [(f"{name} {p.opts[0] if p.opts else p.name}", p)
+            for name, command in _walk(group, "miler")
+            for p in command.params if p.name != "help"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("where", "param"), _options(), ids=[w for w, _ in _options()])
+def test_every_value_shows_what_it_takes(where: str, param: object) -> None:
+    """MILES, M:SS, DATE, {female|male}... never Click's TEXT or a bare type name."""
+    if getattr(param, "is_flag", False):
+        return
+    metavar = getattr(param, "metavar", None)
+    assert metavar, f"{where} has no metavar"
+    assert metavar.strip("[].") not in ("TEXT", "INTEGER", "FLOAT", "<str>")
+
+
+def test_the_kinds_log_shows_are_the_kinds_it_takes() -> None:
+    from miler.cli.coach import KINDS
+    from miler.domain.workouts import RUN_KINDS
+
+    assert set(KINDS.strip("{}").split("|")) == {str(k) for k in RUN_KINDS}
+
+
+def test_help_and_the_reference_show_the_metavars(cli) -> None:  # type: ignore[no-untyped-def]
+    _, out, _ = cli("athlete", "add", "-h")
+    assert "--weekly-miles MILES" in out
+    assert "--sex {female|male}" in out
+    assert "--test-mile M:SS" in out
+    text = DOCS.read_text(encoding="utf-8")
+    assert "- `--weeks N`: Mile-block weeks" in text
+    assert "- `--to DATE`: The new date" in text

@@ -11,11 +11,14 @@ from miler.cli import params
 
 def agegrade(
     mile: Annotated[str, typer.Argument(
-        metavar="MILE", help="A mile time, e.g. 7:00.", show_default=False)],
-    age: Annotated[str, typer.Option("--age", help="Age in whole years on race day.",
+        metavar="M:SS", help="A mile time, e.g. 7:00.", show_default=False)],
+    age: Annotated[str, typer.Option("--age", metavar="YEARS",
+                                     help="Age in whole years on race day.",
                                      show_default=False)],
-    sex: Annotated[str, typer.Option("--sex", help="female or male.", show_default=False)],
-    venue: Annotated[str, typer.Option("--venue", help="road or track.")] = "road",
+    sex: Annotated[str, typer.Option("--sex", metavar="{female|male}",
+                                     help="female or male.", show_default=False)],
+    venue: Annotated[str, typer.Option("--venue", metavar="{road|track}",
+                                       help="road or track.")] = "road",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Age-graded percentage, open-class equivalent and class band of a mile."""

@@ -18,23 +18,24 @@ def add(
     name: Annotated[str, typer.Argument(metavar="NAME", help="What to call the runner.",
                                         show_default=False)],
     weekly_miles: Annotated[str, typer.Option(
-        "--weekly-miles", help="Miles run a week now.", show_default=False)],
+        "--weekly-miles", metavar="MILES", help="Miles run a week now.", show_default=False)],
     test_mile: Annotated[str | None, typer.Option(
-        "--test-mile", help="A recent all-out mile, M:SS.", show_default=False)] = None,
-    goal: Annotated[str | None, typer.Option("--goal", help="Goal mile, M:SS.",
+        "--test-mile", metavar="M:SS", help="A recent all-out mile.", show_default=False)] = None,
+    goal: Annotated[str | None, typer.Option("--goal", metavar="M:SS", help="Goal mile.",
                                              show_default=False)] = None,
     days: Annotated[str | None, typer.Option(
-        "--days", help="Training days, e.g. tue,wed,thu,sat,sun (default: all but Monday).",
+        "--days", metavar="DAYS",
+        help="Training days, e.g. tue,wed,thu,sat,sun (default: all but Monday).",
         show_default=False)] = None,
     long_run_day: Annotated[str | None, typer.Option(
-        "--long-run-day", help="Day of the long run (default: Sunday).",
+        "--long-run-day", metavar="DAY", help="Day of the long run (default: Sunday).",
         show_default=False)] = None,
-    age: Annotated[str | None, typer.Option("--age", help="Age in years.",
+    age: Annotated[str | None, typer.Option("--age", metavar="YEARS", help="Age in years.",
                                             show_default=False)] = None,
-    sex: Annotated[str | None, typer.Option("--sex", help="female or male.",
-                                            show_default=False)] = None,
+    sex: Annotated[str | None, typer.Option("--sex", metavar="{female|male}",
+                                            help="female or male.", show_default=False)] = None,
     tz: Annotated[str | None, typer.Option(
-        "--tz", help="Time zone, e.g. Europe/London: the runner's dates.",
+        "--tz", metavar="ZONE", help="Time zone, e.g. Europe/London: the runner's dates.",
         show_default=False)] = None,
     db: DbOption = None,
 ) -> None:

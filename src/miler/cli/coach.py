@@ -12,14 +12,19 @@ from miler.cli import params
 from miler.cli.store import DbOption, open_store
 
 AthleteOption = Annotated[str | None, typer.Option(
-    "--athlete", help="Whose plan (default: the only athlete).", show_default=False)]
+    "--athlete", metavar="NAME", help="Whose plan (default: the only athlete).",
+    show_default=False)]
+
+#: The kinds ``miler log --kind`` takes (domain.workouts.RUN_KINDS, checked by a test).
+KINDS = "{easy|long|speed|threshold|fartlek|hills|strides|time_trial|race}"
 
 session_app = typer.Typer(help="Mark a planned session done or skipped, or move it.",
                           no_args_is_help=True)
 
 
 def today(
-    day: Annotated[str | None, typer.Option("--date", help="Another day than today.",
+    day: Annotated[str | None, typer.Option("--date", metavar="DATE",
+                                            help="Another day than today, YYYY-MM-DD.",
                                             show_default=False)] = None,
     athlete: AthleteOption = None, db: DbOption = None,
 ) -> None:
@@ -56,7 +61,7 @@ def skip(session_id: IdArg, athlete: AthleteOption = None, db: DbOption = None) 
 
 @session_app.command()
 def move(session_id: IdArg,
-         to: Annotated[str, typer.Option("--to", help="The new date, YYYY-MM-DD.",
+         to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new date, YYYY-MM-DD.",
                                          show_default=False)],
          athlete: AthleteOption = None, db: DbOption = None) -> None:
     """Move a session to another day, never making two hard days in a row."""
@@ -69,11 +74,11 @@ def move(session_id: IdArg,
 
 def log(
     day: Annotated[str, typer.Argument(metavar="DATE", help="YYYY-MM-DD.", show_default=False)],
-    kind: Annotated[str, typer.Option("--kind", help="easy, long, speed, threshold, "
-                                      "time_trial, race, ...")] = "easy",
-    distance: Annotated[str, typer.Option("--distance", help="e.g. 5mi, 8km, 1600m.",
+    kind: Annotated[str, typer.Option("--kind", metavar=KINDS, help="What the run was.")] = "easy",
+    distance: Annotated[str, typer.Option("--distance", metavar="DISTANCE",
+                                          help="e.g. 5mi, 8km, 1600m.",
                                           show_default=False)] = "",
-    time: Annotated[str | None, typer.Option("--time", help="e.g. 45:00.",
+    time: Annotated[str | None, typer.Option("--time", metavar="H:MM:SS", help="e.g. 45:00.",
                                              show_default=False)] = None,
     athlete: AthleteOption = None, db: DbOption = None,
 ) -> None:

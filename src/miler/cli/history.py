@@ -18,7 +18,7 @@ def import_history(
         "--dry-run", help="Read and report only: best miles, weekly distance; store nothing.")
     ] = False,
     athlete: Annotated[str | None, typer.Option(
-        "--athlete", help="Whose history (default: the only athlete).",
+        "--athlete", metavar="NAME", help="Whose history (default: the only athlete).",
         show_default=False)] = None,
     db: DbOption = None,
 ) -> None:

@@ -24,29 +24,32 @@ _OPTIONS = {"weeks": "--weeks", "race_date": "--race-date", "start": "--start",
 
 
 def plan(
-    weekly_miles: Annotated[str | None, _opt("--weekly-miles", "Miles run a week now.")] = None,
-    test_mile: Annotated[str | None, _opt("--test-mile", "A recent all-out mile, M:SS; "
-                                          "without it the plan opens with a test mile.")] = None,
+    weekly_miles: Annotated[str | None, _opt("--weekly-miles", "Miles run a week now.",
+                                             "MILES")] = None,
+    test_mile: Annotated[str | None, _opt("--test-mile", "A recent all-out mile; without it "
+                                          "the plan opens with a test mile.", "M:SS")] = None,
     goal: Annotated[str | None, _opt("--goal", "Goal mile, M:SS (default: the suggested "
-                                     "goal).")] = None,
-    weeks: Annotated[str | None, _opt("--weeks", "Mile-block weeks, 6 to 10 (default 8).")] = None,
+                                     "goal).", "M:SS")] = None,
+    weeks: Annotated[str | None, _opt("--weeks", "Mile-block weeks, 6 to 10 (default 8).",
+                                      "N")] = None,
     start: Annotated[str | None, _opt("--start", "First day, YYYY-MM-DD (default: next "
-                                      "Monday).")] = None,
+                                      "Monday).", "DATE")] = None,
     race_date: Annotated[str | None, _opt("--race-date", "Race day, YYYY-MM-DD (default: the "
-                                          "last day of the last week).")] = None,
-    age: Annotated[str | None, _opt("--age", "Age in years.")] = None,
-    sex: Annotated[str | None, _opt("--sex", "female or male.")] = None,
+                                          "last day of the last week).", "DATE")] = None,
+    age: Annotated[str | None, _opt("--age", "Age in years.", "YEARS")] = None,
+    sex: Annotated[str | None, _opt("--sex", "female or male.", "{female|male}")] = None,
     days: Annotated[str | None, _opt("--days", "Training days, e.g. tue,wed,thu,sat,sun "
-                                     "(default: all but Monday).")] = None,
+                                     "(default: all but Monday).", "DAYS")] = None,
     long_run_day: Annotated[str | None, _opt("--long-run-day", "Day of the long run "
-                                             "(default: Sunday).")] = None,
-    units: Annotated[str, typer.Option("--units", help="mi or km for distances.")] = "mi",
+                                             "(default: Sunday).", "DAY")] = None,
+    units: Annotated[str, typer.Option("--units", metavar="{mi|km}",
+                                           help="mi or km for distances.")] = "mi",
     insist: Annotated[bool, typer.Option(
         "--insist", help="Keep --goal even when it is unrealistic or already achieved (the "
         "plan warns; reps stay within your fitness).")] = False,
     time_trial: Annotated[str | None, _opt(
         "--time-trial", "Result of the mid-block time trial, M:SS: the weeks after it are "
-        "re-paced from it.")] = None,
+        "re-paced from it.", "M:SS")] = None,
     history: Annotated[list[Path] | None, _opt(
         "--history", "Watch files or folders: the test mile and weekly miles come from them "
         "when not given.", "PATH")] = None,
@@ -57,7 +60,8 @@ def plan(
                    ] = None,
     at: Annotated[str | None, _opt("--time", "Calendar events at this time, e.g. 06:30 "
                                    "(with --tz); default all-day.", "HH:MM")] = None,
-    tz: Annotated[str | None, _opt("--tz", "Time zone for --time, e.g. Europe/London.")] = None,
+    tz: Annotated[str | None, _opt("--tz", "Time zone for --time, e.g. Europe/London.",
+                                   "ZONE")] = None,
     fit: Annotated[Path | None, _opt("--fit", "Write one FIT workout per run and strength "
                                      "session into DIR (copy to GARMIN/NewFiles).", "DIR")
                    ] = None,
@@ -66,7 +70,7 @@ def plan(
     pdf: Annotated[Path | None, _opt("--pdf", "Write the printable plan as PDF: a calendar "
                                      "page, then a page a week.", "FILE")] = None,
     paper: Annotated[str | None, _opt("--paper", "Paper for --pdf: letter or a4 (default: "
-                                      "letter for --units mi, a4 for km).")] = None,
+                                      "letter for --units mi, a4 for km).", "{letter|a4}")] = None,
     intervals: Annotated[Path | None, _opt(
         "--intervals-icu", "Write one intervals.icu plain-text workout per run: into DIR, "
         "or all into FILE.txt.", "FILE|DIR")] = None,

@@ -19,7 +19,7 @@ def race(
         "--goal", metavar="M:SS", help="Goal mile time, e.g. 7:00 or 6:59.5 (3:00 to 30:00).",
         show_default=False)],
     venue: Annotated[str, typer.Option(
-        "--venue", metavar="track|road",
+        "--venue", metavar="{track|road}",
         help="track: 4 laps + 9.344 m, checkpoints every 200 m; road: quarter-mile splits.")
     ] = "track",
     even: Annotated[bool, typer.Option(

@@ -6,8 +6,10 @@ from typing import Any
 
 
 def _param_line(param: Any) -> str:
-    names = ", ".join(f"`{opt}`" for opt in param.opts) if param.param_type_name == "option" \
-        else f"`{(param.metavar or param.name).upper()}`"
+    """``- `--weeks N`: help``: an option with what it takes (flags take nothing)."""
+    takes = "" if getattr(param, "is_flag", False) else f" {param.metavar}"
+    names = ", ".join(f"`{opt}{takes}`" for opt in param.opts) \
+        if param.param_type_name == "option" else f"`{param.metavar or param.name.upper()}`"
     text = (getattr(param, "help", None) or "").strip()
     return f"- {names}: {text}" if text else f"- {names}"
 

@@ -13,15 +13,17 @@ from miler.errors import InvalidInputError
 
 def serve(
     host: Annotated[str, typer.Option(
-        "--host", help="Address to listen on. Anything but this machine needs --coach.")
+        "--host", metavar="HOST",
+        help="Address to listen on. Anything but this machine needs --coach.")
     ] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port.")] = 8000,
+    port: Annotated[int, typer.Option("--port", metavar="PORT", min=1, max=65535,
+                                      help="Port, 1 to 65535.")] = 8000,
     coach: Annotated[bool, typer.Option(
         "--coach", help="Coach mode: accounts with passwords; a coach sees their athletes, "
         "an athlete only their own.")] = False,
     db: DbOption = None,
     athlete: Annotated[str, typer.Option(
-        "--athlete", metavar="NAME", help="Local mode: the runner's name in the database.")
+        "--athlete", metavar="NAME", help="Local mode: the runner's name or id.")
     ] = "me",
     certfile: Annotated[Path | None, typer.Option(
         "--ssl-certfile", metavar="FILE", help="Serve HTTPS with this certificate (PEM).",
