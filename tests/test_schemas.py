@@ -39,5 +39,5 @@ def test_miler_schema_prints_the_packaged_copy(cli: Any, name: str) -> None:
 
 
 def test_an_unknown_schema_is_a_bad_argument(cli: Any) -> None:
-    assert cli("schema", "fitnes") == (
-        2, "", "miler: error: NAME must be one of activity, fitness, plan, race, got 'fitnes'\n")
+    assert cli("schema", "nonsense") == (
+        2, "", f"miler: error: NAME must be one of {', '.join(SCHEMAS)}, got 'nonsense'\n")

@@ -2,7 +2,8 @@
 
 Errors are translated here and nowhere else: bad input exits 2 with one line naming the
 field, the rule and the value; any other ``MilerError`` exits 1; never a traceback for a
-user's mistake.
+user's mistake. With ``--json`` the error is a ``miler.error/1`` document on stderr instead,
+with the same exit code.
 """
 
 from __future__ import annotations
@@ -15,9 +16,24 @@ from miler.errors import InvalidInputError, MilerError
 __all__ = ["main"]
 
 
-def _fail(message: str, code: int) -> int:
-    sys.stderr.write(f"miler: error: {message.strip().splitlines()[0]}\n")
+def _fail(message: str, code: int, as_json: bool = False,
+          error: MilerError | None = None) -> int:
+    line = message.strip().splitlines()[0] if message.strip() else "failed"
+    if as_json:
+        import json
+
+        detail: dict[str, object] = {"code": code, "message": line}
+        if isinstance(error, InvalidInputError):
+            detail |= {"field": error.field, "rule": error.rule, "value": str(error.value)}
+        sys.stderr.write(json.dumps({"schema": "miler.error/1", "error": detail}) + "\n")
+    else:
+        sys.stderr.write(f"miler: error: {line}\n")
     return code
+
+
+def _wants_json(args: list[str]) -> bool:
+    """``--json`` among the options (not after ``--``, where it would be a value)."""
+    return "--json" in (args[:args.index("--")] if "--" in args else args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -27,21 +43,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     from miler.cli.app import app
 
     args = list(sys.argv[1:] if argv is None else argv)
+    as_json = _wants_json(args)
     try:
         result = app(args=args, prog_name="miler", standalone_mode=False)
     except InvalidInputError as exc:
-        return _fail(str(exc), 2)
+        return _fail(str(exc), 2, as_json, exc)
     except MilerError as exc:
-        return _fail(str(exc), 1)
+        return _fail(str(exc), 1, as_json, exc)
     except typer.Abort:
-        return _fail("aborted", 130)
+        return _fail("aborted", 130, as_json)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail("interrupted", 130, as_json)
     except typer.TyperException as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `miler`, `miler athlete`: help
             sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[attr-defined]
             return 0
         code = int(getattr(exc, "exit_code", 2))
         formatter = getattr(exc, "format_message", None)
-        return _fail(formatter() if callable(formatter) else str(exc), code)
+        return _fail(formatter() if callable(formatter) else str(exc), code, as_json)
     return int(result) if isinstance(result, int) else 0

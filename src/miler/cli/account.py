@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from miler.cli.options import JsonOption
 from miler.cli.store import DbOption, open_store
 
 app = typer.Typer(help="Coach mode's logins (miler serve --coach): list them, add a coach, "
@@ -49,11 +50,18 @@ def _username(text: str) -> str:
 
 
 @app.command(name="list")
-def list_(db: DbOption = None) -> None:
+def list_(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Every login: coaches first, with the athletes each looks after."""
     from miler.services.accounts import squad_of_users
 
     rows = squad_of_users(open_store(db))
+    if as_json:
+        from miler.cli.render import json_out
+
+        json_out({"schema": "miler.accounts/1", "accounts": [
+            {"username": r.username, "role": r.role, "athlete": r.athlete,
+             "coached": list(r.coached)} for r in rows]})
+        return
     if not rows:
         typer.echo("No accounts yet: miler serve --coach asks for the first coach, or use "
                    "miler account add-coach.")

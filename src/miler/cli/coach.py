@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from miler.cli import params
+from miler.cli.options import JsonOption
 from miler.cli.store import DbOption, open_store
 
 AthleteOption = Annotated[str | None, typer.Option(
@@ -26,21 +27,36 @@ def today(
     day: Annotated[str | None, typer.Option("--date", metavar="DATE",
                                             help="Another day than today, YYYY-MM-DD.",
                                             show_default=False)] = None,
-    athlete: AthleteOption = None, db: DbOption = None,
+    athlete: AthleteOption = None, db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
     """What to run today, with paces, and how yesterday went."""
-    from miler.cli.render.coach import today_view
+    from miler.cli.render import json_out
+    from miler.cli.render.coach import today_doc, today_view
     from miler.services.coaching import today as run
 
     when = params.iso_date(day, "--date") if day else date.today()
-    today_view(run(open_store(db), athlete, when))
+    found = run(open_store(db), athlete, when)
+    if as_json:
+        json_out(today_doc(found))
+    else:
+        today_view(found)
 
 
-def _mark(session_id: str, status: str, db: str | None, athlete: str | None) -> None:
-    from miler.cli.render.coach import session_view
+def _mark(session_id: str, status: str, db: str | None, athlete: str | None,
+          as_json: bool) -> None:
     from miler.services.coaching import set_session_status
 
-    session_view(set_session_status(open_store(db), athlete, session_id, status))
+    _show_session(set_session_status(open_store(db), athlete, session_id, status), as_json)
+
+
+def _show_session(session: Any, as_json: bool) -> None:
+    from miler.cli.render import json_out
+    from miler.cli.render.coach import session_doc, session_view
+
+    if as_json:
+        json_out(session_doc(session))
+    else:
+        session_view(session)
 
 
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="The session's id (see `miler today`).",
@@ -48,28 +64,30 @@ IdArg = Annotated[str, typer.Argument(metavar="ID", help="The session's id (see 
 
 
 @session_app.command()
-def done(session_id: IdArg, athlete: AthleteOption = None, db: DbOption = None) -> None:
+def done(session_id: IdArg, athlete: AthleteOption = None, db: DbOption = None,
+         as_json: JsonOption = False) -> None:
     """Mark a session done (a run imported from the watch does this itself)."""
-    _mark(session_id, "done", db, athlete)
+    _mark(session_id, "done", db, athlete, as_json)
 
 
 @session_app.command()
-def skip(session_id: IdArg, athlete: AthleteOption = None, db: DbOption = None) -> None:
+def skip(session_id: IdArg, athlete: AthleteOption = None, db: DbOption = None,
+         as_json: JsonOption = False) -> None:
     """Mark a session skipped: it is not made up later."""
-    _mark(session_id, "skipped", db, athlete)
+    _mark(session_id, "skipped", db, athlete, as_json)
 
 
 @session_app.command()
 def move(session_id: IdArg,
          to: Annotated[str, typer.Option("--to", metavar="DATE", help="The new date, YYYY-MM-DD.",
                                          show_default=False)],
-         athlete: AthleteOption = None, db: DbOption = None) -> None:
+         athlete: AthleteOption = None, db: DbOption = None,
+         as_json: JsonOption = False) -> None:
     """Move a session to another day, never making two hard days in a row."""
-    from miler.cli.render.coach import session_view
     from miler.services.coaching import move_session
 
     when = params.iso_date(to, "--to")
-    session_view(move_session(open_store(db), athlete, session_id, when))
+    _show_session(move_session(open_store(db), athlete, session_id, when), as_json)
 
 
 def log(
@@ -80,10 +98,11 @@ def log(
                                           show_default=False)] = "",
     time: Annotated[str | None, typer.Option("--time", metavar="H:MM:SS", help="e.g. 45:00.",
                                              show_default=False)] = None,
-    athlete: AthleteOption = None, db: DbOption = None,
+    athlete: AthleteOption = None, db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
     """Log a run that has no watch file; it is matched to the plan like an import."""
-    from miler.cli.render.coach import logged_view
+    from miler.cli.render import json_out
+    from miler.cli.render.coach import logged_doc, logged_view
     from miler.domain.units import Distance, Duration
     from miler.domain.workouts import RUN_KINDS
     from miler.errors import InvalidInputError
@@ -100,14 +119,22 @@ def log(
 
         check_result(meters, seconds, "--time")  # a 1-second mile, a time of 0
     when = params.iso_date(day, "DATE")
-    logged_view(log_run(open_store(db), athlete, when, kind, meters, seconds,
-                        datetime.now(UTC)))
+    run = log_run(open_store(db), athlete, when, kind, meters, seconds, datetime.now(UTC))
+    if as_json:
+        json_out(logged_doc(run, kind, seconds))
+    else:
+        logged_view(run)
 
 
-def progress(athlete: AthleteOption = None, db: DbOption = None) -> None:
+def progress(athlete: AthleteOption = None, db: DbOption = None,
+             as_json: JsonOption = False) -> None:
     """Planned against done, week by week; speed sessions against targets; best mile."""
-    from miler.cli.render.coach import progress_view
+    from miler.cli.render import json_out
+    from miler.cli.render.coach import progress_doc, progress_view
     from miler.services.progress import progress as run
 
     found = run(open_store(db), athlete)
-    progress_view(found.athlete, found)
+    if as_json:
+        json_out(progress_doc(found))
+    else:
+        progress_view(found.athlete, found)

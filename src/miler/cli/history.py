@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from miler.cli.options import JsonOption
 from miler.cli.store import DbOption
+
+if TYPE_CHECKING:
+    from miler.services.history import HistorySummary
 
 
 def import_history(
@@ -21,9 +25,10 @@ def import_history(
         "--athlete", metavar="NAME", help="Whose history (default: the only athlete).",
         show_default=False)] = None,
     db: DbOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Store every run in PATHs, matched to the plan; --dry-run only reports what is there."""
-    from miler.cli.render.history import history_view, progress_bar
+    from miler.cli.render.history import progress_bar
     from miler.errors import InvalidInputError
 
     for path in paths:
@@ -33,11 +38,12 @@ def import_history(
         from miler.services.history import scan_history
 
         with progress_bar() as advance:
-            history_view(scan_history(paths, progress=advance), "--dry-run only reads")
+            _summary(scan_history(paths, progress=advance), "--dry-run only reads", as_json)
         return
     from datetime import UTC, datetime
 
-    from miler.cli.render.history import stored_view
+    from miler.cli.render import json_out
+    from miler.cli.render.history import stored_doc, stored_view
     from miler.cli.store import open_store
     from miler.services.history import HistorySummary
     from miler.services.training import import_history
@@ -46,7 +52,19 @@ def import_history(
         found = import_history(open_store(db), athlete, paths, now=datetime.now(UTC),
                                progress=advance)
     if isinstance(found, HistorySummary):
-        history_view(found, "there is no athlete to keep them for; add one with `miler "
-                     "athlete add NAME --weekly-miles N`, then import again")
+        _summary(found, "there is no athlete to keep them for; add one with `miler athlete "
+                 "add NAME --weekly-miles N`, then import again", as_json)
+    elif as_json:
+        json_out(stored_doc(found.athlete, found, found.replanned))
     else:
         stored_view(found.athlete, found, found.replanned)
+
+
+def _summary(found: HistorySummary, why_not_stored: str, as_json: bool) -> None:
+    from miler.cli.render import json_out
+    from miler.cli.render.history import history_view, summary_doc
+
+    if as_json:
+        json_out(summary_doc(found, why_not_stored))
+    else:
+        history_view(found, why_not_stored)

@@ -6,14 +6,17 @@ from typing import Annotated
 
 import typer
 
+from miler.data import SCHEMAS
+
 
 def schema(
     name: Annotated[str, typer.Argument(
-        metavar="plan|race|activity|fitness", help="plan (miler plan --json), race (miler "
-        "race --json), activity (miler analyze --json) or fitness (miler fitness --json).",
+        metavar="NAME", help="Which document: " + ", ".join(SCHEMAS) + ". A document names "
+        "its schema in its own \"schema\" field, e.g. miler.plan/1 is plan.",
         show_default=False)],
 ) -> None:
-    """Print the JSON Schema of a document miler emits, from the installed package."""
+    """Print the JSON Schema of a document miler emits (`--json`), from the installed
+    package."""
     from miler.data import schema_text
 
     text = schema_text(name)

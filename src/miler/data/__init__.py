@@ -9,8 +9,11 @@ from miler.domain.units import Venue
 
 __all__ = ["SCHEMAS", "age_table", "runner_age_table", "schema", "schema_text"]
 
-#: The JSON contracts miler ships (``data/schemas/<name>.schema.json``): what ``--json`` emits.
-SCHEMAS = ("activity", "fitness", "plan", "race")
+#: The JSON contracts miler ships (``data/schemas/<name>.schema.json``): what ``--json`` emits,
+#: each document naming its own as ``"schema": "miler.<name>/1"``; ``error`` is what a command
+#: writes on stderr when it fails under ``--json``.
+SCHEMAS = ("accounts", "activity", "agegrade", "athlete", "athletes", "backup", "error",
+           "fitness", "import", "log", "paces", "plan", "predict", "progress", "race", "session", "today")
 
 
 @cache
@@ -41,7 +44,7 @@ def runner_age_table(sex: Sex | None) -> AgeTable | None:
 
 
 def schema_text(name: str) -> str:
-    """The packaged JSON Schema ``name`` (plan, race or activity), as shipped."""
+    """The packaged JSON Schema ``name`` (one of :data:`SCHEMAS`), as shipped."""
     from importlib import resources
 
     from miler.errors import InvalidInputError

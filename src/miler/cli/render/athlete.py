@@ -41,3 +41,33 @@ def athletes_view(rows: list[tuple[Any, Any]]) -> None:
         where = f"plan v{plan.version}, race {plan.plan.race_date}" if plan else "no plan"
         out.print(f"{_who(athlete):<20} mile {_mile(athlete.profile.get('test_mile_s')):>8}  "
                   f"{athlete.profile['weekly_miles']:>5g} mi/wk  {where}")
+
+
+def athlete_doc(athlete: Any, plans: Any = (), results: Any = ()) -> dict[str, Any]:
+    """``miler athlete add|show --json``: the runner, their plan versions and results."""
+    return {"schema": "miler.athlete/1", **_profile_doc(athlete),
+            "plans": [_plan_doc(plan) for plan in plans],
+            "results": [{"date": r.day.isoformat(), "kind": r.kind, "distance_m": r.distance_m,
+                         "time_s": r.time_s} for r in results]}
+
+
+def athletes_doc(rows: list[tuple[Any, Any]]) -> dict[str, Any]:
+    """``miler athlete list --json``: every runner with their current plan."""
+    return {"schema": "miler.athletes/1",
+            "athletes": [{**_profile_doc(a), "plan": None if p is None else _plan_doc(p)}
+                         for a, p in rows]}
+
+
+def _profile_doc(athlete: Any) -> dict[str, Any]:
+    p = athlete.profile
+    return {"id": athlete.name, "name": athlete.display_name,
+            "weekly_miles": p["weekly_miles"], "test_mile_s": p.get("test_mile_s"),
+            "goal_mile_s": p.get("goal_mile_s"), "training_days": list(p["training_days"]),
+            "long_run_day": p["long_run_day"], "age": p.get("age"), "sex": p.get("sex"),
+            "units": p.get("units", "mi"), "tz": p.get("tz")}
+
+
+def _plan_doc(plan: Any) -> dict[str, Any]:
+    return {"version": plan.version, "reason": plan.reason,
+            "created_at": plan.created_at.isoformat(),
+            "race_date": str(plan.plan.race_date)}

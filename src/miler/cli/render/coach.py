@@ -121,3 +121,61 @@ def _grades(report: Any) -> list[str]:
     by_day = {day: percent for day, _, percent in report.age_grades}
     return [f" ({by_day[day]:.1f} % age-graded)" if day in by_day else ""
             for _, _, day in report.best_miles]
+
+
+def session_doc(session: Any) -> dict[str, Any]:
+    """``miler session done|skip|move --json``: the session as it now stands."""
+    return {"schema": "miler.session/1", "session_id": session.session_id,
+            "date": session.day.isoformat(), "kind": session.kind,
+            "intensity": session.intensity, "title": session.title,
+            "planned_distance_m": session.planned_distance_m, "status": session.status,
+            "activity_id": session.activity_id}
+
+
+def today_doc(report: Any) -> dict[str, Any]:
+    """``miler today --json``: the day's sessions with their steps, yesterday, advice."""
+    from miler.adapters.exports.steps_text import session_lines
+
+    return {
+        "schema": "miler.today/1", "date": report.day.isoformat(),
+        "sessions": [{"session_id": s.id, "date": s.date.isoformat(), "kind": str(s.kind),
+                      "intensity": str(s.intensity), "title": s.title, "why": s.why,
+                      "workout": s.workout, "planned_distance_m": s.planned_distance_m,
+                      "planned_duration_s": s.planned_duration_s, "status": status,
+                      "steps": [line for line in session_lines(s) if line]}
+                     for s, status in report.sessions],
+        "yesterday": [{"session_id": s.session_id, "title": s.title, "status": s.status,
+                       "distance_m": meters} for s, meters in report.yesterday],
+        "missed": [s.session_id for s in report.missed],
+        "advice": report.advice or None,
+    }
+
+
+def logged_doc(run: Any, kind: str, time_s: float | None) -> dict[str, Any]:
+    """``miler log --json``: the run kept and the session it completed."""
+    return {"schema": "miler.log/1", "activity_id": run.activity_id, "date": str(run.day),
+            "kind": kind, "time_s": time_s, "distance_m": run.distance_m,
+            "best_mile_s": run.best_mile_s, "session_id": run.session_id, "result": run.result}
+
+
+def progress_doc(report: Any) -> dict[str, Any]:
+    """``miler progress --json``: planned against done, reps against targets, best miles."""
+    grades = {day: percent for day, _, percent in report.age_grades}
+    return {
+        "schema": "miler.progress/1", "athlete": report.athlete, "age": report.age,
+        "sex": report.sex,
+        "weeks": [{"week": w.index, "start": w.start.isoformat(), "planned_m": w.planned_m,
+                   "done_m": w.done_m, "planned_sessions": w.planned_sessions,
+                   "done_sessions": w.done_sessions} for w in report.weeks],
+        "speed_sessions": [
+            {"date": str(day), "title": title,
+             "reps": [{"number": r.number, "distance_m": r.distance_m,
+                       "target_fast_s_per_mile": r.target_fast_s_per_mile,
+                       "target_slow_s_per_mile": r.target_slow_s_per_mile,
+                       "pace_s_per_mile": r.pace_s_per_mile, "verdict": r.verdict}
+                      for r in reps]}
+            for day, title, reps in report.speed_sessions],
+        "best_miles": [{"month": month, "time_s": mile, "date": day.isoformat(),
+                        "age_graded_percent": grades.get(day)}
+                       for month, mile, day in report.best_miles],
+    }

@@ -72,3 +72,45 @@ def stored_view(name: str, report: Any, new_plan: Any) -> None:
     if new_plan is not None:
         out.print(f"Re-planned (plan v{new_plan.version}): {new_plan.reason}.")
 
+
+def summary_doc(summary: HistorySummary, why_not_stored: str) -> dict[str, Any]:
+    """``miler import --json`` when nothing was stored: what the history holds."""
+    best = summary.best_mile
+    return {
+        "schema": "miler.import/1", "stored": False, "athlete": None,
+        "why_not_stored": why_not_stored, "files": summary.files, "runs": len(summary.runs),
+        "others": summary.others, "duplicates": summary.duplicates,
+        "ignored": summary.ignored, "skipped": _skipped(summary.skipped),
+        "best_mile": None if best is None or best.best_mile_s is None else {
+            "time_s": best.best_mile_s, "date": _day(best.day), "file": best.name},
+        "best_mile_by_month": [{"month": month, "time_s": run.best_mile_s}
+                               for month, run in summary.best_mile_by_month()],
+        "weeks_to": summary.today.isoformat(),
+        "weeks": [{"week_start": w.week_start.isoformat(), "distance_m": w.distance_m,
+                   "runs": w.runs} for w in summary.weeks],
+    }
+
+
+def stored_doc(name: str, report: Any, new_plan: Any) -> dict[str, Any]:
+    """``miler import --json`` after storing: each run kept, and any re-plan."""
+    return {
+        "schema": "miler.import/1", "stored": True, "athlete": name,
+        "activities": [_run_doc(run) for run in report.stored],
+        "duplicates": report.duplicates, "skipped": _skipped(report.skipped),
+        "replanned": None if new_plan is None else {"version": new_plan.version,
+                                                    "reason": new_plan.reason},
+    }
+
+
+def _run_doc(run: Any) -> dict[str, Any]:
+    return {"activity_id": run.activity_id, "file": run.name, "date": _day(run.day),
+            "sport": run.sport, "distance_m": run.distance_m, "best_mile_s": run.best_mile_s,
+            "session_id": run.session_id, "result": run.result}
+
+
+def _skipped(rows: Any) -> list[dict[str, str]]:
+    return [{"file": file, "reason": reason} for file, reason in rows]
+
+
+def _day(day: Any) -> str | None:
+    return None if day is None else day.isoformat()
