@@ -158,7 +158,12 @@ def first_coach(store: Storage, username: str, password_hash: str, now: datetime
 
 def add_athlete_account(store: Storage, coach_id: int, username: str, password_hash: str,
                         display_name: str | None, now: datetime) -> str:
-    """A coach adds an athlete: their record, their account and the coach's link, together."""
+    """A coach adds an athlete: their record, their account and the coach's link, together.
+    The display name follows the one rule for names (domain/names.py)."""
+    if display_name:
+        from miler.domain.names import display_name as checked
+
+        display_name = checked(display_name, "display_name")
     with store.transaction() as repo:
         if repo.accounts.by_name(username) is not None:
             raise InvalidInputError("username", "must be new: that username is taken", username)
