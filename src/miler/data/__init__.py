@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from miler.domain.age_grading import AgeTable, Sex
-from miler.domain.units import Venue
+if TYPE_CHECKING:  # imported where used: `miler schema` and --help need only SCHEMAS
+    from miler.domain.age_grading import AgeTable, Sex
+    from miler.domain.units import Venue
 
 __all__ = ["SCHEMAS", "age_table", "runner_age_table", "schema", "schema_text"]
 
@@ -28,6 +30,8 @@ def _age_doc() -> dict[str, dict[str, object]]:
 
 def age_table(venue: Venue, sex: Sex) -> AgeTable:
     """The shipped mile factors for ``venue`` and ``sex``."""
+    from miler.domain.age_grading import AgeTable
+
     venue_doc = _age_doc()[venue.value]
     entry = venue_doc[sex.value]
     assert isinstance(entry, dict)  # the shipped file's shape, checked by its tests
@@ -40,6 +44,8 @@ def age_table(venue: Venue, sex: Sex) -> AgeTable:
 def runner_age_table(sex: Sex | None) -> AgeTable | None:
     """The track mile factors for a runner of ``sex`` (None when sex is unknown): what the
     planner needs to grade a masters runner's test mile."""
+    from miler.domain.units import Venue
+
     return None if sex is None else age_table(Venue.TRACK, sex)
 
 
