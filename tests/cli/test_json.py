@@ -39,6 +39,7 @@ CASES: dict[str, list[tuple[list[str], str]]] = {
     "today": [(["--date", "2026-12-08", "--db", "DB"], "today")],
     "log": [(["2026-12-09", "--distance", "3mi", "--time", "27:00", "--db", "DB"], "log")],
     "progress": [(["--db", "DB"], "progress")],
+    "fitness": [([FIT, "--today", "2021-06-20"], "fitness")],
     "athlete add": [(["Ann Lee", "--weekly-miles", "15", "--db", "DB"], "athlete")],
     "athlete list": [(["--db", "DB"], "athletes")],
     "athlete show": [(["Sam Smith", "--db", "DB"], "athlete")],

@@ -15,7 +15,8 @@ __all__ = ["SCHEMAS", "age_table", "runner_age_table", "schema", "schema_text"]
 #: each document naming its own as ``"schema": "miler.<name>/1"``; ``error`` is what a command
 #: writes on stderr when it fails under ``--json``.
 SCHEMAS = ("accounts", "activity", "agegrade", "athlete", "athletes", "backup", "error",
-           "fitness", "import", "log", "paces", "plan", "predict", "progress", "race", "session", "today")
+           "fitness", "import", "log", "paces", "plan", "predict", "progress", "race",
+           "session", "today")
 
 
 @cache

@@ -178,4 +178,8 @@ def progress_doc(report: Any) -> dict[str, Any]:
         "best_miles": [{"month": month, "time_s": mile, "date": day.isoformat(),
                         "age_graded_percent": grades.get(day)}
                        for month, mile, day in report.best_miles],
+        "fitness": [{"date": w.day.isoformat(), "mile_s": w.mile_s, "low_s": w.low_s,
+                     "high_s": w.high_s} for w in report.fitness],
+        "mile_results": [{"date": day.isoformat(), "kind": kind, "time_s": seconds}
+                         for day, kind, seconds in report.results],
     }
