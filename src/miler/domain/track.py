@@ -112,6 +112,10 @@ _TRIM_RUN: Final = 3
 #: ... more this many metres a second away from the core (the bias is held at the core's
 #: end, and wanders; a road leaves the lane at metres a second).
 _DRIFT_M_S: Final = 0.12
+#: The model is then refitted to the stretches as placed this many times, and their ends
+#: placed again allowing this much drift.
+_REFITS: Final = 2
+_REFIT_DRIFT_M_S: Final = 0.03
 #: The place along the lane is averaged over this many samples, centred.
 _AVERAGE: Final = 5
 #: A lap's end is read off a line fitted to this many seconds of distance either side.
@@ -248,8 +252,11 @@ def _trimmed(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
     stretches less ``_CORE_S`` at each end (where a road may still be joining), and a
     stretch runs, from its core outwards, up to the first few samples the model cannot
     explain (``_TRIM_SIGMAS`` robust sigmas, at least ``_TRIM_M``), at most ``_CORE_S``
-    beyond where it was. A road that meets the track at a slant, or a run through a
-    bend's infield, passes the looser first test but not this one."""
+    beyond where it was. The model is then refitted to the stretches as placed, robustly
+    (samples off it by more than the limit weigh nothing), so the bias near each end is
+    estimated rather than held from the core, and the ends are placed again allowing
+    little drift. A road that meets the track at a slant, or a run through a bend's
+    infield, passes the looser first test but not this one."""
     stretches = _stretches(on)
     core = np.zeros(on.size, dtype=bool)
     for a, b in stretches:
@@ -260,13 +267,31 @@ def _trimmed(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
     if core.sum() < 60:
         return on
     bias = fit_bias(t, x, y, fit, core)
-    out = np.zeros(on.size, dtype=bool)
     spread = sigma(_averaged(model_residuals(bias, t[core], x[core], y[core], fit)),
                    np.ones(int(core.sum()), dtype=bool))
     limit = max(_TRIM_M, _TRIM_SIGMAS * spread)
+    out = _ends(t, x, y, fit, bias, stretches, core, limit, _DRIFT_M_S)
+    for _ in range(_REFITS):
+        # the model refitted to the stretches as now placed, robustly (Tukey's biweight):
+        # the bias near the ends is then seen, not held, and a road off it stays off
+        off = _averaged(model_residuals(bias, t, x, y, fit))
+        weights = np.where(np.abs(off) < limit, (1 - (off / limit) ** 2) ** 2, 0.0)
+        weights[core] = 1.0
+        bias = fit_bias(t, x, y, fit, out, weights)
+        out = _ends(t, x, y, fit, bias, stretches, core, limit, _REFIT_DRIFT_M_S)
+    return out
+
+
+def _ends(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit, bias: Bias,
+          stretches: list[tuple[int, int]], core: BoolArray, limit: float,
+          drift: float) -> BoolArray:
+    """Each stretch from its core outwards up to the first samples the model cannot
+    explain (more than ``limit``, plus ``drift`` metres a second away from the core)."""
+    on_size = core.size
+    out = np.zeros(on_size, dtype=bool)
     before = 0
     for k, (a, b) in enumerate(stretches):
-        after = stretches[k + 1][0] if k + 1 < len(stretches) else on.size
+        after = stretches[k + 1][0] if k + 1 < len(stretches) else on_size
         lo = max(before, int(np.searchsorted(t, t[a] - _CORE_S)))
         hi = min(after, int(np.searchsorted(t, t[b - 1] + _CORE_S, side="right")))
         inner = np.flatnonzero(core[a:b])
@@ -277,11 +302,10 @@ def _trimmed(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
         c0, c1 = a + int(inner[0]), a + int(inner[-1]) + 1
         off = _averaged(model_residuals(bias, t[lo:hi], x[lo:hi], y[lo:hi], fit))
         away = np.maximum(t[c0] - t[lo:hi], t[lo:hi] - t[c1 - 1]).clip(0.0)
-        bad = np.abs(off) > limit + _DRIFT_M_S * away  # the bias is held, and wanders
-        bad = _persistent(bad)
+        bad = _persistent(np.abs(off) > limit + drift * away)
         # the recording's own start and end are where the runner was, not a join
         start = a if a == 0 else lo + _last_true(bad[: c0 - lo]) + 1
-        end = b if b == on.size else c1 + _first_true(bad[c1 - lo:])
+        end = b if b == on_size else c1 + _first_true(bad[c1 - lo:])
         out[start:end] = True
         before = end
     return out

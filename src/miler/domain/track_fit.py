@@ -232,7 +232,7 @@ class Bias:
 
 
 def fit_bias(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
-             on: BoolArray) -> Bias:
+             on: BoolArray, weights: FloatArray | None = None) -> Bias:
     """The GPS error around the track from the on-track across-track residuals, in one
     linear least-squares solve.
 
@@ -250,8 +250,10 @@ def fit_bias(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
     keep = np.abs(res) <= max(REACH_M, 3 * fit.sigma_m)
     m = math.floor((tt[-1] - tt[0]) / _KNOT_S) + 2
     a, bend, speed2 = _design(tt, x[idx], y[idx], fit, float(tt[0]), m)
-    normal = a[keep].T @ a[keep] + _penalty(m)
-    b = np.asarray(np.linalg.solve(normal, a[keep].T @ res[keep]), dtype=np.float64)
+    w = np.ones(idx.size) if weights is None else weights[idx]
+    aw = a[keep] * w[keep, None]
+    normal = aw.T @ a[keep] + _penalty(m)
+    b = np.asarray(np.linalg.solve(normal, aw.T @ res[keep]), dtype=np.float64)
     late = fit.half_width_m + float(b[2 * m + 1])
     bend_m = fit.bend_m + float(b[2 * m + 3])
     v2 = float(speed2[bend].mean()) if bend.any() else 0.0
