@@ -49,6 +49,12 @@ _MIN_BEND_M: Final = 30.0
 #: The GPS bias curve: a knot every this many seconds, and how stiff it is.
 _KNOT_S: Final = 10.0
 _STIFFNESS: Final = 30.0
+#: ... and how much it resists moving at all: the bias as a random walk between knots,
+#: weighed as the white noise's variance over the bias's change between knots (a poor day:
+#: 3 m of noise, 4 m of bias over 90 s, 9 / 3.4; a good day: 1.5 m, 2.5 m over 150 s,
+#: 2.25 / 0.8). Without it, where a stretch begins on a straight, the component along it
+#: is unseen and the bending penalty alone lets it run off in a line.
+_TENSION: Final = 3.0
 _SHRINK: Final = 1.0e-3  # keeps the bias near zero where the data cannot see it
 
 
@@ -327,14 +333,18 @@ def _params(fit: TrackFit) -> FloatArray:
 
 
 def _penalty(m: int) -> FloatArray:
-    """Second differences of each component (stiffness) plus a small pull to zero."""
+    """Second differences of each component (stiffness), first differences (tension) and
+    a small pull to zero."""
     size = 2 * m + 4
     out = np.eye(size) * _SHRINK
     if m >= 3:
         d2 = np.zeros((m - 2, m))
         i = np.arange(m - 2)
         d2[i, i], d2[i, i + 1], d2[i, i + 2] = 1.0, -2.0, 1.0
-        block = _STIFFNESS * d2.T @ d2
+        d1 = np.zeros((m - 1, m))
+        j = np.arange(m - 1)
+        d1[j, j], d1[j, j + 1] = -1.0, 1.0
+        block = _STIFFNESS * d2.T @ d2 + _TENSION * d1.T @ d1
         out[:m, :m] += block
         out[m:2 * m, m:2 * m] += block
     out[2 * m:, 2 * m:] = np.eye(4) * 1e-6
