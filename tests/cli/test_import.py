@@ -56,7 +56,10 @@ def test_import_reads_garmin_and_strava_zip_exports(cli, tmp_path: Path) -> None
     code, out, _ = cli("import", str(garmin), str(strava))
     assert code == 0
     assert out.startswith("Read 3 activity files: 2 runs, 0 other activities, 0 duplicates, "
-                          "1 skipped\n")
+                          "2 skipped\n")
+    assert (f"skipped {strava}!activities.csv: is not Strava's activities.csv: its header has "
+            "no 'Activity ID', 'Activity Date', 'Activity Name', 'Activity Type', 'Distance', "
+            "'Filename' column") in out
     assert f"skipped {strava}!activities/9.fit: not a FIT file (no FIT header) at byte 0" in out
 
 

@@ -21,6 +21,7 @@ from miler.domain.fitness_efforts import RunEfforts
 from miler.errors import ActivityFileError
 
 if TYPE_CHECKING:
+    from miler.adapters.files.strava_csv import StravaActivity
     from miler.domain.fitness import Estimate
 
 __all__ = ["HistorySummary", "RunSummary", "scan_history"]
@@ -43,6 +44,8 @@ class RunSummary:
     mile_test_s: float | None
     warnings: tuple[str, ...] = ()
     efforts: RunEfforts | None = None  # the hard stretches, for the fitness estimate
+    title: str = ""  # the activity's own name (Strava's activities.csv), if known
+    manual: bool = False  # entered by hand: no file, only a catalogue row
 
     @property
     def is_run(self) -> bool:
@@ -67,6 +70,12 @@ class HistorySummary:
     skipped: tuple[tuple[str, str], ...]
     ignored: int
     weeks: tuple[WeekVolume, ...] = field(default=())
+    manual_others: int = 0  # activities entered by hand that are not runs
+
+    @property
+    def manual(self) -> int:
+        """Activities entered by hand (runs and others): in the catalogue, with no file."""
+        return sum(r.manual for r in self.runs) + self.manual_others
 
     @property
     def best_mile(self) -> RunSummary | None:
@@ -126,13 +135,16 @@ def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
     "recent" means recent). ``progress(done, total)`` is called as
     files finish.
     """
-    from miler.adapters.files.walk import read_all, walk
+    from miler.adapters.files.walk import catalogue, read_all, walk
 
     with walk(paths) as gathered:
         results = list(read_all(gathered.items, _summarise, workers=workers,
                                 progress=progress))
-    items, skipped, ignored = gathered.items, gathered.skipped, gathered.ignored
-    found = [r for r in results if isinstance(r, RunSummary)]
+        rows = catalogue(gathered)
+    items, skipped, ignored = gathered.items, gathered.skipped + rows.skipped, gathered.ignored
+    found = [with_catalogue(r, rows.row_of(r.name)) for r in results
+             if isinstance(r, RunSummary)]
+    found += [manual_summary(row) for row in rows.manual]
     skipped += [r for r in results if isinstance(r, tuple)]
     runs, duplicates = _unique(sorted((r for r in found if r.is_run), key=_when))
     if today is None:
@@ -140,8 +152,33 @@ def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
         today = max(dated) if dated else date(1970, 1, 1)
     volume = weekly_volume(((r.day, r.distance_m) for r in runs if r.day is not None), today,
                            weeks=12)
-    return HistorySummary(today, len(items), tuple(runs), len(found) - len(runs) - duplicates,
-                          duplicates, tuple(sorted(skipped)), ignored, volume)
+    manual_others = sum(r.manual and not r.is_run for r in found)
+    return HistorySummary(today, len(items), tuple(runs),
+                          len(found) - len(runs) - duplicates, duplicates,
+                          tuple(sorted(skipped)), ignored, volume, manual_others)
+
+
+def with_catalogue(run: RunSummary, row: StravaActivity | None) -> RunSummary:
+    """A file's summary with its catalogue row's name and type: the runner's word for what it
+    was beats a guess from the file (a GPX naming no sport is guessed from its pace)."""
+    if row is None:
+        return run
+    from dataclasses import replace
+
+    from miler.adapters.files.xml import GUESSED_SPORT
+
+    warnings = tuple(w for w in run.warnings if not w.startswith(GUESSED_SPORT))
+    if row.sport not in {"running", "multisport"}:  # a hike's fast mile is no running mile
+        return replace(run, sport=row.sport, title=row.name, warnings=warnings,
+                       best_efforts_s={}, mile_test_s=None, efforts=None)
+    return replace(run, sport=row.sport, title=row.name, warnings=warnings)
+
+
+def manual_summary(row: StravaActivity) -> RunSummary:
+    """An activity entered by hand: what its catalogue row says, on its UTC day."""
+    return RunSummary(f"activities.csv: {row.activity_id or row.name}", row.sport,
+                      row.start_time, row.start_time.date(), row.distance_m,
+                      row.moving_s or row.elapsed_s, {}, None, title=row.name, manual=True)
 
 
 def _when(run: RunSummary) -> datetime:

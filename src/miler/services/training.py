@@ -34,6 +34,7 @@ from miler.services.ports import (
 )
 
 if TYPE_CHECKING:
+    from miler.adapters.files.strava_csv import StravaActivity
     from miler.services.history import HistorySummary
 
 __all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", "activity", "adapt",
@@ -55,6 +56,8 @@ class ImportedRun:
     result: str | None  # "test_mile", "time_trial" or "race" when one was recorded
     activity_id: int = 0  # the stored activity
     new: bool = True  # False: the same file was stored before (nothing was written)
+    title: str = ""  # its own name (Strava's activities.csv), if known
+    manual: bool = False  # entered by hand on Strava: no file
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +136,14 @@ def _store(repo: Repository, name: str, found: _Found, day: date,
             result = result_kind(session_kind)
             repo.add_result(name, day, result, METERS_PER_MILE, mile, activity_id=stored.id)
     return ImportedRun(found.label, day, doc["sport"], doc["distance_m"], run.best_mile_s,
-                       session_id, result, stored.id)
+                       session_id, result, stored.id, title=doc.get("name") or "",
+                       manual=bool(doc.get("manual")))
 
 
 def _known(label: str, stored: StoredActivity) -> ImportedRun:
     return ImportedRun(label, stored.day, stored.sport, stored.distance_m, stored.best_mile_s,
-                       None, None, stored.id, new=False)
+                       None, None, stored.id, new=False, title=stored.doc.get("name") or "",
+                       manual=bool(stored.doc.get("manual")))
 
 
 def _read(label: str, data: bytes, path: str | None = None) -> _Found:
@@ -149,6 +154,42 @@ def _read(label: str, data: bytes, path: str | None = None) -> _Found:
     return _Found(label, hashlib.sha256(data).hexdigest(), activity_doc(found),
                   found.activity.start_time, found.activity.local_date,
                   found.mile_test.time_s if found.mile_test else None, path=path)
+
+
+def with_row(found: _Found, row: StravaActivity | None) -> _Found:
+    """A file's reading with its Strava catalogue row: its name, and its type as the sport
+    (the runner's word beats a guess from the file's pace)."""
+    if row is None:
+        return found
+    from dataclasses import replace
+
+    from miler.adapters.files.xml import GUESSED_SPORT
+
+    doc = dict(found.doc, name=row.name, sport=row.sport, strava_type=row.type)
+    doc["warnings"] = [w for w in doc.get("warnings", []) if not w.startswith(GUESSED_SPORT)]
+    if row.sport not in {"running", "multisport"}:  # a hike's fast mile is no running mile
+        doc.update(best_efforts={}, mile_test=None)
+        return replace(found, doc=doc, mile_test_s=None)
+    return replace(found, doc=doc)
+
+
+def manual_found(row: StravaActivity) -> _Found:
+    """An activity entered by hand on Strava, from its catalogue row. Its identity is the
+    row's activity id, so importing the export again adds nothing."""
+    from miler.domain.adapting import is_mile
+
+    time_s = row.moving_s or row.elapsed_s
+    doc: dict[str, Any] = {
+        "schema": "miler.activity/1", "source": "manual (Strava activities.csv)",
+        "sport": row.sport, "start_time": row.start_time.isoformat().replace("+00:00", "Z"),
+        "distance_m": row.distance_m, "elapsed_s": row.elapsed_s, "moving_s": time_s,
+        "laps": [], "best_efforts": {}, "name": row.name, "strava_type": row.type,
+        "manual": True}
+    if is_mile(row.distance_m) and time_s and row.sport == "running":
+        doc["best_efforts"] = {"mile": {"elapsed_s": time_s, "start_offset_s": 0.0}}
+    key = hashlib.sha256(f"strava-activity:{row.activity_id}:{row.start_time}".encode())
+    return _Found(f"activities.csv: {row.name}", key.hexdigest(), doc, row.start_time,
+                  row.start_time.date(), None, "manual")
 
 
 def _store_file(repo: Repository, name: str, found: _Found, now: datetime,
@@ -185,16 +226,21 @@ def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now:
                  progress: Callable[[int, int], None] | None = None,
                  hook: Hook | None = None) -> ImportReport:
     """Every activity under ``paths`` for athlete ``name``, one transaction per file."""
-    from miler.adapters.files.walk import Archives, walk
+    from miler.adapters.files.walk import Archives, catalogue, walk
 
     with store.transaction() as repo:
         repo.athlete(name)  # a clear error before any file is read
     stored: list[ImportedRun] = []
     with walk(paths) as found, Archives() as archives:
-        skipped = list(found.skipped)
+        rows = catalogue(found)
+        skipped = list(found.skipped) + rows.skipped
+        for row in rows.manual:
+            stored.append(_store_once(store, partial(_store_file, name=name,
+                                                     found=manual_found(row), now=now,
+                                                     hook=hook)))
         for done, item in enumerate(found.items, start=1):
             try:
-                read = _read(item.name, archives.read(item))
+                read = with_row(_read(item.name, archives.read(item)), rows.row_of(item.name))
                 stored.append(_store_once(store, partial(_store_file, name=name, found=read,
                                                          now=now, hook=hook)))
             except ActivityFileError as exc:

@@ -17,12 +17,15 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from miler.errors import InvalidInputError
 
+if TYPE_CHECKING:
+    from miler.adapters.files.strava_csv import Catalogue
+
 __all__ = ["MAX_IMPORT_BYTES", "MAX_MEMBER_BYTES", "MAX_ZIP_DEPTH", "Archives", "FileItem",
-           "Found", "read_all", "walk"]
+           "Found", "catalogue", "read_all", "walk"]
 
 R = TypeVar("R")
 Skipped = tuple[str, str]  # (file, why it was skipped)
@@ -49,6 +52,7 @@ class FileItem:
 @dataclass(slots=True)
 class Found:
     items: list[FileItem] = field(default_factory=list)
+    catalogues: list[FileItem] = field(default_factory=list)  # Strava's activities.csv
     skipped: list[Skipped] = field(default_factory=list)
     ignored: int = 0  # files in folders that are not activities
     unpacked: int = 0  # bytes the zips found so far unpack to
@@ -112,6 +116,9 @@ def _add_file(path: Path, found: Found, scratch: Path) -> bool:
     if activity_format(path.name):
         found.items.append(FileItem(str(path), str(path)))
         return True
+    if _is_catalogue(path.name):
+        found.catalogues.append(FileItem(str(path), str(path)))
+        return True
     if path.suffix.lower() == ".zip":
         try:
             _zip_items(path, str(path), scratch, found, 1)
@@ -129,7 +136,8 @@ def _zip_items(path: Path, label: str, scratch: Path, found: Found, depth: int) 
     with zipfile.ZipFile(path) as archive:
         for info in archive.infolist():
             name = f"{label}!{info.filename}"
-            wanted = activity_format(info.filename) or info.filename.lower().endswith(".zip")
+            wanted = (activity_format(info.filename) or info.filename.lower().endswith(".zip")
+                      or _is_catalogue(info.filename))
             if info.is_dir() or not wanted:
                 continue
             why = _over_limits(info, found, depth)
@@ -137,13 +145,42 @@ def _zip_items(path: Path, label: str, scratch: Path, found: Found, depth: int) 
                 found.skipped.append((name, why))
                 continue
             found.unpacked += info.file_size
-            if activity_format(info.filename):
-                found.items.append(FileItem(name, str(path), info.filename))
+            if activity_format(info.filename) or _is_catalogue(info.filename):
+                into = found.items if activity_format(info.filename) else found.catalogues
+                into.append(FileItem(name, str(path), info.filename))
                 continue
             inner = scratch / f"{len(list(scratch.iterdir()))}.zip"
             with archive.open(info) as src, inner.open("wb") as dst:
                 shutil.copyfileobj(src, dst)
             _zip_items(inner, name, scratch, found, depth + 1)
+
+
+def _is_catalogue(name: str) -> bool:
+    from miler.adapters.files.strava_csv import CATALOGUE_NAME
+
+    return name.replace("\\", "/").rsplit("/", 1)[-1].lower() == CATALOGUE_NAME
+
+
+def catalogue(found: Found) -> Catalogue:
+    """Every Strava ``activities.csv`` found, read: a file's name and type, and the
+    activities that have no file. One that cannot be read is skipped, saying why."""
+    from miler.adapters.files.strava_csv import Catalogue, read_activities_csv
+    from miler.errors import ActivityFileError
+
+    out = Catalogue()
+    with Archives() as archives:
+        for item in found.catalogues:
+            try:
+                rows, bad = read_activities_csv(archives.read(item), item.name)
+            except ActivityFileError as exc:
+                out.skipped.append((item.name, exc.reason))
+                continue
+            except (zipfile.BadZipFile, OSError) as exc:
+                out.skipped.append((item.name, f"cannot be read ({exc})"))
+                continue
+            out.add(rows)
+            out.skipped.extend(bad)
+    return out
 
 
 def _over_limits(info: zipfile.ZipInfo, found: Found, depth: int) -> str | None:

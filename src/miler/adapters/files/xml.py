@@ -21,7 +21,7 @@ import numpy as np
 from miler.domain.activity import Activity, Lap, Session, gps_distance_m, steady_times
 from miler.errors import ActivityFileError, CorruptFileError
 
-__all__ = ["read_gpx", "read_tcx"]
+__all__ = ["GUESSED_SPORT", "read_gpx", "read_tcx"]
 
 #: Nothing a GPS recorded can be older than the GPS epoch (1980-01-06); 1901-12-13 is a
 #: writer's zero (the 32-bit time minimum), not a date.
@@ -201,6 +201,10 @@ def _gpx_sport(kinds: list[str]) -> str:
     return "generic"
 
 
+#: The start of the warning on a GPX whose sport was guessed (a catalogue's type replaces it).
+GUESSED_SPORT: Final = "the file names no sport: taken as a run from its pace"
+
+
 def _guess_running(activity: Activity) -> Activity:
     """A GPX that names no sport: a run if it moved at a running pace, else left generic."""
     t, d = activity.time_s, activity.distance_m
@@ -216,7 +220,7 @@ def _guess_running(activity: Activity) -> Activity:
     low, high = _RUNNING_SPEED_M_S
     if not low <= median <= high:
         return activity
-    note = f"the file names no sport: taken as a run from its pace ({median:.2f} m/s)"
+    note = f"{GUESSED_SPORT} ({median:.2f} m/s)"
     return Activity.from_columns(
         activity.source, "running", {k: getattr(activity, k) for k in (
             "time_s", "distance_m", "speed_m_s", "heart_rate", "cadence", "lat", "lon",

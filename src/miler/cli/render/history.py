@@ -33,7 +33,9 @@ def _count(n: int, one: str, many: str) -> str:
 def history_view(summary: HistorySummary, why_not_stored: str) -> None:
     """What a history holds, read but not stored; ``why_not_stored`` ends the report."""
     out = console()
-    out.print(f"Read {_count(summary.files, 'activity file', 'activity files')}: "
+    manual = (f" and {_count(summary.manual, 'manual activity', 'manual activities')}"
+              if summary.manual else "")
+    out.print(f"Read {_count(summary.files, 'activity file', 'activity files')}{manual}: "
               f"{_count(len(summary.runs), 'run', 'runs')}, "
               f"{_count(summary.others, 'other activity', 'other activities')}, "
               f"{_count(summary.duplicates, 'duplicate', 'duplicates')}, "
@@ -45,7 +47,8 @@ def history_view(summary: HistorySummary, why_not_stored: str) -> None:
     best = summary.best_mile
     if best is not None and best.best_mile_s is not None:
         day = best.day.isoformat() if best.day else "undated"
-        out.print(f"Best mile ever: {format_clock(best.best_mile_s, 1)} ({day}, {best.name})")
+        out.print(f"Best mile ever: {format_clock(best.best_mile_s, 1)} ({day}, "
+                  f"{best.title or best.name})")
     months = summary.best_mile_by_month()
     if months:
         out.print("Best mile by month:")
@@ -68,7 +71,8 @@ def stored_view(name: str, report: Any, new_plan: Any) -> None:
     for run in report.stored:
         done = f"completes {run.session_id}" if run.session_id else "no planned run that day"
         mile = f", best mile {format_clock(run.best_mile_s, 1)}" if run.best_mile_s else ""
-        out.print(f"  {run.day} {run.distance_m / METERS_PER_MILE:.2f} mi{mile}: {done}")
+        what = f" {run.title}" + (" (manual)" if run.manual else "") if run.title else ""
+        out.print(f"  {run.day} {run.distance_m / METERS_PER_MILE:.2f} mi{mile}{what}: {done}")
     if new_plan is not None:
         out.print(f"Re-planned (plan v{new_plan.version}): {new_plan.reason}.")
 
