@@ -23,7 +23,13 @@ from miler.domain.progress import PlannedRun, Run, match_runs
 from miler.domain.reps import OFF_TARGET_NOTE, RepScore, off_target, score_session, scores_doc
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import is_run
-from miler.errors import ActivityFileError, ConflictError, InvalidInputError, NotFoundError
+from miler.errors import (
+    ActivityFileError,
+    ConflictError,
+    InvalidInputError,
+    NotFoundError,
+    WorkLimitError,
+)
 from miler.services.ports import (
     Isolate,
     Repository,
@@ -224,8 +230,9 @@ def _store_once(store: Storage, write: Callable[[Repository], ImportedRun]) -> I
 
 def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now: datetime,
                  progress: Callable[[int, int], None] | None = None,
-                 hook: Hook | None = None) -> ImportReport:
-    """Every activity under ``paths`` for athlete ``name``, one transaction per file."""
+                 hook: Hook | None = None, isolate: Isolate | None = None) -> ImportReport:
+    """Every activity under ``paths`` for athlete ``name``, one transaction per file. With
+    ``isolate`` (the web app's bounded worker) each file is read there, not here."""
     from miler.adapters.files.walk import Archives, catalogue, walk
 
     with store.transaction() as repo:
@@ -240,13 +247,18 @@ def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now:
                                                      hook=hook)))
         for done, item in enumerate(found.items, start=1):
             try:
-                read = with_row(_read(item.name, archives.read(item)), rows.row_of(item.name))
+                data = archives.read(item)
+                read = isolate(item.name, _read, item.name, data) if isolate \
+                    else _read(item.name, data)
+                read = with_row(read, rows.row_of(item.name))
                 stored.append(_store_once(store, partial(_store_file, name=name, found=read,
                                                          now=now, hook=hook)))
             except ActivityFileError as exc:
                 skipped.append((item.name, exc.reason))
             except OSError as exc:
                 skipped.append((item.name, f"cannot be read ({exc})"))
+            except WorkLimitError as exc:
+                skipped.append((item.name, exc.reason))
             if progress:
                 progress(done, len(found.items))
     new = [r for r in stored if r.new]

@@ -7,22 +7,27 @@ Every file is checked before the importer sees it: its size, and its first bytes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, Final
 
-from miler.errors import ActivityFileError, InvalidInputError, WorkLimitError
+from miler.errors import ActivityFileError, InvalidInputError, NotFoundError, WorkLimitError
 from miler.services.ports import Isolate, Storage
-from miler.services.training import ImportedRun
+from miler.services.training import ImportedRun, ImportReport
 
-__all__ = ["MAX_FILES", "MAX_FILE_BYTES", "Outcome", "Upload", "check", "import_uploads",
-           "kept_file", "size_text"]
+__all__ = ["MAX_BULK_BYTES", "MAX_BULK_FILES", "MAX_FILES", "MAX_FILE_BYTES", "Outcome",
+           "Upload", "check", "import_export", "import_uploads", "kept_file", "size_text"]
 
 MAX_FILE_BYTES: Final = 16 * 1024 * 1024  # a marathon with 1 s records is about 2 MB of FIT
 MAX_FILES: Final = 20
+#: A bulk upload (files and export zips, imported in the background): all of it together,
+#: as sent (compressed); the zips then unpack within adapters/files/walk.py's limits.
+MAX_BULK_BYTES: Final = 2 * 1024 * 1024 * 1024
+MAX_BULK_FILES: Final = 1000  # Starlette's own cap on the files of one form
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +49,9 @@ class Outcome:
 
 
 def size_text(n: int) -> str:
-    """``16 MB``, ``63.8 KB``: sizes in messages."""
+    """``2 GB``, ``16 MB``, ``63.8 KB``: sizes in messages."""
+    if n >= 1 << 30:
+        return f"{round(n / (1 << 30), 1):g} GB"
     if n >= 1 << 20:
         return f"{round(n / (1 << 20), 1):g} MB"
     return f"{round(n / 1024, 1):g} KB"
@@ -119,12 +126,46 @@ def import_uploads(store: Storage, athlete: str, uploads: Sequence[Upload], *,
     return [o for o, _ in done], None if replanned is None else replanned.reason
 
 
+def import_export(store: Storage, athlete: str, folder: Path, *, now: datetime,
+                  isolate: Isolate | None = None,
+                  progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """A bulk upload saved in ``folder`` (files, Strava or Garmin export zips), imported as
+    ``miler import`` does: one transaction per file, each read in ``isolate`` (the bounded
+    worker), then one re-plan if the runs re-set the paces. The athlete is added when unknown
+    (local mode before onboarding). The report names files from inside ``folder``."""
+    from dataclasses import replace
+
+    from miler.services.training import adapt, import_files
+
+    with store.transaction() as repo:
+        try:
+            repo.athlete(athlete)
+        except NotFoundError:
+            repo.add_athlete(athlete, {}, now)
+    report = import_files(store, athlete, [folder], now=now, progress=progress,
+                          isolate=isolate)
+    replanned = adapt(store, athlete, report.stored, now) if report.stored else None
+    inside = f"{folder}{os.sep}"
+    return replace(report, replanned=replanned,
+                   skipped=tuple((_inside(name, inside), why) for name, why in report.skipped),
+                   stored=tuple(replace(r, name=_inside(r.name, inside)) for r in report.stored))
+
+
+def _inside(name: str, folder: str) -> str:
+    """``<folder>/3/export.zip!activities/1.fit.gz`` -> ``export.zip!activities/1.fit.gz``
+    (each upload sits in a numbered folder of its own)."""
+    if not name.startswith(folder):
+        return name
+    rest = name[len(folder):]
+    number, sep, tail = rest.partition(os.sep)
+    return tail if sep and number.isdigit() else rest
+
+
 def kept_file(store: Storage, athlete: str, activity_id: int, data_dir: Path) -> Path:
     """The uploaded file of an activity, as it was sent. Only a file kept at
     ``<data_dir>/uploads/<athlete>/<sha256>.<ext>`` (its own hash) is ever handed out;
     any other stored path is "not kept" (NotFoundError)."""
     from miler.adapters.files.keep import kept_file as kept
-    from miler.errors import NotFoundError
 
     with store.transaction() as repo:
         found = repo.activity(athlete, activity_id)

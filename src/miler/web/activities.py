@@ -6,18 +6,22 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from miler.services.uploads import (
+    MAX_BULK_BYTES,
+    MAX_BULK_FILES,
     MAX_FILE_BYTES,
     MAX_FILES,
     Outcome,
     Upload,
     check,
+    import_export,
     import_uploads,
     kept_file,
     size_text,
 )
 
-__all__ = ["MAX_FILES", "MAX_FILE_BYTES", "Outcome", "Upload", "check", "display_name",
-           "import_uploads", "kept_file", "size_text"]
+__all__ = ["MAX_BULK_BYTES", "MAX_BULK_FILES", "MAX_FILES", "MAX_FILE_BYTES", "Outcome",
+           "Upload", "check", "display_name", "import_export", "import_uploads", "kept_file",
+           "size_text"]
 
 
 def display_name(name: str | None) -> str:

@@ -7,6 +7,7 @@ pages may load only the app's own CSS and JavaScript (no CDN: it all ships in th
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -18,7 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from miler._version import __version__
 from miler.config import Settings
 from miler.services.accounts import SESSION_DAYS
-from miler.web.activities import size_text
+from miler.web.activities import MAX_BULK_BYTES, size_text
 from miler.web.context import NAME_PATTERN, Mode, WebState
 from miler.web.errors import CsrfError, TooLargeError
 from miler.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok
@@ -27,6 +28,10 @@ __all__ = ["MAX_BODY_BYTES", "create_app"]
 
 #: A whole request: up to MAX_FILES uploads of average size, with room for the form.
 MAX_BODY_BYTES: Final = 64 * 1024 * 1024
+#: A bulk upload (services.uploads.MAX_BULK_BYTES of files, with room for the form), to the
+#: one path that takes it: it is streamed to disk, never held in memory.
+BULK_BODY_BYTES: Final = MAX_BULK_BYTES + 1024 * 1024
+_BULK_PATH: Final = re.compile(r"^/athletes/[^/]+/imports$")
 _SAFE_METHODS: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 _HEADERS: Final = {
     # inline styles only for the printable plan's own <style>; scripts only from /static
@@ -45,21 +50,22 @@ class _Guard:
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
         self.app = app
-        self.limit = limit
+        self.default = limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         seen = 0
+        limit = BULK_BODY_BYTES if _BULK_PATH.match(scope["path"]) else self.default
         declared = dict(scope["headers"]).get(b"content-length", b"0")
-        too_large = f"request must be at most {size_text(self.limit)}"
+        too_large = f"request must be at most {size_text(limit)}"
 
         async def limited() -> Message:
             nonlocal seen
             message = await receive()
             seen += len(message.get("body", b""))
-            if seen > self.limit:  # a body sent without its length: cut it off here
+            if seen > limit:  # a body sent without its length: cut it off here
                 raise TooLargeError(too_large)
             return message
 
@@ -71,7 +77,7 @@ class _Guard:
                     if k.encode() not in names)]
             await send(message)
 
-        if declared.isdigit() and int(declared) > self.limit:
+        if declared.isdigit() and int(declared) > limit:
             from miler.web.errors import answer
 
             response = answer(Request(scope, receive), 413, "too_large", too_large)
@@ -155,8 +161,6 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
     ``athlete`` is local mode's one runner; ``store`` an already open database;
     ``allowed_hosts`` the names it answers to besides 127.0.0.1, localhost and ::1.
     """
-    import re
-
     from fastapi.staticfiles import StaticFiles
     from starlette.middleware.sessions import SessionMiddleware
 
@@ -167,6 +171,7 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
         account,
         accounts,
         downloads,
+        imports,
         onboarding,
         plan,
         progress,
@@ -187,7 +192,8 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
                               "the X-CSRF-Token header from GET /api/session.")
     app.state.web = WebState(settings, mode, store or open_storage(settings.database_url),
                              athlete, templates())
-    for module in (accounts, account, onboarding, plan, race, uploads, progress, downloads):
+    for module in (accounts, account, onboarding, plan, race, uploads, imports, progress,
+                   downloads):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"),
               name="static")

@@ -19,6 +19,7 @@ from miler.config import Settings
 from miler.domain.names import ID_PATTERN
 from miler.errors import NotFoundError
 from miler.services import accounts
+from miler.web.jobs import ImportJobs
 from miler.web.throttle import LoginThrottle
 
 if TYPE_CHECKING:
@@ -62,6 +63,15 @@ class WebState:
     throttle: LoginThrottle = field(default_factory=LoginThrottle)  # logins (web/throttle.py)
     # uploads are read here, never in the server's own process (adapters/worker.py)
     worker: BoundedWorker = field(default_factory=BoundedWorker)
+    jobs: ImportJobs | None = None  # bulk imports in the background (web/jobs.py)
+
+    @property
+    def imports(self) -> ImportJobs:
+        """The bulk imports, their scratch folders in the data directory."""
+        if self.jobs is None:
+            object.__setattr__(self, "jobs", ImportJobs(self.settings.data_dir / "imports"))
+        assert self.jobs is not None
+        return self.jobs
 
 
 @dataclass(frozen=True, slots=True)

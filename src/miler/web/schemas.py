@@ -186,6 +186,30 @@ class UploadsDone(Model):
     results: list[UploadResult]
 
 
+class ImportedRunView(Model):
+    name: str
+    title: str
+    day: str
+    sport: str
+    distance_m: float
+    best_mile_s: float | None
+    manual: bool
+    activity_id: int
+    matched_session: str | None
+
+
+class ImportJobView(Model):
+    id: str
+    athlete: str
+    state: str = Field(description="running, done or failed")
+    done: int = Field(description="Files read so far.")
+    total: int | None = Field(description="Files to read, once the uploads are unpacked.")
+    lines: list[str] = Field(description="The report `miler import` prints, once done.")
+    stored: list[ImportedRunView]
+    error: str | None
+    poll: str = Field(description="This document's URL.")
+
+
 class ActivityPage(Model):
     athlete: str
     id: int

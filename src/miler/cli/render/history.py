@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from miler.cli.render import console
-from miler.domain.units import METERS_PER_MILE, format_clock
+from miler.domain.units import format_clock
 from miler.services.history import HistorySummary
 
 
@@ -62,19 +62,15 @@ def history_view(summary: HistorySummary, why_not_stored: str) -> None:
 
 
 def stored_view(name: str, report: Any, new_plan: Any) -> None:
-    """What an import stored for ``name``, which sessions it completed, and any re-plan."""
+    """What an import stored for ``name``, which sessions it completed, and any re-plan
+    (the words are ``services.import_text``'s: the web app shows the same)."""
+    from dataclasses import replace
+
+    from miler.services.import_text import report_lines
+
     out = console()
-    out.print(f"Stored {len(report.stored)} activities for {name}, {report.duplicates} already "
-              f"known, {len(report.skipped)} skipped.")
-    for file, reason in report.skipped:
-        out.print(f"  skipped {file}: {reason}")
-    for run in report.stored:
-        done = f"completes {run.session_id}" if run.session_id else "no planned run that day"
-        mile = f", best mile {format_clock(run.best_mile_s, 1)}" if run.best_mile_s else ""
-        what = f" {run.title}" + (" (manual)" if run.manual else "") if run.title else ""
-        out.print(f"  {run.day} {run.distance_m / METERS_PER_MILE:.2f} mi{mile}{what}: {done}")
-    if new_plan is not None:
-        out.print(f"Re-planned (plan v{new_plan.version}): {new_plan.reason}.")
+    for line in report_lines(replace(report, athlete=name, replanned=new_plan)):
+        out.print(line, markup=False)
 
 
 def summary_doc(summary: HistorySummary, why_not_stored: str) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.services.training import activities, activity
 from miler.web.activities import (
+    MAX_BULK_BYTES,
     MAX_FILE_BYTES,
     MAX_FILES,
     Upload,
@@ -42,7 +43,8 @@ def _list(web: Web, athlete: str) -> dict[str, Any]:
     found, matched = activities(web.store, athlete)
     return {"athlete": athlete, "activities": [_row(athlete, a, matched)
                                                for a in reversed(found)],
-            "max_file_mb": MAX_FILE_BYTES >> 20, "max_files": MAX_FILES}
+            "max_file_mb": MAX_FILE_BYTES >> 20, "max_files": MAX_FILES,
+            "max_bulk": f"{MAX_BULK_BYTES >> 30} GB"}
 
 
 async def _read(files: list[UploadFile]) -> list[Upload]:

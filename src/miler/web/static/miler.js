@@ -50,4 +50,25 @@
     });
     input.addEventListener("change", show);
   });
+  // a bulk import running on the server: poll its JSON twin, show the files read, and
+  // reload the page (which then shows the report) when it ends
+  document.querySelectorAll("[data-job]").forEach(function (box) {
+    if (box.getAttribute("data-state") !== "running" || !window.fetch) { return; }
+    var status = box.querySelector("[data-job-status]");
+    var bar = box.querySelector("[data-job-progress]");
+    function poll() {
+      fetch(box.getAttribute("data-job"), { headers: { "Accept": "application/json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (job) {
+          if (job.state !== "running") { window.location.reload(); return; }
+          if (job.total !== null) {
+            status.textContent = "Read " + job.done + " of " + job.total + " files\u2026";
+            bar.max = Math.max(job.total, 1);
+            bar.value = job.done;
+          }
+          window.setTimeout(poll, 400);
+        }, function () { window.setTimeout(poll, 2000); });
+    }
+    window.setTimeout(poll, 200);
+  });
 })();
