@@ -46,6 +46,7 @@ def serve(data: Path) -> tuple[str, object]:
 
 
 def shoot(page: object, name: str) -> None:
+    page.evaluate("window.scrollTo(0, 0)")  # type: ignore[attr-defined]
     page.screenshot(path=str(DOCS / f"web-{name}.png"), full_page=True)  # type: ignore[attr-defined]
     print(f"docs/web-{name}.png")
 
@@ -77,14 +78,29 @@ def main() -> None:
             files += [CORPUS / p for p in EXTRA_RUNS if (CORPUS / p).exists()]
             page.set_input_files("input[type=file]", [str(f) for f in files])
             page.click("button:has-text('Upload')")
+            page.wait_for_selector("[data-job-report]")  # the import ran in the background
             shoot(page, "uploads")
             page.click("text=details → >> nth=0")
             shoot(page, "activity")
             for tab, name in (("Plan", "plan"), ("Race day", "race"), ("Progress", "progress")):
                 page.click(f"nav >> text={tab}")
                 shoot(page, name)
+            phone(browser, base)
             browser.close()
         server.should_exit = True  # type: ignore[attr-defined]
+
+
+PHONE_PAGES = {"plan": "plan", "session": "sessions/2021-06-11-repeats_400",
+               "race": "race", "progress": "progress", "onboarding": "onboarding"}
+
+
+def phone(browser: object, base: str) -> None:
+    """The same runner's pages at a phone's width (390 px): docs/web-phone-*.png."""
+    page = browser.new_page(viewport={"width": 390, "height": 844},  # type: ignore[attr-defined]
+                            timezone_id="UTC")
+    for name, path in PHONE_PAGES.items():
+        page.goto(f"{base}/athletes/me/{path}")
+        shoot(page, f"phone-{name}")
 
 
 if __name__ == "__main__":

@@ -94,3 +94,19 @@ def test_a_bulk_body_over_its_limit_is_refused_before_it_is_read(client: TestCli
                                 "content-type": "multipart/form-data; boundary=x"})
     assert sent.status_code == 413
     assert "request must be at most 2 GB" in sent.text
+
+
+def test_a_rest_day_is_not_done_or_skipped(planned: TestClient) -> None:
+    from tests.web.conftest import first, post_json
+
+    rest = first(planned, "rest")
+    url = f"/api/athletes/me/sessions/{rest['id']}/status"
+    for status in ("done", "skipped"):
+        answer = post_json(planned, url, {"status": status})
+        assert answer.status_code == 422
+        assert answer.json()["error"]["message"] == (
+            f"status must be planned for a rest day (rest is not done or skipped), "
+            f"got '{status}'")
+    assert post_json(planned, url, {"status": "planned"}).status_code == 200
+    page = planned.get(f"/athletes/me/sessions/{rest['id']}").text
+    assert "Mark done" not in page

@@ -251,7 +251,12 @@ def set_session_status(store: Storage, name: str | None, session_id: str,
     if status not in {"done", "skipped", "planned"}:
         raise InvalidInputError("status", "must be done, skipped or planned", status)
     with store.transaction() as repo:
-        return repo.mark_session(the_athlete_in(repo, name), session_id, status)
+        name = the_athlete_in(repo, name)
+        if status != "planned" and any(s.session_id == session_id and s.kind == "rest"
+                                       for s in repo.sessions(name)):
+            raise InvalidInputError("status", "must be planned for a rest day (rest is not "
+                                    "done or skipped)", status)
+        return repo.mark_session(name, session_id, status)
 
 
 def move_session(store: Storage, name: str | None, session_id: str,
