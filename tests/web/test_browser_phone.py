@@ -1,5 +1,5 @@
 """Every page at a phone's width (390 px, Chromium): no sideways scrolling, the header never
-over the form, rest days without "done" or "skipped"."""
+over the form, rest days without "done" or "skipped", and the activity page's charts."""
 
 from __future__ import annotations
 
@@ -45,6 +45,14 @@ def test_every_page_fits_a_phone(phone: Any, server: str) -> None:  # noqa: F811
     assert overflow(phone) <= 0, "import report"
     phone.click("text=details →")
     phone.wait_for_url(re.compile(r"/activities/\d+$"))
+    # the activity's pace and heart-rate charts, each with its table behind a toggle
+    for chart in ("pace", "heart-rate"):
+        box = phone.locator(f"[data-chart={chart}]")
+        assert box.locator("svg.chart").is_visible()
+        assert not box.locator("table").is_visible()
+        box.locator("summary").click()
+        assert box.locator("table tbody tr").count() > 10
+    assert overflow(phone) <= 0, "activity with its tables open"
     pages = {"activity": phone.url}
     phone.goto(server + "/athletes/me/plan")
     label = phone.inner_text(".cal-label >> nth=0")  # as shown: CSS text-transform applied

@@ -154,10 +154,17 @@ def _known(label: str, stored: StoredActivity) -> ImportedRun:
 
 def _read(label: str, data: bytes, path: str | None = None) -> _Found:
     from miler.adapters.files import read_activity_bytes
+    from miler.domain.profile import profile
     from miler.services.analysis import activity_doc, analyze
 
     found = analyze(read_activity_bytes(data, label))
-    return _Found(label, hashlib.sha256(data).hexdigest(), activity_doc(found),
+    doc = activity_doc(found)
+    shape = profile(found.activity)
+    if shape is not None:  # the activity page's pace and heart-rate charts
+        doc["profile"] = {"distance_m": list(shape.distance_m),
+                          "pace_s_per_mile": list(shape.pace_s_per_mile),
+                          "heart_rate": list(shape.heart_rate)}
+    return _Found(label, hashlib.sha256(data).hexdigest(), doc,
                   found.activity.start_time, found.activity.local_date,
                   found.mile_test.time_s if found.mile_test else None, path=path)
 

@@ -10,10 +10,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from html import escape
+from itertools import pairwise
 from typing import Final
 
-__all__ = ["Bar", "Point", "RangeRow", "bars", "line", "ranges"]
+__all__ = ["Bar", "Point", "RangeRow", "bars", "date_ticks", "distance_ticks", "line", "over",
+           "ranges"]
 
 _W: Final = 640
 _H: Final = 240
@@ -158,3 +161,88 @@ def ranges(title: str, rows: Sequence[RangeRow], fmt: Callable[[float], str]) ->
                         f'class="{"c-on" if row.on_target else "c-off"}"><title>ran '
                         f"{escape(fmt(row.actual))}</title></circle>")
     return _svg(title, body, height)
+
+
+def over(title: str, points: Sequence[tuple[float, float]], fmt: Callable[[float], str],
+         ticks: Sequence[tuple[float, str]], *, lower_is_better: bool = False,
+         gap: float | None = None, labels: Sequence[str] = (), dots: bool = True,
+         line_class: str = "c-line") -> str:
+    """Values (y) along a measured x axis (days, metres): x is drawn to scale, so a long
+    wait between two points is a long stretch of chart. Two points further apart than
+    ``gap`` are joined by a dashed line (``c-gap``): nothing was measured in between.
+    ``ticks`` label the x axis (position, text); ``labels`` name each point's hover title."""
+    xs = [x for x, _ in points] or [0.0]
+    values = [v for _, v in points] or [0.0]
+    low, high = min(values), max(values)
+    pad = max((high - low) * 0.15, abs(high) * 0.02, 1.0)
+    low, high = low - pad, high + pad
+    first, last = min(xs), max(xs)
+    margin = (last - first) * 0.03 or 1.0
+    first, last = first - margin, last + margin
+    plot_h = _H - _TOP - _BOTTOM
+
+    def x_of(x: float) -> float:
+        return _LEFT + (_W - _LEFT - _RIGHT) * (x - first) / (last - first)
+
+    def y_of(value: float) -> float:
+        share = (value - low) / (high - low)
+        return _TOP + plot_h * (share if lower_is_better else 1 - share)
+
+    body = _grid(low, high, y_of, fmt)
+    for x, text in ticks:
+        if first <= x <= last:
+            body.append(f'<line x1="{x_of(x):.1f}" x2="{x_of(x):.1f}" y1="{_H - _BOTTOM}" '
+                        f'y2="{_H - _BOTTOM + 4}" class="c-grid"/>')
+            body.append(_text(x_of(x), _H - _BOTTOM + 16, text))
+    body += _segments([(x_of(x), y_of(v)) for x, v in points],
+                      [gap is not None and b[0] - a[0] > gap
+                       for a, b in pairwise(points)], line_class)
+    if dots:
+        names = list(labels) or [""] * len(points)
+        for (x, v), name in zip(points, names, strict=True):
+            body.append(f'<circle cx="{x_of(x):.1f}" cy="{y_of(v):.1f}" r="4.5" class="c-dot">'
+                        f"<title>{escape(name)}{': ' if name else ''}{escape(fmt(v))}</title>"
+                        "</circle>")
+    return _svg(title, body)
+
+
+def _segments(xy: list[tuple[float, float]], gaps: list[bool], cls: str) -> list[str]:
+    """Runs of joined points as solid polylines; each gap as one dashed line."""
+    out: list[str] = []
+    run = xy[:1]
+    for point, broken in zip(xy[1:], gaps, strict=True):
+        if broken:
+            out.append(_polyline(run, cls))
+            out.append(_polyline([run[-1], point], "c-gap"))
+            run = [point]
+        else:
+            run.append(point)
+    out.append(_polyline(run, cls))
+    return [line for line in out if line]
+
+
+def _polyline(xy: list[tuple[float, float]], cls: str) -> str:
+    if len(xy) < 2:
+        return ""
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in xy)
+    return f'<polyline points="{path}" class="{cls}"/>'
+
+
+def date_ticks(first: date, last: date, most: int = 7) -> list[tuple[float, str]]:
+    """x-axis labels for dates (as day ordinals): each year's 1 January over a long span,
+    each month's first day over a shorter one, thinned to at most ``most``."""
+    if (last - first).days > 2 * 365:
+        marks = [(date(y, 1, 1), str(y)) for y in range(first.year, last.year + 2)]
+    else:
+        months = (last.year - first.year) * 12 + last.month - first.month + 2
+        marks = [(date(first.year + (first.month - 1 + k) // 12,
+                       (first.month - 1 + k) % 12 + 1, 1), "") for k in range(months)]
+        marks = [(d, d.strftime("%b %Y" if d.month == 1 or i == 0 else "%b"))
+                 for i, (d, _) in enumerate(marks)]
+    every = max(1, math.ceil(len(marks) / most))
+    return [(float(d.toordinal()), text) for d, text in marks[::every]]
+
+
+def distance_ticks(total_m: float, unit_m: float, unit: str) -> list[tuple[float, str]]:
+    """x-axis labels along a run: round distances in ``unit`` (mi or km)."""
+    return [(value * unit_m, f"{value:g} {unit}") for value in _ticks(0, total_m / unit_m)]

@@ -4,7 +4,7 @@ its 80 % interval beside the miles actually run; charts are SVG drawn here."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -87,13 +87,27 @@ def _labels(days: Sequence[str]) -> list[str]:
     return [d.strftime("%b %Y" if wide else "%d %b").lstrip("0") for d in parsed]
 
 
+#: Months apart beyond which two points are joined by a dashed line: nothing in between.
+_GAP_DAYS = 62
+
+
+def _over_time(title: str, rows: Sequence[dict[str, Any]], key: str,
+               fmt: Callable[[float], str], lower_is_better: bool = False) -> str:
+    """A value by date, the x axis to scale (a two-year wait is a long stretch)."""
+    from datetime import date
+
+    if not rows:
+        return ""
+    days = [date.fromisoformat(r["day"]) for r in rows]
+    return charts.over(title, [(float(d.toordinal()), r[key]) for d, r in zip(days, rows,
+                                                                             strict=True)],
+                       fmt, charts.date_ticks(min(days), max(days)),
+                       lower_is_better=lower_is_better, gap=_GAP_DAYS,
+                       labels=_labels([r["day"] for r in rows]))
+
+
 def _charts(view: dict[str, Any]) -> dict[str, str]:
     weeks = [charts.Bar(f"W{w['index']}", w["planned_m"], w["done_m"]) for w in view["weeks"]]
-    miles = [charts.Point(label, m["mile_s"]) for label, m in
-             zip(_labels([m["day"] for m in view["best_mile"]]), view["best_mile"], strict=True)]
-    grades = [charts.Point(label, g["percent"]) for label, g in
-              zip(_labels([g["day"] for g in view["age_grade"]]), view["age_grade"],
-                  strict=True)]
     reps = [charts.RangeRow(f"{s['day'][5:]} rep {r['number']}", r["target_s_per_mile"][0],
                             r["target_s_per_mile"][1], r["pace_s_per_mile"],
                             r["verdict"] == "on target")
@@ -102,10 +116,10 @@ def _charts(view: dict[str, Any]) -> dict[str, str]:
         "fitness": _fitness_chart(view["fitness"]),
         "weeks": charts.bars("Weekly distance: planned and done", weeks, _miles_text)
         if weeks else "",
-        "best_mile": charts.line("Best mile over time", miles, format_clock,
-                                 lower_is_better=True) if miles else "",
-        "age_grade": charts.line("Age grade over time", grades, lambda v: f"{v:.0f}%")
-        if grades else "",
+        "best_mile": _over_time("Best mile over time", view["best_mile"], "mile_s",
+                                format_clock, lower_is_better=True),
+        "age_grade": _over_time("Age grade over time", view["age_grade"], "percent",
+                                lambda v: f"{v:.0f}%"),
         "speed": charts.ranges("Speed-session reps against their targets (pace per mile)",
                                reps, format_clock) if reps else "",
     }

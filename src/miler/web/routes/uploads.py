@@ -21,6 +21,7 @@ from miler.web.activities import (
     import_uploads,
     kept_file,
 )
+from miler.web.activity_charts import activity_charts
 from miler.web.context import AthleteName, Now, Web
 from miler.web.present import session_view, sessions_by_id
 from miler.web.render import page
@@ -103,7 +104,8 @@ def _activity(web: Web, athlete: str, activity_id: int) -> tuple[dict[str, Any],
             "splits": _splits(doc.get("splits_mile", [])),
             "laps": _splits(doc.get("laps", []), numbered=False), "activity": doc,
             "note": states[session]["note"] if session else None,
-            "reps": _reps(doc.get("rep_scores") or []), "track": _track(doc.get("track"))}, found
+            "reps": _reps(doc.get("rep_scores") or []), "track": _track(doc.get("track")),
+            "profile": activity_charts(doc)}, found
 
 
 def _reps(scores: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
