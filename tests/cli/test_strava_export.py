@@ -110,14 +110,14 @@ def test_a_strava_export_is_stored_with_names_and_manual_runs_once(cli, tmp_path
     assert cli("athlete", "add", "Ada", "--weekly-miles", "20", "--db", db)[0] == 0
     code, out, err = cli("import", str(export.path), "--athlete", "Ada", "--db", db)
     assert code == 0, err
-    assert out.startswith("Stored 4 activities for Ada, 0 already known, 0 skipped.\n"), out
+    assert out.startswith("Stored 4 activities for ada, 0 already known, 0 skipped.\n"), out
     for _, name in FIT_RUNS.values():
         assert f" {name}: " in out
     assert " 5.00 mi Treadmill 5 miles, hotel gym (manual): " in out
     assert " 9.66 mi Hill walk: " in out  # a hike: no best mile
     code, again, _ = cli("import", str(export.path), "--athlete", "Ada", "--db", db)
     assert code == 0
-    assert again.startswith("Stored 0 activities for Ada, 4 already known, 0 skipped.\n")
+    assert again.startswith("Stored 0 activities for ada, 4 already known, 0 skipped.\n")
 
 
 def test_a_garmin_export_with_nested_uploaded_files_zips(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -140,4 +140,20 @@ def test_a_garmin_export_with_nested_uploaded_files_zips(cli, tmp_path: Path) ->
     assert cli("athlete", "add", "Bo", "--weekly-miles", "20", "--db", db)[0] == 0
     code, out, err = cli("import", str(garmin), "--athlete", "Bo", "--db", db)
     assert code == 0, err
-    assert out.startswith("Stored 2 activities for Bo, 0 already known, 0 skipped.\n"), out
+    assert out.startswith("Stored 2 activities for bo, 0 already known, 0 skipped.\n"), out
+
+
+def test_the_json_of_a_strava_export_names_its_runs_and_manual_ones(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    export = _strava_export(tmp_path)
+    code, out, _ = cli("import", str(export.path), "--dry-run", "--json")
+    assert code == 0
+    assert json.loads(out)["manual"] == 1
+    db = str(tmp_path / "m.db")
+    assert cli("athlete", "add", "Ada", "--weekly-miles", "20", "--db", db)[0] == 0
+    code, out, _ = cli("import", str(export.path), "--athlete", "Ada", "--db", db, "--json")
+    assert code == 0
+    runs = {r["name"]: r["manual"] for r in json.loads(out)["activities"]}
+    assert runs == {"UNLP 10k race": False, "Lunch Run": False, "Hill walk": False,
+                    "Treadmill 5 miles, hotel gym": True}

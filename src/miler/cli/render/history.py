@@ -81,6 +81,7 @@ def summary_doc(summary: HistorySummary, why_not_stored: str) -> dict[str, Any]:
         "why_not_stored": why_not_stored, "files": summary.files, "runs": len(summary.runs),
         "others": summary.others, "duplicates": summary.duplicates,
         "ignored": summary.ignored, "skipped": _skipped(summary.skipped),
+        "manual": summary.manual,
         "best_mile": None if best is None or best.best_mile_s is None else {
             "time_s": best.best_mile_s, "date": _day(best.day), "file": best.name},
         "best_mile_by_month": [{"month": month, "time_s": run.best_mile_s}
@@ -105,7 +106,8 @@ def stored_doc(name: str, report: Any, new_plan: Any) -> dict[str, Any]:
 def _run_doc(run: Any) -> dict[str, Any]:
     return {"activity_id": run.activity_id, "file": run.name, "date": _day(run.day),
             "sport": run.sport, "distance_m": run.distance_m, "best_mile_s": run.best_mile_s,
-            "session_id": run.session_id, "result": run.result}
+            "session_id": run.session_id, "result": run.result, "name": run.title or None,
+            "manual": run.manual}
 
 
 def _skipped(rows: Any) -> list[dict[str, str]]:
