@@ -8,7 +8,7 @@ database. ``transactions`` counts the units of work a use case took.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -16,6 +16,8 @@ from typing import Any
 
 from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import (
+    AthleteVersion,
+    AthleteWeek,
     Role,
     StoredActivity,
     StoredAthlete,
@@ -44,6 +46,7 @@ class _State:
     links: set[tuple[int, str]] = field(default_factory=set)
     versions: dict[int, int] = field(default_factory=dict)  # user id: session version
     web_sessions: dict[str, tuple[int, int, datetime, datetime]] = field(default_factory=dict)
+    data_versions: dict[str, int] = field(default_factory=dict)  # athlete: writes so far
 
 
 class FakeAccounts:
@@ -143,6 +146,7 @@ class FakeRepository:
     def update_athlete(self, name: str, *, profile: dict[str, Any] | None = None,
                        history: dict[str, Any] | None = None) -> StoredAthlete:
         old = self._known(name)
+        self._touch(name)
         new = StoredAthlete(name, dict(profile if profile is not None else old.profile),
                             dict(history if history is not None else old.history))
         self._s.athletes[name] = new
@@ -151,12 +155,31 @@ class FakeRepository:
     def athlete(self, name: str) -> StoredAthlete:
         return self._known(name)
 
+    def data_version(self, name: str) -> AthleteVersion:
+        return AthleteVersion(str(self._s.data_versions.get(name, 0)),
+                              dict(self._known(name).profile))
+
+    def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
+        out = []
+        for name in dict.fromkeys(names):
+            if name in self._s.athletes:
+                plan = self.current_plan(name)
+                out.append(AthleteWeek(
+                    name, dict(self._s.athletes[name].profile),
+                    float(plan.doc["goal"]["mile_s"]) if plan else None,
+                    tuple((s.day, s.status) for s in self.sessions(name, start, end))))
+        return out
+
+    def _touch(self, name: str) -> None:
+        self._s.data_versions[name] = self._s.data_versions.get(name, 0) + 1
+
     def athletes(self) -> list[StoredAthlete]:
         return [self._s.athletes[n] for n in sorted(self._s.athletes)]
 
     def save_plan(self, name: str, inputs: dict[str, Any], doc: dict[str, Any], reason: str,
                   now: datetime) -> StoredPlan:
         self._known(name)
+        self._touch(name)
         plans = self._s.plans.setdefault(name, [])
         plan = StoredPlan(len(plans) + 1, reason, dict(inputs), copy.deepcopy(doc), now)
         plans.append(plan)
@@ -184,6 +207,7 @@ class FakeRepository:
 
     def _set(self, name: str, session_id: str, **changes: Any) -> StoredSession:
         self._known(name)
+        self._touch(name)
         rows = self._s.sessions.get(name, [])
         for i, s in enumerate(rows):
             if s.session_id == session_id:
@@ -212,6 +236,7 @@ class FakeRepository:
                      sha256: str | None = None, path: str | None = None,
                      kind: str | None = None) -> StoredActivity:
         self._known(name)
+        self._touch(name)
         best = doc.get("best_efforts", {}).get("mile")
         record = StoredActivity(len(self._s.activities) + 1, day, doc["sport"], kind,
                                 doc["distance_m"], doc.get("elapsed_s"), doc.get("moving_s"),
@@ -236,6 +261,7 @@ class FakeRepository:
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:
         self._known(name)
+        self._touch(name)
         result = StoredResult(day, kind, distance_m, time_s)
         self._s.results.setdefault(name, []).append((result, activity_id))
         return result

@@ -14,11 +14,11 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from miler.errors import InvalidInputError, NotFoundError
-from miler.services.ports import Repository, Role, Storage, StoredUser
+from miler.services.ports import AthleteWeek, Role, Storage, StoredUser
 
 __all__ = [
     "MAX_SESSIONS",
@@ -182,24 +182,24 @@ class SquadRow:
     sessions_this_week: int
 
 
-def _row(repo: Repository, name: str, now: datetime) -> SquadRow:
+def _row(week: AthleteWeek, now: datetime) -> SquadRow:
     from miler.timezones import today_in
 
-    athlete = repo.athlete(name)
-    plan = repo.current_plan(name)
-    monday = today_in(now, athlete.profile.get("tz"))
+    monday = today_in(now, week.profile.get("tz"))
     monday -= timedelta(days=monday.weekday())
-    week = repo.sessions(name, monday, monday + timedelta(days=6)) if plan else []
-    return SquadRow(name, athlete.profile.get("display_name") or name,
-                    float(plan.plan.goal.mile_s) if plan else None,
-                    sum(s.status == "done" for s in week), len(week))
+    sunday = monday + timedelta(days=6)
+    this_week = [status for day, status in week.sessions if monday <= day <= sunday]
+    return SquadRow(week.name, week.profile.get("display_name") or week.name,
+                    week.goal_mile_s, sum(s == "done" for s in this_week), len(this_week))
 
 
 def squad(store: Storage, *, coach_id: int | None, athlete: str | None,
           now: datetime) -> list[SquadRow]:
     """A coach's athletes, or the one athlete a viewer is, with this week's progress."""
+    # the athletes' own weeks lie within a day of UTC's (time zones reach -12 h to +14 h)
+    utc = now.astimezone(UTC).date()
+    start, end = utc - timedelta(days=utc.weekday() + 8), utc + timedelta(days=14)
     with store.transaction() as repo:
         names = repo.accounts.coached(coach_id) if coach_id is not None else (
             [athlete] if athlete else [])
-        known = {a.name for a in repo.athletes()}
-        return [_row(repo, n, now) for n in names if n in known]
+        return [_row(week, now) for week in repo.weeks(names, start, end)]

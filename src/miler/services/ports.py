@@ -11,7 +11,7 @@ case is one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -23,8 +23,9 @@ from miler.errors import InvalidInputError, StorageError
 
 T = TypeVar("T")
 
-__all__ = ["Accounts", "Isolate", "Repository", "Role", "Storage", "StoredActivity",
-           "StoredAthlete", "StoredPlan", "StoredResult", "StoredSession", "StoredUser"]
+__all__ = ["Accounts", "AthleteVersion", "AthleteWeek", "Isolate", "Repository", "Role",
+           "Storage", "StoredActivity", "StoredAthlete", "StoredPlan", "StoredResult",
+           "StoredSession", "StoredUser"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,27 @@ class StoredAthlete:
     def display_name(self) -> str:
         shown = self.profile.get("display_name")
         return shown if isinstance(shown, str) and shown else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteVersion:
+    """Where an athlete's data stands: ``version`` changes with every write to their
+    profile, plans, sessions, runs or results (pages are cached under it), and the profile
+    (the time zone says which day "today" is)."""
+
+    version: str
+    profile: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteWeek:
+    """An athlete at a glance (the coach's squad list): the profile, the current plan's goal
+    (None: no plan yet) and the (day, status) of its sessions between two days."""
+
+    name: str
+    profile: dict[str, Any]
+    goal_mile_s: float | None
+    sessions: tuple[tuple[date, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +175,14 @@ class Repository(Protocol):
                        history: dict[str, Any] | None = None) -> StoredAthlete: ...
     def athlete(self, name: str) -> StoredAthlete: ...
     def athletes(self) -> list[StoredAthlete]: ...
+    def data_version(self, name: str) -> AthleteVersion:
+        """A cheap read: the version of the athlete's data, and their profile."""
+        ...
+    def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
+        """The stored athletes among ``names``, in that order, each with the sessions of
+        their current plan from ``start`` to ``end``: a few queries for a whole squad, no
+        plan document read."""
+        ...
 
     def save_plan(self, name: str, inputs: dict[str, Any], doc: dict[str, Any], reason: str,
                   now: datetime) -> StoredPlan: ...

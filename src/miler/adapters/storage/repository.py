@@ -7,7 +7,7 @@ commits when the block ends and rolls back everything if it raises.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -21,9 +21,12 @@ from miler.adapters.storage.tables import (
     PlanRow,
     ResultRow,
     SessionRow,
+    new_data_version,
 )
 from miler.errors import ConflictError, InvalidInputError, NotFoundError, StorageError
 from miler.services.ports import (
+    AthleteVersion,
+    AthleteWeek,
     StoredActivity,
     StoredAthlete,
     StoredPlan,
@@ -94,6 +97,7 @@ class SqlRepository:
     def update_athlete(self, name: str, *, profile: dict[str, Any] | None = None,
                        history: dict[str, Any] | None = None) -> StoredAthlete:
         row = self._athlete_row(name)
+        self._touch(row)
         if profile is not None:
             row.profile = profile
         if history is not None:
@@ -103,6 +107,45 @@ class SqlRepository:
     def athlete(self, name: str) -> StoredAthlete:
         return _athlete(self._athlete_row(name))
 
+    def data_version(self, name: str) -> AthleteVersion:
+        """The token of the athlete's data as it stands, with the profile (one small read)."""
+        found = self._db.execute(select(AthleteRow.data_version, AthleteRow.profile)
+                                 .where(AthleteRow.name == name)).first()
+        if found is None:
+            raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
+        return AthleteVersion(found[0], dict(found[1]))
+
+    def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
+        athletes = {name: (id_, profile) for id_, name, profile in self._db.execute(
+            select(AthleteRow.id, AthleteRow.name, AthleteRow.profile)
+            .where(AthleteRow.name.in_(set(names))))}
+        newest = (select(PlanRow.athlete_id, func.max(PlanRow.version).label("version"))
+                  .where(PlanRow.athlete_id.in_([a for a, _ in athletes.values()]))
+                  .group_by(PlanRow.athlete_id).subquery())
+        plans = {athlete_id: (plan_id, goal) for athlete_id, plan_id, goal in self._db.execute(
+            select(PlanRow.athlete_id, PlanRow.id, PlanRow.doc["goal"]["mile_s"].as_float())
+            .join(newest, (PlanRow.athlete_id == newest.c.athlete_id)
+                  & (PlanRow.version == newest.c.version)))}
+        days: dict[int, list[tuple[date, str]]] = {}
+        for plan_id, day, status in self._db.execute(
+                select(SessionRow.plan_id, SessionRow.day, SessionRow.status)
+                .where(SessionRow.plan_id.in_([p for p, _ in plans.values()]),
+                       SessionRow.day >= start, SessionRow.day <= end)
+                .order_by(SessionRow.plan_id, SessionRow.day, SessionRow.id)):
+            days.setdefault(plan_id, []).append((day, status))
+        out = []
+        for name in dict.fromkeys(names):
+            if name in athletes:
+                athlete_id, profile = athletes[name]
+                plan_id, goal = plans.get(athlete_id, (None, None))
+                out.append(AthleteWeek(name, dict(profile), goal,
+                                       tuple(days.get(plan_id, ())) if plan_id else ()))
+        return out
+
+    def _touch(self, row: AthleteRow) -> None:
+        """Every write to an athlete's data renews the token pages are cached under."""
+        row.data_version = new_data_version()
+
     def athletes(self) -> list[StoredAthlete]:
         return [_athlete(r) for r in self._db.scalars(select(AthleteRow).order_by(AthleteRow.name))]
 
@@ -111,6 +154,7 @@ class SqlRepository:
                   now: datetime) -> StoredPlan:
         """Store ``doc`` as the athlete's next plan version, with its sessions."""
         athlete = self._athlete_row(name)
+        self._touch(athlete)
         last = self._db.scalar(select(func.max(PlanRow.version))
                                .where(PlanRow.athlete_id == athlete.id)) or 0
         row = PlanRow(athlete_id=athlete.id, version=last + 1, reason=reason, inputs=inputs,
@@ -125,8 +169,10 @@ class SqlRepository:
         self._db.flush()
         return _plan(row)
 
-    def _current_plan_row(self, name: str) -> PlanRow | None:
+    def _current_plan_row(self, name: str, touch: bool = False) -> PlanRow | None:
         athlete = self._athlete_row(name)
+        if touch:
+            self._touch(athlete)
         return self._db.scalar(select(PlanRow).where(PlanRow.athlete_id == athlete.id)
                                .order_by(PlanRow.version.desc()).limit(1))
 
@@ -155,7 +201,8 @@ class SqlRepository:
                                                                      SessionRow.id))]
 
     def _session_row(self, name: str, session_id: str) -> SessionRow:
-        plan = self._current_plan_row(name)
+        """The session to change (the athlete's data version is renewed)."""
+        plan = self._current_plan_row(name, touch=True)
         row = None if plan is None else self._db.scalar(
             select(SessionRow).where(SessionRow.plan_id == plan.id,
                                      SessionRow.session_id == session_id))
@@ -200,6 +247,7 @@ class SqlRepository:
                      sha256: str | None = None, path: str | None = None,
                      kind: str | None = None) -> StoredActivity:
         athlete = self._athlete_row(name)
+        self._touch(athlete)
         best = doc.get("best_efforts", {}).get("mile")
         row = ActivityRow(athlete_id=athlete.id, file_sha256=sha256, path=path, day=day,
                           sport=doc["sport"], kind=kind, distance_m=doc["distance_m"],
@@ -221,6 +269,7 @@ class SqlRepository:
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:
         athlete = self._athlete_row(name)
+        self._touch(athlete)
         self._db.add(ResultRow(athlete_id=athlete.id, day=day, kind=kind, distance_m=distance_m,
                                time_s=time_s, activity_id=activity_id))
         self._db.flush()

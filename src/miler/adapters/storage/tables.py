@@ -5,10 +5,16 @@ Plans are versions: every re-plan adds a row to ``plans`` with the reason, and t
 is the athlete's current plan; old versions stay. Sessions of each version are rows, so a
 run can be matched to one and a session marked done, skipped or moved. Activities keep the
 source file's SHA-256, so importing the same file twice is a no-op.
+
+``athletes.data_version`` is a random token the repository renews on every write to an
+athlete's data (profile, plans, sessions, runs, results): the web app keeps a rendered page
+while it stands (``web/cache.py``), in every server process, and a restored backup brings
+back the token with the very rows it stood for.
 """
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 from typing import Any, ClassVar
 
@@ -18,6 +24,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -25,11 +32,17 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["ActivityRow", "AthleteRow", "Base", "PlanRow", "ResultRow", "SessionRow"]
+__all__ = ["ActivityRow", "AthleteRow", "Base", "PlanRow", "ResultRow", "SessionRow",
+           "new_data_version"]
 
 
 class Base(DeclarativeBase):
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON}
+
+
+def new_data_version() -> str:
+    """A fresh ``athletes.data_version``: 128 random bits, never reused by chance."""
+    return secrets.token_hex(16)
 
 
 class AthleteRow(Base):
@@ -40,6 +53,8 @@ class AthleteRow(Base):
     profile: Mapped[dict[str, Any]]  # weekly miles, test mile, days, age, sex, units
     history: Mapped[dict[str, Any]] = mapped_column(default=dict)  # summary of imports
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    data_version: Mapped[str] = mapped_column(String(32), default=new_data_version,
+                                              server_default="0")
 
     plans: Mapped[list[PlanRow]] = relationship(back_populates="athlete",
                                                 cascade="all, delete-orphan")
@@ -65,10 +80,12 @@ class PlanRow(Base):
 
 class SessionRow(Base):
     __tablename__ = "sessions"
-    __table_args__ = (UniqueConstraint("plan_id", "session_id"),)
+    # a plan's sessions by day (a week of the squad list, the calendar), in one index read
+    __table_args__ = (UniqueConstraint("plan_id", "session_id"),
+                      Index("ix_sessions_plan_id_day", "plan_id", "day"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"), index=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
     session_id: Mapped[str] = mapped_column(String(100))
     day: Mapped[date] = mapped_column(Date, index=True)
     kind: Mapped[str] = mapped_column(String(20))
@@ -85,11 +102,12 @@ class SessionRow(Base):
 
 class ActivityRow(Base):
     __tablename__ = "activities"
-    __table_args__ = (UniqueConstraint("athlete_id", "file_sha256"),)
+    # an athlete's runs in date order (progress, fitness) without sorting them first
+    __table_args__ = (UniqueConstraint("athlete_id", "file_sha256"),
+                      Index("ix_activities_athlete_id_day", "athlete_id", "day"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"),
-                                            index=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     file_sha256: Mapped[str | None] = mapped_column(String(64))  # None for a logged run
     path: Mapped[str | None] = mapped_column(Text)
     day: Mapped[date] = mapped_column(Date, index=True)  # the runner's local date

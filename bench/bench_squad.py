@@ -1,0 +1,152 @@
+"""A coach's database at scale: 200 athletes x 500 runs, in SQLite (and PostgreSQL).
+
+Builds the squad (bench/squad.py) in a fresh SQLite file, and in PostgreSQL when
+MILER_BENCH_POSTGRES_URL (or MILER_TEST_POSTGRES_URL) names an empty database (its tables
+are dropped first), then times what a coach waits for, median of RUNS:
+- the coach's athlete list: ``services.accounts.squad`` and the ``/athletes`` page;
+- one athlete's progress: ``services.progress.progress`` and the ``/athletes/NAME/progress``
+  page (in-process requests through the whole app, login and CSRF included);
+- ``miler progress --athlete NAME``, the whole process, beside ``python -c pass``.
+Then prints the query plans (EXPLAIN) of every statement those use cases send.
+Goal (issue 22): each answers in at most 50 ms. SQUAD_ATHLETES / SQUAD_RUNS shrink it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from squad import NOW, build
+from timing import MILER, median_ms, process_ms
+
+ATHLETES = int(os.environ.get("SQUAD_ATHLETES", "200"))
+RUNS_EACH = int(os.environ.get("SQUAD_RUNS", "500"))
+RUNS = 21
+PROCESS_RUNS = 7
+
+
+def _statements(engine: Any, fn: Any) -> list[tuple[str, Any]]:
+    """The distinct SQL statements ``fn()`` sends, each with its first parameters."""
+    from sqlalchemy import event
+
+    seen: dict[str, Any] = {}
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _ctx: Any,
+               _many: bool) -> None:
+        seen.setdefault(statement, parameters)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        fn()
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    return list(seen.items())
+
+
+def _explain(engine: Any, statements: list[tuple[str, Any]]) -> None:
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as db:
+        raw = db.connection.dbapi_connection
+        assert raw is not None
+        cursor = raw.cursor()
+        for sql, params in statements:
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute(("EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN ") + sql, params)
+            plan = [" | ".join(str(c) for c in row[-1:]) for row in cursor.fetchall()]
+            print("   ", " ".join(sql.split())[:160])
+            for line in plan:
+                print("       ", line)
+        cursor.close()
+
+
+def _client(url: str, data_dir: Path, login: dict[str, Any]) -> Any:
+    from fastapi.testclient import TestClient
+
+    from miler.config import Settings
+    from miler.web.app import create_app
+    from miler.web.context import Mode
+
+    app = create_app(Settings(url, data_dir), Mode.COACH)
+    client = TestClient(app, base_url="http://127.0.0.1")
+    token = client.get("/api/session").json()["csrf_token"]
+    client.post("/api/login", json={"username": login["coach"], "password": login["password"]},
+                headers={"X-CSRF-Token": token}).raise_for_status()
+    return client
+
+
+def bench(url: str, label: str, data_dir: Path) -> None:
+    from miler.adapters.storage.repository import Store
+    from miler.services.accounts import find_user, squad
+    from miler.services.progress import progress
+
+    start = time.perf_counter()
+    login = build(url, ATHLETES, RUNS_EACH)
+    built_s = time.perf_counter() - start
+    name = login["names"][len(login["names"]) // 2]
+    store = Store.open(url)
+    coach = find_user(store, login["coach"])
+    assert coach is not None
+
+    def the_squad() -> object:
+        return squad(store, coach_id=coach.id, athlete=None, now=NOW)
+
+    def the_progress() -> object:
+        return progress(store, name)
+
+    the_squad(), the_progress()  # warm
+    squad_ms = median_ms(the_squad, RUNS)
+    progress_ms = median_ms(the_progress, RUNS)
+    client = _client(url, data_dir, login)
+
+    def get(path: str) -> None:
+        response = client.get(path)
+        assert response.status_code == 200, (path, response.status_code)
+
+    get("/athletes"), get(f"/athletes/{name}/progress")
+    list_page_ms = median_ms(lambda: get("/athletes"), RUNS)
+    progress_page_ms = median_ms(lambda: get(f"/athletes/{name}/progress"), RUNS)
+    env = {**os.environ, "MILER_DATABASE_URL": url, "MILER_DATA_DIR": str(data_dir)}
+    bare = process_ms([sys.executable, "-c", "pass"], PROCESS_RUNS)
+    os.environ.update(env)
+    cli_ms = process_ms([MILER, "progress", "--athlete", name], PROCESS_RUNS)
+    print(f"{label}: {ATHLETES} athletes x {RUNS_EACH} runs, built in {built_s:.0f} s")
+    print(f"  squad (service)                {squad_ms:7.1f} ms  (median of {RUNS})")
+    print(f"  /athletes page                 {list_page_ms:7.1f} ms")
+    print(f"  progress (service)             {progress_ms:7.1f} ms")
+    print(f"  /athletes/{name}/progress  {progress_page_ms:7.1f} ms")
+    print(f"  miler progress (process)       {cli_ms:7.1f} ms  (python -c pass {bare:.1f} ms, "
+          f"x{cli_ms / bare:.1f})")
+    print("  query plans:")
+    _explain(store.engine, _statements(store.engine, lambda: (the_squad(), the_progress())))
+    client.close()
+    store.close()
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get("MILER_BENCH_POSTGRES_URL") or os.environ.get("MILER_TEST_POSTGRES_URL")
+
+
+def _empty_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as db:
+        db.execute(text("DROP SCHEMA public CASCADE"))
+        db.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory(prefix="miler-squad-") as tmp:
+        bench(f"sqlite:///{tmp}/squad.db", "SQLite", Path(tmp))
+        postgres = _postgres_url()
+        if postgres:
+            _empty_postgres(postgres)
+            bench(postgres, "PostgreSQL", Path(tmp))
+        else:
+            print("PostgreSQL: skipped (set MILER_BENCH_POSTGRES_URL to an empty database)")
