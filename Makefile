@@ -40,6 +40,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	@touch $@ $(VENV)/.installed-dev $(VENV)/.installed
 
 bench: $(VENV)/.installed-bench  ## benchmarks; results go to bench/README.md by hand
+	bench/wrk.sh
 	$(BIN)/python bench/run.py
 
 docs: $(VENV)/.installed-dev  ## regenerate docs/cli.md and docs/sample-plan.md

@@ -1,26 +1,35 @@
-"""The plan page under load: `miler serve` (uvicorn, one process) at 50 concurrent connections.
+"""The web pages a runner and a coach open all day, alone and under load.
 
-A bounded async client (httpx2) keeps 50 connections busy on loopback until REQUESTS pages
-are fetched, and records each request's latency and any error. The alternative a runner
-would otherwise use is the printable plan as a static file: the same plan's HTML served by
-`python -m http.server` at the same concurrency; the ratio compares the two p99 latencies.
+Server time: each of the plan, a speed session, progress and race-day pages of an onboarded
+runner (8-week plan) requested in-process (the whole app, no network), median of RUNS: as
+kept (web/cache.py) and rendered afresh (the cache emptied before every request), in one
+run. Goal (issue 22): at most 5 ms a page.
+
+Under load: `wrk -t2 -c50` (Debian's wrk; `bench/wrk.sh` installs it) for SECONDS against
+`miler serve` (uvicorn, SQLite) on loopback, each page in turn, then against the printable
+plan as a static file from `python -m http.server` (what a runner would otherwise open),
+with `--workers 1` and `--workers 2` where `miler serve` has them. Client and server share
+the machine's cores. Goal: p99 at most 250 ms at 50 connections.
 """
 
 from __future__ import annotations
 
-import asyncio
 import os
+import re
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
+
+from timing import MILER, median_ms
 
 CONNECTIONS = 50
-REQUESTS = 3000
-MILER = str(Path(sys.executable).with_name("miler"))
+SECONDS = int(os.environ.get("WRK_SECONDS", "10"))
+RUNS = 101
 ONBOARDING = {"weekly_miles": 20, "test_mile_s": 465, "goal_mile_s": 420,
               "start": "2026-11-30", "age": 38, "sex": "male", "tz": "UTC"}
 
@@ -35,7 +44,7 @@ def _port() -> int:
 def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
     import httpx2
 
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline and process.poll() is None:
         try:
             httpx2.get(url, timeout=1)
@@ -45,85 +54,162 @@ def _wait(url: str, process: subprocess.Popen[bytes]) -> None:
     raise SystemExit(f"server at {url} did not start")
 
 
-def _onboard(base: str) -> str:
-    """Plan for the runner; returns the printable plan's HTML (the static alternative)."""
+def _onboard(client: Any) -> list[str]:
+    """Plan for the runner; the pages to time (a speed session's among them)."""
+    token = client.get("/api/session").json()["csrf_token"]
+    made = client.post("/api/athletes/me/onboarding", json=ONBOARDING,
+                       headers={"X-CSRF-Token": token})
+    made.raise_for_status()
+    doc = client.get("/api/athletes/me/plan").json()["plan"]
+    speed = next(s["id"] for w in doc["weeks"] for s in w["sessions"] if s["kind"] == "speed")
+    return ["/athletes/me/plan", f"/athletes/me/sessions/{speed}", "/athletes/me/progress",
+            "/athletes/me/race"]
+
+
+async def _get(app: Any, path: str, cookie: bytes) -> int:
+    """One GET straight through the ASGI app (no client, no socket): the server's time."""
+    status = 0
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        nonlocal status
+        if message["type"] == "http.response.start":
+            status = message["status"]
+
+    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+             "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
+             "query_string": b"", "root_path": "", "client": ("127.0.0.1", 50000),
+             "server": ("127.0.0.1", 8000),
+             "headers": [(b"host", b"127.0.0.1"), (b"cookie", cookie)]}
+    await app(scope, receive, send)
+    return status
+
+
+def server_time(data_dir: Path) -> None:
+    """Each page through the app in-process: kept, and rendered afresh, median of RUNS."""
+    import asyncio
+
+    from fastapi.testclient import TestClient
+
+    from miler.config import Settings
+    from miler.web import Mode, create_app
+
+    app = create_app(Settings(f"sqlite:///{data_dir / 'miler.db'}", data_dir), Mode.LOCAL)
+    pages = app.state.web.pages
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        urls = _onboard(client)
+        cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items()).encode()
+        sizes = {url: len(client.get(url).content) for url in urls}
+    loop = asyncio.new_event_loop()
+
+    def get(url: str) -> None:
+        assert loop.run_until_complete(_get(app, url, cookie)) == 200, url
+
+    try:
+        for url in [*urls, "/static/miler.css"]:
+            get(url)
+            kept = median_ms(lambda url=url: get(url), RUNS)
+
+            def fresh(url: str = url) -> None:
+                pages._pages.clear()
+                pages._bytes = 0
+                get(url)
+
+            rendered = median_ms(fresh, RUNS // 4)
+            size = sizes.get(url, 0)
+            print(f"  {url[:40]:<40} kept {kept:6.2f} ms   rendered {rendered:6.2f} ms "
+                  f"(x{rendered / kept:.0f})   {size / 1024:.0f} KB")
+    finally:
+        loop.close()
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()  # type: ignore[union-attr]
+    return float(value) * _UNITS[unit]
+
+
+def wrk(url: str, label: str) -> None:
+    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency",
+                          "--timeout", "10s", url], capture_output=True, text=True,
+                         check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p50 = _ms(re.search(r"\s50%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    p99 = _ms(re.search(r"\s99%\s+(\S+)", out).group(1))  # type: ignore[union-attr]
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), "
+                              r"timeout (\d+)", out)
+    errors = (int(bad.group(1)) if bad else 0) + (
+        sum(int(g) for g in socket_errors.groups()) if socket_errors else 0)
+    print(f"  {label:<44} {rps:7.0f} req/s  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms  "
+          f"errors {errors}/{total}")
+
+
+def _serve(tmp: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    env = {**os.environ, "MILER_DATA_DIR": tmp, "MILER_DATABASE_URL": ""}
+    port = _port()
+    extra = ["--workers", str(workers)] if workers > 1 else []
+    process = subprocess.Popen([MILER, "serve", "--port", str(port), *extra], env=env,
+                               stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    _wait(base + "/api/session", process)
+    return process, base
+
+
+def _has_workers() -> bool:
+    shown = subprocess.run([MILER, "serve", "--help"], capture_output=True, text=True).stdout
+    return "--workers" in shown
+
+
+def under_load(tmp: str) -> None:
     import httpx2
 
-    with httpx2.Client(base_url=base) as client:
-        token = client.get("/api/session").json()["csrf_token"]
-        made = client.post("/api/athletes/me/onboarding", json=ONBOARDING,
-                           headers={"X-CSRF-Token": token})
-        made.raise_for_status()
-        return client.get("/athletes/me/plan.html").text
-
-
-async def _load(url: str) -> tuple[list[float], int, float]:
-    import httpx2
-
-    latencies: list[float] = []
-    errors = 0
-    left = REQUESTS
-    limits = httpx2.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS)
-
-    async def worker(client: httpx2.AsyncClient) -> None:
-        nonlocal left, errors
-        while left > 0:
-            left -= 1
-            start = time.perf_counter()
-            try:
-                response = await client.get(url)
-                ok = response.status_code == 200 and len(response.content) > 1000
-            except httpx2.HTTPError:
-                ok = False
-            latencies.append((time.perf_counter() - start) * 1000)
-            errors += not ok
-
-    async with httpx2.AsyncClient(limits=limits, timeout=30) as client:
-        began = time.perf_counter()
-        await asyncio.gather(*(worker(client) for _ in range(CONNECTIONS)))
-        elapsed = time.perf_counter() - began
-    return latencies, errors, elapsed
-
-
-def _report(label: str, latencies: list[float], errors: int, elapsed: float) -> float:
-    cuts = statistics.quantiles(latencies, n=100)
-    p50, p99 = cuts[49], cuts[98]
-    print(f"{label:<34} {len(latencies) / elapsed:7.0f} req/s  p50 {p50:6.1f} ms  "
-          f"p99 {p99:6.1f} ms  max {max(latencies):6.1f} ms  errors {errors}/{len(latencies)}")
-    return p99
-
-
-def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "MILER_DATA_DIR": tmp, "MILER_DATABASE_URL": ""}
-        port = _port()
-        miler = subprocess.Popen([MILER, "serve", "--port", str(port)], env=env,
-                                 stderr=subprocess.DEVNULL)
-        static_dir = Path(tmp) / "static"
-        static_dir.mkdir()
-        static_port = _port()
+    counts = (1, 2) if _has_workers() else (1,)
+    for workers in counts:
+        miler, base = _serve(tmp, workers)
         try:
-            base = f"http://127.0.0.1:{port}"
-            _wait(base + "/api/session", miler)
-            (static_dir / "plan.html").write_text(_onboard(base), encoding="utf-8")
-            static = subprocess.Popen([sys.executable, "-m", "http.server", str(static_port),
-                                       "--bind", "127.0.0.1", "--directory", str(static_dir)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            try:
-                static_url = f"http://127.0.0.1:{static_port}/plan.html"
-                _wait(static_url, static)
-                ours = _report("miler serve: /athletes/me/plan",
-                               *asyncio.run(_load(base + "/athletes/me/plan")))
-                theirs = _report("http.server: the printable plan",
-                                 *asyncio.run(_load(static_url)))
-                print(f"p99 ratio (miler / static file)     x{ours / theirs:.2f}  "
-                      f"({CONNECTIONS} connections, {REQUESTS} requests each)")
-            finally:
-                static.terminate()
-                static.wait()
+            with httpx2.Client(base_url=base) as client:
+                doc = client.get("/api/athletes/me/plan").json()["plan"]
+                speed = next(s["id"] for w in doc["weeks"] for s in w["sessions"]
+                             if s["kind"] == "speed")
+                printable = client.get("/athletes/me/plan.html").text
+            for path in ("/athletes/me/plan", f"/athletes/me/sessions/{speed}",
+                         "/athletes/me/progress", "/athletes/me/race"):
+                wrk(base + path, f"miler serve, {workers} worker(s): {path.split('/')[-1][:20]}")
         finally:
             miler.terminate()
             miler.wait()
+    static_dir = Path(tmp) / "static"
+    static_dir.mkdir(exist_ok=True)
+    (static_dir / "plan.html").write_text(printable, encoding="utf-8")
+    port = _port()
+    static = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
+                               "127.0.0.1", "--directory", str(static_dir)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/plan.html"
+        _wait(url, static)
+        wrk(url, "http.server: the printable plan (static)")
+    finally:
+        static.terminate()
+        static.wait()
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="miler-web-") as tmp:
+        print(f"server time, in-process, median of {RUNS} (load {os.getloadavg()[0]:.1f})")
+        server_time(Path(tmp))
+        if shutil.which("wrk") is None:
+            print("under load: skipped (no wrk: run bench/wrk.sh)")
+            return
+        print(f"under load: wrk -t2 -c{CONNECTIONS} -d{SECONDS}s "
+              f"(load {os.getloadavg()[0]:.1f})")
+        under_load(tmp)
 
 
 if __name__ == "__main__":

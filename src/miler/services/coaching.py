@@ -16,6 +16,7 @@ from miler.domain.athlete import Athlete
 from miler.domain.plan_view import SessionView
 from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import (
+    AthleteVersion,
     Repository,
     Storage,
     StoredAthlete,
@@ -25,7 +26,8 @@ from miler.services.ports import (
 )
 
 __all__ = ["AthleteCard", "PlanState", "Today", "add_athlete", "athlete_card", "athletes",
-           "keep_plan", "make_plan", "move_session", "next_monday", "plan_state", "replan",
+           "keep_plan", "make_plan", "move_session", "next_monday", "page_version",
+           "plan_state", "replan",
            "save_plan", "set_session_status", "the_athlete", "the_athlete_in", "today"]
 
 
@@ -116,6 +118,15 @@ def plan_state(store: Storage, name: str) -> PlanState | None:
         if plan is None:
             return None
         return PlanState(plan, repo.sessions(name), repo.athlete(name).profile)
+
+
+def page_version(store: Storage, name: str) -> AthleteVersion | None:
+    """Where the athlete's data stands (pages are kept under it); None when not stored."""
+    with store.transaction() as repo:
+        try:
+            return repo.data_version(name)
+        except NotFoundError:
+            return None
 
 
 def make_plan(runner: Athlete, inputs: Mapping[str, Any]) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from miler.config import Settings
 from miler.domain.names import ID_PATTERN
 from miler.errors import NotFoundError
 from miler.services import accounts
+from miler.web.cache import PageCache
 from miler.web.jobs import ImportJobs
 from miler.web.throttle import LoginThrottle
 
@@ -64,6 +65,7 @@ class WebState:
     # uploads are read here, never in the server's own process (adapters/worker.py)
     worker: BoundedWorker = field(default_factory=BoundedWorker)
     jobs: ImportJobs | None = None  # bulk imports in the background (web/jobs.py)
+    pages: PageCache = field(default_factory=PageCache)  # rendered pages (web/cache.py)
 
     @property
     def imports(self) -> ImportJobs:

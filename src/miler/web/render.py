@@ -45,7 +45,9 @@ def _base(request: Request) -> dict[str, Any]:
     web = request.app.state.web
     who = getattr(request.state, "viewer", None)
     return {"mode": str(web.mode), "viewer": who, "csrf_field": CSRF_FIELD,
-            "csrf_token": csrf_token(request.session), "athlete": None,
+            # web/cache.py renders a kept page with a placeholder, put right per request
+            "csrf_token": getattr(request.state, "csrf_placeholder", None)
+            or csrf_token(request.session), "athlete": None,
             "path": request.url.path}
 
 

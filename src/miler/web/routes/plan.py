@@ -8,7 +8,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import HTMLResponse, Response
 
-from miler.services.coaching import plan_state
+from miler.services.coaching import page_version, plan_state
+from miler.web.cache import cached_page
 from miler.web.context import AthleteName, Now, Web
 from miler.web.present import plan_view, session_view, sessions_by_id
 from miler.web.render import page, redirect
@@ -42,10 +43,17 @@ def _session(web: Web, athlete: str, session_id: str) -> dict[str, Any]:
 
 @router.get("/athletes/{athlete}/plan", response_class=HTMLResponse, include_in_schema=False)
 def plan_page(request: Request, athlete: AthleteName, web: Web, now: Now) -> Response:
-    view = _plan(web, athlete, now)
-    if view is None:
-        return redirect(f"/athletes/{athlete}/onboarding")
-    return page(request, "plan.html", view)
+    def render() -> Response:
+        view = _plan(web, athlete, now)
+        if view is None:
+            return redirect(f"/athletes/{athlete}/onboarding")
+        return page(request, "plan.html", view)
+
+    stamp = page_version(web.store, athlete)
+    if stamp is None:
+        return render()
+    key = ("plan", athlete, stamp.version, today(now, stamp.profile))
+    return cached_page(request, web.pages, key, render)
 
 
 @router.get("/api/athletes/{athlete}/plan", response_model=PlanPage,
@@ -61,7 +69,10 @@ def plan_api(athlete: AthleteName, web: Web, now: Now) -> dict[str, Any]:
             include_in_schema=False)
 def session_page(request: Request, athlete: AthleteName, session_id: SessionId,
                  web: Web) -> Response:
-    return page(request, "session.html", _session(web, athlete, session_id))
+    stamp = page_version(web.store, athlete)
+    key = ("session", athlete, session_id, stamp.version if stamp else None)
+    return cached_page(request, web.pages, key,
+                       lambda: page(request, "session.html", _session(web, athlete, session_id)))
 
 
 @router.get("/api/athletes/{athlete}/sessions/{session_id}", response_model=SessionPage,

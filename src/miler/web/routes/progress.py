@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.errors import NotFoundError
 from miler.web import charts
+from miler.web.cache import cached_page
 from miler.web.context import AthleteName, Web
 from miler.web.render import page
 from miler.web.schemas import ProgressPage
@@ -144,8 +145,16 @@ _KINDS = {"test_mile": "test mile", "time_trial": "time trial", "race": "race"}
 @router.get("/athletes/{athlete}/progress", response_class=HTMLResponse,
             include_in_schema=False)
 def progress_page(request: Request, athlete: AthleteName, web: Web) -> Response:
-    view = _view(web, athlete)
-    return page(request, "progress.html", {**view, "charts": _charts(view)})
+    from miler.services.coaching import page_version
+
+    def render() -> Response:
+        view = _view(web, athlete)
+        return page(request, "progress.html", {**view, "charts": _charts(view)})
+
+    stamp = page_version(web.store, athlete)
+    if stamp is None:  # nobody onboarded yet: nothing to keep
+        return render()
+    return cached_page(request, web.pages, ("progress", athlete, stamp.version), render)
 
 
 @router.get("/api/athletes/{athlete}/progress", response_model=ProgressPage,

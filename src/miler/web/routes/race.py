@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from miler.domain.units import format_clock
+from miler.web.cache import cached_page
 from miler.web.context import AthleteName, Web
 from miler.web.planning import mile_time
 from miler.web.render import mile_clock, page
@@ -49,11 +50,18 @@ def _view(web: Web, athlete: str, goal: str, venue: str, strategy: str) -> dict[
 @router.get("/athletes/{athlete}/race", response_class=HTMLResponse, include_in_schema=False)
 def race_page(request: Request, athlete: AthleteName, web: Web, goal: GoalQuery = "",
               venue: VenueQuery = "track", strategy: StrategyQuery = "seed") -> Response:
-    from miler.adapters.exports.pace_band import band_svg
+    from miler.services.coaching import page_version
 
-    view = _view(web, athlete, goal, venue, strategy)
-    svg = band_svg(view["_plan"]).split("?>", 1)[-1]  # inline: no XML declaration
-    return page(request, "race.html", {**view, "band_svg": svg, "goal_query": goal})
+    def render() -> Response:
+        from miler.adapters.exports.pace_band import band_svg
+
+        view = _view(web, athlete, goal, venue, strategy)
+        svg = band_svg(view["_plan"]).split("?>", 1)[-1]  # inline: no XML declaration
+        return page(request, "race.html", {**view, "band_svg": svg, "goal_query": goal})
+
+    stamp = page_version(web.store, athlete)
+    key = ("race", athlete, goal, venue, strategy, stamp.version if stamp else None)
+    return cached_page(request, web.pages, key, render)
 
 
 @router.get("/api/athletes/{athlete}/race", response_model=RacePage,
