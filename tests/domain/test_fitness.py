@@ -268,3 +268,25 @@ def test_an_effort_never_spans_a_pause_and_a_rep_among_reps_is_a_rep() -> None:
     assert kilometre.fast_elsewhere_s is not None
     assert kilometre.fast_elsewhere_s > 600
     assert all(c.distance_m <= 1000.0 for c in found.candidates)  # nothing spans a pause
+
+
+@pytest.mark.parametrize("seed", [3, 17])
+def test_the_weekly_estimates_are_each_day_s_own_estimate(seed: int) -> None:
+    # weekly_estimates sorts and filters every run's candidates once (issue 22): the mile
+    # and interval of each week must be exactly what estimate_mile finds on that day
+    from miler.domain.fitness import weekly_estimates
+
+    runner = make_runner(seed)
+    runs = [run_efforts(a, day) for day, _, a in history(runner, TODAY, weeks=20)]
+    days = [TODAY - timedelta(weeks=w) for w in range(8, -1, -1)]
+    weekly = weekly_estimates(runs, days)
+    assert [d for d, _ in weekly] == days
+    for day, found in weekly:
+        try:
+            alone = estimate_mile(runs, day)
+        except NotEnoughDataError:
+            assert found is None
+            continue
+        assert found is not None and found.efforts == ()
+        assert (found.mile_s, found.interval_80, found.exponent, found.runs) == (
+            alone.mile_s, alone.interval_80, alone.exponent, alone.runs)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any, Final
@@ -181,8 +181,10 @@ class _Used:
 
 
 def estimate_mile(runs: Sequence[RunEfforts], today: date,
-                  weeks: int = RECENT_WEEKS) -> Estimate:
-    """The mile today from ``runs`` of the last ``weeks`` weeks before ``today``.
+                  weeks: int = RECENT_WEEKS, *, report: bool = True) -> Estimate:
+    """The mile today from ``runs`` of the last ``weeks`` weeks before ``today``; without
+    ``report`` the estimate leaves out its account of every effort (``efforts`` is empty:
+    a week of progress needs only the mile and its interval).
 
     Raises ``NotEnoughDataError`` (with the reason) when no hard running is left to use."""
     if not 1 <= weeks <= MAX_WEEKS:
@@ -192,7 +194,7 @@ def estimate_mile(runs: Sequence[RunEfforts], today: date,
     window = [r for r in runs if first < r.day <= today]
     if not window:
         raise NotEnoughDataError(f"no runs in the {weeks} weeks to {today.isoformat()}")
-    efforts, used = _sort_out(window, today)
+    efforts, used = _sort_out(window, today, report)
     if not used:
         raise NotEnoughDataError(
             f"not enough hard running: of {len(window)} runs in the {weeks} weeks to "
@@ -204,11 +206,17 @@ def estimate_mile(runs: Sequence[RunEfforts], today: date,
 
 def weekly_estimates(runs: Sequence[RunEfforts], days: Sequence[date],
                      weeks: int = RECENT_WEEKS) -> list[tuple[date, Estimate | None]]:
-    """The estimate as it stood on each of ``days`` (None where there was not enough)."""
+    """The estimate as it stood on each of ``days`` (None where there was not enough),
+    without the account of each effort. Every run's candidates are sorted once, and those
+    no week could use (too short, too long, unsteady, downhill: all but "easy running"
+    depends on the candidate alone) are left out once."""
+    runs = [replace(r, candidates=tuple(sorted(
+        (c for c in r.candidates if _why_not(c, None) is None), key=_longest_first)))
+        for r in runs]
     out: list[tuple[date, Estimate | None]] = []
     for day in days:
         try:
-            out.append((day, estimate_mile(runs, day, weeks)))
+            out.append((day, estimate_mile(runs, day, weeks, report=False)))
         except NotEnoughDataError:
             out.append((day, None))
     return out
@@ -219,13 +227,19 @@ def _usual_speed(runs: Sequence[RunEfforts]) -> float | None:
     return statistics.median(speeds) if speeds else None
 
 
-def _sort_out(runs: Sequence[RunEfforts], today: date) -> tuple[list[Effort], list[_Used]]:
-    """Every candidate marked used or not (with the reason); the used ones for the models."""
+def _longest_first(c: Candidate) -> float:
+    return -c.distance_m
+
+
+def _sort_out(runs: Sequence[RunEfforts], today: date,
+              report: bool = True) -> tuple[list[Effort], list[_Used]]:
+    """The used candidates for the models; with ``report``, every candidate marked used or
+    not, with the reason."""
     usual = _usual_speed(runs)
     marked: list[tuple[RunEfforts, Candidate, EffortKind | None, str]] = []
     for run in runs:
         kept: list[Candidate] = []
-        for c in sorted(run.candidates, key=lambda c: -c.distance_m):
+        for c in sorted(run.candidates, key=_longest_first):
             why = _why_not(c, None if run.result else usual)
             if why is None:
                 longer = next((k for k in kept if _inside(c, k)), None)
@@ -253,8 +267,9 @@ def _sort_out(runs: Sequence[RunEfforts], today: date) -> tuple[list[Effort], li
         elif i in below:
             why = f"{below[i]:.0%} below the best (a training effort)"
         ok = kind is not None and i in chosen and i not in below
-        efforts.append(Effort(run.day, run.source, c.distance_m, c.elapsed_s, ok,
-                              kind if ok else None, why or f"used ({kind})"))
+        if report:
+            efforts.append(Effort(run.day, run.source, c.distance_m, c.elapsed_s, ok,
+                                  kind if ok else None, why or f"used ({kind})"))
         if ok and kind is not None:
             age = (today - run.day).days / 7.0
             used.append(_Used(run.day, c.distance_m, c.elapsed_s * (1.0 - GAP[kind]), kind,
