@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -34,6 +34,9 @@ def serve(
     allowed_host: Annotated[list[str] | None, typer.Option(
         "--allowed-host", metavar="NAME", help="Coach mode: a host name the app answers to "
         "(repeat for more); 127.0.0.1, localhost and ::1 always.", show_default=False)] = None,
+    workers: Annotated[int, typer.Option(
+        "--workers", min=1, max=MAX_WORKERS, help="Server processes answering together "
+        "(logins, forms and uploads hold across them).")] = 1,
 ) -> None:
     """Start the web app: onboarding, the plan calendar, race day, uploads, progress."""
     from miler.web.security import is_loopback  # no FastAPI until the checks pass
@@ -53,19 +56,28 @@ def serve(
     athlete = athlete_id(athlete, "--athlete")  # "Sam" as added is the runner "sam"
     names = (*(allowed_host or ()), *((host,) if coach and host not in ("0.0.0.0", "::") else ()))
     _run(host, port, coach, db, athlete, certfile, keyfile, secure=coach and not local,
-         allowed=names)
+         allowed=names, workers=workers)
+
+
+#: ``--workers``: more processes than a coach's machine has cores only wait on each other.
+MAX_WORKERS = 16
 
 
 def _run(host: str, port: int, coach: bool, db: str | None, athlete: str,
          certfile: Path | None, keyfile: Path | None, secure: bool,
-         allowed: tuple[str, ...] = ()) -> None:
+         allowed: tuple[str, ...] = (), workers: int = 1) -> None:
     import uvicorn
 
     from miler.config import settings
     from miler.web import Mode, create_app
 
-    app = create_app(settings(db), Mode.COACH if coach else Mode.LOCAL,
-                     secure_cookies=secure, athlete=athlete, allowed_hosts=allowed)
+    mode = Mode.COACH if coach else Mode.LOCAL
+    # made here, once: the database migrated and the cookie secret written before any
+    # worker starts, so no two processes race to make either
+    app: Any = create_app(settings(db), mode, secure_cookies=secure, athlete=athlete,
+                          allowed_hosts=allowed)
+    if workers > 1:
+        app = _workers_app(settings(db), mode, secure, athlete, allowed)
     scheme = "https" if certfile else "http"
     shown = f"[{host}]" if ":" in host else host
     what = "coach mode: accounts" if coach else "local mode: one runner, no login"
@@ -73,6 +85,21 @@ def _run(host: str, port: int, coach: bool, db: str | None, athlete: str,
     if secure and not certfile:
         typer.echo("miler: session cookies are HTTPS-only here: serve behind HTTPS (a reverse "
                    "proxy) or pass --ssl-certfile and --ssl-keyfile", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning",
-                ssl_certfile=str(certfile) if certfile else None,
+    uvicorn.run(app, host=host, port=port, log_level="warning", workers=workers,
+                factory=workers > 1, ssl_certfile=str(certfile) if certfile else None,
                 ssl_keyfile=str(keyfile) if keyfile else None)
+
+
+def _workers_app(config: Any, mode: Any, secure: bool, athlete: str,
+                 allowed: tuple[str, ...]) -> str:
+    """What uvicorn imports in each worker (``web.app.worker_app``), with this command's
+    arguments in the environment the workers inherit."""
+    import json
+    import os
+
+    from miler.web.app import SERVE_ENV
+
+    os.environ[SERVE_ENV] = json.dumps({
+        "database_url": config.database_url, "data_dir": str(config.data_dir),
+        "mode": str(mode), "secure": secure, "athlete": athlete, "allowed": list(allowed)})
+    return "miler.web.app:worker_app"

@@ -24,7 +24,10 @@ from miler.web.context import NAME_PATTERN, Mode, WebState
 from miler.web.errors import CsrfError, TooLargeError
 from miler.web.security import CSRF_FIELD, CSRF_HEADER, csrf_ok
 
-__all__ = ["MAX_BODY_BYTES", "create_app"]
+__all__ = ["MAX_BODY_BYTES", "SERVE_ENV", "create_app", "worker_app"]
+
+#: ``miler serve --workers N``: how each worker process builds its app (JSON, from the CLI).
+SERVE_ENV: Final = "MILER_SERVE_APP"
 
 #: A whole request: up to MAX_FILES uploads of average size, with room for the form.
 MAX_BODY_BYTES: Final = 64 * 1024 * 1024
@@ -204,3 +207,17 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
                        https_only=secure_cookies, max_age=SESSION_DAYS * 24 * 3600)
     app.add_middleware(_HostGuard, hosts=LOOPBACK_NAMES | {host_name(h) for h in allowed_hosts})
     return app
+
+
+def worker_app() -> FastAPI:
+    """The app of one ``miler serve --workers N`` process (uvicorn's factory): the arguments
+    the command was given come in :data:`SERVE_ENV`. Sessions are rows of the database and
+    the cookie secret a file of the data directory, so a login, its CSRF token and an upload
+    hold whichever process answers."""
+    import json
+    import os
+
+    given = json.loads(os.environ[SERVE_ENV])
+    return create_app(Settings(given["database_url"], Path(given["data_dir"])),
+                      Mode(given["mode"]), secure_cookies=given["secure"],
+                      athlete=given["athlete"], allowed_hosts=tuple(given["allowed"]))
