@@ -287,6 +287,7 @@ def test_the_weekly_estimates_are_each_day_s_own_estimate(seed: int) -> None:
         except NotEnoughDataError:
             assert found is None
             continue
-        assert found is not None and found.efforts == ()
+        assert found is not None
+        assert found.efforts == ()
         assert (found.mile_s, found.interval_80, found.exponent, found.runs) == (
             alone.mile_s, alone.interval_80, alone.exponent, alone.runs)

@@ -8,6 +8,7 @@ database. ``transactions`` counts the units of work a use case took.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -167,7 +168,8 @@ class FakeRepository:
                 out.append(AthleteWeek(
                     name, dict(self._s.athletes[name].profile),
                     float(plan.doc["goal"]["mile_s"]) if plan else None,
-                    tuple((s.day, s.status) for s in self.sessions(name, start, end))))
+                    tuple(sorted(Counter((s.day, s.status) for s in
+                                         self.sessions(name, start, end)).items()))))
         return out
 
     def _touch(self, name: str) -> None:

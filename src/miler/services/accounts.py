@@ -188,17 +188,20 @@ def _row(week: AthleteWeek, now: datetime) -> SquadRow:
     monday = today_in(now, week.profile.get("tz"))
     monday -= timedelta(days=monday.weekday())
     sunday = monday + timedelta(days=6)
-    this_week = [status for day, status in week.sessions if monday <= day <= sunday]
+    this_week = [(status, n) for day, status, n in week.sessions if monday <= day <= sunday]
     return SquadRow(week.name, week.profile.get("display_name") or week.name,
-                    week.goal_mile_s, sum(s == "done" for s in this_week), len(this_week))
+                    week.goal_mile_s, sum(n for s, n in this_week if s == "done"),
+                    sum(n for _, n in this_week))
 
 
 def squad(store: Storage, *, coach_id: int | None, athlete: str | None,
           now: datetime) -> list[SquadRow]:
     """A coach's athletes, or the one athlete a viewer is, with this week's progress."""
-    # the athletes' own weeks lie within a day of UTC's (time zones reach -12 h to +14 h)
+    # each athlete's today is within a day of UTC's (time zones reach -12 h to +14 h)
     utc = now.astimezone(UTC).date()
-    start, end = utc - timedelta(days=utc.weekday() + 8), utc + timedelta(days=14)
+    first, last = utc - timedelta(days=1), utc + timedelta(days=1)
+    start = first - timedelta(days=first.weekday())
+    end = last + timedelta(days=6 - last.weekday())
     with store.transaction() as repo:
         names = repo.accounts.coached(coach_id) if coach_id is not None else (
             [athlete] if athlete else [])

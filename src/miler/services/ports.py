@@ -53,12 +53,13 @@ class AthleteVersion:
 @dataclass(frozen=True, slots=True)
 class AthleteWeek:
     """An athlete at a glance (the coach's squad list): the profile, the current plan's goal
-    (None: no plan yet) and the (day, status) of its sessions between two days."""
+    (None: no plan yet) and how many of its sessions fall on each day between two days, by
+    status: (day, status, count), in that order."""
 
     name: str
     profile: dict[str, Any]
     goal_mile_s: float | None
-    sessions: tuple[tuple[date, str], ...]
+    sessions: tuple[tuple[date, str, int], ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,11 +55,11 @@ class PageCache:
 
     def put(self, key: Hashable, body: bytes) -> tuple[bytes, str]:
         entry = (body, hashlib.blake2b(body, digest_size=12).hexdigest())
-        if len(body) > self._max_bytes:
-            return entry
         with self._lock:
-            old = self._pages.pop(key, None)
+            old = self._pages.pop(key, None)  # gone even when the new page is too large
             self._bytes -= len(old[0]) if old else 0
+            if len(body) > self._max_bytes:
+                return entry
             self._pages[key] = entry
             self._bytes += len(body)
             while len(self._pages) > self._max_pages or self._bytes > self._max_bytes:

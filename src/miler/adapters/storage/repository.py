@@ -123,23 +123,24 @@ class SqlRepository:
                   .where(PlanRow.athlete_id.in_([a for a, _ in athletes.values()]))
                   .group_by(PlanRow.athlete_id).subquery())
         plans = {athlete_id: (plan_id, goal) for athlete_id, plan_id, goal in self._db.execute(
-            select(PlanRow.athlete_id, PlanRow.id, PlanRow.doc["goal"]["mile_s"].as_float())
+            select(PlanRow.athlete_id, PlanRow.id,
+                   func.coalesce(PlanRow.goal_mile_s, PlanRow.doc["goal"]["mile_s"].as_float()))
             .join(newest, (PlanRow.athlete_id == newest.c.athlete_id)
                   & (PlanRow.version == newest.c.version)))}
-        days: dict[int, list[tuple[date, str]]] = {}
-        for plan_id, day, status in self._db.execute(
-                select(SessionRow.plan_id, SessionRow.day, SessionRow.status)
+        days: dict[int, list[tuple[date, str, int]]] = {}
+        for plan_id, day, status, count in self._db.execute(
+                select(SessionRow.plan_id, SessionRow.day, SessionRow.status, func.count())
                 .where(SessionRow.plan_id.in_([p for p, _ in plans.values()]),
                        SessionRow.day >= start, SessionRow.day <= end)
-                .order_by(SessionRow.plan_id, SessionRow.day, SessionRow.id)):
-            days.setdefault(plan_id, []).append((day, status))
+                .group_by(SessionRow.plan_id, SessionRow.day, SessionRow.status)):
+            days.setdefault(plan_id, []).append((day, status, count))
         out = []
         for name in dict.fromkeys(names):
             if name in athletes:
                 athlete_id, profile = athletes[name]
-                plan_id, goal = plans.get(athlete_id, (None, None))
-                out.append(AthleteWeek(name, dict(profile), goal,
-                                       tuple(days.get(plan_id, ())) if plan_id else ()))
+                plan = plans.get(athlete_id)
+                out.append(AthleteWeek(name, dict(profile), plan[1] if plan else None,
+                                       tuple(sorted(days.get(plan[0], ()))) if plan else ()))
         return out
 
     def _touch(self, row: AthleteRow) -> None:
@@ -157,8 +158,10 @@ class SqlRepository:
         self._touch(athlete)
         last = self._db.scalar(select(func.max(PlanRow.version))
                                .where(PlanRow.athlete_id == athlete.id)) or 0
+        goal = doc.get("goal", {}).get("mile_s")
         row = PlanRow(athlete_id=athlete.id, version=last + 1, reason=reason, inputs=inputs,
-                      doc=doc, created_at=now)
+                      doc=doc, created_at=now,
+                      goal_mile_s=float(goal) if isinstance(goal, int | float) else None)
         row.sessions = [
             SessionRow(session_id=s["id"], day=date.fromisoformat(s["date"]), kind=s["kind"],
                        intensity=s["intensity"], title=s["title"],

@@ -72,6 +72,9 @@ class PlanRow(Base):
     inputs: Mapped[dict[str, Any]]  # what generate_plan was given, to re-plan from
     doc: Mapped[dict[str, Any]]  # the miler.plan/1 document
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # the doc's goal.mile_s, so the squad list never reads a whole plan for it (None: a plan
+    # kept before migration 0004 filled it, or restored from a backup without it)
+    goal_mile_s: Mapped[float | None] = mapped_column(Float)
 
     athlete: Mapped[AthleteRow] = relationship(back_populates="plans")
     sessions: Mapped[list[SessionRow]] = relationship(back_populates="plan",

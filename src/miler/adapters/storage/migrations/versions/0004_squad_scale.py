@@ -1,5 +1,6 @@
-"""a coach's squad at scale: the athletes' data version (pages are kept under it), and the
-indexes the query plans of the squad list and the progress page asked for
+"""a coach's squad at scale: the athletes' data version (pages are kept under it), each
+plan's goal beside its document, and the indexes the query plans of the squad list and the
+progress page asked for
 
 Revision ID: 0004
 Revises: 0003
@@ -21,6 +22,11 @@ def upgrade() -> None:
     with op.batch_alter_table('athletes', schema=None) as batch_op:
         batch_op.add_column(sa.Column('data_version', sa.String(length=32), nullable=False,
                                       server_default='0'))
+    # the goal beside the plan document, filled in for the plans kept so far
+    with op.batch_alter_table('plans', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('goal_mile_s', sa.Float(), nullable=True))
+    plans = sa.table('plans', sa.column('doc', sa.JSON()), sa.column('goal_mile_s', sa.Float()))
+    op.execute(plans.update().values(goal_mile_s=plans.c.doc['goal']['mile_s'].as_float()))
     # bench/README.md shows the query plans before and after: each replaces an index on the
     # first column alone, and spares a sort of the rows found
     with op.batch_alter_table('sessions', schema=None) as batch_op:
@@ -33,6 +39,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('plans', schema=None) as batch_op:
+        batch_op.drop_column('goal_mile_s')
     with op.batch_alter_table('activities', schema=None) as batch_op:
         batch_op.drop_index('ix_activities_athlete_id_day')
         batch_op.create_index('ix_activities_athlete_id', ['athlete_id'], unique=False)
