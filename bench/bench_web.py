@@ -108,7 +108,7 @@ def server_time(data_dir: Path) -> None:
         assert loop.run_until_complete(_get(app, url, cookie)) == 200, url
 
     try:
-        for url in [*urls, "/static/miler.css"]:
+        for url in urls:
             get(url)
             kept = median_ms(lambda url=url: get(url), RUNS)
 
