@@ -35,8 +35,8 @@ def serve(
         "--allowed-host", metavar="NAME", help="Coach mode: a host name the app answers to "
         "(repeat for more); 127.0.0.1, localhost and ::1 always.", show_default=False)] = None,
     workers: Annotated[int, typer.Option(
-        "--workers", min=1, max=MAX_WORKERS, help="Server processes answering together "
-        "(logins, forms and uploads hold across them).")] = 1,
+        "--workers", min=1, max=MAX_WORKERS, metavar="N", help="Server processes answering "
+        "together (logins, forms and uploads hold across them).")] = 1,
 ) -> None:
     """Start the web app: onboarding, the plan calendar, race day, uploads, progress."""
     from miler.web.security import is_loopback  # no FastAPI until the checks pass

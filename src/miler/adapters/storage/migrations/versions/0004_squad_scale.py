@@ -22,6 +22,11 @@ def upgrade() -> None:
     with op.batch_alter_table('athletes', schema=None) as batch_op:
         batch_op.add_column(sa.Column('data_version', sa.String(length=32), nullable=False,
                                       server_default='0'))
+    # a token of its own for every athlete kept so far (one shared '0' would let a restored
+    # backup's athlete look unchanged to a server that kept pages under '0')
+    random = ("md5(random()::text || id::text)" if op.get_bind().dialect.name == "postgresql"
+              else "lower(hex(randomblob(16)))")
+    op.execute(f"UPDATE athletes SET data_version = {random}")
     # the goal beside the plan document, filled in for the plans kept so far
     with op.batch_alter_table('plans', schema=None) as batch_op:
         batch_op.add_column(sa.Column('goal_mile_s', sa.Float(), nullable=True))
