@@ -30,9 +30,9 @@ def runs() -> list[tuple[date, str, dict[str, object]]]:
 
 def planned(test_mile_s: float = 420.0) -> FakeStorage:
     store = FakeStorage()
-    add_athlete(store, Athlete(weekly_miles=25, test_mile_s=test_mile_s, name="Ada"),
+    add_athlete(store, Athlete(weekly_miles=25, test_mile_s=test_mile_s, name="ada"),
                 now=PLANNED)
-    save_plan(store, "Ada", start=date(2026, 5, 25), now=PLANNED)
+    save_plan(store, "ada", start=date(2026, 5, 25), now=PLANNED)
     return store
 
 
@@ -43,11 +43,11 @@ def imported(store: FakeStorage, found: list[tuple[date, str, dict[str, object]]
     out = []
     with store.transaction() as repo:
         for day, kind, doc in found:
-            stored = repo.add_activity("Ada", day=day + shift, doc=doc, now=NOW, kind=kind)
+            stored = repo.add_activity("ada", day=day + shift, doc=doc, now=NOW, kind=kind)
             out.append(ImportedRun(f"{day}-{kind}", day + shift, "running", 5000.0, None, None,
                                    None, stored.id))
         if result is not None:
-            repo.add_result("Ada", found[-1][0] + shift, result, 1609.344, 400.0)
+            repo.add_result("ada", found[-1][0] + shift, result, 1609.344, 400.0)
             out.append(ImportedRun("trial", found[-1][0] + shift, "running", 1609.344, 400.0,
                                    None, result, 0))
     return out
@@ -56,7 +56,7 @@ def imported(store: FakeStorage, found: list[tuple[date, str, dict[str, object]]
 def test_recent_hard_running_re_paces_the_plan_from_the_estimate(
         runs: list[tuple[date, str, dict[str, object]]]) -> None:
     store = planned()
-    new = adapt(store, "Ada", imported(store, runs), NOW)
+    new = adapt(store, "ada", imported(store, runs), NOW)
     assert new is not None
     assert new.reason.startswith("fitness estimate: ")
     assert "from the hard running of the 12 weeks to 2026-06-30 re-sets the paces" in new.reason
@@ -68,27 +68,27 @@ def test_recent_hard_running_re_paces_the_plan_from_the_estimate(
 def test_an_estimate_not_surely_faster_changes_nothing(
         runs: list[tuple[date, str, dict[str, object]]]) -> None:
     store = planned(test_mile_s=RUNNER.truth.mile_s)  # the plan already knows the mile
-    assert adapt(store, "Ada", imported(store, runs), NOW) is None
+    assert adapt(store, "ada", imported(store, runs), NOW) is None
 
 
 def test_an_old_history_never_re_paces_the_plan(
         runs: list[tuple[date, str, dict[str, object]]]) -> None:
     store = planned()
     old = imported(store, runs, shift=date(2009, 6, 30) - TODAY)
-    assert adapt(store, "Ada", old, NOW) is None
+    assert adapt(store, "ada", old, NOW) is None
 
 
 def test_runs_from_before_the_plan_never_re_pace_it(
         runs: list[tuple[date, str, dict[str, object]]]) -> None:
     store = planned()
     before = [r for r in runs if r[0] < PLANNED.date()]
-    assert adapt(store, "Ada", imported(store, before), NOW) is None
+    assert adapt(store, "ada", imported(store, before), NOW) is None
 
 
 def test_a_recorded_time_trial_wins_over_the_estimate(
         runs: list[tuple[date, str, dict[str, object]]]) -> None:
     store = planned()
-    new = adapt(store, "Ada", imported(store, runs, result="time_trial"), NOW)
+    new = adapt(store, "ada", imported(store, runs, result="time_trial"), NOW)
     assert new is not None
     assert new.reason == "time trial: 6:40.0 on 2026-06-30 re-sets the paces"
     assert new.inputs["time_trial_s"] == 400.0
