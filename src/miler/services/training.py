@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from miler.domain.adapting import NewMile, is_mile, replan_trigger, result_kind
+from miler.domain.adapting import EstimatedMile, NewMile, is_mile, replan_trigger, result_kind
 from miler.domain.plan_view import SessionView
 from miler.domain.progress import PlannedRun, Run, match_runs
 from miler.domain.reps import OFF_TARGET_NOTE, RepScore, off_target, score_session, scores_doc
@@ -328,8 +328,10 @@ def log_run(store: Storage, name: str | None, day: date, kind: str, distance_m: 
 
 def adapt(store: Storage, name: str, runs: Iterable[ImportedRun],
           now: datetime) -> StoredPlan | None:
-    """Re-plan when the new runs hold a time trial or a mile faster than the plan's fitness
-    (one transaction). Returns the new plan version, or None when nothing changes."""
+    """Re-plan when the new runs hold a time trial, when the fitness estimate from the last
+    ``RECENT_WEEKS`` is surely faster than the plan's fitness, or when they hold a faster
+    mile (``domain.adapting.replan_trigger``; one transaction). Returns the new plan
+    version, or None when nothing changes."""
     from miler.services.coaching import replan_in
 
     miles = [NewMile(r.best_mile_s, r.day, bool(r.result)) for r in runs if r.best_mile_s]
@@ -339,11 +341,26 @@ def adapt(store: Storage, name: str, runs: Iterable[ImportedRun],
             return None
         basis = plan.inputs.get("time_trial_s") or plan.plan.goal.current_mile_s \
             or plan.plan.test_mile_s
-        trigger = replan_trigger(basis, miles, today=now.date(),
-                                 since=plan.created_at.date())
+        trigger = replan_trigger(basis, miles, today=now.date(), since=plan.created_at.date(),
+                                 estimate=_estimated(repo, name, now.date()),
+                                 recorded=[r.day for r in repo.results(name)])
         if trigger is None:
             return None
         return replan_in(repo, name, mile_s=trigger.mile_s, reason=trigger.reason, now=now)
+
+
+def _estimated(repo: Repository, name: str, today: date) -> EstimatedMile | None:
+    """The fitness estimate from ``name``'s runs of the last ``RECENT_WEEKS`` (None: not
+    enough hard running)."""
+    from miler.errors import NotEnoughDataError
+    from miler.services.fitness import fitness_in
+
+    try:
+        found = fitness_in(repo, name, today)
+    except NotEnoughDataError:
+        return None
+    return EstimatedMile(found.mile_s, *found.interval_80, max(e.day for e in found.used),
+                         today)
 
 
 def activities(store: Storage, name: str) -> tuple[list[StoredActivity], dict[int, str]]:
