@@ -96,6 +96,18 @@ def make_app(tmp_path: Path) -> AppFactory:
 
 
 @pytest.fixture
+def app(make_app: AppFactory) -> Any:
+    """A coach-mode app (tests/web/test_coach.py, test_account.py)."""
+    return make_app(Mode.COACH)
+
+
+@pytest.fixture
+def coach(app: Any) -> Iterator[TestClient]:
+    """The first coach, logged in, with athletes ann and bob (each onboarded)."""
+    yield from squad(app)
+
+
+@pytest.fixture
 def client(make_app: AppFactory) -> Iterator[TestClient]:
     """Local mode, nobody onboarded yet."""
     with TestClient(make_app()) as c:

@@ -3,25 +3,13 @@ cookie), changing passwords, and a coach adding another coach, from the web app.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 
-from miler.web import Mode
-from tests.web.conftest import PASSWORD, AppFactory, log_in, post_form, post_json, squad
+from tests.web.conftest import PASSWORD, log_in, post_form, post_json
 
 NEW = "a longer river stone"
 
 
-@pytest.fixture
-def app(make_app: AppFactory):  # type: ignore[no-untyped-def]
-    return make_app(Mode.COACH)
-
-
-@pytest.fixture
-def coach(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    yield from squad(app)
 
 
 def _stolen(client: TestClient, app) -> TestClient:  # type: ignore[no-untyped-def]

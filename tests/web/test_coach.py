@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -16,20 +14,8 @@ from tests.web.conftest import (
     log_in,
     post_form,
     post_json,
-    squad,
     token,
 )
-
-
-@pytest.fixture
-def app(make_app: AppFactory):  # type: ignore[no-untyped-def]
-    return make_app(Mode.COACH)
-
-
-@pytest.fixture
-def coach(app) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
-    """The first coach, logged in, with athletes ann and bob (each onboarded)."""
-    yield from squad(app)
 
 
 def test_first_visit_goes_to_setup_then_login(app) -> None:  # type: ignore[no-untyped-def]

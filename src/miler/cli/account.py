@@ -39,14 +39,9 @@ def _password(from_stdin: bool, username: str) -> str:
 
 
 def _username(text: str) -> str:
-    from miler.domain.names import is_id
-    from miler.errors import InvalidInputError
+    from miler.domain.names import username
 
-    name = text.strip().lower()
-    if not is_id(name):
-        raise InvalidInputError("USERNAME", "must be 1 to 40 of a-z, 0-9, - and _, starting "
-                                "with a letter or digit", text[:40])
-    return name
+    return username(text, "USERNAME")
 
 
 @app.command(name="list")

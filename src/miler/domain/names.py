@@ -13,8 +13,15 @@ from typing import Final
 
 from miler.errors import InvalidInputError
 
-__all__ = ["ID_PATTERN", "MAX_DISPLAY_CHARS", "MAX_ID_CHARS", "athlete_id", "display_name",
-           "is_id"]
+__all__ = [
+    "ID_PATTERN",
+    "MAX_DISPLAY_CHARS",
+    "MAX_ID_CHARS",
+    "athlete_id",
+    "display_name",
+    "is_id",
+    "username",
+]
 
 #: Ids (and account usernames): what URLs carry and the database keys athletes by.
 ID_PATTERN: Final = r"^[a-z0-9][a-z0-9_-]{0,39}$"
@@ -29,6 +36,16 @@ _NOT_ID = re.compile(r"[^a-z0-9_]+")
 def is_id(text: str) -> bool:
     """Whether ``text`` is already an id (a slug)."""
     return _ID.fullmatch(text) is not None
+
+
+def username(text: str, field: str = "username") -> str:
+    """A login's username: ``text`` trimmed and lower-cased, which must already be an id (a
+    username is typed, never made into a slug)."""
+    name = text.strip().lower()
+    if not is_id(name):
+        raise InvalidInputError(field, "must be 1 to 40 of a-z, 0-9, - and _, starting "
+                                "with a letter or digit", text[:MAX_ID_CHARS])
+    return name
 
 
 def display_name(text: str, field: str = "NAME") -> str:

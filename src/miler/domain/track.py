@@ -1,13 +1,8 @@
 """The track as it really is: the stretches of a run on a standard 400 m track, its GPS
 corrected onto the runner's lane, and the laps counted as the runner ran them.
 
-Geometry (World Athletics' standard 400 m track, Track and Field Facilities Manual 2019,
-section 2.2): two straights of 84.39 m joined by two bends of radius 36.50 m to the kerb;
-lane 1 is measured 0.30 m outside the kerb (2 x 84.39 + 2 pi 36.80 = 400.00 m), every other
-lane 0.20 m outside its inner line, lanes 1.22 m wide. In the track's own frame (``u`` along
-the straights, ``v`` across, origin at the centre) a lane line is every point at its radius
-from the segment joining the two bend centres: a capsule, so the distance from a point to it
-and the point's place along it are closed-form.
+Geometry: ``track_fit.py`` (World Athletics' standard 400 m track; a lane line is a capsule
+around the segment joining the bend centres).
 
 Method (docs/track.md has the figures):
 

@@ -4,7 +4,7 @@ that user's sessions; when it is your own, this browser gets a new one."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -71,10 +71,11 @@ def _add_coach(request: Request, web: WebState, body: NewCoachIn, now: datetime)
                               ).username
 
 
-def _context(request: Request, web: WebState, done: str | None) -> dict[str, Any]:
+def _context(request: Request, web: WebState, done: str | None,
+             now: datetime) -> dict[str, Any]:
     who, _ = _me(request, web)
     rows = accounts.squad(web.store, coach_id=who.user_id, athlete=None,
-                          now=datetime.now(UTC)) if who.is_coach else []
+                          now=now) if who.is_coach else []
     return {"done": done, "athletes": [(r.name, r.display_name) for r in rows]}
 
 
@@ -84,8 +85,8 @@ _DONE = {"password": "Your password is changed: every other browser is logged ou
 
 
 @router.get("/account", response_class=HTMLResponse, include_in_schema=False)
-def account_page(request: Request, web: Web, done: str | None = None) -> Response:
-    return page(request, "account.html", _context(request, web, _DONE.get(done or "")))
+def account_page(request: Request, web: Web, now: Now, done: str | None = None) -> Response:
+    return page(request, "account.html", _context(request, web, _DONE.get(done or ""), now))
 
 
 @router.post("/account/password", include_in_schema=False)

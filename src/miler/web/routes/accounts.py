@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from miler.adapters.passwords import check_password_rules, hash_password, verify_password
 from miler.domain.units import format_clock
-from miler.errors import InvalidInputError, NotFoundError
+from miler.errors import NotFoundError
 from miler.services import accounts
 from miler.web.context import LoginRequired, Mode, Now, Viewer, Web, WebState, viewer
 from miler.web.render import page, redirect
@@ -148,15 +148,9 @@ def _setup(web: WebState, username: str, password: str, now: datetime) -> int:
 
 
 def username_of(text: str) -> str:
-    import re
+    from miler.domain.names import username
 
-    from miler.web.context import NAME_PATTERN
-
-    name = text.strip().lower()
-    if not re.match(NAME_PATTERN, name):
-        raise InvalidInputError("username", "must be 1 to 40 of a-z, 0-9, - and _, starting "
-                                "with a letter or digit", text[:40])
-    return name
+    return username(text)
 
 
 @router.get("/setup", response_class=HTMLResponse, include_in_schema=False)
