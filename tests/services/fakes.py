@@ -178,6 +178,9 @@ class FakeRepository:
     def athletes(self) -> list[StoredAthlete]:
         return [self._s.athletes[n] for n in sorted(self._s.athletes)]
 
+    def names(self) -> list[str]:
+        return sorted(self._s.athletes)
+
     def save_plan(self, name: str, inputs: dict[str, Any], doc: dict[str, Any], reason: str,
                   now: datetime) -> StoredPlan:
         self._known(name)

@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -181,7 +182,9 @@ class _Used:
 
 
 def estimate_mile(runs: Sequence[RunEfforts], today: date,
-                  weeks: int = RECENT_WEEKS, *, report: bool = True) -> Estimate:
+                  weeks: int = RECENT_WEEKS, *, report: bool = True,
+                  marked_of: Callable[[RunEfforts, float | None], list[_Marked]] | None = None,
+                  ) -> Estimate:
     """The mile today from ``runs`` of the last ``weeks`` weeks before ``today``; without
     ``report`` the estimate leaves out its account of every effort (``efforts`` is empty:
     a week of progress needs only the mile and its interval).
@@ -194,7 +197,7 @@ def estimate_mile(runs: Sequence[RunEfforts], today: date,
     window = [r for r in runs if first < r.day <= today]
     if not window:
         raise NotEnoughDataError(f"no runs in the {weeks} weeks to {today.isoformat()}")
-    efforts, used = _sort_out(window, today, report)
+    efforts, used = _sort_out(window, today, report, marked_of or _marked)
     if not used:
         raise NotEnoughDataError(
             f"not enough hard running: of {len(window)} runs in the {weeks} weeks to "
@@ -213,10 +216,25 @@ def weekly_estimates(runs: Sequence[RunEfforts], days: Sequence[date],
     runs = [replace(r, candidates=tuple(sorted(
         (c for c in r.candidates if _why_not(c, None) is None), key=_longest_first)))
         for r in runs]
+    # What is left of a run's candidates then depends on the week only through the usual
+    # pace: which of them are hard enough. The same answer is kept for the weeks that agree.
+    # A run's candidates slower than the bar are those below a place in its sorted speeds.
+    speeds = {id(r): (i, sorted(c.speed_m_s for c in r.candidates)) for i, r in enumerate(runs)}
+    seen: dict[tuple[int, int], list[_Marked]] = {}
+
+    def kept(run: RunEfforts, usual: float | None) -> list[_Marked]:
+        i, sorted_speeds = speeds[id(run)]
+        easy = 0 if run.result or usual is None else bisect_left(sorted_speeds,
+                                                                  HARD_SHARE * usual)
+        key = (i, easy)
+        if key not in seen:
+            seen[key] = [m for m in _marked(run, usual) if m[1] is not None]
+        return seen[key]
+
     out: list[tuple[date, Estimate | None]] = []
     for day in days:
         try:
-            out.append((day, estimate_mile(runs, day, weeks, report=False)))
+            out.append((day, estimate_mile(runs, day, weeks, report=False, marked_of=kept)))
         except NotEnoughDataError:
             out.append((day, None))
     return out
@@ -231,25 +249,36 @@ def _longest_first(c: Candidate) -> float:
     return -c.distance_m
 
 
-def _sort_out(runs: Sequence[RunEfforts], today: date,
-              report: bool = True) -> tuple[list[Effort], list[_Used]]:
+#: A candidate of a run with its kind when it may be used, else None and the reason.
+_Marked = tuple[Candidate, EffortKind | None, str]
+
+
+def _marked(run: RunEfforts, usual: float | None) -> list[_Marked]:
+    """Each of ``run``'s candidates, longest first, marked usable (with its kind) or not
+    (with the reason), given the runner's usual speed."""
+    kept: list[Candidate] = []
+    out: list[_Marked] = []
+    for c in sorted(run.candidates, key=_longest_first):
+        why = _why_not(c, None if run.result else usual)
+        if why is None:
+            longer = next((k for k in kept if _inside(c, k)), None)
+            if longer is not None:
+                why = f"inside the {_distance(longer.distance_m)}"
+        if why is None:
+            kept.append(c)
+            out.append((c, _kind(run, c), ""))
+        else:
+            out.append((c, None, why))
+    return out
+
+
+def _sort_out(runs: Sequence[RunEfforts], today: date, report: bool,
+              marked_of: Callable[[RunEfforts, float | None], list[_Marked]],
+              ) -> tuple[list[Effort], list[_Used]]:
     """The used candidates for the models; with ``report``, every candidate marked used or
-    not, with the reason."""
+    not, with the reason (``marked_of`` may leave out the unusable ones without it)."""
     usual = _usual_speed(runs)
-    marked: list[tuple[RunEfforts, Candidate, EffortKind | None, str]] = []
-    for run in runs:
-        kept: list[Candidate] = []
-        for c in sorted(run.candidates, key=_longest_first):
-            why = _why_not(c, None if run.result else usual)
-            if why is None:
-                longer = next((k for k in kept if _inside(c, k)), None)
-                if longer is not None:
-                    why = f"inside the {_distance(longer.distance_m)}"
-            if why is None:
-                kept.append(c)
-                marked.append((run, c, _kind(run, c), ""))
-            else:
-                marked.append((run, c, None, why))
+    marked = [(run, c, kind, why) for run in runs for c, kind, why in marked_of(run, usual)]
     best: dict[float, tuple[float, int]] = {}
     for i, (run, c, kind, _) in enumerate(marked):
         if kind is None:
@@ -348,7 +377,9 @@ def _estimate(used: list[_Used], efforts: list[Effort], today: date, weeks: int,
     if not _MILE_RANGE_S[0] <= mile <= _MILE_RANGE_S[1]:
         raise NotEnoughDataError(f"the efforts give a {format_clock(mile, 0)} mile, outside "
                                  "what the models can read")
-    spread = statistics.pstdev([math.log(v) for v in values]) if len(values) > 1 else 0.0
+    logs = [math.log(v) for v in values]
+    mean_log = sum(logs) / len(logs)
+    spread = math.sqrt(sum((x - mean_log) ** 2 for x in logs) / len(logs))
     sd = math.sqrt(_efforts_var(used, k_sd) + spread**2)
     lo, hi = mile * math.exp(-_Z80 * sd), mile * math.exp(_Z80 * sd)
     basis = _basis(used, runs, weeks, fitted, k, cs is not None)

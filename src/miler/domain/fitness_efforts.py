@@ -66,13 +66,13 @@ class Candidate:
 
     @classmethod
     def from_doc(cls, doc: dict[str, Any]) -> Candidate:
-        def number(key: str) -> float | None:
-            value = doc.get(key)
-            return float(value) if isinstance(value, int | float) else None
-
         return cls(float(doc["distance_m"]), float(doc["elapsed_s"]),
-                   float(doc.get("start_offset_s") or 0.0), number("drop_m"),
-                   number("steadiness"), number("fast_elsewhere_s"))
+                   float(doc.get("start_offset_s") or 0.0), _number(doc.get("drop_m")),
+                   _number(doc.get("steadiness")), _number(doc.get("fast_elsewhere_s")))
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
 
 
 @dataclass(frozen=True, slots=True)

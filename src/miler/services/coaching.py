@@ -66,7 +66,7 @@ def the_athlete(store: Storage, name: str | None) -> str:
 def the_athlete_in(repo: Repository, name: str | None, field: str = "--athlete") -> str:
     """:func:`the_athlete` inside the caller's transaction: for use cases a shell calls
     with ``--athlete`` as typed (None: the only athlete)."""
-    names = [a.name for a in repo.athletes()]
+    names = repo.names()
     if name:
         from miler.domain.names import athlete_id
 

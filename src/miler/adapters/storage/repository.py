@@ -150,6 +150,9 @@ class SqlRepository:
     def athletes(self) -> list[StoredAthlete]:
         return [_athlete(r) for r in self._db.scalars(select(AthleteRow).order_by(AthleteRow.name))]
 
+    def names(self) -> list[str]:
+        return list(self._db.scalars(select(AthleteRow.name).order_by(AthleteRow.name)))
+
     # plans
     def save_plan(self, name: str, inputs: dict[str, Any], doc: dict[str, Any], reason: str,
                   now: datetime) -> StoredPlan:
@@ -263,11 +266,14 @@ class SqlRepository:
 
     def activities(self, name: str, since: date | None = None) -> list[StoredActivity]:
         athlete = self._athlete_row(name)
-        query = select(ActivityRow).where(ActivityRow.athlete_id == athlete.id)
+        a = ActivityRow
+        # Plain rows, not tracked objects: a progress page reads hundreds (about 2x cheaper).
+        query = select(a.id, a.day, a.sport, a.kind, a.distance_m, a.elapsed_s, a.moving_s,
+                       a.best_mile_s, a.path, a.doc, a.file_sha256).where(
+                           a.athlete_id == athlete.id)
         if since is not None:
-            query = query.where(ActivityRow.day >= since)
-        return [_activity(r) for r in self._db.scalars(query.order_by(ActivityRow.day,
-                                                                      ActivityRow.id))]
+            query = query.where(a.day >= since)
+        return [StoredActivity(*r) for r in self._db.execute(query.order_by(a.day, a.id))]
 
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:
