@@ -90,7 +90,9 @@ class Viewer:
         return self.role == "coach"
 
 
-def web_state(request: Request) -> WebState:
+# The two dependencies every page has are async: a plain function would be run in the
+# thread pool, one hand-over per request each (under load they queue behind each other).
+async def web_state(request: Request) -> WebState:
     state: WebState = request.app.state.web
     return state
 
@@ -98,7 +100,7 @@ def web_state(request: Request) -> WebState:
 Web = Annotated[WebState, Depends(web_state)]
 
 
-def clock() -> datetime:
+async def clock() -> datetime:
     """Now, in UTC (tests fix it)."""
     return datetime.now(UTC)
 

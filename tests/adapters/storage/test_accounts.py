@@ -83,12 +83,14 @@ def test_the_migrations_have_one_head_and_build_the_tables_the_code_maps(store: 
     from alembic.migration import MigrationContext
     from alembic.script import ScriptDirectory
 
-    from miler.adapters.storage import MIGRATIONS, _config
+    from miler.adapters.storage import HEAD, MIGRATIONS, _config
     from miler.adapters.storage.tables import Base
 
     with store.engine.connect() as connection:
         script = ScriptDirectory.from_config(_config(connection))
         assert len(script.get_heads()) == 1
+        # a database at HEAD opens without Alembic: HEAD must be the newest migration
+        assert script.get_heads() == [HEAD]
         assert MIGRATIONS
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, Base.metadata) == []
