@@ -79,3 +79,16 @@ def test_all_slow_is_off_target_and_missing_reps_are_not_found() -> None:
     assert off_target(scores)
     assert not off_target(score_reps([], plan))
     assert score_reps([FoundRep(0.0, 200.0, 800.0)], plan)[0].found is None  # not a 400
+
+
+def test_on_a_track_a_rep_a_few_metres_over_a_line_ended_on_it() -> None:
+    """Reps on a track run from line to line: 406 m measured is a 400 (the 6 m go to the
+    jog after it); 415 m is more than ``OVER_M`` over and stays as run."""
+    cols = columns(_session([406.0, 415.0, 806.0], 6.0, 90.0, 2.5))
+    plain = find_reps(cols["time_s"], cols["distance_m"])
+    assert [round(r.distance_m) for r in plain] == [406, 415, 806]
+    lined = find_reps(cols["time_s"], cols["distance_m"], on_track=True)
+    assert [round(r.distance_m) for r in lined] == [400, 415, 800]
+    assert lined[0].elapsed_s == pytest.approx(400 / 6.0, abs=0.5)
+    assert lined[0].recovery_s == pytest.approx(90.0 + 6 / 6.0, abs=1.5)
+    assert lined[0].start_s == plain[0].start_s

@@ -21,7 +21,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from miler.domain.plan_view import SessionView
-from miler.domain.segments import segments
+from miler.domain.segments import segments, to_the_line
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import AnyStep, Repeat, Step, StepKind
 
@@ -104,13 +104,18 @@ class RepScore:
 
 
 def find_reps(time_s: NDArray[np.float64], distance_m: NDArray[np.float64],
-              anchors_s: NDArray[np.float64] | None = None) -> tuple[FoundRep, ...]:
-    """The reps of a run, in order (none for a steady run)."""
+              anchors_s: NDArray[np.float64] | None = None, *,
+              on_track: bool = False) -> tuple[FoundRep, ...]:
+    """The reps of a run, in order (none for a steady run). ``on_track``: the run was on a
+    track, so a rep a few metres over a 200 m line ended on it (``segments.to_the_line``)."""
     keep = np.isfinite(time_s) & np.isfinite(distance_m)
     if keep.sum() < 2:
         return ()
     origin = float(time_s[keep][0])
-    parts = segments(time_s[keep] - origin, distance_m[keep], anchors_s)
+    t, d = time_s[keep] - origin, distance_m[keep]
+    parts = segments(t, d, anchors_s)
+    if on_track:
+        parts = to_the_line(t, np.maximum.accumulate(d), parts)
     fast = [k for k, s in enumerate(parts) if s.fast]
     out = []
     for n, k in enumerate(fast):

@@ -13,6 +13,8 @@ effort: no reps.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -21,7 +23,8 @@ from numpy.typing import NDArray
 
 from miler.errors import InvalidInputError
 
-__all__ = ["ANCHOR_S", "MIN_REP_S", "MIN_SPEED_RATIO", "Segment", "segments"]
+__all__ = ["ANCHOR_S", "LINE_M", "MIN_REP_S", "MIN_REST_S", "MIN_SPEED_RATIO", "OVER_M",
+           "Segment", "segments", "to_the_line"]
 
 FloatArray = NDArray[np.float64]
 
@@ -32,7 +35,7 @@ MIN_SPEED_RATIO: Final = 1.15
 #: A fast stretch shorter than this is no rep (a surge past someone, a GPS jump).
 MIN_REP_S: Final = 25.0
 #: A slow stretch shorter than this is no recovery.
-_MIN_REST_S: Final = 12.0
+MIN_REST_S: Final = 12.0
 #: Laps are the reps and recoveries when this share of each lap's samples runs at its
 #: lap's level (the runner pressed the button, or the watch's auto-lap fell there).
 _PURE_LAP: Final = 0.7
@@ -42,6 +45,10 @@ _WINDOW_S: Final = 5.0
 _LEVEL_S: Final = (4.0, 20.0)
 #: A boundary this close to a lap-button press is the press.
 ANCHOR_S: Final = 6.0
+#: Reps on a track run from line to line, 200 m apart (every rep miler plans is a
+#: multiple of 200 m but the mile); a rep measured up to ``OVER_M`` over one ended on it.
+LINE_M: Final = 200.0
+OVER_M: Final = 12.0
 #: Slower than this is standing (not used to set the speed levels).
 _STANDING_M_S: Final = 0.8
 
@@ -96,6 +103,26 @@ def segments(time_s: FloatArray, distance_m: FloatArray,
     at = np.interp(edges, t, d)
     return tuple(Segment(float(edges[k]), float(edges[k + 1]), float(at[k]), float(at[k + 1]),
                          flags[k]) for k in range(len(flags)) if edges[k + 1] > edges[k])
+
+
+def to_the_line(t: FloatArray, d: FloatArray, parts: Sequence[Segment],
+                line_m: float = LINE_M, over_m: float = OVER_M) -> tuple[Segment, ...]:
+    """Each rep (a fast segment with a slow one after it) measured up to ``over_m`` over a
+    multiple of ``line_m`` ended on that line: the few metres over go to the recovery."""
+    out = list(parts)
+    for k in range(len(out) - 1):
+        rep, after = out[k], out[k + 1]
+        lines = math.floor(rep.distance_m / line_m)
+        over = rep.distance_m - lines * line_m
+        if not rep.fast or after.fast or lines < 1 or not 0 < over <= over_m:
+            continue
+        mark = rep.start_m + lines * line_m
+        end = float(np.interp(mark, d, t))
+        if not rep.start_s < end < after.end_s:
+            continue
+        out[k] = Segment(rep.start_s, end, rep.start_m, mark, True)
+        out[k + 1] = Segment(end, after.end_s, mark, after.end_m, False)
+    return tuple(out)
 
 
 def _from_laps(t: FloatArray, d: FloatArray, fast: NDArray[np.bool_],
@@ -164,8 +191,8 @@ def _threshold(speed: FloatArray, minimum: int = int(2 * MIN_REP_S)) -> float | 
 
 def _tidy(t: FloatArray, fast: NDArray[np.bool_]) -> NDArray[np.bool_]:
     """Short stretches join their neighbours: short rests first, then short reps."""
-    out = fast.copy()
-    for value, shortest in ((False, _MIN_REST_S), (True, MIN_REP_S)):
+    out = _no_rep_at_the_ends(t, fast.copy())
+    for value, shortest in ((False, MIN_REST_S), (True, MIN_REP_S)):
         cuts = np.flatnonzero(np.diff(out.astype(np.int8))) + 1
         starts = np.concatenate(([0], cuts))
         ends = np.concatenate((cuts, [out.size]))
@@ -173,6 +200,20 @@ def _tidy(t: FloatArray, fast: NDArray[np.bool_]) -> NDArray[np.bool_]:
             inside = a > 0 and b < out.size  # a run's ends are never rests to fill
             if out[a] == value and t[b - 1] - t[a] < shortest and (inside or value):
                 out[a:b] = not value
+    return out
+
+
+def _no_rep_at_the_ends(t: FloatArray, out: NDArray[np.bool_]) -> NDArray[np.bool_]:
+    """A fast piece at either end shorter than ``MIN_REP_S`` is no rep (the speed there is
+    read over half a window, and a join's last steps can look fast); left fast, it would make
+    the slow stretch after it a short rest inside the run, to be filled."""
+    cuts = np.flatnonzero(np.diff(out.astype(np.int8))) + 1
+    if cuts.size == 0:
+        return out
+    if out[0] and t[cuts[0] - 1] - t[0] < MIN_REP_S:
+        out[:cuts[0]] = False
+    if out[-1] and t[-1] - t[cuts[-1]] < MIN_REP_S:
+        out[cuts[-1]:] = False
     return out
 
 

@@ -34,7 +34,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from miler.domain.segments import Segment, segments
+from miler.domain.segments import MIN_REST_S, Segment, segments, to_the_line
 from miler.domain.track_fit import (
     KERB_RADIUS_M,
     LANE_WIDTH_M,
@@ -169,14 +169,45 @@ def correct_track(time_s: FloatArray, distance_m: FloatArray, lat: FloatArray,
         return None
     fit, on, _ = found
     x, y = _undo_smoothing(time_s, x, y, found)
-    on = _trimmed(time_s, x, y, fit, on)
+    on, weights = _trimmed(time_s, x, y, fit, on)
     if not on.any():
         return None
-    bias = fit_bias(time_s, x, y, fit, on)
+    bias = fit_bias(time_s, x, y, fit, on, weights)
     lane = lane_for((bias.half_width_m + fit.bend_m + float(bias.constants[3])) / 2)
-    px, py = unbiased(bias, time_s, x, y)
-    s = _smoothed(time_s, along(px, py, fit, lane), on, lane_length_m(lane))
+    s = _along(time_s, x, y, fit, bias, on, lane)
+    joined = _joined_at_pace(time_s, s, on, lane_length_m(lane), anchors_s)
+    if joined is not on:
+        on = joined
+        bias = fit_bias(time_s, x, y, fit, on, weights)
+        s = _along(time_s, x, y, fit, bias, on, lane)
     return _part(time_s, distance_m, s, on, fit, lane, anchors_s)
+
+
+def _along(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit, bias: Bias,
+           on: BoolArray, lane: int) -> FloatArray:
+    px, py = unbiased(bias, t, x, y)
+    return _smoothed(t, along(px, py, fit, lane), on, lane_length_m(lane))
+
+
+def _joined_at_pace(t: FloatArray, s: FloatArray, on: BoolArray, length: float,
+                    anchors_s: FloatArray | None) -> BoolArray:
+    """The on-track samples, less the last steps of a road that joins the track straight
+    into a rep: a stretch (not the recording's start) that begins with a slow piece too
+    short to be a recovery (``segments``) before a fast one begins where the pace changes.
+    Those steps, a few metres off the lane at a slant, pulled the bias; the caller refits
+    it without them. ``on`` itself when nothing changes."""
+    out = on
+    for a, b in _stretches(on):
+        if a == 0 or b - a < 2:
+            continue
+        run = unwrap(s[a:b], length)
+        parts = segments(t[a:b], np.abs(run), anchors_s)
+        if len(parts) > 1 and not parts[0].fast and parts[1].fast \
+                and parts[0].elapsed_s < MIN_REST_S:
+            if out is on:
+                out = on.copy()
+            out[a:int(np.searchsorted(t, parts[0].end_s))] = False
+    return out
 
 
 Found = tuple[TrackFit, BoolArray, Bias]
@@ -242,7 +273,7 @@ def _undo_smoothing(t: FloatArray, x: FloatArray, y: FloatArray,
 
 
 def _trimmed(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
-             on: BoolArray) -> BoolArray:
+             on: BoolArray) -> tuple[BoolArray, FloatArray | None]:
     """Each on-track stretch's ends placed by the error model: the model is fitted to the
     stretches less ``_CORE_S`` at each end (where a road may still be joining), and a
     stretch runs, from its core outwards, up to the first few samples the model cannot
@@ -260,7 +291,7 @@ def _trimmed(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
         inner[b:] = False
         core |= inner
     if core.sum() < 60:
-        return on
+        return on, None
     bias = fit_bias(t, x, y, fit, core)
     spread = sigma(_averaged(model_residuals(bias, t[core], x[core], y[core], fit)),
                    np.ones(int(core.sum()), dtype=bool))
@@ -274,7 +305,10 @@ def _trimmed(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
         weights[core] = 1.0
         bias = fit_bias(t, x, y, fit, out, weights)
         out = _ends(t, x, y, fit, bias, stretches, core, limit, _REFIT_DRIFT_M_S)
-    return out
+    off = _averaged(model_residuals(bias, t, x, y, fit))
+    weights = np.where(np.abs(off) < limit, (1 - (off / limit) ** 2) ** 2, 0.0)
+    weights[core] = 1.0
+    return out, weights
 
 
 def _ends(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit, bias: Bias,
@@ -449,7 +483,7 @@ def _laps(t: FloatArray, d: FloatArray, on: BoolArray,
     origin = float(t[0])
     for a, b in _stretches(on):
         tt, dd = t[a:b], d[a:b]
-        for seg in _merged(segments(tt, dd, anchors_s)):
+        for seg in _merged(to_the_line(tt, dd, segments(tt, dd, anchors_s))):
             for start, split, metres in _pieces(tt, dd, seg, LAP_M):
                 laps.append(TrackLap(len(laps) + 1, start - origin, split, metres))
             halves.extend(split for _, split, metres in _pieces(tt, dd, seg, LAP_M / 2)

@@ -54,8 +54,8 @@ def analyze(activity: Activity) -> Analysis:
     return Analysis(activity, efforts, splits(measured) if running else (),
                     km_splits(measured) if running else (),
                     recognise_mile_test(measured, efforts), track,
-                    find_reps(measured.time_s, measured.distance_m, _anchors(activity))
-                    if running else ())
+                    find_reps(measured.time_s, measured.distance_m, _anchors(activity),
+                              on_track=track is not None) if running else ())
 
 
 def _anchors(activity: Activity) -> np.ndarray:
