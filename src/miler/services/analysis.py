@@ -43,6 +43,14 @@ class Analysis:
             return raw
         return raw + self.track.track_distance_m - self.track.gps_distance_m
 
+    @property
+    def measured(self) -> Activity:
+        """The activity as measured: on a standard track, its distance column corrected to
+        the runner's lane (best efforts, splits, reps and the fitness efforts read it)."""
+        if self.track is None:
+            return self.activity
+        return replace(self.activity, distance_m=self.track.distance_m)
+
 
 def analyze(activity: Activity) -> Analysis:
     """Best efforts, splits and any test mile; on a standard track, from the distance
@@ -156,7 +164,8 @@ def _fitness_doc(analysis: Analysis) -> dict[str, Any]:
 
     from miler.domain.fitness_efforts import run_efforts
 
-    found = run_efforts(analysis.activity, analysis.activity.local_date or date(1980, 1, 6))
+    measured = analysis.measured  # a track run's corrected distance, as its best efforts
+    found = run_efforts(measured, measured.local_date or date(1980, 1, 6))
     return {"moving_speed_m_s": found.moving_speed_m_s,
             "efforts": [c.to_doc() for c in found.candidates]}
 
