@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from miler.domain.reps import FoundRep, PlannedRep, find_reps, off_target, score_reps
+from miler.domain.plan_view import SessionView
+from miler.domain.reps import (
+    FoundRep,
+    PlannedRep,
+    find_reps,
+    off_target,
+    planned_reps,
+    score_reps,
+    scores_doc,
+)
 from miler.domain.units import METERS_PER_MILE
+from miler.domain.workouts import Intensity, Repeat, SessionKind, Step, StepKind
+from miler.domain.zones import PaceRange
 from tests.domain.runs import columns
 
 
@@ -92,3 +105,44 @@ def test_on_a_track_a_rep_a_few_metres_over_a_line_ended_on_it() -> None:
     assert lined[0].elapsed_s == pytest.approx(400 / 6.0, abs=0.5)
     assert lined[0].recovery_s == pytest.approx(90.0 + 6 / 6.0, abs=1.5)
     assert lined[0].start_s == plain[0].start_s
+
+
+def _fartlek(reps: int, seconds: float, fast: float, slow: float) -> SessionView:
+    work = Step.run(StepKind.WORK, PaceRange(fast, slow), duration_s=seconds)
+    strides = Repeat(4, (Step.by_effort(StepKind.WORK, 20.0, 9, PaceRange(fast, slow)),
+                         Step(StepKind.RECOVERY, duration_s=60.0)))
+    return SessionView("w1-fartlek", date(2026, 3, 3), SessionKind.FARTLEK, Intensity.HARD,
+                       f"Fartlek: {reps} x {seconds:g} s hard, 60 s jog",
+                       steps=(Step(StepKind.WARMUP, duration_s=600.0),
+                              Repeat(reps, (work, Step(StepKind.RECOVERY, duration_s=60.0))),
+                              strides))
+
+
+def test_reps_set_by_time_are_scored_on_their_pace() -> None:
+    """A fartlek's 80 s surges: matched by time, scored on pace per 400 m against the
+    target and on the jog taken; strides set by effort alone are not scored."""
+    planned = planned_reps(_fartlek(6, 80.0, 350.0, 370.0))
+    assert [r.duration_s for r in planned] == [80.0] * 6
+    assert [r.recovery_s for r in planned] == [60.0] * 5 + [None]
+    per_mile = [360.0, 340.0, 360.0, 400.0, 365.0, 355.0]
+    stretches = [(300.0, 2.6)]
+    for k, pace in enumerate(per_mile):
+        stretches += [(80.0, METERS_PER_MILE / pace), (60.0 if k < 5 else 300.0, 2.2)]
+    cols = columns(stretches)
+    scores = score_reps(find_reps(cols["time_s"], cols["distance_m"]), planned)
+    assert [s.verdict for s in scores] == ["on target", "too fast", "on target", "too slow",
+                                           "on target", "on target"]
+    assert scores[0].target_s == (80.0, 80.0)
+    assert [s.pace_s_per_mile for s in scores] == pytest.approx(per_mile, abs=2.0)
+    # 400 s/mile is 30 s/mile slower than 370: 7.46 s per 400 m
+    assert scores[3].error_s_per_400m == pytest.approx(30 * 400 / METERS_PER_MILE, abs=0.5)
+    assert [s.found.recovery_s for s in scores[:5] if s.found] == pytest.approx([60.0] * 5,
+                                                                                abs=1.5)
+    assert scores_doc(scores)[0]["set_s"] == 80.0
+
+
+def test_a_rep_set_by_time_is_matched_by_its_time_not_its_distance() -> None:
+    (rep,) = planned_reps(_fartlek(1, 80.0, 350.0, 370.0))
+    assert rep.fits(FoundRep(0.0, 84.0, 300.0))  # slow, but 80 s of it
+    assert not rep.fits(FoundRep(0.0, 40.0, rep.distance_m / 2))
+    assert not rep.fits(FoundRep(0.0, 120.0, rep.distance_m))  # its distance, in 120 s

@@ -3,18 +3,20 @@
 Finding: the fast stretches of :func:`miler.domain.segments.segments` (from the laps when
 they are the reps, else from the pace changes), each with the recovery that followed it.
 
-Scoring: the planned reps (from the session's steps: each work step set by distance, with
-the recovery step after it) are matched in order to the found reps of about their distance
-(``DISTANCE_TOLERANCE``); each gets its time against the target range, its pacing error in
-seconds per 400 m (0 inside the range, else how far outside) and the recovery taken against
-the planned one. A session whose matched reps were all slower than their targets is
+Scoring: the planned reps (from the session's steps: each work step with a target pace,
+set by distance or by time, with the recovery step after it) are matched in order to the
+found reps of about their distance, or their time for a rep set by time
+(``DISTANCE_TOLERANCE``); each gets its time against the target range (a rep set by time
+meets its time by being run: its pace is what counts), its pacing error in seconds per
+400 m (0 inside the range, else how far outside) and the recovery taken against the
+planned one. A session whose matched reps were all slower than their targets is
 "done, off target".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import numpy as np
@@ -53,12 +55,22 @@ class FoundRep:
 @dataclass(frozen=True, slots=True)
 class PlannedRep:
     """A planned rep: distance, target pace range (seconds per mile) and the recovery
-    planned after it (None after the last)."""
+    planned after it (None after the last). A rep set by time (a fartlek's 80 s, a
+    threshold's 10 minutes) has its ``duration_s``; its distance is the plan's estimate at
+    the middle of the range."""
 
     distance_m: float
     fast_s_per_mile: float
     slow_s_per_mile: float
     recovery_s: float | None = None
+    duration_s: float | None = None
+
+    def fits(self, found: FoundRep) -> bool:
+        """``found`` is about this rep: its time (set by time) or its distance, within
+        ``DISTANCE_TOLERANCE``."""
+        if self.duration_s is not None:
+            return abs(found.elapsed_s - self.duration_s) <= DISTANCE_TOLERANCE * self.duration_s
+        return abs(found.distance_m - self.distance_m) <= DISTANCE_TOLERANCE * self.distance_m
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +83,10 @@ class RepScore:
 
     @property
     def target_s(self) -> tuple[float, float]:
+        """The time range the target pace gives for the rep (set by time: the set time,
+        which running it meets; its pace is what is scored)."""
+        if self.planned.duration_s is not None:
+            return self.planned.duration_s, self.planned.duration_s
         scale = self.planned.distance_m / METERS_PER_MILE
         return self.planned.fast_s_per_mile * scale, self.planned.slow_s_per_mile * scale
 
@@ -126,23 +142,25 @@ def find_reps(time_s: NDArray[np.float64], distance_m: NDArray[np.float64],
 
 
 def planned_reps(session: SessionView) -> tuple[PlannedRep, ...]:
-    """The session's work steps set by distance, repeats unrolled, each with the recovery
-    step that follows it."""
+    """The session's work steps with a target pace, set by distance or by time, repeats
+    unrolled, each with the recovery step that follows it (a step by effort alone, a hill
+    or a stride, has no pace to score)."""
     flat = list(_unrolled(session.steps))
     out = []
     for i, step in enumerate(flat):
+        if step.kind is not StepKind.WORK or not step.distance_m or step.pace is None:
+            continue
         by_time = step.measure is not None and step.measure != "distance"
-        if step.kind is not StepKind.WORK or not step.distance_m or step.pace is None \
-                or by_time:
+        if by_time and not step.duration_s:
             continue
         after = flat[i + 1] if i + 1 < len(flat) else None
         recovery = after.duration_s if after is not None and after.kind is StepKind.RECOVERY \
             else None
         out.append(PlannedRep(float(step.distance_m), float(step.pace.fast_s_per_mile),
-                              float(step.pace.slow_s_per_mile), recovery))
+                              float(step.pace.slow_s_per_mile), recovery,
+                              float(step.duration_s) if by_time and step.duration_s else None))
     if out and out[-1].recovery_s is not None:
-        out[-1] = PlannedRep(out[-1].distance_m, out[-1].fast_s_per_mile,
-                             out[-1].slow_s_per_mile, None)
+        out[-1] = replace(out[-1], recovery_s=None)
     return tuple(out)
 
 
@@ -156,13 +174,14 @@ def _unrolled(steps: Iterable[AnyStep]) -> Iterable[Step]:
 
 
 def score_reps(found: Sequence[FoundRep], planned: Sequence[PlannedRep]) -> tuple[RepScore, ...]:
-    """Each planned rep with the next found rep of about its distance, in order."""
+    """Each planned rep with the next found rep of about its distance (or its time, for a
+    rep set by time), in order."""
     out = []
     k = 0
     for number, rep in enumerate(planned, start=1):
         match = None
         for j in range(k, len(found)):
-            if abs(found[j].distance_m - rep.distance_m) <= DISTANCE_TOLERANCE * rep.distance_m:
+            if rep.fits(found[j]):
                 match, k = found[j], j + 1
                 break
         out.append(RepScore(number, rep, match))
@@ -186,6 +205,7 @@ def scores_doc(scores: Sequence[RepScore]) -> list[dict[str, Any]]:
              "error_s_per_400m": s.error_s_per_400m,
              "recovery_s": s.found.recovery_s if s.found else None,
              "planned_recovery_s": s.planned.recovery_s,
+             "set_s": s.planned.duration_s,
              "verdict": s.verdict} for s in scores]
 
 
@@ -202,7 +222,7 @@ def found_in_doc(doc: Mapping[str, Any]) -> tuple[FoundRep, ...]:
 
 def score_session(doc: Mapping[str, Any], session: SessionView) -> tuple[RepScore, ...]:
     """The reps of an activity document scored against a planned session's (none when the
-    session is no hard session, or has no reps set by distance: an easy run's one step is
-    no rep)."""
+    session is no hard session, or has no reps with a target pace: an easy run's one step
+    is no rep)."""
     planned = planned_reps(session) if session.is_hard else ()
     return score_reps(found_in_doc(doc), planned) if planned else ()

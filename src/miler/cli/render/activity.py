@@ -65,8 +65,9 @@ def _reps_view(analysis: Analysis) -> None:
         found = score.found
         error = score.error_s_per_400m
         grid.add_row(
-            str(score.number), f"{score.planned.distance_m:.0f}",
-            f"{format_clock(fast, 1)}-{format_clock(slow, 1)}",
+            str(score.number), _set(score.planned.distance_m, score.planned.duration_s),
+            format_clock(fast, 1) if fast == slow
+            else f"{format_clock(fast, 1)}-{format_clock(slow, 1)}",
             format_clock(found.elapsed_s, 1) if found else "-",
             "-" if error is None else f"{error:+.1f}",
             _clock(found.recovery_s if found else None), _clock(score.planned.recovery_s),
@@ -75,6 +76,11 @@ def _reps_view(analysis: Analysis) -> None:
     out.print(grid)
     if off_target(analysis.rep_scores):
         out.print(f"Session: {OFF_TARGET_NOTE} (every rep run was slower than its target)")
+
+
+def _set(metres: float, seconds: float | None) -> str:
+    """A rep's length as set: metres, or seconds for a rep set by time."""
+    return f"{metres:.0f}" if seconds is None else f"{seconds:.0f} s"
 
 
 def _clock(seconds: float | None) -> str:

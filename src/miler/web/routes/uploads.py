@@ -113,8 +113,13 @@ def _reps(scores: list[Mapping[str, Any]]) -> list[dict[str, Any]]:
     def clock(seconds: float | None, places: int = 0) -> str:
         return "—" if seconds is None else format_clock(seconds, places)
 
-    return [{"number": r["number"], "distance": f"{r['distance_m']:.0f} m",
-             "target": f"{clock(r['target_s'][0], 1)}–{clock(r['target_s'][1], 1)}",
+    def target(fast: float, slow: float) -> str:
+        return clock(fast, 1) if fast == slow else f"{clock(fast, 1)}–{clock(slow, 1)}"
+
+    return [{"number": r["number"],
+             "distance": f"{r['distance_m']:.0f} m" if r.get("set_s") is None
+             else f"{r['set_s']:.0f} s",
+             "target": target(*r["target_s"]),
              "time": clock(r.get("time_s"), 1),
              "error": "—" if r.get("error_s_per_400m") is None
              else f"{r['error_s_per_400m']:+.1f}",
