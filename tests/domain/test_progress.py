@@ -15,9 +15,9 @@ from miler.domain.progress import (
     Run,
     best_mile_by_month,
     match_runs,
-    rep_report,
     weekly_progress,
 )
+from miler.domain.reps import rep_report
 from tests.conftest import ROOT
 
 PLAN = json.loads((ROOT / "tests" / "data" / "plan-sample.json").read_text())
@@ -45,7 +45,7 @@ def test_runs_match_the_session_of_their_day() -> None:
 def test_reps_are_judged_against_their_range() -> None:
     # 400 m in 90 s is 362.1 s/mile (inside 6:00-6:30); 85 s is 342.0 (too fast);
     # 100 s is 402.3 (too slow); the sixth rep was not run.
-    report = rep_report(track_session([90, 85, 100, 90, 90]), PLANNED[1])
+    report = rep_report(track_session([90, 85, 100, 90, 90]).laps, PLANNED[1].reps)
     assert [r.verdict for r in report] == ["on target", "too fast", "too slow", "on target",
                                            "on target", "not found"]
     assert report[0].pace_s_per_mile == pytest.approx(362.1, abs=0.05)

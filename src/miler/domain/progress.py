@@ -1,5 +1,6 @@
-"""What was run against what was planned: matching runs to sessions, how each speed session
-went, weekly planned-versus-done, and the best mile over time.
+"""What was run against what was planned: matching runs to sessions, weekly
+planned-versus-done, and the best mile over time (how each speed session went is
+``domain/reps.py``).
 
 Pure: it reads the plan as typed values (:mod:`miler.domain.plan_view`) and runs from the
 ``miler.activity/1`` document, and returns frozen results. Storage and the CLI do the rest.
@@ -13,28 +14,22 @@ from datetime import date, timedelta
 from typing import Any, Final
 
 from miler.domain.plan_view import PlanView, SessionView
-from miler.domain.units import METERS_PER_MILE
+from miler.domain.reps import rep_report
 from miler.domain.workouts import AnyStep, Measure, Repeat, StepKind, is_run
 
 __all__ = [
     "PlannedRun",
-    "Rep",
-    "RepsSummary",
     "Run",
     "WeekProgress",
     "best_mile_by_month",
     "match_runs",
     "progress_days",
-    "rep_report",
-    "reps_summary",
     "weekly_progress",
 ]
 
 
 #: The fitness estimate over time covers at most this many weeks (the newest ones).
 PROGRESS_WEEKS: Final = 52
-# A lap is one of a session's reps when its distance is within this share of the rep's.
-_REP_DISTANCE_TOLERANCE: Final = 0.15
 # A run matches a planned session when its distance is within this factor either way.
 _DISTANCE_FACTOR: Final = 2.5
 
@@ -98,6 +93,10 @@ def _by_distance(measure: Measure | None, duration_s: float | None) -> bool:
     return measure is Measure.DISTANCE if measure is not None else not duration_s
 
 
+def _reps_found(run: Run, planned: PlannedRun) -> int:
+    return sum(r.pace_s_per_mile is not None for r in rep_report(run.laps, planned.reps))
+
+
 def _plausible(run: Run, planned: PlannedRun) -> bool:
     if planned.distance_m is None or planned.distance_m <= 0:
         return True
@@ -124,97 +123,6 @@ def match_runs(runs: Sequence[Run], sessions: Sequence[PlannedRun]) -> dict[str,
         matches[run.key] = best.session_id
         taken.add(best.session_id)
     return matches
-
-
-@dataclass(frozen=True, slots=True)
-class Rep:
-    """One planned rep and the lap that ran it (None when no lap matched)."""
-
-    number: int
-    distance_m: float
-    target_fast_s_per_mile: float
-    target_slow_s_per_mile: float
-    pace_s_per_mile: float | None
-
-    @classmethod
-    def from_score(cls, score: Mapping[str, Any]) -> Rep:
-        """A rep as the import scored and stored it (``rep_scores`` of the activity)."""
-        fast, slow = score["target_s_per_mile"]
-        pace = score.get("pace_s_per_mile")
-        return cls(int(score["number"]), float(score["distance_m"]), float(fast), float(slow),
-                   None if pace is None else float(pace))
-
-    @property
-    def error_s_per_400m(self) -> float | None:
-        """Seconds per 400 m outside the target range (negative: too fast; 0 inside)."""
-        if self.pace_s_per_mile is None:
-            return None
-        verdict = self.verdict
-        edge = self.target_fast_s_per_mile if verdict == "too fast" \
-            else self.target_slow_s_per_mile if verdict == "too slow" else self.pace_s_per_mile
-        return (self.pace_s_per_mile - edge) * 400.0 / METERS_PER_MILE
-
-    @property
-    def verdict(self) -> str:
-        if self.pace_s_per_mile is None:
-            return "not found"
-        if self.pace_s_per_mile < self.target_fast_s_per_mile - 1:
-            return "too fast"
-        if self.pace_s_per_mile > self.target_slow_s_per_mile + 1:
-            return "too slow"
-        return "on target"
-
-
-def rep_report(run: Run, planned: PlannedRun) -> tuple[Rep, ...]:
-    """Each planned rep against the laps of the run, in order: the n-th lap of the right
-    distance is the n-th rep."""
-    laps = [(d, t) for d, t in run.laps
-            if any(abs(d - rep[0]) <= rep[0] * _REP_DISTANCE_TOLERANCE for rep in planned.reps)]
-    out = []
-    for n, (distance, fast, slow) in enumerate(planned.reps, start=1):
-        lap = laps[n - 1] if n <= len(laps) else None
-        pace = lap[1] * METERS_PER_MILE / lap[0] if lap else None
-        out.append(Rep(n, distance, fast, slow, pace))
-    return tuple(out)
-
-
-def _reps_found(run: Run, planned: PlannedRun) -> int:
-    return sum(r.pace_s_per_mile is not None for r in rep_report(run, planned))
-
-
-@dataclass(frozen=True, slots=True)
-class RepsSummary:
-    """Reps against targets over the block: how many planned, run, on target, too slow,
-    too fast, and the mean pacing error of those off target (seconds per 400 m)."""
-
-    planned: int
-    run: int
-    on_target: int
-    too_slow: int
-    too_fast: int
-    mean_error_s_per_400m: float | None
-
-    @property
-    def text(self) -> str:
-        """In one line, for the CLI and the web page."""
-        out = (f"Reps against targets: {self.on_target} of {self.run} run on target, "
-               f"{self.too_slow} too slow, {self.too_fast} too fast")
-        if self.planned > self.run:
-            out += f", {self.planned - self.run} not found"
-        if self.mean_error_s_per_400m is not None:
-            out += (f"; off target by {self.mean_error_s_per_400m:+.1f} s per 400 m "
-                    "on average")
-        return out
-
-
-def reps_summary(reps: Iterable[Rep]) -> RepsSummary:
-    reps = list(reps)
-    run = [r for r in reps if r.pace_s_per_mile is not None]
-    verdicts = [r.verdict for r in run]
-    off = [e for r in run if (e := r.error_s_per_400m) is not None and e != 0]
-    return RepsSummary(len(reps), len(run), verdicts.count("on target"),
-                       verdicts.count("too slow"), verdicts.count("too fast"),
-                       sum(off) / len(off) if off else None)
 
 
 @dataclass(frozen=True, slots=True)

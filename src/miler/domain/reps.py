@@ -11,6 +11,10 @@ meets its time by being run: its pace is what counts), its pacing error in secon
 400 m (0 inside the range, else how far outside) and the recovery taken against the
 planned one. A session whose matched reps were all slower than their targets is
 "done, off target".
+
+Over the block (progress): each stored score as a ``Rep`` (``rep_report`` reads a run's
+device laps instead, for runs stored before scoring), summed by ``reps_summary``. One rule
+(``pacing_error``, ``verdict_of``) judges both.
 """
 
 from __future__ import annotations
@@ -27,9 +31,10 @@ from miler.domain.segments import segments, to_the_line
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import AnyStep, Repeat, Step, StepKind
 
-__all__ = ["DISTANCE_TOLERANCE", "OFF_TARGET_NOTE", "FoundRep", "PlannedRep", "RepScore",
-           "find_reps", "found_in_doc", "off_target", "planned_reps", "score_reps",
-           "score_session", "scores_doc"]
+__all__ = ["DISTANCE_TOLERANCE", "OFF_TARGET_NOTE", "FoundRep", "PlannedRep", "Rep",
+           "RepScore", "RepsSummary", "find_reps", "found_in_doc", "off_target",
+           "pacing_error", "planned_reps", "rep_report", "reps_summary", "score_reps",
+           "score_session", "scores_doc", "verdict_of"]
 
 #: A found rep is a planned one when its distance is within this share of the plan's
 #: (GPS and a late lap press give a few percent; a 400 is never a 600).
@@ -39,6 +44,9 @@ OFF_TARGET_NOTE: Final = "done, off target"
 #: Inside the target range give or take this many seconds per mile is on target (the
 #: rounding of a watch's pace).
 _SLACK_S_PER_MILE: Final = 1.0
+#: A device lap is one of a session's reps when its distance is within this share of the
+#: rep's (``rep_report``, for runs stored before reps were scored).
+_LAP_TOLERANCE: Final = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,23 +108,36 @@ class RepScore:
     def error_s_per_400m(self) -> float | None:
         """Seconds per 400 m outside the target range: negative too fast, positive too
         slow, 0 inside it."""
-        pace = self.pace_s_per_mile
-        if pace is None:
-            return None
-        if pace < self.planned.fast_s_per_mile - _SLACK_S_PER_MILE:
-            gap = pace - self.planned.fast_s_per_mile
-        elif pace > self.planned.slow_s_per_mile + _SLACK_S_PER_MILE:
-            gap = pace - self.planned.slow_s_per_mile
-        else:
-            gap = 0.0
-        return gap * 400.0 / METERS_PER_MILE
+        return pacing_error(self.pace_s_per_mile, self.planned.fast_s_per_mile,
+                            self.planned.slow_s_per_mile)
 
     @property
     def verdict(self) -> str:
-        error = self.error_s_per_400m
-        if error is None:
-            return "not found"
-        return "too fast" if error < 0 else "too slow" if error > 0 else "on target"
+        return verdict_of(self.error_s_per_400m)
+
+
+def pacing_error(pace_s_per_mile: float | None, fast_s_per_mile: float,
+                 slow_s_per_mile: float) -> float | None:
+    """Seconds per 400 m outside the target range (negative: too fast, positive: too slow;
+    0 inside it, give or take ``_SLACK_S_PER_MILE``); None for a rep not run."""
+    pace = pace_s_per_mile
+    if pace is None:
+        return None
+    if pace < fast_s_per_mile - _SLACK_S_PER_MILE:
+        gap = pace - fast_s_per_mile
+    elif pace > slow_s_per_mile + _SLACK_S_PER_MILE:
+        gap = pace - slow_s_per_mile
+    else:
+        gap = 0.0
+    return gap * 400.0 / METERS_PER_MILE
+
+
+def verdict_of(error_s_per_400m: float | None) -> str:
+    """"on target", "too fast", "too slow" or "not found" (no error: not run)."""
+    if error_s_per_400m is None:
+        return "not found"
+    return "too fast" if error_s_per_400m < 0 else "too slow" if error_s_per_400m > 0 \
+        else "on target"
 
 
 def find_reps(time_s: NDArray[np.float64], distance_m: NDArray[np.float64],
@@ -226,3 +247,83 @@ def score_session(doc: Mapping[str, Any], session: SessionView) -> tuple[RepScor
     is no rep)."""
     planned = planned_reps(session) if session.is_hard else ()
     return score_reps(found_in_doc(doc), planned) if planned else ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rep:
+    """One planned rep and the lap that ran it (None when no lap matched)."""
+
+    number: int
+    distance_m: float
+    target_fast_s_per_mile: float
+    target_slow_s_per_mile: float
+    pace_s_per_mile: float | None
+
+    @classmethod
+    def from_score(cls, score: Mapping[str, Any]) -> Rep:
+        """A rep as the import scored and stored it (``rep_scores`` of the activity)."""
+        fast, slow = score["target_s_per_mile"]
+        pace = score.get("pace_s_per_mile")
+        return cls(int(score["number"]), float(score["distance_m"]), float(fast), float(slow),
+                   None if pace is None else float(pace))
+
+    @property
+    def error_s_per_400m(self) -> float | None:
+        """Seconds per 400 m outside the target range (negative: too fast; 0 inside)."""
+        return pacing_error(self.pace_s_per_mile, self.target_fast_s_per_mile,
+                            self.target_slow_s_per_mile)
+
+    @property
+    def verdict(self) -> str:
+        return verdict_of(self.error_s_per_400m)
+
+
+def rep_report(laps: Sequence[tuple[float, float]],
+               planned: Sequence[tuple[float, float, float]]) -> tuple[Rep, ...]:
+    """Each planned rep (distance m, fast and slow s/mile) against a run's device laps
+    (distance m, elapsed s), in order: the n-th lap of a planned rep's distance (within
+    ``_LAP_TOLERANCE``) is the n-th rep. For runs stored before reps were found and scored
+    (``score_session``)."""
+    laps = [(d, t) for d, t in laps
+            if any(abs(d - rep[0]) <= rep[0] * _LAP_TOLERANCE for rep in planned)]
+    out = []
+    for n, (distance, fast, slow) in enumerate(planned, start=1):
+        lap = laps[n - 1] if n <= len(laps) else None
+        pace = lap[1] * METERS_PER_MILE / lap[0] if lap else None
+        out.append(Rep(n, distance, fast, slow, pace))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class RepsSummary:
+    """Reps against targets over the block: how many planned, run, on target, too slow,
+    too fast, and the mean pacing error of those off target (seconds per 400 m)."""
+
+    planned: int
+    run: int
+    on_target: int
+    too_slow: int
+    too_fast: int
+    mean_error_s_per_400m: float | None
+
+    @property
+    def text(self) -> str:
+        """In one line, for the CLI and the web page."""
+        out = (f"Reps against targets: {self.on_target} of {self.run} run on target, "
+               f"{self.too_slow} too slow, {self.too_fast} too fast")
+        if self.planned > self.run:
+            out += f", {self.planned - self.run} not found"
+        if self.mean_error_s_per_400m is not None:
+            out += (f"; off target by {self.mean_error_s_per_400m:+.1f} s per 400 m "
+                    "on average")
+        return out
+
+
+def reps_summary(reps: Iterable[Rep]) -> RepsSummary:
+    reps = list(reps)
+    run = [r for r in reps if r.pace_s_per_mile is not None]
+    verdicts = [r.verdict for r in run]
+    off = [e for r in run if (e := r.error_s_per_400m) is not None and e != 0]
+    return RepsSummary(len(reps), len(run), verdicts.count("on target"),
+                       verdicts.count("too slow"), verdicts.count("too fast"),
+                       sum(off) / len(off) if off else None)

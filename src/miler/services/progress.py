@@ -13,16 +13,13 @@ from typing import Any
 from miler.domain.adapting import is_mile
 from miler.domain.progress import (
     PlannedRun,
-    Rep,
-    RepsSummary,
     Run,
     WeekProgress,
     best_mile_by_month,
     progress_days,
-    rep_report,
-    reps_summary,
     weekly_progress,
 )
+from miler.domain.reps import Rep, RepsSummary, rep_report, reps_summary
 from miler.domain.workouts import is_hard
 from miler.services.ports import Storage, StoredActivity, StoredAthlete, StoredResult
 
@@ -99,7 +96,7 @@ def progress(store: Storage, name: str | None) -> Progress:
                 continue
             planned = PlannedRun.from_session(planned_by_id[s.session_id])
             if planned.reps:  # imported before rep scoring: the laps
-                speed.append((s.day.isoformat(), s.title, rep_report(run, planned)))
+                speed.append((s.day.isoformat(), s.title, rep_report(run.laps, planned.reps)))
     timed = [Run(f"result-{i}", r.day, 0.0, r.time_s, best_mile_s=r.time_s)
              for i, r in enumerate(results) if is_mile(r.distance_m)]
     best = best_mile_by_month([*runs, *timed])
