@@ -96,7 +96,8 @@ def test_all_slow_is_off_target_and_missing_reps_are_not_found() -> None:
 
 def test_on_a_track_a_rep_a_few_metres_over_a_line_ended_on_it() -> None:
     """Reps on a track run from line to line: 406 m measured is a 400 (the 6 m go to the
-    jog after it); 415 m is more than ``OVER_M`` over and stays as run."""
+    jog after it); 415 m is more than ``OVER_M`` over and stays as run; off a track, and
+    where a lap press ends the rep, nothing moves."""
     cols = columns(_session([406.0, 415.0, 806.0], 6.0, 90.0, 2.5))
     plain = find_reps(cols["time_s"], cols["distance_m"])
     assert [round(r.distance_m) for r in plain] == [406, 415, 806]
@@ -105,6 +106,10 @@ def test_on_a_track_a_rep_a_few_metres_over_a_line_ended_on_it() -> None:
     assert lined[0].elapsed_s == pytest.approx(400 / 6.0, abs=0.5)
     assert lined[0].recovery_s == pytest.approx(90.0 + 6 / 6.0, abs=1.5)
     assert lined[0].start_s == plain[0].start_s
+    # a lap press where the rep ended is the runner's word: it stays 406 m
+    pressed = np.array([plain[0].start_s + plain[0].elapsed_s])
+    kept = find_reps(cols["time_s"], cols["distance_m"], pressed, on_track=True)
+    assert round(kept[0].distance_m) == 406
 
 
 def _fartlek(reps: int, seconds: float, fast: float, slow: float) -> SessionView:

@@ -152,7 +152,7 @@ def find_reps(time_s: NDArray[np.float64], distance_m: NDArray[np.float64],
     t, d = time_s[keep] - origin, distance_m[keep]
     parts = segments(t, d, anchors_s)
     if on_track:
-        parts = to_the_line(t, np.maximum.accumulate(d), parts)
+        parts = to_the_line(t, np.maximum.accumulate(d), parts, anchors_s)
     fast = [k for k, s in enumerate(parts) if s.fast]
     out = []
     for n, k in enumerate(fast):

@@ -106,15 +106,19 @@ def segments(time_s: FloatArray, distance_m: FloatArray,
 
 
 def to_the_line(t: FloatArray, d: FloatArray, parts: Sequence[Segment],
-                line_m: float = LINE_M, over_m: float = OVER_M) -> tuple[Segment, ...]:
+                anchors_s: FloatArray | None = None, line_m: float = LINE_M,
+                over_m: float = OVER_M) -> tuple[Segment, ...]:
     """Each rep (a fast segment with a slow one after it) measured up to ``over_m`` over a
-    multiple of ``line_m`` ended on that line: the few metres over go to the recovery."""
+    multiple of ``line_m`` ended on that line: the few metres over go to the recovery. A rep
+    that ends on a lap press (``anchors_s``) ends where the runner said."""
     out = list(parts)
+    pressed = np.zeros(0) if anchors_s is None else anchors_s[np.isfinite(anchors_s)]
     for k in range(len(out) - 1):
         rep, after = out[k], out[k + 1]
         lines = math.floor(rep.distance_m / line_m)
         over = rep.distance_m - lines * line_m
-        if not rep.fast or after.fast or lines < 1 or not 0 < over <= over_m:
+        if not rep.fast or after.fast or lines < 1 or not 0 < over <= over_m \
+                or np.any(np.abs(pressed - rep.end_s) < 1e-6):
             continue
         mark = rep.start_m + lines * line_m
         end = float(np.interp(mark, d, t))

@@ -483,7 +483,7 @@ def _laps(t: FloatArray, d: FloatArray, on: BoolArray,
     origin = float(t[0])
     for a, b in _stretches(on):
         tt, dd = t[a:b], d[a:b]
-        for seg in _merged(to_the_line(tt, dd, segments(tt, dd, anchors_s))):
+        for seg in _merged(to_the_line(tt, dd, segments(tt, dd, anchors_s), anchors_s)):
             for start, split, metres in _pieces(tt, dd, seg, LAP_M):
                 laps.append(TrackLap(len(laps) + 1, start - origin, split, metres))
             halves.extend(split for _, split, metres in _pieces(tt, dd, seg, LAP_M / 2)
