@@ -148,3 +148,19 @@ def test_road_and_park_runs_are_turned_away_by_the_cheap_test(path) -> None:  # 
     assert not _goes_round(*local_metres(activity.lat, activity.lon))
     track, _ = track_run(1, STEADY, POOR, 7)
     assert _goes_round(*local_metres(track.lat, track.lon))
+
+
+def test_a_few_metres_over_a_lap_are_no_lap_of_their_own() -> None:
+    """A jog read 406 m long (its end placed off the pace change a second late) is one lap
+    of 406 m, not 400 m and a 6 m stub; where a lap press ends it, the runner said so."""
+    from miler.domain.track import _laps
+    from tests.domain.runs import columns
+
+    cols = columns([(400 / 6.0, 6.0), (406 / 2.5, 2.5), (400 / 6.0, 6.0), (120.0, 2.5)])
+    t, d = cols["time_s"], cols["distance_m"]
+    on = np.ones(t.size, dtype=bool)
+    laps, _ = _laps(t, d, on, None)
+    assert [round(lap.distance_m) for lap in laps][:3] == [400, 406, 400]
+    pressed = np.array([400 / 6.0 + 406 / 2.5])
+    laps, _ = _laps(t, d, on, pressed)
+    assert [round(lap.distance_m) for lap in laps][:4] == [400, 400, 6, 400]

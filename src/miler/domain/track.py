@@ -34,7 +34,7 @@ from typing import Final
 import numpy as np
 from numpy.typing import NDArray
 
-from miler.domain.segments import MIN_REST_S, Segment, segments, to_the_line
+from miler.domain.segments import MIN_REST_S, OVER_M, Segment, segments, to_the_line
 from miler.domain.track_fit import (
     KERB_RADIUS_M,
     LANE_WIDTH_M,
@@ -88,7 +88,9 @@ _GAP_S: Final = 15.0
 #: at most this share of the step (a heading within about 35 degrees of the lane's).
 _HEADING_SAMPLES: Final = 3
 _ACROSS: Final = 0.57
-#: A last piece shorter than this joins the lap before it (the runner stopped a step late).
+#: A last piece shorter than this joins the lap before it (the runner stopped a step late);
+#: where no lap press ends the effort, one shorter than ``OVER_M`` does (a boundary read off
+#: the pace a second or two late: a jog of 406 m is one lap of 406 m, not 400 m and 6 m).
 _MIN_PIECE_M: Final = 5.0
 #: A segment shorter than this is no effort of its own (see ``_merged``).
 _MIN_SEGMENT_M: Final = 25.0
@@ -484,9 +486,11 @@ def _laps(t: FloatArray, d: FloatArray, on: BoolArray,
     for a, b in _stretches(on):
         tt, dd = t[a:b], d[a:b]
         for seg in _merged(to_the_line(tt, dd, segments(tt, dd, anchors_s), anchors_s)):
-            for start, split, metres in _pieces(tt, dd, seg, LAP_M):
+            shortest = _MIN_PIECE_M if _pressed(seg.end_s, anchors_s) else OVER_M
+            for start, split, metres in _pieces(tt, dd, seg, LAP_M, shortest):
                 laps.append(TrackLap(len(laps) + 1, start - origin, split, metres))
-            halves.extend(split for _, split, metres in _pieces(tt, dd, seg, LAP_M / 2)
+            halves.extend(split for _, split, metres
+                          in _pieces(tt, dd, seg, LAP_M / 2, shortest)
                           if metres >= LAP_M / 2 - 1e-6)
     return tuple(laps), tuple(halves)
 
@@ -498,16 +502,20 @@ def _merged(parts: tuple[Segment, ...]) -> list[Segment]:
     return [seg for seg in parts if seg.distance_m >= _MIN_SEGMENT_M]
 
 
-def _pieces(t: FloatArray, d: FloatArray, seg: Segment,
-            every: float) -> list[tuple[float, float, float]]:
+def _pressed(at_s: float, anchors_s: FloatArray | None) -> bool:
+    return anchors_s is not None and bool(np.any(np.abs(anchors_s - at_s) < 1e-6))
+
+
+def _pieces(t: FloatArray, d: FloatArray, seg: Segment, every: float,
+            shortest: float = _MIN_PIECE_M) -> list[tuple[float, float, float]]:
     """(start s, split s, metres) of ``every`` metres from the segment's start; the rest is a
-    last, shorter piece unless under ``_MIN_PIECE_M`` (then it joins the one before)."""
+    last, shorter piece unless under ``shortest`` (then it joins the one before)."""
     total = seg.end_m - seg.start_m
     if total <= 0:
         return []
     marks: FloatArray = seg.start_m + every * np.arange(0, int(total // every) + 1,
                                                         dtype=np.float64)
-    if seg.end_m - marks[-1] >= _MIN_PIECE_M or marks.size == 1:
+    if seg.end_m - marks[-1] >= shortest or marks.size == 1:
         marks = np.concatenate((marks, [seg.end_m]))
     else:
         marks[-1] = seg.end_m
