@@ -22,7 +22,8 @@ Method (docs/track.md has the figures):
    unwrapped, is the corrected distance.
 6. Laps are 400 m of that distance from where each effort starts (a rep's start, or where
    a run joins the track; ``segments`` finds them, anchored on lap-button presses); a jog is a
-   partial lap of its own length.
+   partial lap of its own length. A rep read a few metres over a 200 m line ends on it, and
+   a road's last steps before a rep leave the on-track part (the bias solved again).
 """
 
 from __future__ import annotations
