@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import numpy as np
-
-from miler.domain.activity import MOVING_SPEED_M_S, PAUSE_S, Activity, FloatArray, without_jumps
-from miler.domain.efforts import best_efforts_of
 from miler.domain.units import METERS_PER_MILE
+
+if TYPE_CHECKING:  # numpy loads when a file is read, not when stored efforts are weighed
+    import numpy as np
+
+    from miler.domain.activity import Activity, FloatArray
 
 __all__ = ["FITNESS_DISTANCES", "Candidate", "RunEfforts", "run_efforts"]
 
@@ -92,6 +93,10 @@ class RunEfforts:
 
 def run_efforts(activity: Activity, day: date, *, result: bool = False) -> RunEfforts:
     """The candidates of one activity (none for a file without running)."""
+    import numpy as np
+
+    from miler.domain.efforts import best_efforts_of
+
     if not activity.has_running:
         return RunEfforts(day, activity.source, None, (), result)
     running = activity.running_mask()
@@ -115,6 +120,8 @@ def run_efforts(activity: Activity, day: date, *, result: bool = False) -> RunEf
 
 
 def _origin(time_s: FloatArray) -> float:
+    import numpy as np
+
     timed = time_s[np.isfinite(time_s)]
     return float(timed[0]) if timed.size else 0.0
 
@@ -123,6 +130,10 @@ def _running_track(activity: Activity,
                    running: np.ndarray[Any, np.dtype[np.bool_]]
                    ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Time, distance (non-decreasing, jumps out) and altitude of the running samples."""
+    import numpy as np
+
+    from miler.domain.activity import without_jumps
+
     keep = running & np.isfinite(activity.time_s) & np.isfinite(activity.distance_m)
     t = activity.time_s[keep]
     d = without_jumps(t, np.maximum.accumulate(activity.distance_m[keep]))[0]
@@ -132,6 +143,10 @@ def _running_track(activity: Activity,
 def _rolling_speed(t: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Speed over each ``_SPEED_WINDOW_S`` starting every ``_GRID_S``, never across a pause
     (such windows read as standing still)."""
+    import numpy as np
+
+    from miler.domain.activity import PAUSE_S
+
     if t.size < 2 or t[-1] - t[0] < _SPEED_WINDOW_S:
         return np.zeros(0), np.zeros(0)
     grid = np.arange(t[0], t[-1] - _SPEED_WINDOW_S, _GRID_S)
@@ -148,6 +163,8 @@ def _rolling_speed(t: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray
 
 def _drop(t: FloatArray, altitude: FloatArray, start: float, end: float) -> float | None:
     """Metres lost from ``start`` to ``end`` (negative: climbed); None without altitude."""
+    import numpy as np
+
     known = np.isfinite(altitude)
     if np.count_nonzero(known) < 2:
         return None
@@ -156,6 +173,10 @@ def _drop(t: FloatArray, altitude: FloatArray, start: float, end: float) -> floa
 
 
 def _moving_speed(t: FloatArray, d: FloatArray) -> float | None:
+    import numpy as np
+
+    from miler.domain.activity import MOVING_SPEED_M_S, PAUSE_S
+
     dt, dd = np.diff(t), np.diff(d)
     moving = (dt > 0) & (dt <= PAUSE_S) & (dd >= MOVING_SPEED_M_S * dt)
     seconds = float(dt[moving].sum())
