@@ -164,8 +164,11 @@ def _guess(x: FloatArray, y: FloatArray) -> FloatArray | None:
     step = np.concatenate(([0.0], np.minimum(step, 20.0)))
     ix, iy = np.floor(x / _CELL_M).astype(np.int64), np.floor(y / _CELL_M).astype(np.int64)
     keys = (ix - ix.min()) * (iy.max() - iy.min() + 1) + (iy - iy.min())
-    metres = np.bincount(keys - keys.min(), weights=step)
-    best = int(np.argmax(metres)) + int(keys.min())
+    # only the cells visited are counted: a run that spans kilometres (or one far-off GPS
+    # fix) made a dense grid of billions of cells, 16 GiB of address space
+    cells, where = np.unique(keys, return_inverse=True)
+    metres = np.bincount(where.reshape(-1), weights=step)
+    best = int(cells[int(np.argmax(metres))])
     cell = keys == best
     near = np.hypot(x - x[cell].mean(), y - y[cell].mean()) < 2 * (STRAIGHT_M + KERB_RADIUS_M)
     if near.sum() < 30:
