@@ -1,15 +1,22 @@
 """Whole-history import against fitfast and fitdecode, decoding the same files in one run.
 
 1. Builds a 500-run history with ../shared/tools/make_history.py from the corpus's healthy
-   running FIT files (each copy on its own day, CRCs recomputed) into bench/out/ (kept).
+   running FIT files (each copy on its own day, CRCs recomputed) into bench/out/ (kept), and
+   a 2000-file history the same way (issue 22).
 2. miler: ``scan_history`` = decode + best efforts + weekly volume, on 1 process and on all
    cores, each in a fresh interpreter so peak memory (max RSS) is its own.
 3. fitfast ``records()`` (Rust, columnar) over every file, one process: decoding only.
-4. fitdecode (pure Python) is ~0.5 MB/s, so it reads a fixed sample of files (every 12th)
+4. The user-visible commands as whole processes, start-up included (issue 22):
+   ``miler import --dry-run DIR`` against fitfast, and ``miler import DIR`` storing every
+   run for an athlete in a fresh SQLite file against the dry run; the peak RSS of the
+   command's own process and of each worker it starts (sampled from /proc).
+5. fitdecode (pure Python) is ~0.5 MB/s, so it reads a fixed sample of files (every 12th)
    with its fastest settings (CRC checks off, no processor); miler reads the same sample.
-5. Best efforts (all six distances) for a 100,000-record synthetic run, median of 21.
+6. Best efforts (all six distances) for a 100,000-record synthetic run, median of 21.
 
 Needs the bench extra: pip install -e '.[bench]'. Figures go to bench/README.md by hand.
+Goals (issue 22): the dry run >= 2x fitfast, decode + analysis on one process >= 1.5x
+fitfast, the stored import <= 1.3x the dry run, < 150 MiB per process.
 """
 
 from __future__ import annotations
@@ -20,8 +27,11 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+
+from timing import MILER
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -29,7 +39,10 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 MAKE_HISTORY = ROOT.parent / "shared" / "tools" / "make_history.py"
 HISTORY = HERE / "out" / "history"
 RUNS = 500
+BIG_HISTORY = HERE / "out" / "history-2000"
+BIG_RUNS = 2000
 SAMPLE_EVERY = 12
+POLL_S = 0.02  # how often a command's processes are sampled for their peak RSS
 
 
 def _sources() -> list[Path]:
@@ -38,12 +51,12 @@ def _sources() -> list[Path]:
             if e["format"] == "fit" and e.get("running") and not e["corrupt"]]
 
 
-def build_history() -> list[Path]:
-    files = sorted(HISTORY.glob("run-*.fit"))
-    if len(files) != RUNS:
-        subprocess.run([sys.executable, str(MAKE_HISTORY), str(HISTORY), str(RUNS),
+def build_history(folder: Path = HISTORY, runs: int = RUNS) -> list[Path]:
+    files = sorted(folder.glob("run-*.fit"))
+    if len(files) != runs:
+        subprocess.run([sys.executable, str(MAKE_HISTORY), str(folder), str(runs),
                         *map(str, _sources())], check=True)
-        files = sorted(HISTORY.glob("run-*.fit"))
+        files = sorted(folder.glob("run-*.fit"))
     return files
 
 
@@ -66,6 +79,61 @@ def run_miler(workers: int, files: list[Path]) -> tuple[float, int, int, float]:
                           check=True, capture_output=True, text=True)
     took, runs, skipped, own, kids = done.stdout.split()
     return float(took), int(runs), int(skipped), max(int(own), int(kids)) / 1024
+
+
+def _peak_mib(pid: int) -> float | None:
+    """The peak RSS (VmHWM) of a live process, or None once it is gone."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def run_command(cmd: list[str]) -> tuple[float, float, float, int]:
+    """(seconds, peak MiB of the command's process, of its busiest worker, workers seen):
+    the whole command, start-up included. Its processes are sampled every POLL_S."""
+    peaks: dict[int, float] = {}
+    start = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    while child.poll() is None:
+        stack = [child.pid]
+        while stack:
+            pid = stack.pop()
+            peak = _peak_mib(pid)
+            if peak is not None:
+                peaks[pid] = max(peak, peaks.get(pid, 0.0))
+            stack += _children(pid)
+        time.sleep(POLL_S)
+    took = time.perf_counter() - start
+    if child.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed: {child.stderr.read().decode()[-500:]}")
+    own = peaks.get(child.pid, 0.0)
+    workers = [v for k, v in peaks.items() if k != child.pid]
+    return took, own, max(workers, default=0.0), len(workers)
+
+
+def dry_run(folder: Path) -> tuple[float, float, float, int]:
+    return run_command([MILER, "import", "--dry-run", str(folder)])
+
+
+def stored(folder: Path) -> tuple[float, float, float, int]:
+    """``miler import`` into a fresh SQLite file, for an athlete added first."""
+    with tempfile.TemporaryDirectory(prefix="miler-bench-") as scratch:
+        db = str(Path(scratch) / "miler.db")
+        subprocess.run([MILER, "athlete", "add", "Ada", "--weekly-miles", "20", "--db", db],
+                       check=True, stdout=subprocess.DEVNULL)
+        return run_command([MILER, "import", str(folder), "--db", db])
 
 
 def run_fitfast(files: list[Path]) -> tuple[float, int, int]:
@@ -124,38 +192,59 @@ def _missing() -> str | None:
     return None
 
 
+def _row(label: str, took: float, mb: float, extra: str = "") -> None:
+    print(f"{label:30s} {took:7.2f} s  {mb / took:6.1f} MB/s  {extra}")
+
+
+def whole_commands(label: str, files: list[Path], folder: Path, fast: float) -> None:
+    """The dry run and the stored import as commands, against fitfast's ``fast`` seconds."""
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    dry = dry_run(folder)
+    kept = stored(folder)
+    _row(f"{label}: import --dry-run", dry[0], mb,
+         f"x{fast / dry[0]:.2f} fitfast; peak {dry[1]:.0f} MiB, workers {dry[2]:.0f} MiB "
+         f"({dry[3]} seen)")
+    _row(f"{label}: import (stored)", kept[0], mb,
+         f"x{kept[0] / dry[0]:.2f} the dry run; peak {kept[1]:.0f} MiB, workers "
+         f"{kept[2]:.0f} MiB ({kept[3]} seen)")
+
+
+def history(label: str, files: list[Path], folder: Path) -> None:
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    print(f"{label}: {len(files)} files, {mb:.1f} MB")
+    fast = run_fitfast(files)
+    one = run_miler(1, files)
+    every = run_miler(os.cpu_count() or 1, files)
+    _row(f"{label}: fitfast records()", fast[0], mb,
+         f"records {fast[1]}, refused {fast[2]} files")
+    _row(f"{label}: miler 1 process", one[0], mb,
+         f"x{fast[0] / one[0]:.2f} fitfast; runs {one[1]}, skipped {one[2]}, "
+         f"peak {one[3]:.0f} MiB")
+    _row(f"{label}: miler all cores", every[0], mb,
+         f"x{fast[0] / every[0]:.2f} fitfast; peak {every[3]:.0f} MiB per process")
+    whole_commands(label, files, folder, fast[0])
+
+
 def main() -> None:
     why = _missing()
     if why is not None:
         print(f"skipped: {why}")
         return
     files = build_history()
-    mb = sum(f.stat().st_size for f in files) / 1e6
     sample = files[::SAMPLE_EVERY]
     sample_mb = sum(f.stat().st_size for f in sample) / 1e6
     print(f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}")
-    print(f"history: {len(files)} files, {mb:.1f} MB; sample: {len(sample)} files, "
-          f"{sample_mb:.1f} MB")
-    one = run_miler(1, files)
-    every = run_miler(os.cpu_count() or 1, files)
-    fast = run_fitfast(files)
-    print(f"miler 1 process     {one[0]:6.2f} s  {mb / one[0]:6.1f} MB/s  runs {one[1]}, "
-          f"skipped {one[2]}, peak {one[3]:.0f} MiB")
-    print(f"miler all cores     {every[0]:6.2f} s  {mb / every[0]:6.1f} MB/s  runs {every[1]}, "
-          f"skipped {every[2]}, peak {every[3]:.0f} MiB per process")
-    print(f"fitfast records()   {fast[0]:6.2f} s  {mb / fast[0]:6.1f} MB/s  records {fast[1]}, "
-          f"refused {fast[2]} files")
-    print(f"  miler vs fitfast: x{fast[0] / one[0]:.2f} (1 process), "
-          f"x{fast[0] / every[0]:.2f} (all cores)")
+          f"Python {platform.python_version()}; load {os.getloadavg()[0]:.2f}")
+    history("500 runs", files, HISTORY)
+    history("2000 files", build_history(BIG_HISTORY, BIG_RUNS), BIG_HISTORY)
     decode = run_fitdecode(sample)
     mine = run_miler(1, sample)
-    print(f"fitdecode (sample)  {decode[0]:6.2f} s  {sample_mb / decode[0]:6.2f} MB/s  "
-          f"records {decode[1]}")
-    print(f"miler (sample)      {mine[0]:6.2f} s  {sample_mb / mine[0]:6.1f} MB/s")
-    print(f"  miler vs fitdecode: x{decode[0] / mine[0]:.0f} (1 process), "
-          f"x{(mb / every[0]) / (sample_mb / decode[0]):.0f} (all cores, by MB/s)")
+    print(f"fitdecode (sample, {len(sample)} files, {sample_mb:.1f} MB) {decode[0]:6.2f} s  "
+          f"{sample_mb / decode[0]:6.2f} MB/s  records {decode[1]}")
+    print(f"miler (sample)      {mine[0]:6.2f} s  {sample_mb / mine[0]:6.1f} MB/s  "
+          f"x{decode[0] / mine[0]:.0f} fitdecode")
     print(f"best efforts, 100,000 records: {best_efforts_100k():.1f} ms (median of 21)")
+    print(f"load after: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -62,6 +62,33 @@ def test_bad_files_are_skipped_with_their_reason(athlete: Store, tmp_path: Path)
         assert repo.activities("Ada") == []
 
 
+def test_files_read_on_every_core_are_stored_as_one_by_one(store: Store,
+                                                          tmp_path: Path) -> None:
+    """20 distinct files of one run (bytes after the FIT data: a warning): stored in the
+    files' order whatever the workers, so the first completes the session; a bad one is
+    skipped in its place."""
+    data = FIT.read_bytes()
+    for k in range(20):
+        (tmp_path / f"run-{k:02d}.fit").write_bytes(data + b"\0" * (k + 1))
+    (tmp_path / "run-05.fit").write_bytes(data[:10])
+    reports, docs = [], []
+    for workers in (1, 2):
+        with store.transaction() as repo:
+            repo.add_athlete(f"Ada{workers}", {"weekly_miles": 20}, NOW)
+            repo.save_plan(f"Ada{workers}", {}, plan_on("2021-06-10"), "first plan", NOW)
+        report = import_files(store, f"Ada{workers}", [tmp_path], now=NOW, workers=workers)
+        reports.append([(r.name, r.session_id, r.distance_m) for r in report.stored])
+        assert [name for name, _ in report.skipped] == [str(tmp_path / "run-05.fit")]
+        with store.transaction() as repo:
+            docs.append([(a.path, a.doc) for a in repo.activities(f"Ada{workers}")])
+    assert reports[0] == reports[1]
+    assert len(reports[0]) == 19
+    assert reports[0][0] == (str(tmp_path / "run-00.fit"), "w1-tue-speed",
+                             pytest.approx(6440, abs=1))
+    assert all(session is None for _, session, _ in reports[0][1:])
+    assert docs[0] == docs[1]
+
+
 def test_a_logged_time_trial_is_a_result(athlete: Store) -> None:
     run = log_run(athlete, "Ada", date(2021, 6, 12), "time_trial", 1609.344, 431.0, NOW)
     assert run.result == "test_mile"

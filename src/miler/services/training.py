@@ -10,7 +10,7 @@ is a no-op that answers with the activity already stored.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -41,6 +41,7 @@ from miler.services.ports import (
 
 if TYPE_CHECKING:
     from miler.adapters.files.strava_csv import StravaActivity
+    from miler.adapters.files.walk import FileItem
     from miler.services.history import HistorySummary
 
 __all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", "activity", "adapt",
@@ -49,6 +50,7 @@ __all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", 
 #: Called inside a file's transaction once everything is written, before the commit: tests
 #: use it to kill the process there (tests/services/test_import_crash.py).
 Hook = Callable[[], None]
+Skipped = tuple[str, str]  # (file, why it was not stored)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,12 +85,12 @@ def matched_session(repo: Repository, name: str, run: Run,
            open_only: bool = True) -> SessionView | None:
     """The planned running session of the run's day that it ran (``open_only``: one still
     planned), or None."""
-    plan = repo.current_plan(name)
-    if plan is None:
-        return None
-    that_day = repo.sessions(name, run.day, run.day)
+    that_day = repo.sessions(name, run.day, run.day)  # of the current plan
     ids = {s.session_id for s in that_day
            if (s.status == "planned" or not open_only) and is_run(s.kind)}
+    plan = repo.current_plan(name) if ids else None  # the whole plan only when it can match
+    if plan is None:
+        return None
     moved = {s.session_id: s.day for s in that_day}
     candidates = [s for s in plan.plan.sessions if s.id in ids]
     planned = [PlannedRun.from_session(s, moved[s.id]) for s in candidates]
@@ -237,39 +239,64 @@ def _store_once(store: Storage, write: Callable[[Repository], ImportedRun]) -> I
 
 def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now: datetime,
                  progress: Callable[[int, int], None] | None = None,
-                 hook: Hook | None = None, isolate: Isolate | None = None) -> ImportReport:
-    """Every activity under ``paths`` for athlete ``name``, one transaction per file. With
-    ``isolate`` (the web app's bounded worker) each file is read there, not here."""
-    from miler.adapters.files.walk import Archives, catalogue, walk
+                 hook: Hook | None = None, isolate: Isolate | None = None,
+                 workers: int | None = None) -> ImportReport:
+    """Every activity under ``paths`` for athlete ``name``, one transaction per file, in the
+    files' order. The files are read and measured on every core (``workers`` processes, the
+    bounded ones of ``walk.read_all``) while this process stores them; with ``isolate`` (the
+    web app's bounded worker) each file is read there instead, one at a time."""
+    from miler.adapters.files.walk import catalogue, walk
 
     with store.transaction() as repo:
         repo.athlete(name)  # a clear error before any file is read
     stored: list[ImportedRun] = []
-    with walk(paths) as found, Archives() as archives:
+    with walk(paths) as found:
         rows = catalogue(found)
         skipped = list(found.skipped) + rows.skipped
         for row in rows.manual:
             stored.append(_store_once(store, partial(_store_file, name=name,
                                                      found=manual_found(row), now=now,
                                                      hook=hook)))
-        for done, item in enumerate(found.items, start=1):
+        for read in _read_items(found.items, isolate, workers, progress):
+            if isinstance(read, tuple):
+                skipped.append(read)
+                continue
             try:
-                data = archives.read(item)
-                read = isolate(item.name, _read, item.name, data) if isolate \
-                    else _read(item.name, data)
-                read = with_row(read, rows.row_of(item.name))
-                stored.append(_store_once(store, partial(_store_file, name=name, found=read,
-                                                         now=now, hook=hook)))
+                stored.append(_store_once(store, partial(
+                    _store_file, name=name, found=with_row(read, rows.row_of(read.label)),
+                    now=now, hook=hook)))
             except ActivityFileError as exc:
-                skipped.append((item.name, exc.reason))
-            except OSError as exc:
-                skipped.append((item.name, f"cannot be read ({exc})"))
-            except WorkLimitError as exc:
-                skipped.append((item.name, exc.reason))
-            if progress:
-                progress(done, len(found.items))
+                skipped.append((read.label, exc.reason))
     new = [r for r in stored if r.new]
     return ImportReport(tuple(new), len(stored) - len(new), tuple(skipped), athlete=name)
+
+
+def _read_items(items: list[FileItem], isolate: Isolate | None, workers: int | None,
+                progress: Callable[[int, int], None] | None) -> Iterator[_Found | Skipped]:
+    """Each item read and measured (``_read_or_skip``), in order."""
+    from miler.adapters.files.walk import Archives, read_all
+
+    if isolate is None:
+        yield from read_all(items, _read_or_skip, workers=workers, progress=progress)
+        return
+    with Archives() as archives:
+        for done, item in enumerate(items, start=1):
+            try:
+                yield isolate(item.name, _read, item.name, archives.read(item))
+            except (ActivityFileError, WorkLimitError) as exc:
+                yield item.name, exc.reason
+            except OSError as exc:
+                yield item.name, f"cannot be read ({exc})"
+            if progress:
+                progress(done, len(items))
+
+
+def _read_or_skip(label: str, data: bytes) -> _Found | Skipped:
+    """``_read``, or (label, why) when the file cannot be read. Runs in a worker."""
+    try:
+        return _read(label, data)
+    except ActivityFileError as exc:
+        return label, exc.reason
 
 
 def import_upload(store: Storage, name: str, label: str, data: bytes, *, now: datetime,

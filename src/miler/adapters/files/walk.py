@@ -13,7 +13,7 @@ import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING, Final, TypeVar
 from miler.errors import InvalidInputError
 
 if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
     from miler.adapters.files.strava_csv import Catalogue
 
 __all__ = ["MAX_IMPORT_BYTES", "MAX_MEMBER_BYTES", "MAX_ZIP_DEPTH", "Archives", "FileItem",
@@ -38,6 +40,8 @@ MAX_ZIP_DEPTH: Final = 3
 MAX_IMPORT_BYTES: Final = 4 * 1024 * 1024 * 1024
 #: Below this many files, starting worker processes costs more than it saves.
 _PARALLEL_FROM: Final = 16
+#: Batches out per worker (running, queued or done and waiting for an earlier one).
+_AHEAD: Final = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,8 +215,8 @@ def _read_batch(batch: list[FileItem],
 def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped], *,
              workers: int | None = None,
              progress: Callable[[int, int], None] | None = None) -> Iterator[R | Skipped]:
-    """``summarise(name, bytes)`` of every item, on every core when there are many (it must
-    be a module-level function: it is sent to worker processes). Order is not kept."""
+    """``summarise(name, bytes)`` of every item, in the items' order, on every core when there
+    are many (it must be a module-level function: it is sent to worker processes)."""
     total = len(items)
     batches = [items[k:k + _BATCH] for k in range(0, total, _BATCH)]
     workers = workers or os.cpu_count() or 1
@@ -227,30 +231,48 @@ def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skippe
     yield from _in_processes(batches, summarise, workers, total, progress)
 
 
+def _context(preload: str) -> BaseContext:
+    """How workers start. A fork of this process when it runs one thread (the CLI): a
+    worker is ready in milliseconds, with numpy and miler already imported. Else (a server,
+    a progress bar's thread) from a fork server, a clean interpreter that imports
+    ``preload`` once: a fork of a threaded process can inherit a lock held forever."""
+    import multiprocessing
+    import threading
+
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["miler.adapters.files.walk", preload])
+    return context
+
+
 def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes], R | Skipped],
                   workers: int, total: int,
                   progress: Callable[[int, int], None] | None) -> Iterator[R | Skipped]:
-    done = 0
+    """The batches on ``workers`` bounded processes, answered in order. At most
+    ``_AHEAD * workers`` batches are out (running or waiting for an earlier one), so a
+    gigabyte export never sits in memory, and a slow batch holds back only a few."""
+    from collections import deque
+
     from miler.adapters.worker import start_worker
 
+    done = 0
     # the bounded worker's processes (adapters/worker.py): a memory cap each, and they end
     # with their parent
-    with ProcessPoolExecutor(max_workers=workers, initializer=start_worker,
-                             initargs=(os.getpid(),)) as pool:
-        pending: set[Future[list[R | Skipped]]] = set()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(summarise.__module__),
+                             initializer=start_worker, initargs=(os.getpid(),)) as pool:
+        out: deque[Future[list[R | Skipped]]] = deque()
         queue = iter(batches)
-        for batch in queue:  # keep a few batches in flight, not the whole export in memory
-            pending.add(pool.submit(_read_batch, batch, summarise))
-            if len(pending) >= 4 * workers:
+        for batch in queue:
+            out.append(pool.submit(_read_batch, batch, summarise))
+            if len(out) >= _AHEAD * workers:
                 break
-        while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                results = future.result()
-                yield from results
-                done += len(results)
-                if progress:
-                    progress(done, total)
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending.add(pool.submit(_read_batch, nxt, summarise))
+        while out:
+            results = out.popleft().result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                out.append(pool.submit(_read_batch, nxt, summarise))
+            yield from results
+            done += len(results)
+            if progress:
+                progress(done, total)

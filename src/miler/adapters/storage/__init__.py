@@ -1,8 +1,8 @@
 """Storage: SQLAlchemy 2 tables, Alembic migrations and the repository.
 
 ``open_database(url)`` returns an engine with the schema at the newest migration: a new
-database is created, an older one upgraded in place. SQLite runs in WAL mode with a busy
-timeout, so the CLI and the web app can use one file at once.
+database is created, an older one upgraded in place. SQLite runs in WAL mode
+(synchronous=NORMAL) with a busy timeout, so the CLI and the web app can use one file at once.
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ HEAD: Final = "0004"
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    # WAL's recommended level: a commit no longer waits for the disk (an fsync took 16 ms
+    # of each file an import stores); a crash of miler keeps every commit, a power cut may
+    # lose the last ones but never half of one, and the file is never damaged
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()

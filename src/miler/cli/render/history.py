@@ -13,15 +13,18 @@ from miler.services.history import HistorySummary
 
 @contextmanager
 def progress_bar() -> Iterator[Callable[[int, int], None]]:
-    """A Rich progress bar on stderr (shown only on a terminal); yields advance(done, total)."""
+    """A Rich progress bar on stderr (shown only on a terminal); yields advance(done, total).
+    It is redrawn as files finish, not by a thread of its own: a process with one thread
+    starts its import workers by fork, in milliseconds (``adapters.files.walk``)."""
     from rich.progress import Progress
 
     out = console(stderr=True)
-    with Progress(console=out, transient=True, disable=not out.is_terminal) as bar:
+    with Progress(console=out, transient=True, disable=not out.is_terminal,
+                  auto_refresh=False) as bar:
         task = bar.add_task("reading", total=None)
 
         def advance(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+            bar.update(task, completed=done, total=total, refresh=True)
 
         yield advance
 

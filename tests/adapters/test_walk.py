@@ -1,0 +1,57 @@
+"""Reading many files on every core (``adapters.files.walk.read_all``): answers come back in
+the files' order, and workers start by fork only from a process with one thread."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from miler.adapters.files.walk import FileItem, _context, read_all
+
+
+def _size_and_name(name: str, data: bytes) -> tuple[str, int]:
+    return Path(name).name, len(data)
+
+
+def _items(folder: Path, n: int) -> list[FileItem]:
+    items = []
+    for k in range(n):
+        path = folder / f"{k:03d}.fit"
+        path.write_bytes(b"x" * (k % 7 + (5000 if k % 5 == 0 else 0)))  # some slower
+        items.append(FileItem(str(path), str(path)))
+    return items
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_answers_come_in_the_files_order(tmp_path: Path, workers: int) -> None:
+    items = _items(tmp_path, 61)
+    progress: list[tuple[int, int]] = []
+    got = list(read_all(items, _size_and_name, workers=workers,
+                        progress=lambda d, t: progress.append((d, t))))
+    assert got == [_size_and_name(i.path, Path(i.path).read_bytes()) for i in items]
+    assert progress[-1] == (61, 61)
+    assert [d for d, _ in progress] == sorted(d for d, _ in progress)
+
+
+def test_a_file_that_cannot_be_read_is_skipped_in_its_place(tmp_path: Path) -> None:
+    items = _items(tmp_path, 20)
+    Path(items[3].path).unlink()
+    got = list(read_all(items, _size_and_name, workers=2))
+    assert got[3][0] == items[3].name
+    assert "cannot be read" in str(got[3][1])
+    assert [g[0] for g in got[4:]] == [Path(i.path).name for i in items[4:]]
+
+
+def test_workers_fork_only_from_a_process_with_one_thread() -> None:
+    if threading.active_count() == 1:  # another test may have left a thread running
+        assert _context("miler.services.history").get_start_method() == "fork"
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert _context("miler.services.history").get_start_method() == "forkserver"
+    finally:
+        stop.set()
+        other.join()
