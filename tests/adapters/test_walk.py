@@ -55,3 +55,4 @@ def test_workers_fork_only_from_a_process_with_one_thread() -> None:
     finally:
         stop.set()
         other.join()
+    assert _context("miler.services.history", fresh=True).get_start_method() == "forkserver"

@@ -276,8 +276,9 @@ def _read_items(items: list[FileItem], isolate: Isolate | None, workers: int | N
     """Each item read and measured (``_read_or_skip``), in order."""
     from miler.adapters.files.walk import Archives, read_all
 
-    if isolate is None:
-        yield from read_all(items, _read_or_skip, workers=workers, progress=progress)
+    if isolate is None:  # fresh workers: a fork would carry this process's database layer
+        yield from read_all(items, _read_or_skip, workers=workers, progress=progress,
+                            fresh=True)
         return
     with Archives() as archives:
         for done, item in enumerate(items, start=1):

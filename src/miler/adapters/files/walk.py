@@ -214,9 +214,12 @@ def _read_batch(batch: list[FileItem],
 
 def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped], *,
              workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Iterator[R | Skipped]:
+             progress: Callable[[int, int], None] | None = None,
+             fresh: bool = False) -> Iterator[R | Skipped]:
     """``summarise(name, bytes)`` of every item, in the items' order, on every core when there
-    are many (it must be a module-level function: it is sent to worker processes)."""
+    are many (it must be a module-level function: it is sent to worker processes).
+    ``fresh``: workers from a clean interpreter, not a fork of this process (whose memory,
+    a database layer say, a fork would carry)."""
     total = len(items)
     batches = [items[k:k + _BATCH] for k in range(0, total, _BATCH)]
     workers = workers or os.cpu_count() or 1
@@ -228,18 +231,19 @@ def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skippe
             if progress:
                 progress(done, total)
         return
-    yield from _in_processes(batches, summarise, workers, total, progress)
+    yield from _in_processes(batches, summarise, workers, total, progress, fresh)
 
 
-def _context(preload: str) -> BaseContext:
+def _context(preload: str, fresh: bool = False) -> BaseContext:
     """How workers start. A fork of this process when it runs one thread (the CLI): a
     worker is ready in milliseconds, with numpy and miler already imported. Else (a server,
-    a progress bar's thread) from a fork server, a clean interpreter that imports
-    ``preload`` once: a fork of a threaded process can inherit a lock held forever."""
+    a progress bar's thread, or ``fresh``) from a fork server, a clean interpreter that
+    imports ``preload`` once: a fork of a threaded process can inherit a lock held forever."""
     import multiprocessing
     import threading
 
-    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+    if (not fresh and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods()):
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["miler.adapters.files.walk", preload])
@@ -247,8 +251,8 @@ def _context(preload: str) -> BaseContext:
 
 
 def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes], R | Skipped],
-                  workers: int, total: int,
-                  progress: Callable[[int, int], None] | None) -> Iterator[R | Skipped]:
+                  workers: int, total: int, progress: Callable[[int, int], None] | None,
+                  fresh: bool) -> Iterator[R | Skipped]:
     """The batches on ``workers`` bounded processes, answered in order. At most
     ``_AHEAD * workers`` batches are out (running or waiting for an earlier one), so a
     gigabyte export never sits in memory, and a slow batch holds back only a few."""
@@ -259,7 +263,7 @@ def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes
     done = 0
     # the bounded worker's processes (adapters/worker.py): a memory cap each, and they end
     # with their parent
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(summarise.__module__),
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(summarise.__module__, fresh),
                              initializer=start_worker, initargs=(os.getpid(),)) as pool:
         out: deque[Future[list[R | Skipped]]] = deque()
         queue = iter(batches)
