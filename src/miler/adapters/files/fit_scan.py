@@ -247,15 +247,25 @@ class FitMessages:
         self._which = self._compressed = None
         self._epochs.append((len(self._positions), tuple(table)))
         while True:
-            while pos < end:
-                step = size[buf[pos]]
-                if not step:
-                    break
-                append(pos)
-                pos += step
-                room -= 1
-                if not room:
-                    break
+            if end - pos <= room:  # a message is at least its header byte: no cap to check
+                before = len(starts)
+                while pos < end:
+                    step = size[buf[pos]]
+                    if not step:
+                        break
+                    append(pos)
+                    pos += step
+                room -= len(starts) - before
+            else:
+                while pos < end:
+                    step = size[buf[pos]]
+                    if not step:
+                        break
+                    append(pos)
+                    pos += step
+                    room -= 1
+                    if not room:
+                        break
             if not room:
                 self.problem(f"more than {MAX_FIT_MESSAGES:,} messages (no run has that "
                              "many); the rest of the file was dropped", pos)
