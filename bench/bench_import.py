@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -64,21 +65,32 @@ _MILER = """
 import resource, sys, time
 from miler.services.history import scan_history
 paths = sys.argv[2:] or [sys.argv[1]]
-start = time.perf_counter()
+cpu, start = time.process_time(), time.perf_counter()
 summary = scan_history(paths, workers=int(sys.argv[1].split(':')[0]))
 took = time.perf_counter() - start
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(took, len(summary.runs), len(summary.skipped), own, kids)
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = time.process_time() - cpu + kids.ru_utime + kids.ru_stime
+own = next(int(line.split()[1]) for line in open('/proc/self/status')
+           if line.startswith('VmHWM:'))
+print(took, len(summary.runs), len(summary.skipped), own, kids.ru_maxrss, cpu)
 """
 
 
-def run_miler(workers: int, files: list[Path]) -> tuple[float, int, int, float]:
-    """(seconds, runs, skipped, peak MiB of the busiest process) in a fresh interpreter."""
+def _cpu_of_children() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_miler(workers: int, files: list[Path]) -> tuple[float, int, int, float, float]:
+    """(seconds, runs, skipped, peak MiB of the busiest process, CPU seconds of the scan and
+    its workers) in a fresh interpreter, start-up excluded. Its own peak is VmHWM, not
+    ru_maxrss: Linux carries ru_maxrss across exec, so a child of a big bench process
+    would report the bench's size."""
     done = subprocess.run([sys.executable, "-c", _MILER, f"{workers}:", *map(str, files)],
                           check=True, capture_output=True, text=True)
-    took, runs, skipped, own, kids = done.stdout.split()
-    return float(took), int(runs), int(skipped), max(int(own), int(kids)) / 1024
+    took, runs, skipped, own, kids, cpu = done.stdout.split()
+    return (float(took), int(runs), int(skipped), max(int(own), int(kids)) / 1024,
+            float(cpu))
 
 
 def _peak_mib(pid: int) -> float | None:
@@ -100,10 +112,12 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def run_command(cmd: list[str]) -> tuple[float, float, float, int]:
-    """(seconds, peak MiB of the command's process, of its busiest worker, workers seen):
-    the whole command, start-up included. Its processes are sampled every POLL_S."""
+def run_command(cmd: list[str]) -> tuple[float, float, float, int, float]:
+    """(seconds, peak MiB of the command's process, of its busiest worker, workers seen, CPU
+    seconds of them all): the whole command, start-up included. Its processes are sampled
+    every POLL_S for their peak RSS (VmHWM)."""
     peaks: dict[int, float] = {}
+    cpu = _cpu_of_children()
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     while child.poll() is None:
@@ -120,14 +134,14 @@ def run_command(cmd: list[str]) -> tuple[float, float, float, int]:
         raise SystemExit(f"{' '.join(cmd)} failed: {child.stderr.read().decode()[-500:]}")
     own = peaks.get(child.pid, 0.0)
     workers = [v for k, v in peaks.items() if k != child.pid]
-    return took, own, max(workers, default=0.0), len(workers)
+    return took, own, max(workers, default=0.0), len(workers), _cpu_of_children() - cpu
 
 
-def dry_run(folder: Path) -> tuple[float, float, float, int]:
+def dry_run(folder: Path) -> tuple[float, float, float, int, float]:
     return run_command([MILER, "import", "--dry-run", str(folder)])
 
 
-def stored(folder: Path) -> tuple[float, float, float, int]:
+def stored(folder: Path) -> tuple[float, float, float, int, float]:
     """``miler import`` into a fresh SQLite file, for an athlete added first."""
     with tempfile.TemporaryDirectory(prefix="miler-bench-") as scratch:
         db = str(Path(scratch) / "miler.db")
@@ -136,10 +150,12 @@ def stored(folder: Path) -> tuple[float, float, float, int]:
         return run_command([MILER, "import", str(folder), "--db", db])
 
 
-def run_fitfast(files: list[Path]) -> tuple[float, int, int]:
+def run_fitfast(files: list[Path]) -> tuple[float, int, int, float]:
+    """(seconds, records, files refused, CPU seconds), in this process."""
     import fitfast
 
     failed = records = 0
+    cpu = time.process_time()
     start = time.perf_counter()
     for path in files:
         try:
@@ -147,7 +163,7 @@ def run_fitfast(files: list[Path]) -> tuple[float, int, int]:
             records += len(next(iter(cols.values()))) if cols else 0
         except Exception:  # fitfast refuses some valid files; count them, as a user would
             failed += 1
-    return time.perf_counter() - start, records, failed
+    return time.perf_counter() - start, records, failed, time.process_time() - cpu
 
 
 def run_fitdecode(files: list[Path]) -> tuple[float, int]:
@@ -192,37 +208,37 @@ def _missing() -> str | None:
     return None
 
 
-def _row(label: str, took: float, mb: float, extra: str = "") -> None:
-    print(f"{label:30s} {took:7.2f} s  {mb / took:6.1f} MB/s  {extra}")
+def _row(label: str, took: float, mb: float, cpu: float, extra: str) -> None:
+    print(f"{label:30s} {took:7.2f} s  {mb / took:6.1f} MB/s  CPU {cpu:6.2f} s  {extra}")
 
 
-def whole_commands(label: str, files: list[Path], folder: Path, fast: float) -> None:
-    """The dry run and the stored import as commands, against fitfast's ``fast`` seconds."""
-    mb = sum(f.stat().st_size for f in files) / 1e6
+def whole_commands(label: str, mb: float, folder: Path, fast: tuple[float, ...]) -> None:
+    """The dry run and the stored import as commands, against fitfast's wall and CPU time."""
     dry = dry_run(folder)
     kept = stored(folder)
-    _row(f"{label}: import --dry-run", dry[0], mb,
-         f"x{fast / dry[0]:.2f} fitfast; peak {dry[1]:.0f} MiB, workers {dry[2]:.0f} MiB "
-         f"({dry[3]} seen)")
-    _row(f"{label}: import (stored)", kept[0], mb,
-         f"x{kept[0] / dry[0]:.2f} the dry run; peak {kept[1]:.0f} MiB, workers "
-         f"{kept[2]:.0f} MiB ({kept[3]} seen)")
+    _row(f"{label}: import --dry-run", dry[0], mb, dry[4],
+         f"x{fast[0] / dry[0]:.2f} fitfast (CPU x{fast[3] / dry[4]:.2f}); peak {dry[1]:.0f} "
+         f"MiB, workers {dry[2]:.0f} MiB ({dry[3]} seen)")
+    # its workers are the fork server's children: their CPU time is not the command's
+    print(f"{label + ': import (stored)':30s} {kept[0]:7.2f} s  {mb / kept[0]:6.1f} MB/s  "
+          f"x{kept[0] / dry[0]:.2f} the dry run; peak {kept[1]:.0f} MiB, workers "
+          f"{kept[2]:.0f} MiB ({kept[3]} seen, the fork server among them)")
 
 
 def history(label: str, files: list[Path], folder: Path) -> None:
     mb = sum(f.stat().st_size for f in files) / 1e6
-    print(f"{label}: {len(files)} files, {mb:.1f} MB")
+    print(f"{label}: {len(files)} files, {mb:.1f} MB; load {os.getloadavg()[0]:.2f}")
     fast = run_fitfast(files)
     one = run_miler(1, files)
     every = run_miler(os.cpu_count() or 1, files)
-    _row(f"{label}: fitfast records()", fast[0], mb,
+    _row(f"{label}: fitfast records()", fast[0], mb, fast[3],
          f"records {fast[1]}, refused {fast[2]} files")
-    _row(f"{label}: miler 1 process", one[0], mb,
-         f"x{fast[0] / one[0]:.2f} fitfast; runs {one[1]}, skipped {one[2]}, "
-         f"peak {one[3]:.0f} MiB")
-    _row(f"{label}: miler all cores", every[0], mb,
+    _row(f"{label}: miler 1 process", one[0], mb, one[4],
+         f"x{fast[0] / one[0]:.2f} fitfast (CPU x{fast[3] / one[4]:.2f}); runs {one[1]}, "
+         f"skipped {one[2]}, peak {one[3]:.0f} MiB")
+    _row(f"{label}: miler all cores", every[0], mb, every[4],
          f"x{fast[0] / every[0]:.2f} fitfast; peak {every[3]:.0f} MiB per process")
-    whole_commands(label, files, folder, fast[0])
+    whole_commands(label, mb, folder, fast)
 
 
 def main() -> None:
