@@ -56,3 +56,21 @@ def test_workers_fork_only_from_a_process_with_one_thread() -> None:
         stop.set()
         other.join()
     assert _context("miler.services.history", fresh=True).get_start_method() == "forkserver"
+
+
+def _endless_on_the_fourth(name: str, data: bytes) -> tuple[str, int]:
+    while name.endswith("003.fit"):  # a file whose reading never ends (a hostile one)
+        pass
+    return _size_and_name(name, data)
+
+
+def test_a_file_that_reads_past_the_time_limit_is_skipped_and_the_rest_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import miler.adapters.worker
+
+    monkeypatch.setattr(miler.adapters.worker, "SECONDS", 0.5)
+    items = _items(tmp_path, 20)
+    got = list(read_all(items, _endless_on_the_fourth, workers=2))
+    assert got[3] == (items[3].name, "takes longer than 0.5 s to read")
+    assert [g for k, g in enumerate(got) if k != 3] == [
+        _size_and_name(i.path, Path(i.path).read_bytes()) for k, i in enumerate(items) if k != 3]

@@ -27,7 +27,8 @@ from typing import Any, Final, TypeVar
 
 from miler.errors import WorkLimitError
 
-__all__ = ["MEMORY_BYTES", "SECONDS", "BoundedWorker", "follow_parent", "start_worker"]
+__all__ = ["MEMORY_BYTES", "SECONDS", "BoundedWorker", "OutOfTime", "follow_parent", "start_worker",
+           "timed"]
 
 T = TypeVar("T")
 
@@ -76,16 +77,16 @@ def start_worker(parent: int, memory_bytes: int = MEMORY_BYTES) -> None:
     follow_parent(parent)
 
 
-class _OutOfTime(Exception):
-    pass
+class OutOfTime(Exception):
+    """A task ran past its seconds (raised in the worker by :func:`timed`'s alarm)."""
 
 
-def _timed(seconds: float, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
+def timed(seconds: float, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
     """In a worker: ``fn(*args)`` with an alarm after ``seconds``."""
     import signal
 
     def ring(*_: object) -> None:
-        raise _OutOfTime
+        raise OutOfTime
 
     previous = signal.signal(signal.SIGALRM, ring)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -133,17 +134,17 @@ class BoundedWorker:
         naming ``what`` when it ran out of memory or time."""
         pool = self._executor()
         try:
-            future: Future[T] = pool.submit(_timed, self.seconds, fn, args)
+            future: Future[T] = pool.submit(timed, self.seconds, fn, args)
         except BrokenProcessPool:
             self._reset(pool)
             pool = self._executor()
-            future = pool.submit(_timed, self.seconds, fn, args)
+            future = pool.submit(timed, self.seconds, fn, args)
         try:
             return future.result(timeout=self.seconds + _GRACE)
         except MemoryError:
             raise WorkLimitError(what, f"needs more than {self.memory_bytes >> 20} MiB of "
                                  "memory to read: refused") from None
-        except (_OutOfTime, FutureTimeout) as late:
+        except (OutOfTime, FutureTimeout) as late:
             if isinstance(late, FutureTimeout):  # the worker itself is stuck: end it
                 self._reset(pool)
             raise WorkLimitError(what, f"takes longer than {self.seconds:g} s to read: "

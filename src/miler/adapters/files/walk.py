@@ -197,18 +197,25 @@ def _over_limits(info: zipfile.ZipInfo, found: Found, depth: int) -> str | None:
     return None
 
 
-def _read_batch(batch: list[FileItem],
-                summarise: Callable[[str, bytes], R | Skipped]) -> list[R | Skipped]:
+def _read_batch(batch: list[FileItem], summarise: Callable[[str, bytes], R | Skipped],
+                seconds: float | None = None) -> list[R | Skipped]:
+    """Each item read and summarised; in a worker (``seconds`` given) a file that takes
+    longer is skipped, as one past the worker's memory cap is."""
+    from miler.adapters.worker import OutOfTime, timed
+
     out: list[R | Skipped] = []
     with Archives() as archives:
         for item in batch:
             try:
                 data = archives.read(item)
-                out.append(summarise(item.name, data))
+                out.append(summarise(item.name, data) if seconds is None
+                           else timed(seconds, summarise, (item.name, data)))
             except (zipfile.BadZipFile, OSError) as exc:
                 out.append((item.name, f"cannot be read ({exc})"))
             except MemoryError:  # past a worker's cap (adapters/worker.py)
                 out.append((item.name, "needs more memory than a worker may have to read"))
+            except OutOfTime:
+                out.append((item.name, f"takes longer than {seconds:g} s to read"))
     return out
 
 
@@ -258,7 +265,7 @@ def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes
     gigabyte export never sits in memory, and a slow batch holds back only a few."""
     from collections import deque
 
-    from miler.adapters.worker import start_worker
+    from miler.adapters.worker import SECONDS, start_worker
 
     done = 0
     # the bounded worker's processes (adapters/worker.py): a memory cap each, and they end
@@ -268,14 +275,14 @@ def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes
         out: deque[Future[list[R | Skipped]]] = deque()
         queue = iter(batches)
         for batch in queue:
-            out.append(pool.submit(_read_batch, batch, summarise))
+            out.append(pool.submit(_read_batch, batch, summarise, SECONDS))
             if len(out) >= _AHEAD * workers:
                 break
         while out:
             results = out.popleft().result()
             nxt = next(queue, None)
             if nxt is not None:
-                out.append(pool.submit(_read_batch, nxt, summarise))
+                out.append(pool.submit(_read_batch, nxt, summarise, SECONDS))
             yield from results
             done += len(results)
             if progress:
