@@ -1,6 +1,7 @@
-"""The Typer application: commands are registered here, one module per noun."""
+"""The Typer application: commands are registered here, one module per noun.
 
-from __future__ import annotations
+No ``from __future__ import annotations``: Typer evaluates the root option's annotation at
+every start (see cli/plan.py)."""
 
 import os
 from collections.abc import Sequence
