@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from miler.domain.athlete import Athlete, Weekday
 from miler.domain.library import CATALOGUE, SEED_SPEED_SESSIONS, STRENGTH
 from miler.domain.prescription import race_pace_s
-from miler.domain.sessions import SessionContext, build
+from miler.domain.sessions import ROUND_ONLY, SessionContext, build
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import Phase, Repeat, Step, StepKind
 from miler.domain.zones import training_paces
@@ -196,3 +198,22 @@ def test_threshold_is_true_threshold_pace_with_short_jogs() -> None:
     jogs = {s.duration_s for r in built.steps if isinstance(r, Repeat) for s in r.steps
             if s.kind is StepKind.RECOVERY}
     assert jogs == {60.0}
+
+
+@settings(max_examples=60, deadline=None)
+@given(key=st.sampled_from(sorted(ROUND_ONLY)), phase=st.sampled_from(Phase),
+       n=st.integers(0, 6), light=st.booleans(), by_effort=st.booleans(),
+       current=st.floats(300.0, 700.0), fitness=st.floats(300.0, 700.0),
+       week_miles=st.floats(5.0, 100.0), warmup_miles=st.floats(0.75, 2.0))
+def test_round_only_sessions_read_only_phase_round_and_paces(
+        key: str, phase: Phase, n: int, light: bool, by_effort: bool, current: float,
+        fitness: float, week_miles: float, warmup_miles: float) -> None:
+    """The planner builds these once per phase, round and paces (sessions.ROUND_ONLY): any
+    other part of the context must leave them as they are."""
+    plain = build(key, SessionContext(PACES, phase, n))
+    other = SessionContext(PACES, phase, n, current, warmup_miles * METERS_PER_MILE,
+                           light=light, work=training_paces(fitness, 420.0), mile_s=fitness,
+                           by_effort=by_effort, week_m=week_miles * METERS_PER_MILE)
+    assert build(key, other) == plain
+    assert build(key, SessionContext(training_paces(current, 420.0), phase, n)) != plain \
+        or current == 465.0  # the paces do count: the check above can fail

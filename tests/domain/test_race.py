@@ -216,3 +216,12 @@ def test_the_plans_race_session_runs_these_laps(goal: float) -> None:
         assert step.pace is not None
         assert step.pace.fast_s_per_mile < lap.pace.s_per_mile < step.pace.slow_s_per_mile
         assert step.name == f"lap {lap.number}: {lap.cue}"
+
+
+@given(st.integers(22_500, 90_000).map(lambda cs: cs / 100), st.sampled_from(Venue),
+       st.sampled_from(Strategy))
+def test_race_laps_are_the_race_plans_laps(goal: float, venue: Venue,
+                                           strategy: Strategy) -> None:
+    from miler.domain.race import race_laps
+
+    assert race_laps(goal, venue, strategy) == plan_race(goal, venue, strategy).laps

@@ -40,12 +40,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return the exit code."""
     import typer  # imported here so `import miler` stays light
 
-    from miler.cli.app import app
+    from miler.cli.app import app_for
 
     args = list(sys.argv[1:] if argv is None else argv)
     as_json = _wants_json(args)
     try:
-        result = app(args=args, prog_name="miler", standalone_mode=False)
+        result = app_for(args)(args=args, prog_name="miler", standalone_mode=False)
     except InvalidInputError as exc:
         return _fail(str(exc), 2, as_json, exc)
     except MilerError as exc:

@@ -1,8 +1,11 @@
-"""The Typer application: commands are registered here, one module per noun."""
+"""The Typer application: commands are registered here, one module per noun.
 
-from __future__ import annotations
+No ``from __future__ import annotations``: Typer evaluates the root option's annotation at
+every start (see cli/plan.py)."""
 
-from typing import Annotated
+import os
+from collections.abc import Sequence
+from typing import Annotated, Any, Final
 
 import typer
 
@@ -24,16 +27,6 @@ from miler.cli import (
 from miler.cli import race as race_cmd
 from miler.cli import serve as serve_cmd
 
-app = typer.Typer(
-    name="miler",
-    help="An open, offline coach for the one-mile run.",
-    no_args_is_help=True,
-    add_completion=True,
-    context_settings={"help_option_names": ["-h", "--help"]},  # sub-commands inherit it
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
-
 # Commands that take times must see "-3:00" as a value (and reject it), not as an option.
 VALUE_CONTEXT = {"ignore_unknown_options": True}
 
@@ -44,7 +37,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     version: Annotated[
         bool,
@@ -55,21 +47,62 @@ def _root(
     """An open, offline coach for the one-mile run."""
 
 
-app.command(name="paces", context_settings=VALUE_CONTEXT)(paces.paces)
-app.command(name="predict", context_settings=VALUE_CONTEXT)(predict.predict)
-app.command(name="agegrade", context_settings=VALUE_CONTEXT)(agegrade.agegrade)
-app.command(name="race", context_settings=VALUE_CONTEXT)(race_cmd.race)
-app.command(name="backup")(backup.backup)
-app.command(name="restore")(backup.restore)
-app.command(name="analyze")(analyze.analyze)
-app.command(name="import")(history.import_history)
-app.command(name="fitness")(fitness.fitness)
-app.add_typer(athlete.app, name="athlete")
-app.add_typer(coach.session_app, name="session")
-app.command(name="today")(coach.today)
-app.command(name="log", context_settings=VALUE_CONTEXT)(coach.log)
-app.command(name="progress")(coach.progress)
-app.command(name="plan", context_settings=VALUE_CONTEXT)(plan.plan)
-app.command(name="serve")(serve_cmd.serve)
-app.add_typer(account.app, name="account")
-app.command(name="schema")(schema.schema)
+# Every command in the order `miler --help` lists them: (name, function or sub-app, options).
+_COMMANDS: tuple[tuple[str, Any, dict[str, Any] | None], ...] = (
+    ("paces", paces.paces, VALUE_CONTEXT),
+    ("predict", predict.predict, VALUE_CONTEXT),
+    ("agegrade", agegrade.agegrade, VALUE_CONTEXT),
+    ("race", race_cmd.race, VALUE_CONTEXT),
+    ("backup", backup.backup, None),
+    ("restore", backup.restore, None),
+    ("analyze", analyze.analyze, None),
+    ("import", history.import_history, None),
+    ("fitness", fitness.fitness, None),
+    ("athlete", athlete.app, None),
+    ("session", coach.session_app, None),
+    ("today", coach.today, None),
+    ("log", coach.log, VALUE_CONTEXT),
+    ("progress", coach.progress, None),
+    ("plan", plan.plan, VALUE_CONTEXT),
+    ("serve", serve_cmd.serve, None),
+    ("account", account.app, None),
+    ("schema", schema.schema, None),
+)
+
+
+def _typer(only: str | None = None) -> typer.Typer:
+    """The application with every command, or with the one command ``only``."""
+    root = typer.Typer(
+        name="miler",
+        help="An open, offline coach for the one-mile run.",
+        no_args_is_help=True,
+        add_completion=True,
+        context_settings={"help_option_names": ["-h", "--help"]},  # sub-commands inherit it
+        pretty_exceptions_show_locals=False,
+        rich_markup_mode=None,
+    )
+    root.callback()(_root)
+    for name, command, context in _COMMANDS:
+        if only is not None and name != only:
+            continue
+        if isinstance(command, typer.Typer):
+            root.add_typer(command, name=name)
+        elif context is None:
+            root.command(name=name)(command)
+        else:
+            root.command(name=name, context_settings=context)(command)
+    return root
+
+
+app = _typer()
+_NAMES: Final = frozenset(name for name, _, _ in _COMMANDS)
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The application a run of ``miler ARGS`` needs: Typer works out every parameter of
+    every registered command before it runs one (about half of `miler plan --json`'s start),
+    so a run that names a command gets an application holding only that command. Bare
+    `miler`, root options (--help, --version, completion) and unknown words get them all."""
+    if not args or args[0] not in _NAMES or "_MILER_COMPLETE" in os.environ:
+        return app
+    return _typer(args[0])

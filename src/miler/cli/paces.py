@@ -1,6 +1,7 @@
-"""``miler paces``: a goal mile pace per mile, km, 400 m, 200 m and 100 m."""
+"""``miler paces``: a goal mile pace per mile, km, 400 m, 200 m and 100 m.
 
-from __future__ import annotations
+Real annotations (no ``from __future__ import annotations``): Typer reads them at every start
+(see cli/plan.py)."""
 
 from typing import Annotated
 

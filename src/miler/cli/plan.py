@@ -1,17 +1,21 @@
 """``miler plan``: the assessment and a dated plan; optionally saved, on the calendar, on the
-watch and on paper. The contract other tools read is ``--json`` (schemas/plan.schema.json)."""
+watch and on paper. The contract other tools read is ``--json`` (schemas/plan.schema.json).
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer reads the options from the annotations
+of ``plan`` several times at every start, and evaluating them from strings each time was a
+tenth of `miler plan --json`'s start."""
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from miler.cli import params
 from miler.cli.store import DbOption
-from miler.domain.plan_view import PlanView
+
+if TYPE_CHECKING:  # the typed view is built only when files or text need it (start-up)
+    from miler.domain.plan_view import PlanView
 
 
 def _opt(flag: str, text: str, metavar: str | None = None) -> Any:
@@ -94,8 +98,10 @@ def plan(
     from miler.services import coaching
 
     notes: list[str] = []
+    files = any(f is not None for f in (ics, at, tz, fit, html, pdf, paper, intervals))
+    plan: PlanView | None = None
 
-    def write_files(plan: PlanView, version: int = 0) -> None:
+    def write_files(plan: "PlanView", version: int = 0) -> None:
         notes.extend(_write_files(plan, version, ics=ics, at=at, tz=tz, fit=fit, html=html,
                                   pdf=pdf, paper=paper, intervals=intervals))
 
@@ -112,8 +118,12 @@ def plan(
             notes.append(f"saved as {runner.name}'s plan v{saved.version}")
         else:
             doc = coaching.make_plan(runner, inputs)
-            plan = PlanView.from_doc(doc)
-            write_files(plan)
+            if files or not as_json:
+                from miler.domain import plan_view
+
+                plan = plan_view.PlanView.from_doc(doc)
+                if files:
+                    write_files(plan)
     except InvalidInputError as exc:  # name the option the user typed, not the domain field
         flag = _OPTIONS.get(exc.field)
         if flag is None:
@@ -203,7 +213,7 @@ def _from_history(paths: list[Path], weekly: str | None, mile: str | None
     return weekly, mile, estimate
 
 
-def _write_files(plan: PlanView, version: int, *, ics: Path | None, at: str | None,
+def _write_files(plan: "PlanView", version: int, *, ics: Path | None, at: str | None,
                  tz: str | None, fit: Path | None, html: Path | None, pdf: Path | None,
                  paper: str | None, intervals: Path | None) -> list[str]:
     from datetime import UTC, datetime
@@ -232,7 +242,7 @@ def _write_files(plan: PlanView, version: int, *, ics: Path | None, at: str | No
     return notes
 
 
-def _write_intervals(plan: PlanView, path: Path) -> str:
+def _write_intervals(plan: "PlanView", path: Path) -> str:
     """A ``.txt`` path gets every workout in one file; anything else is a folder of them."""
     from miler.cli.files import write_export, write_exports
     from miler.services import exports
@@ -244,16 +254,23 @@ def _write_intervals(plan: PlanView, path: Path) -> str:
     return f"{len(written)} intervals.icu workouts written to {path}"
 
 
-def _show(doc: dict[str, Any], plan: PlanView, as_json: bool, markdown: bool,
+def _show(doc: dict[str, Any], plan: "PlanView | None", as_json: bool, markdown: bool,
           notes: list[str]) -> None:
-    """The plan: its document with ``--json`` (the contract), else as text."""
-    from miler.cli.render import json_out
-    from miler.cli.render.plan import notes_view, plan_markdown, plan_view
-
+    """The plan: its document with ``--json`` (the contract), else as text. The text views
+    (and Rich) are imported only when they are shown."""
     if as_json:
+        from miler.cli.render import json_out
+
         json_out(doc)
-    elif markdown:
-        print(plan_markdown(plan), end="")
     else:
-        plan_view(plan)
-    notes_view(notes)
+        from miler.cli.render.plan import plan_markdown, plan_view
+
+        assert plan is not None  # built above whenever the plan is shown as text
+        if markdown:
+            print(plan_markdown(plan), end="")
+        else:
+            plan_view(plan)
+    if notes:
+        from miler.cli.render.plan import notes_view
+
+        notes_view(notes)

@@ -119,9 +119,13 @@ def daniels_time(score: float, distance_m: float) -> float:
     _check_score(score)
     _check_distance(distance_m, DG_MIN_DISTANCE_M, DG_MAX_DISTANCE_M, "Daniels–Gilbert")
     fast, slow = distance_m / 1000.0, distance_m / 20.0  # 1000 m/min down to 20 m/min, in min
+    a, b, c = _COST
+    base, a1, k1, a2, k2 = _FRACTION
+    exp = math.exp
     while (slow - fast) * 60.0 > _TIME_TOLERANCE_S:
         mid = (fast + slow) / 2.0
-        if _cost(distance_m / mid) / _fraction(mid) > score:
+        v = distance_m / mid  # _cost(v) / _fraction(mid), written out: the loop's whole cost
+        if (a + b * v + c * v * v) / (base + a1 * exp(k1 * mid) + a2 * exp(k2 * mid)) > score:
             fast = mid
         else:
             slow = mid

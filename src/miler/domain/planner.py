@@ -37,7 +37,7 @@ from miler.domain.schedule import (
     next_target,
     week_pattern,
 )
-from miler.domain.sessions import Built, SessionContext, build, easy_run, fixed
+from miler.domain.sessions import ROUND_ONLY, Built, SessionContext, build, easy_run, fixed
 from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.domain.week_fill import (
     DOUBLES_FROM_MILES,
@@ -46,7 +46,7 @@ from miler.domain.week_fill import (
     distances,
     long_limits,
 )
-from miler.domain.workouts import Phase, Plan, Session, Week
+from miler.domain.workouts import AnyStep, Intensity, Phase, Plan, Session, SessionKind, Week
 from miler.domain.zones import TrainingPaces, training_paces
 from miler.errors import InvalidInputError
 
@@ -68,6 +68,8 @@ _COOLDOWN: Final = (0.05, 0.5, 1.5)
 
 
 _Item = Session | Slot
+# A session but its id and date: kind, intensity, title, why, workout, steps, duration.
+_Made = tuple[SessionKind, Intensity, str, str, str, tuple[AnyStep, ...], float | None]
 
 
 @dataclass(slots=True)
@@ -99,16 +101,21 @@ class _Builder:
     week_m: float = 0.0  # its planned distance: hard sessions scale with it
     sharp: date | None = None  # the race week's sharpener
     longest_build_m: float = 0.0  # the build weeks' longest long run: later ones are shorter
-    ids: Counter[str] = field(default_factory=Counter)
+    ids: dict[str, int] = field(default_factory=dict)
     built: dict[tuple[object, ...], Built] = field(default_factory=dict)
+    # What a session is made of apart from its id and date, by catalogue key and the
+    # identity of what was built (every Built is kept alive by ``built`` or the catalogue).
+    made: dict[tuple[str, int], _Made] = field(default_factory=dict)
+    runs: dict[tuple[object, ...], tuple[str, str, tuple[AnyStep, ...]]] = field(
+        default_factory=dict)
     zones: dict[float, TrainingPaces] = field(default_factory=dict)
     fitness: dict[tuple[int, bool], float] = field(default_factory=dict)
 
     def new_id(self, day: date, key: str) -> str:
         """Stable ids: the date and the catalogue key (a count if a day repeats a key)."""
         base = f"{day.isoformat()}-{key}"
-        self.ids[base] += 1
-        return base if self.ids[base] == 1 else f"{base}-{self.ids[base]}"
+        seen = self.ids[base] = self.ids.get(base, 0) + 1
+        return base if seen == 1 else f"{base}-{seen}"
 
     def _after_tt(self, day: date) -> bool:
         return self.tt_paces is not None and self.tt_date is not None and day > self.tt_date
@@ -167,8 +174,10 @@ class _Builder:
         same = fixed(key)
         if same is not None:
             return same
-        memo = (key, self._after_tt(day), phase, self.counts[key], self.warmup_m, self.light,
-                self.fitness_on(day), self.by_effort(day), self.week_m)
+        memo: tuple[object, ...] = (key, self._after_tt(day), phase, self.counts[key])
+        if key not in ROUND_ONLY:
+            memo += (self.warmup_m, self.light, self.fitness_on(day), self.by_effort(day),
+                     self.week_m)
         built = self.built.get(memo)
         if built is None:
             built = self.built[memo] = build(key, self.ctx(day, phase, key))
@@ -176,13 +185,17 @@ class _Builder:
 
     def session(self, day: date, key: str, phase: Phase) -> Session:
         built = self._build(day, key, phase)
-        if phase in (Phase.BUILD, Phase.SHARPEN, Phase.BASE) and not self.light:
+        if phase in _PROGRESSING and not self.light:
             self.counts[key] += 1  # reps progress each time round, easier weeks aside
-        entry = CATALOGUE[key]
-        minutes = SESSION_MINUTES.get(key)
-        why = f"{entry.why} {built.note}" if built.note else entry.why
-        return Session(self.new_id(day, key), day, entry.kind, entry.intensity, built.title,
-                       why, key, built.steps, None if minutes is None else minutes * 60.0)
+        made = self.made.get((key, id(built)))
+        if made is None:
+            entry = CATALOGUE[key]
+            minutes = SESSION_MINUTES.get(key)
+            why = f"{entry.why} {built.note}" if built.note else entry.why
+            made = self.made[(key, id(built))] = (
+                entry.kind, entry.intensity, built.title, why, key, built.steps,
+                None if minutes is None else minutes * 60.0)
+        return Session(self.new_id(day, key), day, *made)
 
     def slot(self, day: date, long: bool = False, double: bool = False) -> Slot:
         paces = self.paces_on(day)
@@ -193,18 +206,26 @@ class _Builder:
         key = "long" if long else "double" if double else "easy"
         entry = CATALOGUE[key]
         paces = self.paces_on(day)
-        miles = meters / METERS_PER_MILE
-        size = f"{miles:g} miles" if self.athlete.units == "mi" else f"{meters / 1000:g} km"
-        why = entry.why
-        if long:
-            share, minutes = long_limits(self.phase)
-            why += (f" A miler's long run: at most about {share:.0%} of the week and "
-                    f"{minutes:.0f} minutes{_LONG_WHY[self.phase]}.")
-        return Session(self.new_id(day, key), day, entry.kind, entry.intensity,
-                       f"{entry.name}: {size}", why, key,
-                       easy_run(paces, meters, long=long, by_effort=self.by_effort(day)))
+        effort = self.by_effort(day)
+        # Runs of the same size, pace and phase are the same run on another day: made once.
+        memo = (key, meters, paces is self.paces, effort, self.phase if long else None)
+        made = self.runs.get(memo)
+        if made is None:
+            miles = meters / METERS_PER_MILE
+            size = f"{miles:g} miles" if self.athlete.units == "mi" else f"{meters / 1000:g} km"
+            why = entry.why
+            if long:
+                share, minutes = long_limits(self.phase)
+                why += (f" A miler's long run: at most about {share:.0%} of the week and "
+                        f"{minutes:.0f} minutes{_LONG_WHY[self.phase]}.")
+            made = self.runs[memo] = (f"{entry.name}: {size}", why,
+                                      easy_run(paces, meters, long=long, by_effort=effort))
+        title, why, steps = made
+        return Session(self.new_id(day, key), day, entry.kind, entry.intensity, title, why,
+                       key, steps)
 
 
+_PROGRESSING: Final = frozenset({Phase.BUILD, Phase.SHARPEN, Phase.BASE})
 _LONG_WHY: Final = {Phase.BASE: ", stamina for the speedwork to come",
                     Phase.BUILD: ", stamina without a marathoner's distance",
                     Phase.SHARPEN: ", a little shorter now that speed comes first",

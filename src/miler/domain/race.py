@@ -40,6 +40,7 @@ __all__ = [
     "Strategy",
     "Venue",
     "plan_race",
+    "race_laps",
 ]
 
 
@@ -194,6 +195,16 @@ def plan_race(goal_s: float, venue: Venue = Venue.TRACK,
     )
 
 
+
+def race_laps(goal_s: float, venue: Venue = Venue.TRACK,
+              strategy: Strategy = Strategy.SEED) -> tuple[Lap, ...]:
+    """``plan_race(goal_s, venue, strategy).laps`` without the checkpoints and advice (a
+    plan's race session needs only the laps)."""
+    goal_cs = _goal_hundredths(goal_s)
+    venue = _member(Venue, venue, "venue")
+    strategy = _member(Strategy, strategy, "strategy")
+    return _laps(venue, strategy, _lap_ends_cs(goal_cs, venue, strategy))
+
 def _member(kind: type[_E], value: object, field: str) -> _E:
     try:
         return kind(str(value))
@@ -304,7 +315,11 @@ def _steps(rows: tuple[tuple[str, str, tuple[int, int] | None], ...]) -> tuple[R
 
 
 def _words(venue: Venue) -> dict[str, str]:
-    return {**text.WORDS[venue], "slow": f"{LAP1_SLOW_S:g} s", "loss": f"{LAP3_LOSS_S:g} s"}
+    return _WORDS[venue]
+
+
+_WORDS: Final = {venue: {**text.WORDS[venue], "slow": f"{LAP1_SLOW_S:g} s",
+                         "loss": f"{LAP3_LOSS_S:g} s"} for venue in Venue}
 
 
 _WARMUP: Final = _steps(text.WARMUP)

@@ -15,12 +15,13 @@ from typing import Final
 
 from miler.domain.library import DRILLS, GUIDE_7, MOBILITY, RACE_DRILLS, STRENGTH, Exercise
 from miler.domain.prescription import Prescribed, describe, within_cap
-from miler.domain.race import plan_race
+from miler.domain.race import race_laps as _race_laps
 from miler.domain.units import METERS_PER_MILE, format_clock, format_goal, with_article
 from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind
 from miler.domain.zones import PaceRange, TrainingPaces
 
-__all__ = ["Built", "SessionContext", "build", "easy_run", "exercises", "fixed", "race_laps"]
+__all__ = ["ROUND_ONLY", "Built", "SessionContext", "build", "easy_run", "exercises", "fixed",
+           "race_laps"]
 
 _W, _R = StepKind.WORK, StepKind.RECOVERY
 _MILE: Final = METERS_PER_MILE
@@ -148,13 +149,12 @@ def _around(ctx: SessionContext, work: Sequence[AnyStep], *, drills: bool = True
             warmup: Step | None = None, cooldown: Step | None = None) -> tuple[AnyStep, ...]:
     head: list[AnyStep] = [warmup or _warmup(ctx)]
     if drills:
-        head.append(_drill_step())
+        head.append(_DRILL_STEP)
     return (*head, *work, cooldown or _cooldown(ctx))
 
 
-def _drill_step() -> Step:
-    return Step.exercise("Drills: high knees, A-skips, butt kicks", 1, duration_s=300,
-                         kind=StepKind.DRILL)
+_DRILL_STEP: Final = Step.exercise("Drills: high knees, A-skips, butt kicks", 1, duration_s=300,
+                                   kind=StepKind.DRILL)
 
 
 def _clock(seconds: float) -> str:
@@ -351,8 +351,8 @@ def race_laps(goal_mile_s: float) -> tuple[Step, ...]:
     either way on the lap. The name carries the lap's cue.
     """
     steps = []
-    for lap in plan_race(goal_mile_s).laps:
-        pace = lap.pace.s_per_mile
+    for lap in _race_laps(goal_mile_s):
+        pace = lap.split_s / lap.distance_m * _MILE  # lap.pace.s_per_mile, without the Pace
         slack = _LAP_SLACK_S * _MILE / lap.distance_m
         steps.append(Step.run(_W, PaceRange(pace - slack, pace + slack),
                               distance_m=lap.distance_m, effort=10,
@@ -430,6 +430,11 @@ _FIXED: Final[dict[str, Built]] = {
              name="cycling, swimming, rowing, elliptical, aqua jogging or hiking"),)),
     **{key: Built(title, exercises(STRENGTH[key])) for key, title in _STRENGTH_TITLES.items()},
 }
+
+
+# Sessions whose builders read only the phase, the time round (``n``) and today's paces: a
+# plan builds each once per phase, round and side of the time trial (a test checks).
+ROUND_ONLY: Final = frozenset({"strides", "hill_sprints"})
 
 
 def fixed(key: str) -> Built | None:

@@ -10,20 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from miler.domain.athlete import Athlete
-from miler.domain.plan_view import SessionView
 from miler.errors import InvalidInputError, NotFoundError
-from miler.services.ports import (
-    AthleteVersion,
-    Repository,
-    Storage,
-    StoredAthlete,
-    StoredPlan,
-    StoredResult,
-    StoredSession,
-)
+
+if TYPE_CHECKING:  # annotations only: `miler plan` without storage loads neither
+    from miler.domain.plan_view import SessionView
+    from miler.services.ports import (
+        AthleteVersion,
+        Repository,
+        Storage,
+        StoredAthlete,
+        StoredPlan,
+        StoredResult,
+        StoredSession,
+    )
 
 __all__ = ["AthleteCard", "PlanState", "Today", "add_athlete", "athlete_card", "athletes",
            "keep_plan", "make_plan", "move_session", "next_monday", "page_version",
