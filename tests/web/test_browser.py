@@ -173,7 +173,9 @@ def test_the_session_page_copies_its_intervals_icu_text(page: Any, server: str) 
     page.click("details.intervals summary")
     button = page.locator("[data-copy=intervals-icu]")
     button.click()
-    assert button.inner_text() == "Copied"
+    from playwright.sync_api import expect
+
+    expect(button).to_have_text("Copied")  # once the clipboard write has finished
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == page.locator("#intervals-icu").text_content()
     assert "Main Set" in copied
