@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Final
 
 from fastapi import Depends, Path, Request
+from starlette.concurrency import run_in_threadpool
 
 from miler.adapters.worker import BoundedWorker
 from miler.config import Settings
@@ -108,7 +109,15 @@ async def clock() -> datetime:
 Now = Annotated[datetime, Depends(clock)]
 
 
-def viewer(request: Request, web: Web) -> Viewer:
+async def viewer_dependency(request: Request, web: Web) -> Viewer:
+    """:func:`viewer` as a dependency, on the event loop: a plain function would take a
+    thread for every request, and local mode has nothing to read."""
+    if web.mode is Mode.LOCAL:
+        return viewer(request, web)
+    return await run_in_threadpool(viewer, request, web)
+
+
+def viewer(request: Request, web: WebState) -> Viewer:
     """Who is asking; kept on ``request.state`` for the page layout."""
     who = _viewer(request, web)
     request.state.viewer = who
@@ -128,17 +137,17 @@ def _viewer(request: Request, web: WebState) -> Viewer:
     return Viewer(str(user.role), user.username, user.id, user.athlete)
 
 
-Who = Annotated[Viewer, Depends(viewer)]
+Who = Annotated[Viewer, Depends(viewer_dependency)]
 
 
-def athlete_name(athlete: Annotated[str, Path(pattern=NAME_PATTERN, max_length=40,
-                                              description="The athlete's name in URLs.")],
-                 who: Who, web: Web) -> str:
+async def athlete_name(athlete: Annotated[str, Path(pattern=NAME_PATTERN, max_length=40,
+                                                    description="The athlete's name in URLs.")],
+                       who: Who, web: Web) -> str:
     """The athlete in the URL, if the viewer may see them; otherwise NotFoundError."""
     if athlete == who.athlete:
         return athlete
     if who.is_coach and who.user_id is not None \
-            and accounts.may_see(web.store, who.user_id, athlete):
+            and await run_in_threadpool(accounts.may_see, web.store, who.user_id, athlete):
         return athlete
     raise NotFoundError(f"no athlete named {athlete!r}")
 
