@@ -135,9 +135,10 @@ class _HostGuard:
 
 #: Threads that run the (synchronous) pages at once. AnyIO's default of 40 lets 40 requests
 #: share the interpreter's one lock at a time, so under a squad's load every page finishes
-#: late; with a few, the rest wait their turn in order (bench/README.md: at 50 connections
-#: the plan page's p99 fell from 1.2-2.9 s to 0.6-0.8 s on the same machine, same load).
-PAGE_THREADS: Final = 8
+#: late; with two, the rest wait their turn in order (bench/README.md: at 50 connections the
+#: plan page's p99 went 1.2-2.9 s with 40, 0.5-0.8 s with 8, 0.25-0.45 s with 1-2). Routes
+#: that can take seconds have threads of their own (``WebState.slow``).
+PAGE_THREADS: Final = 2
 
 
 async def _require_csrf(request: Request) -> None:
@@ -163,6 +164,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     anyio.to_thread.current_default_thread_limiter().total_tokens = PAGE_THREADS
     yield
     app.state.web.worker.close()
+    app.state.web.slow.shutdown(wait=False, cancel_futures=True)
 
 
 def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: bool = False,

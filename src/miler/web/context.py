@@ -7,10 +7,13 @@ Authorization lives in :func:`athlete_name` and nowhere else: an athlete not you
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Final
+from functools import partial
+from typing import TYPE_CHECKING, Annotated, Any, Final, TypeVar
 
 from fastapi import Depends, Path, Request
 from starlette.concurrency import run_in_threadpool
@@ -29,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "NAME_PATTERN",
+    "SLOW_THREADS",
     "AthleteName",
     "LoginRequired",
     "Mode",
@@ -38,9 +42,14 @@ __all__ = [
     "WebState",
     "athlete_name",
     "clock",
+    "off_the_pages",
     "viewer",
     "web_state",
 ]
+
+#: Threads for the slow routes: two uploads or downloads at once each, beyond the pages'.
+SLOW_THREADS: Final = 4
+T = TypeVar("T")
 
 #: Athlete and user names: they appear in URLs and as the athlete's key in the database.
 NAME_PATTERN: Final = ID_PATTERN  # domain/names.py: the one rule
@@ -67,6 +76,10 @@ class WebState:
     worker: BoundedWorker = field(default_factory=BoundedWorker)
     jobs: ImportJobs | None = None  # bulk imports in the background (web/jobs.py)
     pages: PageCache = field(default_factory=PageCache)  # rendered pages (web/cache.py)
+    # the routes that can take seconds (uploads waiting on the worker, PDFs, zips) run here,
+    # so the few threads that serve pages are never all held by them (web/app.py PAGE_THREADS)
+    slow: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(
+        SLOW_THREADS, thread_name_prefix="miler-slow"))
 
     @property
     def imports(self) -> ImportJobs:
@@ -93,6 +106,13 @@ class Viewer:
 
 # The two dependencies every page has are async: a plain function would be run in the
 # thread pool, one hand-over per request each (under load they queue behind each other).
+async def off_the_pages(web: WebState, fn: Callable[..., T], *args: Any) -> T:
+    """``fn(*args)`` on the slow routes' own threads (``WebState.slow``)."""
+    import asyncio
+
+    return await asyncio.get_running_loop().run_in_executor(web.slow, partial(fn, *args))
+
+
 async def web_state(request: Request) -> WebState:
     state: WebState = request.app.state.web
     return state

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from miler.services.exports import Export, download
-from miler.web.context import AthleteName, Now, Web
+from miler.web.context import AthleteName, Now, Web, off_the_pages
 from miler.web.render import page
 from miler.web.routes.common import plan_or_404
 from miler.web.schemas import DownloadsPage
@@ -59,25 +59,30 @@ def downloads_api(athlete: AthleteName, web: Web) -> dict[str, Any]:
 @router.get("/athletes/{athlete}/plan.ics", response_class=Response,
             responses={200: {"content": {"text/calendar": {}}}},
             summary="The plan as an iCalendar file")
-def plan_ics(athlete: AthleteName, web: Web, now: Now) -> Response:
-    return _file(download(web.store, athlete, "plan.ics", now=now))
+async def plan_ics(athlete: AthleteName, web: Web, now: Now) -> Response:
+    return _file(await off_the_pages(web, _download, web, athlete, "plan.ics", now))
 
 
 @router.get("/athletes/{athlete}/workouts.zip", response_class=Response,
             responses={200: {"content": {"application/zip": {}}}},
             summary="The plan's FIT workouts, zipped")
-def workouts_zip(athlete: AthleteName, web: Web, now: Now) -> Response:
-    return _file(download(web.store, athlete, "workouts.zip", now=now))
+async def workouts_zip(athlete: AthleteName, web: Web, now: Now) -> Response:
+    return _file(await off_the_pages(web, _download, web, athlete, "workouts.zip", now))
 
 
 @router.get("/athletes/{athlete}/plan.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}},
             summary="The printable plan as an A4 PDF")
-def plan_pdf(athlete: AthleteName, web: Web, now: Now) -> Response:
-    return _file(download(web.store, athlete, "plan.pdf", now=now))
+async def plan_pdf(athlete: AthleteName, web: Web, now: Now) -> Response:
+    return _file(await off_the_pages(web, _download, web, athlete, "plan.pdf", now))
 
 
 @router.get("/athletes/{athlete}/plan.html", response_class=HTMLResponse,
             summary="The printable plan as one HTML page")
-def plan_html(athlete: AthleteName, web: Web, now: Now) -> Response:
-    return HTMLResponse(download(web.store, athlete, "plan.html", now=now).data)
+async def plan_html(athlete: AthleteName, web: Web, now: Now) -> Response:
+    return HTMLResponse((await off_the_pages(web, _download, web, athlete, "plan.html",
+                                             now)).data)
+
+
+def _download(web: Web, athlete: str, name: str, now: Any) -> Export:
+    return download(web.store, athlete, name, now=now)

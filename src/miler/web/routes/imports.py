@@ -8,7 +8,6 @@ from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, File, Request, UploadFile
 from fastapi import Path as PathParam
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
 from miler.errors import InvalidInputError, NotFoundError
@@ -19,7 +18,7 @@ from miler.web.activities import (
     import_export,
     size_text,
 )
-from miler.web.context import AthleteName, Now, Web
+from miler.web.context import AthleteName, Now, Web, off_the_pages
 from miler.web.errors import TooLargeError
 from miler.web.jobs import ImportJob
 from miler.web.render import page, redirect
@@ -74,7 +73,7 @@ def _work(web: Any, athlete: str, now: Any) -> Any:
 async def imports_post(athlete: AthleteName, web: Web, now: Now, files: Files) -> Response:
     job = web.imports.new(athlete)
     try:
-        await run_in_threadpool(_save, job, files)
+        await off_the_pages(web, _save, job, files)  # up to 2 GB to disk
     except BaseException:
         web.imports.drop(job)
         raise

@@ -22,7 +22,7 @@ from miler.web.activities import (
     kept_file,
 )
 from miler.web.activity_charts import activity_charts
-from miler.web.context import AthleteName, Now, Web
+from miler.web.context import AthleteName, Now, Web, off_the_pages
 from miler.web.present import session_view, sessions_by_id
 from miler.web.render import page
 from miler.web.schemas import ActivityPage, UploadsDone, UploadsPage
@@ -79,7 +79,7 @@ def uploads_api(athlete: AthleteName, web: Web) -> dict[str, Any]:
              include_in_schema=False)
 async def uploads_post(request: Request, athlete: AthleteName, web: Web, now: Now,
                        files: Files) -> Response:
-    done = await run_in_threadpool(_import, web, athlete, await _read(files), now)
+    done = await off_the_pages(web, _import, web, athlete, await _read(files), now)
     listing = await run_in_threadpool(_list, web, athlete)
     return page(request, "uploads.html", {**listing, **done})
 
@@ -88,7 +88,7 @@ async def uploads_post(request: Request, athlete: AthleteName, web: Web, now: No
              summary="Upload FIT, GPX or TCX files: each is read, kept and matched")
 async def uploads_post_api(athlete: AthleteName, web: Web, now: Now,
                            files: Files) -> dict[str, Any]:
-    return await run_in_threadpool(_import, web, athlete, await _read(files), now)
+    return await off_the_pages(web, _import, web, athlete, await _read(files), now)
 
 
 def _activity(web: Web, athlete: str, activity_id: int) -> tuple[dict[str, Any], Any]:
