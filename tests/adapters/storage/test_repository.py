@@ -150,3 +150,17 @@ def test_an_older_database_is_upgraded_in_place(database_url: str) -> None:
     with Store(engine).transaction() as repo:
         assert repo.athlete("Ada").profile == {"weekly_miles": 20}
     engine.dispose()
+
+
+def test_stored_documents_orjson_refuses_are_read_as_the_json_module_reads_them() -> None:
+    # orjson reads stored documents (issue 22); NaN, which the json module writes and reads,
+    # and a document deeper than orjson's 1024 levels fall back to the json module
+    import math
+
+    from miler.adapters.storage import _json_loads
+
+    assert _json_loads('{"pace": 1.5, "laps": [1, 2]}') == {"pace": 1.5, "laps": [1, 2]}
+    assert math.isnan(_json_loads('{"speed": NaN}')["speed"])
+    deep = "[" * 1100 + "]" * 1100  # past both: refused as before (a backup says so in a line)
+    with pytest.raises(RecursionError):
+        _json_loads(deep)
