@@ -38,7 +38,7 @@ from typing import Any, Final
 
 from miler.domain.baseline import RECENT_WEEKS
 from miler.domain.equivalence import cameron_time, daniels_score, daniels_time, riegel_time
-from miler.domain.fitness_efforts import Candidate, RunEfforts
+from miler.domain.fitness_runs import Candidate, RunEfforts
 from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.errors import InvalidInputError, NotEnoughDataError
 

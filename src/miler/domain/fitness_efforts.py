@@ -17,16 +17,15 @@ Pure: arrays in, values out. The samples are never kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
+import numpy as np
+
+from miler.domain.activity import MOVING_SPEED_M_S, PAUSE_S, Activity, FloatArray, without_jumps
+from miler.domain.efforts import best_efforts_of
+from miler.domain.fitness_runs import Candidate, RunEfforts
 from miler.domain.units import METERS_PER_MILE
-
-if TYPE_CHECKING:  # numpy loads when a file is read, not when stored efforts are weighed
-    import numpy as np
-
-    from miler.domain.activity import Activity, FloatArray
 
 __all__ = ["FITNESS_DISTANCES", "Candidate", "RunEfforts", "run_efforts"]
 
@@ -43,60 +42,8 @@ _GRID_S: Final = 5.0
 _FAST_SHARE: Final = 0.9
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One best effort inside a run, with what the file says about how it was run.
-
-    ``None`` means unknown (a run logged by hand, a file without altitude)."""
-
-    distance_m: float
-    elapsed_s: float
-    start_offset_s: float
-    drop_m: float | None = None
-    steadiness: float | None = None
-    fast_elsewhere_s: float | None = None
-
-    @property
-    def speed_m_s(self) -> float:
-        return self.distance_m / self.elapsed_s
-
-    def to_doc(self) -> dict[str, Any]:
-        return {"distance_m": self.distance_m, "elapsed_s": self.elapsed_s,
-                "start_offset_s": self.start_offset_s, "drop_m": self.drop_m,
-                "steadiness": self.steadiness, "fast_elsewhere_s": self.fast_elsewhere_s}
-
-    @classmethod
-    def from_doc(cls, doc: dict[str, Any]) -> Candidate:
-        return cls(float(doc["distance_m"]), float(doc["elapsed_s"]),
-                   float(doc.get("start_offset_s") or 0.0), _number(doc.get("drop_m")),
-                   _number(doc.get("steadiness")), _number(doc.get("fast_elsewhere_s")))
-
-
-def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) else None
-
-
-@dataclass(frozen=True, slots=True)
-class RunEfforts:
-    """A run as the fitness estimate sees it.
-
-    ``result`` is True for a recorded race, time trial or test mile (run all out: it counts
-    fully); ``moving_speed_m_s`` is the run's average speed in motion (the runner's usual
-    pace is the median of these)."""
-
-    day: date
-    source: str
-    moving_speed_m_s: float | None
-    candidates: tuple[Candidate, ...]
-    result: bool = False
-
-
 def run_efforts(activity: Activity, day: date, *, result: bool = False) -> RunEfforts:
     """The candidates of one activity (none for a file without running)."""
-    import numpy as np
-
-    from miler.domain.efforts import best_efforts_of
-
     if not activity.has_running:
         return RunEfforts(day, activity.source, None, (), result)
     running = activity.running_mask()
@@ -120,8 +67,6 @@ def run_efforts(activity: Activity, day: date, *, result: bool = False) -> RunEf
 
 
 def _origin(time_s: FloatArray) -> float:
-    import numpy as np
-
     timed = time_s[np.isfinite(time_s)]
     return float(timed[0]) if timed.size else 0.0
 
@@ -130,10 +75,6 @@ def _running_track(activity: Activity,
                    running: np.ndarray[Any, np.dtype[np.bool_]]
                    ) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Time, distance (non-decreasing, jumps out) and altitude of the running samples."""
-    import numpy as np
-
-    from miler.domain.activity import without_jumps
-
     keep = running & np.isfinite(activity.time_s) & np.isfinite(activity.distance_m)
     t = activity.time_s[keep]
     d = without_jumps(t, np.maximum.accumulate(activity.distance_m[keep]))[0]
@@ -143,10 +84,6 @@ def _running_track(activity: Activity,
 def _rolling_speed(t: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Speed over each ``_SPEED_WINDOW_S`` starting every ``_GRID_S``, never across a pause
     (such windows read as standing still)."""
-    import numpy as np
-
-    from miler.domain.activity import PAUSE_S
-
     if t.size < 2 or t[-1] - t[0] < _SPEED_WINDOW_S:
         return np.zeros(0), np.zeros(0)
     grid = np.arange(t[0], t[-1] - _SPEED_WINDOW_S, _GRID_S)
@@ -163,8 +100,6 @@ def _rolling_speed(t: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray
 
 def _drop(t: FloatArray, altitude: FloatArray, start: float, end: float) -> float | None:
     """Metres lost from ``start`` to ``end`` (negative: climbed); None without altitude."""
-    import numpy as np
-
     known = np.isfinite(altitude)
     if np.count_nonzero(known) < 2:
         return None
@@ -173,10 +108,6 @@ def _drop(t: FloatArray, altitude: FloatArray, start: float, end: float) -> floa
 
 
 def _moving_speed(t: FloatArray, d: FloatArray) -> float | None:
-    import numpy as np
-
-    from miler.domain.activity import MOVING_SPEED_M_S, PAUSE_S
-
     dt, dd = np.diff(t), np.diff(d)
     moving = (dt > 0) & (dt <= PAUSE_S) & (dd >= MOVING_SPEED_M_S * dt)
     seconds = float(dt[moving].sum())

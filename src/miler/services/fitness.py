@@ -16,7 +16,7 @@ from typing import Any
 
 from miler.domain.baseline import RECENT_WEEKS
 from miler.domain.fitness import Estimate, estimate_mile, weekly_estimates
-from miler.domain.fitness_efforts import Candidate, RunEfforts
+from miler.domain.fitness_runs import Candidate, RunEfforts
 from miler.errors import InvalidInputError, NotEnoughDataError
 from miler.services.ports import Repository, Storage, StoredActivity, StoredResult
 

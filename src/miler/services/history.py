@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from miler.domain.activity import WeekVolume, weekly_volume
 from miler.domain.baseline import RECENT_WEEKS, Baseline, HistoryRun, baseline, recent_fastest
-from miler.domain.fitness_efforts import RunEfforts
+from miler.domain.fitness_runs import RunEfforts
 from miler.errors import ActivityFileError
 
 if TYPE_CHECKING:

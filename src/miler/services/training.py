@@ -41,7 +41,7 @@ from miler.services.ports import (
 
 if TYPE_CHECKING:
     from miler.adapters.files.strava_csv import StravaActivity
-    from miler.adapters.files.walk import FileItem
+    from miler.adapters.files.walk import FileItem, Skipped
     from miler.services.history import HistorySummary
 
 __all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", "activity", "adapt",
@@ -50,7 +50,6 @@ __all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", 
 #: Called inside a file's transaction once everything is written, before the commit: tests
 #: use it to kill the process there (tests/services/test_import_crash.py).
 Hook = Callable[[], None]
-Skipped = tuple[str, str]  # (file, why it was not stored)
 
 
 @dataclass(frozen=True, slots=True)

@@ -104,15 +104,16 @@ class Viewer:
         return self.role == "coach"
 
 
-# The two dependencies every page has are async: a plain function would be run in the
-# thread pool, one hand-over per request each (under load they queue behind each other).
-async def off_the_pages(web: WebState, fn: Callable[..., T], *args: Any) -> T:
-    """``fn(*args)`` on the slow routes' own threads (``WebState.slow``)."""
+async def off_the_pages(web: WebState, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``fn(*args, **kwargs)`` on the slow routes' own threads (``WebState.slow``)."""
     import asyncio
 
-    return await asyncio.get_running_loop().run_in_executor(web.slow, partial(fn, *args))
+    return await asyncio.get_running_loop().run_in_executor(web.slow,
+                                                            partial(fn, *args, **kwargs))
 
 
+# The two dependencies every page has are async: a plain function would be run in the
+# thread pool, one hand-over per request each (under load they queue behind each other).
 async def web_state(request: Request) -> WebState:
     state: WebState = request.app.state.web
     return state

@@ -60,7 +60,8 @@ def _session(row: SessionRow) -> StoredSession:
                          row.planned_distance_m, row.status, row.activity_id, row.note)
 
 
-def _activity(row: ActivityRow) -> StoredActivity:
+def _activity(row: Any) -> StoredActivity:
+    """An activity from its row, or from a result row of the same columns."""
     return StoredActivity(row.id, row.day, row.sport, row.kind, row.distance_m, row.elapsed_s,
                           row.moving_s, row.best_mile_s, row.path, dict(row.doc),
                           row.file_sha256)
@@ -273,7 +274,7 @@ class SqlRepository:
                            a.athlete_id == athlete.id)
         if since is not None:
             query = query.where(a.day >= since)
-        return [StoredActivity(*r) for r in self._db.execute(query.order_by(a.day, a.id))]
+        return [_activity(r) for r in self._db.execute(query.order_by(a.day, a.id))]
 
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:

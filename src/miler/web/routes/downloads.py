@@ -60,29 +60,25 @@ def downloads_api(athlete: AthleteName, web: Web) -> dict[str, Any]:
             responses={200: {"content": {"text/calendar": {}}}},
             summary="The plan as an iCalendar file")
 async def plan_ics(athlete: AthleteName, web: Web, now: Now) -> Response:
-    return _file(await off_the_pages(web, _download, web, athlete, "plan.ics", now))
+    return _file(await off_the_pages(web, download, web.store, athlete, "plan.ics", now=now))
 
 
 @router.get("/athletes/{athlete}/workouts.zip", response_class=Response,
             responses={200: {"content": {"application/zip": {}}}},
             summary="The plan's FIT workouts, zipped")
 async def workouts_zip(athlete: AthleteName, web: Web, now: Now) -> Response:
-    return _file(await off_the_pages(web, _download, web, athlete, "workouts.zip", now))
+    return _file(await off_the_pages(web, download, web.store, athlete, "workouts.zip", now=now))
 
 
 @router.get("/athletes/{athlete}/plan.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}}}},
             summary="The printable plan as an A4 PDF")
 async def plan_pdf(athlete: AthleteName, web: Web, now: Now) -> Response:
-    return _file(await off_the_pages(web, _download, web, athlete, "plan.pdf", now))
+    return _file(await off_the_pages(web, download, web.store, athlete, "plan.pdf", now=now))
 
 
 @router.get("/athletes/{athlete}/plan.html", response_class=HTMLResponse,
             summary="The printable plan as one HTML page")
 async def plan_html(athlete: AthleteName, web: Web, now: Now) -> Response:
-    return HTMLResponse((await off_the_pages(web, _download, web, athlete, "plan.html",
-                                             now)).data)
-
-
-def _download(web: Web, athlete: str, name: str, now: Any) -> Export:
-    return download(web.store, athlete, name, now=now)
+    return HTMLResponse((await off_the_pages(web, download, web.store, athlete, "plan.html",
+                                             now=now)).data)
