@@ -19,6 +19,7 @@ from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import (
     AthleteVersion,
     AthleteWeek,
+    KeptSummary,
     Role,
     StoredActivity,
     StoredAthlete,
@@ -48,6 +49,7 @@ class _State:
     versions: dict[int, int] = field(default_factory=dict)  # user id: session version
     web_sessions: dict[str, tuple[int, int, datetime, datetime]] = field(default_factory=dict)
     data_versions: dict[str, int] = field(default_factory=dict)  # athlete: writes so far
+    kept: dict[tuple[str, str], KeptSummary] = field(default_factory=dict)  # (athlete, kind)
 
 
 class FakeAccounts:
@@ -159,6 +161,16 @@ class FakeRepository:
     def data_version(self, name: str) -> AthleteVersion:
         return AthleteVersion(str(self._s.data_versions.get(name, 0)),
                               dict(self._known(name).profile))
+
+    def kept_summary(self, name: str, kind: str) -> KeptSummary | None:
+        self._known(name)
+        return self._s.kept.get((name, kind))
+
+    def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
+        if summary.data_version != self.data_version(name).version:
+            return False
+        self._s.kept[name, kind] = copy.deepcopy(summary)
+        return True
 
     def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
         out = []

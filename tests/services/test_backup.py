@@ -164,9 +164,9 @@ def test_json_too_deep_for_the_parser_is_refused_in_one_line(store: Store,
     assert snapshot(store) == before
 
 
-@pytest.mark.parametrize("make", ["empty", "foreign", "old schema"])
-def test_a_sqlite_backup_is_read_only_and_must_be_miler_at_head(store: Store, tmp_path: Path,
-                                                                make: str) -> None:
+@pytest.mark.parametrize("make", ["empty", "foreign", "newer schema"])
+def test_a_sqlite_backup_is_read_only_and_must_be_miler_known(store: Store, tmp_path: Path,
+                                                              make: str) -> None:
     import sqlite3
 
     from sqlalchemy import create_engine
@@ -181,12 +181,37 @@ def test_a_sqlite_backup_is_read_only_and_must_be_miler_at_head(store: Store, tm
     elif make == "foreign":
         with sqlite3.connect(bad) as other:
             other.execute("CREATE TABLE notes (text TEXT)")
-    else:
+    else:  # a miler from the future
         engine = create_engine(f"sqlite:///{bad}")
-        upgrade(engine, "0001")
+        upgrade(engine)
+        with engine.begin() as connection:
+            connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
         engine.dispose()
     content = bad.read_bytes()
     with pytest.raises(InvalidInputError, match=r"FILE must be a (miler )?backup"):
         restore(store, bad, replace=True)
     assert snapshot(store) == before
     assert bad.read_bytes() == content  # never migrated in place
+
+
+@pytest.mark.parametrize("schema", ["0001", "0004"])
+def test_a_sqlite_backup_of_an_older_miler_is_restored_and_left_as_it_was(
+        store: Store, tmp_path: Path, schema: str) -> None:
+    from sqlalchemy import create_engine
+
+    from miler.adapters.storage import upgrade
+
+    old = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{old}")
+    upgrade(engine, schema)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(
+            "INSERT INTO athletes (name, profile, history, created_at) "
+            "VALUES ('ada', '{\"weekly_miles\": 20}', '{}', '2026-11-01 08:00:00')")
+    engine.dispose()
+    content = old.read_bytes()
+    counts = restore(store, old, replace=True)
+    assert counts["athletes"] == 1
+    with store.transaction() as repo:
+        assert repo.athlete("ada").profile == {"weekly_miles": 20}
+    assert old.read_bytes() == content  # upgraded in a scratch copy, never in place

@@ -51,6 +51,17 @@ class AthleteVersion:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptSummary:
+    """What was worked out from an athlete's data (``kind``: "progress"), kept under the
+    data version it was worked out at and the miler version that did it: worth reading only
+    while both are current."""
+
+    data_version: str
+    made_by: str
+    doc: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class AthleteWeek:
     """An athlete at a glance (the coach's squad list): the profile, the current plan's goal
     (None: no plan yet) and how many of its sessions fall on each day between two days, by
@@ -181,6 +192,11 @@ class Repository(Protocol):
         ...
     def data_version(self, name: str) -> AthleteVersion:
         """A cheap read: the version of the athlete's data, and their profile."""
+        ...
+    def kept_summary(self, name: str, kind: str) -> KeptSummary | None: ...
+    def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
+        """Keep ``summary`` (replacing the one of that kind) when its data version is still
+        the athlete's; False, keeping nothing, when their data changed since."""
         ...
     def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
         """The stored athletes among ``names``, in that order, each with the sessions of

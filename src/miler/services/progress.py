@@ -1,7 +1,13 @@
 """``progress``: planned against done, speed sessions against their targets, best mile and
 age grade over time, and the fitness estimate week by week (``domain.fitness``, with its
-80 % interval) beside the test miles and time trials actually run. One read-only
-transaction."""
+80 % interval) beside the test miles and time trials actually run.
+
+Every part of it depends on the athlete's data only (the weeks run from the first run to the
+newest, not to today), so it is kept in the database under the data version it was worked
+out at (``kept_summaries``): a repeat view, in any process, reads one row instead of every
+activity. A view after a change works it out in one read-only transaction and keeps it in a
+second, small one, which keeps nothing if the data changed in between; an import keeps it
+as it ends (:func:`keep_progress`), so the first view after one is a kept one too."""
 
 from __future__ import annotations
 
@@ -21,9 +27,19 @@ from miler.domain.progress import (
 )
 from miler.domain.reps import Rep, RepsSummary, rep_report, reps_summary
 from miler.domain.workouts import is_hard
-from miler.services.ports import Storage, StoredActivity, StoredAthlete, StoredResult
+from miler.services.ports import (
+    KeptSummary,
+    Storage,
+    StoredActivity,
+    StoredAthlete,
+    StoredPlan,
+    StoredResult,
+    StoredSession,
+)
 
-__all__ = ["FitnessWeek", "Progress", "progress"]
+__all__ = ["FitnessWeek", "Progress", "keep_progress", "progress"]
+
+_KIND = "progress"  # its kind among an athlete's kept summaries
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,18 +82,83 @@ class Progress:
         rows += [(r[0], None, (r,)) for r in left]
         return sorted(rows, key=lambda row: row[0])
 
+    def to_doc(self) -> dict[str, Any]:
+        """As plain JSON values (how it is kept); :meth:`from_doc` gives it back equal."""
+        reps = self.reps
+        return {
+            "athlete": self.athlete, "age": self.age, "sex": self.sex,
+            "weeks": [[w.index, w.start.isoformat(), w.planned_m, w.done_m,
+                       w.planned_sessions, w.done_sessions] for w in self.weeks],
+            "speed_sessions": [[day, title, [[r.number, r.distance_m, r.target_fast_s_per_mile,
+                                              r.target_slow_s_per_mile, r.pace_s_per_mile]
+                                             for r in reps_]]
+                               for day, title, reps_ in self.speed_sessions],
+            "best_miles": [[month, mile, day.isoformat()] for month, mile, day in self.best_miles],
+            "age_grades": [[day.isoformat(), mile, pct] for day, mile, pct in self.age_grades],
+            "fitness": [[w.day.isoformat(), w.mile_s, w.low_s, w.high_s] for w in self.fitness],
+            "results": [[day.isoformat(), kind, time_s] for day, kind, time_s in self.results],
+            "reps": None if reps is None else [
+                reps.planned, reps.run, reps.on_target, reps.too_slow, reps.too_fast,
+                reps.mean_error_s_per_400m],
+        }
+
+    @classmethod
+    def from_doc(cls, doc: dict[str, Any]) -> Progress:
+        day = date.fromisoformat
+        return cls(
+            doc["athlete"],
+            tuple(WeekProgress(i, day(start), planned, done, n_planned, n_done)
+                  for i, start, planned, done, n_planned, n_done in doc["weeks"]),
+            tuple((when, title, tuple(Rep(*rep) for rep in reps))
+                  for when, title, reps in doc["speed_sessions"]),
+            tuple((month, mile, day(when)) for month, mile, when in doc["best_miles"]),
+            tuple((day(when), mile, pct) for when, mile, pct in doc["age_grades"]),
+            doc["age"], doc["sex"],
+            tuple(FitnessWeek(day(when), mile, low, high)
+                  for when, mile, low, high in doc["fitness"]),
+            tuple((day(when), kind, time_s) for when, kind, time_s in doc["results"]),
+            reps=None if doc["reps"] is None else RepsSummary(*doc["reps"]))
+
 
 def progress(store: Storage, name: str | None) -> Progress:
-    """``name``'s (None: the only athlete's) progress."""
+    """``name``'s (None: the only athlete's) progress: the kept one while the data stands."""
+    from miler import __version__
     from miler.services.coaching import the_athlete_in
 
     with store.transaction() as repo:
         name = the_athlete_in(repo, name)
-        athlete = repo.athlete(name)
-        plan = repo.current_plan(name)
-        sessions = repo.sessions(name)
-        activities = repo.activities(name)
-        results = repo.results(name)
+        version = repo.data_version(name).version
+        kept = repo.kept_summary(name, _KIND)
+        if kept is not None and (kept.data_version, kept.made_by) == (version, __version__):
+            return Progress.from_doc(kept.doc)
+        data = _Data(repo.athlete(name), repo.current_plan(name), repo.sessions(name),
+                     repo.activities(name), repo.results(name))
+    found = _work_out(name, data)
+    with store.transaction() as repo:
+        repo.keep_summary(name, _KIND, KeptSummary(version, __version__, found.to_doc()))
+    return found
+
+
+def keep_progress(store: Storage, name: str) -> None:
+    """Have ``name``'s progress kept for their data as it stands (as an import ends), so
+    the next view reads it instead of working it out."""
+    progress(store, name)
+
+
+@dataclass(frozen=True, slots=True)
+class _Data:
+    """What progress is worked out from: the athlete's data at one version."""
+
+    athlete: StoredAthlete
+    plan: StoredPlan | None
+    sessions: list[StoredSession]
+    activities: list[StoredActivity]
+    results: list[StoredResult]
+
+
+def _work_out(name: str, data: _Data) -> Progress:
+    athlete, plan, sessions, activities, results = (
+        data.athlete, data.plan, data.sessions, data.activities, data.results)
     runs = [Run.from_doc(str(a.id), a.day, a.doc) for a in activities
             if a.sport in {"running", "multisport"}]
     done = [s.session_id for s in sessions if s.status == "done"]

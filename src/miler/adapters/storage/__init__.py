@@ -15,7 +15,7 @@ __all__ = ["HEAD", "MIGRATIONS", "dump_backup_file", "open_database", "revisions
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: The newest migration (a test checks it is Alembic's one head). A database already there
 #: opens without loading Alembic: about 150 ms of every command that reads the database.
-HEAD: Final = "0004"
+HEAD: Final = "0005"
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -121,13 +121,14 @@ def revisions() -> list[str]:
 
 def dump_backup_file(path: Path) -> dict[str, Any]:
     """A SQLite backup's rows (``miler.backup/1``), read without changing a byte of it: the
-    file is opened read-only and never migrated. An empty file, another program's database
-    or one from another miler version is refused with one line (InvalidInputError)."""
+    file is opened read-only and never migrated (one made by an older miler is brought to
+    this schema in a scratch copy first). An empty file, another program's database or one
+    from a newer miler is refused with one line (InvalidInputError)."""
     from sqlalchemy import create_engine
     from sqlalchemy.exc import SQLAlchemyError
     from sqlalchemy.orm import Session
 
-    from miler.adapters.storage.dump import dump, revision
+    from miler.adapters.storage.dump import revision
     from miler.errors import InvalidInputError
 
     def refuse(rule: str) -> InvalidInputError:
@@ -145,17 +146,45 @@ def dump_backup_file(path: Path) -> dict[str, Any]:
             except SQLAlchemyError:
                 raise refuse("must be a miler backup (it is not a miler SQLite database)") \
                     from None
-            head = revisions()[0]
-            if found != head:
-                raise refuse(f"must be a backup of schema {head}, as this miler makes "
-                             f"(it is {found}): restore it with the miler that made it, "
-                             f"or back it up as .json") from None
-            try:
-                return dump(db)
-            except RecursionError:
-                raise refuse("must hold JSON documents of sane depth") from None
-            except (SQLAlchemyError, ValueError) as exc:
-                raise refuse(f"must be a readable miler backup ({exc.__class__.__name__})") \
-                    from None
+            if found == HEAD:
+                return _dump_rows(db, refuse)
     finally:
         engine.dispose()
+    known = revisions()
+    if found not in known:
+        raise refuse(f"must be a backup of a schema this miler knows (up to {HEAD}; it is "
+                     f"{found}): restore it with the miler that made it, or back it up as .json")
+    return _dump_older(path, refuse)
+
+
+def _dump_older(path: Path, refuse: Any) -> dict[str, Any]:
+    """An older schema's backup: copied to a scratch folder, upgraded there, read."""
+    import shutil
+    import tempfile
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session
+
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "backup.db"
+        shutil.copyfile(path, copy)
+        engine = create_engine(f"sqlite:///{copy}")
+        try:
+            upgrade(engine)
+            with Session(engine) as db:
+                return _dump_rows(db, refuse)
+        finally:
+            engine.dispose()
+
+
+def _dump_rows(db: Any, refuse: Any) -> dict[str, Any]:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from miler.adapters.storage.dump import dump
+
+    try:
+        return dump(db)
+    except RecursionError:
+        raise refuse("must hold JSON documents of sane depth") from None
+    except (SQLAlchemyError, ValueError) as exc:
+        raise refuse(f"must be a readable miler backup ({exc.__class__.__name__})") from None

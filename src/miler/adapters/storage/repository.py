@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from miler.adapters.storage.tables import (
     ActivityRow,
     AthleteRow,
+    KeptSummaryRow,
     PlanRow,
     ResultRow,
     SessionRow,
@@ -27,6 +28,7 @@ from miler.errors import ConflictError, InvalidInputError, NotFoundError, Storag
 from miler.services.ports import (
     AthleteVersion,
     AthleteWeek,
+    KeptSummary,
     StoredActivity,
     StoredAthlete,
     StoredPlan,
@@ -115,6 +117,32 @@ class SqlRepository:
         if found is None:
             raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
         return AthleteVersion(found[0], dict(found[1]))
+
+    def kept_summary(self, name: str, kind: str) -> KeptSummary | None:
+        found = self._db.execute(
+            select(KeptSummaryRow.data_version, KeptSummaryRow.made_by, KeptSummaryRow.doc)
+            .join(AthleteRow, AthleteRow.id == KeptSummaryRow.athlete_id)
+            .where(AthleteRow.name == name, KeptSummaryRow.kind == kind)).first()
+        return None if found is None else KeptSummary(found[0], found[1], dict(found[2]))
+
+    def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
+        found = self._db.execute(select(AthleteRow.id, AthleteRow.data_version)
+                                 .where(AthleteRow.name == name)).first()
+        if found is None:
+            raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
+        if found[1] != summary.data_version:
+            return False
+        values = {"athlete_id": found[0], "kind": kind, "data_version": summary.data_version,
+                  "made_by": summary.made_by, "doc": summary.doc}
+        # an upsert: two processes keeping the same summary at once both succeed
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        dialect = postgresql if self._db.get_bind().dialect.name == "postgresql" else sqlite
+        statement = dialect.insert(KeptSummaryRow).values(**values)
+        self._db.execute(statement.on_conflict_do_update(
+            index_elements=["athlete_id", "kind"],
+            set_={k: statement.excluded[k] for k in ("data_version", "made_by", "doc")}))
+        return True
 
     def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
         athletes = {name: (id_, profile) for id_, name, profile in self._db.execute(

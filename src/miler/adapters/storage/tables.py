@@ -9,7 +9,10 @@ source file's SHA-256, so importing the same file twice is a no-op.
 ``athletes.data_version`` is a random token the repository renews on every write to an
 athlete's data (profile, plans, sessions, runs, results): the web app keeps a rendered page
 while it stands (``web/cache.py``), in every server process, and a restored backup brings
-back the token with the very rows it stood for.
+back the token with the very rows it stood for. ``kept_summaries`` holds what was worked out
+from an athlete's data (the progress summary) under the token it was worked out at: it is
+thrown away with the athlete, left out of backups (it is made again), and a summary whose
+token is not the athlete's current one is never used.
 """
 
 from __future__ import annotations
@@ -32,8 +35,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["ActivityRow", "AthleteRow", "Base", "PlanRow", "ResultRow", "SessionRow",
-           "new_data_version"]
+__all__ = ["ActivityRow", "AthleteRow", "Base", "KeptSummaryRow", "PlanRow", "ResultRow",
+           "SessionRow", "new_data_version"]
 
 
 class Base(DeclarativeBase):
@@ -136,3 +139,14 @@ class ResultRow(Base):
     time_s: Mapped[float] = mapped_column(Float)
     activity_id: Mapped[int | None] = mapped_column(
         ForeignKey("activities.id", ondelete="SET NULL"))
+
+
+class KeptSummaryRow(Base):
+    __tablename__ = "kept_summaries"
+
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"),
+                                            primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)  # "progress"
+    data_version: Mapped[str] = mapped_column(String(32))  # athletes.data_version it is for
+    made_by: Mapped[str] = mapped_column(String(40))  # the miler version that worked it out
+    doc: Mapped[dict[str, Any]]

@@ -1,0 +1,130 @@
+"""Progress kept in the database under the data version it was worked out at (issue 22): a
+repeat view reads it back equal to what working it out gives, any write makes it worked out
+afresh, and a summary for data that changed in between is never kept."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import miler
+from miler.adapters.storage.repository import Store
+from miler.domain.progress import WeekProgress
+from miler.domain.reps import Rep, RepsSummary
+from miler.services.ports import KeptSummary
+from miler.services.progress import FitnessWeek, Progress, keep_progress, progress
+from miler.services.training import import_files
+from tests.services.fakes import FakeStorage
+from tests.services.test_rep_scores import _athlete
+from tests.services.test_training import FIT, NOW
+
+_days = st.dates(date(2000, 1, 1), date(2099, 12, 31))
+_seconds = st.floats(1.0, 1e5, allow_nan=False)
+_maybe = st.none() | _seconds
+_count = st.integers(0, 500)
+_progress = st.builds(
+    Progress,
+    athlete=st.text(min_size=1, max_size=30),
+    weeks=st.lists(st.builds(WeekProgress, _count, _days, _seconds, _seconds, _count, _count),
+                   max_size=4).map(tuple),
+    speed_sessions=st.lists(st.tuples(
+        _days.map(date.isoformat), st.text(max_size=20),
+        st.lists(st.builds(Rep, _count, _seconds, _seconds, _seconds, _maybe),
+                 max_size=3).map(tuple)), max_size=3).map(tuple),
+    best_miles=st.lists(st.tuples(st.text(max_size=7), _seconds, _days), max_size=3).map(tuple),
+    age_grades=st.lists(st.tuples(_days, _seconds, st.floats(0, 120)), max_size=3).map(tuple),
+    age=st.none() | st.integers(5, 100),
+    sex=st.none() | st.sampled_from(["female", "male"]),
+    fitness=st.lists(st.builds(FitnessWeek, _days, _maybe, _maybe, _maybe),
+                     max_size=4).map(tuple),
+    results=st.lists(st.tuples(_days, st.sampled_from(["test_mile", "race"]), _seconds),
+                     max_size=3).map(tuple),
+    reps=st.none() | st.builds(RepsSummary, _count, _count, _count, _count, _count, _maybe),
+)
+
+
+@given(_progress)
+def test_a_kept_progress_reads_back_equal(found: Progress) -> None:
+    import json
+
+    assert Progress.from_doc(json.loads(json.dumps(found.to_doc()))) == found
+
+
+def _kept(store: Store) -> KeptSummary | None:
+    with store.transaction() as repo:
+        return repo.kept_summary("Ada", "progress")
+
+
+def test_a_repeat_view_reads_the_kept_progress_equal_to_working_it_out(store: Store) -> None:
+    _athlete(store)
+    import_files(store, "Ada", [FIT], now=NOW)
+    with store.transaction() as repo:
+        repo.update_athlete("Ada", profile={"weekly_miles": 20, "age": 45, "sex": "female"})
+        repo.add_result("Ada", date(2021, 6, 12), "time_trial", 1609.344, 385.0)
+    assert _kept(store) is None
+    first = progress(store, "Ada")  # worked out, then kept
+    kept = _kept(store)
+    assert kept is not None
+    assert kept.made_by == miler.__version__
+    assert first.speed_sessions
+    assert first.age_grades
+    assert first.results
+    assert first.reps
+    # the kept document is what is read back: change it and the view changes
+    with store.transaction() as repo:
+        assert repo.keep_summary("Ada", "progress", KeptSummary(
+            kept.data_version, kept.made_by, {**kept.doc, "sex": "kept"}))
+    assert progress(store, "Ada") == Progress.from_doc({**first.to_doc(), "sex": "kept"})
+    with store.transaction() as repo:
+        assert repo.keep_summary("Ada", "progress", kept)
+    assert progress(store, "Ada") == first
+
+
+def test_any_write_makes_progress_worked_out_afresh(store: Store) -> None:
+    _athlete(store)
+    import_files(store, "Ada", [FIT], now=NOW)
+    before = progress(store, "Ada")
+    with store.transaction() as repo:
+        repo.add_result("Ada", date(2021, 6, 12), "race", 1609.344, 380.0)
+    after = progress(store, "Ada")
+    assert after.results == ((date(2021, 6, 12), "race", 380.0),)
+    assert before.results == ()
+    kept = _kept(store)
+    assert kept is not None
+    assert Progress.from_doc(kept.doc) == after
+
+
+def test_another_miler_version_works_it_out_again(store: Store,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    _athlete(store)
+    keep_progress(store, "Ada")
+    monkeypatch.setattr(miler, "__version__", "0.0.0-other")
+    progress(store, "Ada")
+    kept = _kept(store)
+    assert kept is not None
+    assert kept.made_by == "0.0.0-other"
+
+
+def test_a_summary_for_data_that_changed_since_is_not_kept(store: Store) -> None:
+    _athlete(store)
+    with store.transaction() as repo:
+        old = repo.data_version("Ada").version
+        repo.add_result("Ada", date(2021, 6, 12), "race", 1609.344, 380.0)
+    with store.transaction() as repo:
+        assert not repo.keep_summary("Ada", "progress", KeptSummary(old, "x", {"stale": True}))
+    assert _kept(store) is None
+
+
+def test_a_repeat_view_is_one_read_and_a_first_view_keeps_it() -> None:
+    store = FakeStorage()
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", {"weekly_miles": 20}, NOW)
+    before = store.transactions
+    first = progress(store, "Ada")
+    assert store.transactions - before == 2  # read, then keep
+    again = progress(store, "Ada")
+    assert store.transactions - before == 3  # one read
+    assert again == first
