@@ -160,16 +160,22 @@ class SqlAccounts:
         self._db.flush()
 
     def session_user(self, token_hash: str, now: datetime) -> StoredUser | None:
-        """The user of a live session: known, not expired, of the user's current version."""
-        found = self._db.get(LoginRow, token_hash)
+        """The user of a live session: known, not expired, of the user's current version.
+        One query (every page of coach mode asks it first)."""
+        found = self._db.execute(
+            select(LoginRow.version, LoginRow.expires_at, UserRow.session_version, UserRow.id,
+                   UserRow.username, UserRow.password_hash, UserRow.role, AthleteRow.name)
+            .join(UserRow, UserRow.id == LoginRow.user_id)
+            .outerjoin(AthleteRow, AthleteRow.id == UserRow.athlete_id)
+            .where(LoginRow.token_hash == token_hash)).first()
         if found is None:
             return None
-        user = self._db.get(UserRow, found.user_id)
-        expires = found.expires_at if found.expires_at.tzinfo else \
-            found.expires_at.replace(tzinfo=now.tzinfo)  # SQLite keeps no offset
-        if user is None or found.version != user.session_version or expires <= now:
+        version, expires, user_version, user_id, username, password_hash, role, athlete = found
+        if expires.tzinfo is None:
+            expires = expires.replace(tzinfo=now.tzinfo)  # SQLite keeps no offset
+        if version != user_version or expires <= now:
             return None
-        return self._user(user)
+        return StoredUser(user_id, username, password_hash, Role(role), athlete)
 
     def end_session(self, token_hash: str) -> None:
         self._db.execute(delete(LoginRow).where(LoginRow.token_hash == token_hash))

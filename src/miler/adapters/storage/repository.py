@@ -7,7 +7,7 @@ commits when the block ends and rolls back everything if it raises.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -147,9 +147,9 @@ class SqlRepository:
     def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
         athletes = {name: (id_, profile) for id_, name, profile in self._db.execute(
             select(AthleteRow.id, AthleteRow.name, AthleteRow.profile)
-            .where(AthleteRow.name.in_(set(names))))}
+            .where(self._among(AthleteRow.name, set(names))))}
         newest = (select(PlanRow.athlete_id, func.max(PlanRow.version).label("version"))
-                  .where(PlanRow.athlete_id.in_([a for a, _ in athletes.values()]))
+                  .where(self._among(PlanRow.athlete_id, [a for a, _ in athletes.values()]))
                   .group_by(PlanRow.athlete_id).subquery())
         plans = {athlete_id: (plan_id, goal) for athlete_id, plan_id, goal in self._db.execute(
             select(PlanRow.athlete_id, PlanRow.id,
@@ -159,7 +159,7 @@ class SqlRepository:
         days: dict[int, list[tuple[date, str, int]]] = {}
         for plan_id, day, status, count in self._db.execute(
                 select(SessionRow.plan_id, SessionRow.day, SessionRow.status, func.count())
-                .where(SessionRow.plan_id.in_([p for p, _ in plans.values()]),
+                .where(self._among(SessionRow.plan_id, [p for p, _ in plans.values()]),
                        SessionRow.day >= start, SessionRow.day <= end)
                 .group_by(SessionRow.plan_id, SessionRow.day, SessionRow.status)):
             days.setdefault(plan_id, []).append((day, status, count))
@@ -171,6 +171,17 @@ class SqlRepository:
                 out.append(AthleteWeek(name, dict(profile), plan[1] if plan else None,
                                        tuple(sorted(days.get(plan[0], ()))) if plan else ()))
         return out
+
+    def _among(self, column: Any, values: Collection[Any]) -> Any:
+        """``column IN values``; on PostgreSQL as ``= ANY(array)``, one parameter however
+        many values (a squad's 200 ids spelled out cost more than the query: SQLAlchemy
+        writes each one into the statement, psycopg parses it again every time)."""
+        if self._db.get_bind().dialect.name != "postgresql":
+            return column.in_(values)
+        from sqlalchemy import any_, bindparam
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
 
     def _touch(self, row: AthleteRow) -> None:
         """Every write to an athlete's data renews the token pages are cached under."""
