@@ -302,6 +302,11 @@ class FakeStorage:
         yield FakeRepository(work)
         self.state = work  # reached only when the block did not raise
 
+    def version(self, name: str) -> AthleteVersion | None:
+        if name not in self.state.athletes:
+            return None
+        return FakeRepository(self.state).data_version(name)
+
     def dump(self) -> dict[str, Any]:
         return {"schema": "miler.fake/1", "state": copy.deepcopy(self.state)}
 

@@ -124,11 +124,7 @@ def plan_state(store: Storage, name: str) -> PlanState | None:
 
 def page_version(store: Storage, name: str) -> AthleteVersion | None:
     """Where the athlete's data stands (pages are kept under it); None when not stored."""
-    with store.transaction() as repo:
-        try:
-            return repo.data_version(name)
-        except NotFoundError:
-            return None
+    return store.version(name)
 
 
 def make_plan(runner: Athlete, inputs: Mapping[str, Any]) -> dict[str, Any]:

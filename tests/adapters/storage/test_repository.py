@@ -164,3 +164,20 @@ def test_stored_documents_orjson_refuses_are_read_as_the_json_module_reads_them(
     deep = "[" * 1100 + "]" * 1100  # past both: refused as before (a backup says so in a line)
     with pytest.raises(RecursionError):
         _json_loads(deep)
+
+
+def test_the_version_read_alone_is_the_one_a_transaction_sees(store: Store) -> None:
+    assert store.version("ada") is None
+    with store.transaction() as repo:
+        repo.add_athlete("ada", {"weekly_miles": 20, "tz": "Europe/Paris"}, NOW)
+        inside = repo.data_version("ada")
+    first = store.version("ada")
+    assert first == inside
+    assert first is not None
+    assert first.profile == {"weekly_miles": 20, "tz": "Europe/Paris"}
+    with store.transaction() as repo:
+        repo.add_result("ada", date(2026, 11, 20), "race", 1609.344, 400.0)
+    after = store.version("ada")
+    assert after is not None
+    assert after.version != first.version
+    assert after == store.version("ada")  # a read changes nothing

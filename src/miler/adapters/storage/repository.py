@@ -336,12 +336,25 @@ class Store:
 
     def __init__(self, engine: Any) -> None:
         self.engine = engine
+        self._version: Any = None
 
     @classmethod
     def open(cls, url: str) -> Store:
         from miler.adapters.storage import open_database
 
         return cls(open_database(url))
+
+    def version(self, name: str) -> AthleteVersion | None:
+        from sqlalchemy import bindparam
+
+        statement = self._version
+        if statement is None:  # built once: the statement's cache key is then free
+            statement = self._version = (
+                select(AthleteRow.data_version, AthleteRow.profile)
+                .where(AthleteRow.name == bindparam("name")))
+        with self.engine.connect() as connection:
+            found = connection.execute(statement, {"name": name}).first()
+        return None if found is None else AthleteVersion(found[0], dict(found[1]))
 
     @contextmanager
     def transaction(self) -> Iterator[SqlRepository]:
