@@ -128,3 +128,14 @@ def test_a_repeat_view_is_one_read_and_a_first_view_keeps_it() -> None:
     again = progress(store, "Ada")
     assert store.transactions - before == 3  # one read
     assert again == first
+
+
+def test_reading_progress_loads_no_numpy() -> None:
+    # ~110 ms of `miler progress`: numpy loads only with what finds reps or efforts in a run
+    import subprocess
+    import sys
+
+    code = "import sys, miler.services.progress; print('numpy' in sys.modules)"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True).stdout
+    assert shown.strip() == "False"

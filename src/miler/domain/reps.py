@@ -21,15 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, Any, Final
 
 from miler.domain.plan_view import SessionView
-from miler.domain.segments import segments, to_the_line
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import AnyStep, Repeat, Step, StepKind
+
+if TYPE_CHECKING:  # numpy loads with the finding: progress only reads what was scored
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = ["DISTANCE_TOLERANCE", "OFF_TARGET_NOTE", "FoundRep", "PlannedRep", "Rep",
            "RepScore", "RepsSummary", "find_reps", "found_in_doc", "off_target",
@@ -145,6 +145,10 @@ def find_reps(time_s: NDArray[np.float64], distance_m: NDArray[np.float64],
               on_track: bool = False) -> tuple[FoundRep, ...]:
     """The reps of a run, in order (none for a steady run). ``on_track``: the run was on a
     track, so a rep a few metres over a 200 m line ended on it (``segments.to_the_line``)."""
+    import numpy as np
+
+    from miler.domain.segments import segments, to_the_line
+
     keep = np.isfinite(time_s) & np.isfinite(distance_m)
     if keep.sum() < 2:
         return ()
