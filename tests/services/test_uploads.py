@@ -59,3 +59,7 @@ def test_uploads_report_each_file_and_its_id(tmp_path: Path) -> None:
                                    "of them), got 'notes.fit'")
     assert replanned is None  # no plan to re-make
     assert len(list((tmp_path / "uploads" / "me").iterdir())) == 1
+    with store.transaction() as repo:  # the progress after the import is kept already
+        kept = repo.kept_summary("me", "progress")
+        assert kept is not None
+        assert kept.data_version == repo.data_version("me").version

@@ -114,6 +114,7 @@ def import_uploads(store: Storage, athlete: str, uploads: Sequence[Upload], *,
     """Each upload's outcome, and why the plan was re-made (a time trial, a faster mile),
     if it was (``training.adapt``). With ``isolate`` (the web app's bounded worker) each file
     is read there: a file past its memory or time limit is refused, alone."""
+    from miler.services.progress import keep_progress
     from miler.services.training import adapt
 
     if not uploads:
@@ -123,6 +124,8 @@ def import_uploads(store: Storage, athlete: str, uploads: Sequence[Upload], *,
     done = [_one(store, athlete, u, data_dir, now, isolate) for u in uploads]
     runs = [run for _, run in done if run is not None]
     replanned = adapt(store, athlete, runs, now) if runs else None
+    if runs:
+        keep_progress(store, athlete)  # the progress page after an import is a kept one
     return [o for o, _ in done], None if replanned is None else replanned.reason
 
 
@@ -135,6 +138,7 @@ def import_export(store: Storage, athlete: str, folder: Path, *, now: datetime,
     (local mode before onboarding). The report names files from inside ``folder``."""
     from dataclasses import replace
 
+    from miler.services.progress import keep_progress
     from miler.services.training import adapt, import_files
 
     with store.transaction() as repo:
@@ -145,6 +149,8 @@ def import_export(store: Storage, athlete: str, folder: Path, *, now: datetime,
     report = import_files(store, athlete, [folder], now=now, progress=progress,
                           isolate=isolate)
     replanned = adapt(store, athlete, report.stored, now) if report.stored else None
+    if report.stored:
+        keep_progress(store, athlete)  # the progress page after an import is a kept one
     inside = f"{folder}{os.sep}"
     return replace(report, replanned=replanned,
                    skipped=tuple((_inside(name, inside), why) for name, why in report.skipped),
