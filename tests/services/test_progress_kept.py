@@ -5,6 +5,7 @@ afresh, and a summary for data that changed in between is never kept."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -139,3 +140,16 @@ def test_reading_progress_loads_no_numpy() -> None:
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True).stdout
     assert shown.strip() == "False"
+
+
+def test_a_restore_over_kept_progress_keeps_none_of_it(store: Store, tmp_path: Path) -> None:
+    from miler.services.backup import backup, restore
+
+    _athlete(store)
+    backup(store, tmp_path / "before.json")  # nothing kept yet, and kept rows never are
+    import_files(store, "Ada", [FIT], now=NOW)
+    keep_progress(store, "Ada")
+    assert _kept(store) is not None
+    restore(store, tmp_path / "before.json", replace=True, data_dir=tmp_path)
+    assert _kept(store) is None  # gone with the athlete it was for
+    assert progress(store, "Ada").speed_sessions == ()  # the restored data: no run
