@@ -130,3 +130,51 @@ def test_the_cache_keeps_within_its_bounds_and_returns_what_was_put(
         assert len(cache) <= max_pages
         assert cache._bytes <= max_bytes
         assert cache._bytes == sum(len(b) for b, _ in cache._pages.values())
+
+
+def test_a_page_asked_for_by_many_at_once_is_rendered_once() -> None:
+    # 50 connections opening a page just changed: one renders it, the others wait for it
+    import threading
+    from types import SimpleNamespace
+
+    from fastapi.responses import HTMLResponse
+
+    from miler.web.cache import cached_page
+
+    askers = 8
+    asked = threading.Condition()
+
+    class Counting(PageCache):
+        asks = 0
+
+        def get(self, key: Any) -> Any:
+            found = super().get(key)
+            with asked:
+                self.asks += 1
+                asked.notify_all()
+            return found
+
+    cache = Counting()
+    renders: list[int] = []
+
+    def render() -> HTMLResponse:
+        renders.append(1)
+        with asked:  # every asker has looked for the page before this one is done
+            assert asked.wait_for(lambda: cache.asks >= askers, timeout=30)
+        return HTMLResponse(f"<p>{CSRF_PLACEHOLDER}</p>")
+
+    bodies: list[bytes] = []
+
+    def ask() -> None:
+        request = SimpleNamespace(state=SimpleNamespace(), session={}, headers={})
+        bodies.append(cached_page(request, cache, "page", render).body)  # type: ignore[arg-type]
+
+    threads = [threading.Thread(target=ask) for _ in range(askers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(renders) == 1
+    assert len(bodies) == askers
+    assert len(set(bodies)) == askers  # each with its own CSRF token
+    assert not cache._making  # nothing left behind

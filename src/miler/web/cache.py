@@ -10,7 +10,8 @@ token of its forms, is rendered as a placeholder and put in on the way out, so o
 page serves every request for it.
 
 Bounded: at most ``MAX_PAGES`` pages and ``MAX_BYTES`` of them per server process; the least
-recently used go first.
+recently used go first. A page is made once however many ask for it at the same moment (50
+connections opening a page just changed): the first renders it, the others wait for it.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from typing import Final
 
 from fastapi import Request
@@ -44,6 +46,7 @@ class PageCache:
         self._bytes = 0
         self._max_pages, self._max_bytes = max_pages, max_bytes
         self._lock = threading.Lock()
+        self._making: dict[Hashable, tuple[threading.Lock, int]] = {}  # key: (lock, users)
 
     def get(self, key: Hashable) -> tuple[bytes, str] | None:
         """The page's body and its digest, or None."""
@@ -70,6 +73,23 @@ class PageCache:
     def __len__(self) -> int:
         return len(self._pages)
 
+    @contextmanager
+    def making(self, key: Hashable) -> Iterator[None]:
+        """Held by one thread at a time per ``key``: the one rendering that page."""
+        with self._lock:
+            lock, users = self._making.get(key, (threading.Lock(), 0))
+            self._making[key] = (lock, users + 1)
+        try:
+            with lock:
+                yield
+        finally:
+            with self._lock:
+                users = self._making[key][1] - 1
+                if users:
+                    self._making[key] = (lock, users)
+                else:
+                    del self._making[key]
+
 
 def cached_page(request: Request, cache: PageCache, key: Hashable,
                 render: Callable[[], Response]) -> Response:
@@ -79,14 +99,17 @@ def cached_page(request: Request, cache: PageCache, key: Hashable,
     full_key = (key, who)
     entry = cache.get(full_key)
     if entry is None:
-        request.state.csrf_placeholder = CSRF_PLACEHOLDER
-        try:
-            response = render()
-        finally:
-            request.state.csrf_placeholder = None
-        if response.status_code != 200 or not isinstance(response, HTMLResponse):
-            return response
-        entry = cache.put(full_key, bytes(response.body))
+        with cache.making(full_key):
+            entry = cache.get(full_key)  # made while this request waited its turn
+            if entry is None:
+                request.state.csrf_placeholder = CSRF_PLACEHOLDER
+                try:
+                    response = render()
+                finally:
+                    request.state.csrf_placeholder = None
+                if response.status_code != 200 or not isinstance(response, HTMLResponse):
+                    return response
+                entry = cache.put(full_key, bytes(response.body))
     body, digest = entry
     token = csrf_token(request.session)
     etag = f'W/"{digest}-{hashlib.blake2b(token.encode(), digest_size=6).hexdigest()}"'
