@@ -1,0 +1,228 @@
+"""The weeks of a plan, day by day: base weeks, the block's weeks, then each week's distance.
+
+Each week's target distance comes from domain/schedule.py; its days hold the pattern's hard
+sessions, easy runs, the long run, strength, mobility and extras (race week: domain/race_week.py);
+the easy and long runs then share what the fixed sessions leave (domain/week_fill.py).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Final
+
+from miler.domain.adaptations import masters_lifts
+from miler.domain.athlete import Weekday
+from miler.domain.plan_builder import Item, PlanBuilder, weekday
+from miler.domain.race_week import race_week, window_day
+from miler.domain.schedule import (
+    EASIER,
+    RACE_WEEK,
+    TAPER,
+    block_downs,
+    block_target,
+    distance_step_m,
+    next_target,
+)
+from miler.domain.units import METERS_PER_MILE
+from miler.domain.week_fill import DOUBLES_FROM_MILES, EASY_MINUTES, Slot, distances, long_limits
+from miler.domain.workouts import Phase, Session, Week
+
+__all__ = ["build_weeks", "hard_dates"]
+
+# Doubles also below 55 miles a week when single runs would have to fill nearly all they can
+# hold at their limits (a slow runner on high mileage, or few training days).
+_SINGLES_SHARE: Final = 0.9
+_RACE_AFTER_TAPER: Final = 0.85  # race week at most this share of what the taper came to
+_HARD_SESSION_MINUTES: Final = 60.0
+_HARD_DOUBLES_MILES: Final = 70.0  # from here hard days hold an easy run too
+# Warm-up and cool-down of a hard session: a share of the week, between a floor and a ceiling
+# (miles), so two hard sessions leave the bulk of the week to easy running at any pace.
+_WARMUP: Final = (0.06, 0.75, 2.0)
+_COOLDOWN: Final = (0.05, 0.5, 1.5)
+
+
+def hard_dates(b: PlanBuilder, week_start: date) -> list[date]:
+    days = (week_start + timedelta(days=i) for i in range(7))
+    return [d for d in days if weekday(d) in b.pattern.hard and d <= b.cal.race]
+
+
+def build_weeks(b: PlanBuilder, phases: tuple[Phase, ...]) -> tuple[Week, ...]:
+    downs = block_downs(b.cal.base_weeks, b.cal.block_weeks)
+    peak = b.athlete.weekly_miles
+    cap: float | None = None
+    weeks: list[Week] = []
+    for index, phase in enumerate(phases, start=1):
+        if phase is not Phase.BASE and cap is None:
+            cap = block_target(peak)
+        easier = index in downs or phase in (Phase.TAPER, Phase.RACE)
+        target = _target(phase, index, peak, cap, downs, phases[index - 2] if index > 1 else None)
+        if phase is Phase.RACE and weeks:  # never more than the taper came to
+            target = min(target, _RACE_AFTER_TAPER * weeks[-1].planned_distance_m / METERS_PER_MILE)
+        week = _week(b, index, phase, target * METERS_PER_MILE, easier)
+        weeks.append(week)
+        if phase not in (Phase.TAPER, Phase.RACE):
+            peak = max(peak, week.planned_distance_m / METERS_PER_MILE)
+    return tuple(weeks)
+
+
+def _target(phase: Phase, index: int, peak: float, cap: float | None,
+            downs: frozenset[int], phase_before: Phase | None) -> float:
+    if phase is Phase.TAPER:
+        return TAPER * peak
+    if phase is Phase.RACE:
+        return RACE_WEEK * peak
+    if index in downs:
+        return EASIER * peak
+    if phase is not Phase.BASE and (index == 1 or phase_before is Phase.BASE):
+        return peak  # the first week of speedwork holds the runner's (or the base's) volume
+    return next_target(peak, cap)
+
+
+def _week(b: PlanBuilder, index: int, phase: Phase, target_m: float, easier: bool) -> Week:
+    start = b.cal.week_start(index)
+    b.warmup_m, b.cooldown_m = _warm_cool(target_m)
+    b.phase, b.week_m = phase, target_m
+    b.light = easier and phase in (Phase.BUILD, Phase.SHARPEN)
+    b.doubles = phase in (Phase.BUILD, Phase.SHARPEN, Phase.TAPER) \
+        and (target_m >= DOUBLES_FROM_MILES * METERS_PER_MILE
+             or target_m > _SINGLES_SHARE * _single_runs_m(b, start))
+    b.hard_doubles = b.doubles and target_m >= _HARD_DOUBLES_MILES * METERS_PER_MILE
+    days = [start + timedelta(days=i) for i in range(7) if start + timedelta(days=i) <= b.cal.race]
+    if phase is Phase.RACE:
+        items = race_week(b, days, target_m)
+    elif phase is Phase.BASE:
+        items = _base_week(b, days, target_m)
+    else:
+        items = _block_week(b, index, phase, days)
+    sessions = _fill(b, items, phase, target_m)
+    hard = [s.date for s in sessions if s.is_hard]
+    if hard:
+        b.last_hard = max(hard)
+    fitness = None if phase is Phase.BASE else b.fitness_on(start)
+    return Week(index, phase, start, tuple(sessions), easier, fitness)
+
+
+def _single_runs_m(b: PlanBuilder, start: date) -> float:
+    """How far the week's single runs go at their limits: the easy runs at the easy-run limit,
+    the long run at its own, each hard session about an hour."""
+    slot = Slot(start, False, b.paces_on(start).easy.mid_s_per_mile)
+    minutes = EASY_MINUTES * len(b.pattern.easy) + long_limits(b.phase)[1] \
+        + _HARD_SESSION_MINUTES * len(b.pattern.hard)
+    return slot.meters_in(minutes)
+
+
+def _warm_cool(target_m: float) -> tuple[float, float]:
+    def size(share: float, low: float, high: float) -> float:
+        miles = min(max(share * target_m / METERS_PER_MILE, low), high)
+        return round(miles * 4) / 4 * METERS_PER_MILE  # whole quarter miles
+
+    return size(*_WARMUP), size(*_COOLDOWN)
+
+
+def _base_week(b: PlanBuilder, days: list[date], target_m: float) -> list[Item]:
+    miles = target_m / METERS_PER_MILE
+    runs = 3 if miles < 6 else 4 if miles < 12 else 5
+    run_days = set(b.pattern.run_order[:runs])
+    drills_day = b.pattern.run_order[1]
+    items: list[Item] = []
+    for day in days:
+        wd = weekday(day)
+        if wd in run_days:
+            items.append(b.slot(day, long=wd == b.pattern.long and runs >= 4))
+            if wd == drills_day:
+                items.append(b.session(day, "drills", Phase.BASE))
+        elif wd in b.pattern.rest:
+            items.append(b.session(day, "rest", Phase.BASE))
+        else:
+            items.append(b.session(day, "cross", Phase.BASE))
+        if wd in b.pattern.hard:
+            items.append(b.session(day, "strength_base", Phase.BASE))
+        if wd == b.pattern.long or (wd in b.pattern.spare and wd not in run_days):
+            items.append(b.session(day, "mobility", Phase.BASE))
+    return items
+
+
+def _strides_days(b: PlanBuilder) -> list[Weekday]:
+    """Easy days for strides: preferably not the day before a hard session or the long run."""
+    busy = {Weekday((int(d) - 1) % 7) for d in (*b.pattern.hard, b.pattern.long)}
+    return sorted(b.pattern.easy, key=lambda d: (d in busy, int(d)))
+
+
+_EXTRAS: Final[dict[Phase | None, tuple[tuple[str, ...], ...]]] = {
+    None: (("drills", "strides"),),  # an easier week
+    Phase.BUILD: (("drills", "strides"), ("hill_sprints",)),
+    Phase.SHARPEN: (("drills", "strides"), ("strides",)),
+    Phase.TAPER: (("strides",),)}
+_STRENGTH: Final = {Phase.BUILD: ("strength", "strength"),
+                    Phase.SHARPEN: ("strength_plyo", "strength"),
+                    Phase.TAPER: ("strength_light",)}
+
+
+def _block_week(b: PlanBuilder, index: int, phase: Phase, days: list[date]) -> list[Item]:
+    hard = hard_dates(b, b.cal.week_start(index))
+    keys = b.keys.get(index - b.cal.base_weeks, [])
+    extras = dict(zip(_strides_days(b), _EXTRAS[None if b.light else phase], strict=False))
+    items: list[Item] = []
+    for day in days:
+        near = window_day(b, day, phase)
+        if near is not None:
+            items += near
+            continue
+        items += _block_day(b, day, phase, hard, keys, extras)
+    return items
+
+
+def _block_day(b: PlanBuilder, day: date, phase: Phase, hard: list[date], keys: list[str],
+               extras: Mapping[Weekday, tuple[str, ...]]) -> list[Item]:
+    wd, p = weekday(day), b.pattern
+    if day in hard:
+        slot = hard.index(day)
+        key = keys[slot]
+        out: list[Item] = [b.session(day, key, phase)]
+        lifts = _lifts(b, phase)
+        if slot < len(lifts) and key not in ("test_mile", "time_trial"):
+            out.append(b.session(day, lifts[slot], phase))
+        if b.hard_doubles:
+            out.append(b.slot(day, double=True))
+        return out
+    if wd == p.long:
+        return [b.slot(day, long=True), b.session(day, "mobility", phase)]
+    if wd in p.easy:
+        doubles = [b.slot(day, double=True)] if b.doubles else []
+        # One quality day that holds the test or time trial: the week's strength moves here.
+        lift = [b.session(day, _lifts(b, phase)[0], phase)] \
+            if len(p.hard) == 1 and keys[:1] in (["test_mile"], ["time_trial"]) \
+            and wd == p.easy[0] else []
+        return [b.slot(day), *(b.session(day, k, phase) for k in extras.get(wd, ())),
+                *lift, *doubles]
+    if wd in p.spare:
+        return [b.session(day, "cross", phase), b.session(day, "mobility", phase)]
+    return [b.session(day, "rest", phase)]
+
+
+def _lifts(b: PlanBuilder, phase: Phase) -> tuple[str, ...]:
+    return masters_lifts(b.athlete.age, _STRENGTH[phase])
+
+
+def _fill(b: PlanBuilder, items: list[Item], phase: Phase, target_m: float) -> list[Session]:
+    """Give the easy and long runs the week's distance left over by the fixed sessions."""
+    slots = [i for i in items if isinstance(i, Slot)]
+    fixed = sum(i.planned_distance_m or 0.0 for i in items if isinstance(i, Session))
+    step = distance_step_m(str(b.athlete.units))
+    later = phase in (Phase.SHARPEN, Phase.TAPER, Phase.RACE)
+    run_days = len({i.date for i in items if (isinstance(i, Slot) and not i.double)
+                    or (isinstance(i, Session) and i.is_run)})
+    parts = distances(slots, max(target_m - fixed, 0.0), fixed, step, phase,
+                      b.longest_build_m if later and b.longest_build_m else math.inf, run_days)
+    # A long run shorter than the shake-out before the race is just an easy run.
+    shakeout = max((i.planned_distance_m or 0.0 for i in items
+                    if isinstance(i, Session) and i.workout == "shakeout"), default=0.0)
+    runs = {slot: b.run(slot.date, meters, slot.long and meters >= shakeout, slot.double)
+            for slot, meters in zip(slots, parts, strict=True)}
+    if phase is Phase.BUILD:
+        b.longest_build_m = max([b.longest_build_m, *(m for slot, m in zip(slots, parts,
+                                                                           strict=True)
+                                                       if slot.long)])
+    return [runs[i] if isinstance(i, Slot) else i for i in items]
