@@ -217,3 +217,9 @@ def test_round_only_sessions_read_only_phase_round_and_paces(
     assert build(key, other) == plain
     assert build(key, SessionContext(training_paces(current, 420.0), phase, n)) != plain \
         or current == 465.0  # the paces do count: the check above can fail
+    # Past the top of its ladder (ROUND_ONLY[key] rounds) a session stops growing.
+    top = ROUND_ONLY[key] - 1
+    assert (build(key, SessionContext(PACES, phase, max(n, top))) == build(
+        key, SessionContext(PACES, phase, top)))
+    assert build(key, SessionContext(PACES, Phase.BUILD, top)) != build(
+        key, SessionContext(PACES, Phase.BUILD, top - 1))  # ...and not before

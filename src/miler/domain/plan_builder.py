@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from miler.domain.athlete import Athlete, Weekday
@@ -20,14 +20,15 @@ from miler.domain.schedule import Calendar, WeekPattern
 from miler.domain.sessions import ROUND_ONLY, Built, SessionContext, build, easy_run, fixed
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.week_fill import Slot, long_limits
-from miler.domain.workouts import AnyStep, Intensity, Phase, Session, SessionKind
+from miler.domain.workouts import Phase, Session, Step
 from miler.domain.zones import TrainingPaces, training_paces
 
 __all__ = ["Item", "PlanBuilder", "weekday"]
 
 Item = Session | Slot  # a day's entry: a session, or a run sized once the week is known
-# A session but its id and date: kind, intensity, title, why, workout, steps, duration.
-_Made = tuple[SessionKind, Intensity, str, str, str, tuple[AnyStep, ...], float | None]
+# What a plan needs to know of a day, worked out once: its ISO date (ids), whether the time
+# trial's paces are in force, whether it is run by feel, the week's fitness and today's paces.
+_Day = tuple[str, bool, bool, float, TrainingPaces, float]
 
 
 @dataclass(slots=True)
@@ -49,7 +50,6 @@ class PlanBuilder:
     test_date: date | None = None  # untested runners: the test mile (by feel until then)
     provisional: bool = False
     counts: Counter[str] = field(default_factory=Counter)
-    last_hard: date | None = None
     warmup_m: float = 0.0
     cooldown_m: float = 0.0
     light: bool = False
@@ -60,28 +60,31 @@ class PlanBuilder:
     sharp: date | None = None  # the race week's sharpener
     longest_build_m: float = 0.0  # the build weeks' longest long run: later ones are shorter
     ids: dict[str, int] = field(default_factory=dict)
-    built: dict[tuple[object, ...], Built] = field(default_factory=dict)
-    # What a session is made of apart from its id and date, by catalogue key and the
-    # identity of what was built (every Built is kept alive by ``built`` or the catalogue).
-    made: dict[tuple[str, int], _Made] = field(default_factory=dict)
-    runs: dict[tuple[object, ...], tuple[str, str, tuple[AnyStep, ...]]] = field(
-        default_factory=dict)
+    # Sessions made so far, dated copies of which fill the plan: by catalogue key and all a
+    # builder reads (sessions) or size, pace and phase (runs).
+    made: dict[tuple[object, ...], Session] = field(default_factory=dict)
+    runs: dict[tuple[object, ...], Session] = field(default_factory=dict)
+    steps: dict[tuple[object, ...], Step] = field(default_factory=dict)  # sessions.py's memo
     zones: dict[float, TrainingPaces] = field(default_factory=dict)
     fitness: dict[tuple[int, bool], float] = field(default_factory=dict)
+    days: dict[date, _Day] = field(default_factory=dict)
+    dates: list[date] = field(default_factory=list)  # every day of the plan
 
-    def new_id(self, day: date, key: str) -> str:
+    def week_days(self, index: int) -> list[date]:
+        """The seven days of week ``index`` (1-based)."""
+        if not self.dates:
+            first = self.cal.start
+            self.dates = [first + timedelta(days=i) for i in range(7 * self.cal.total_weeks)]
+        return self.dates[7 * (index - 1):7 * index]
+
+    def new_id(self, iso: str, key: str) -> str:
         """Stable ids: the date and the catalogue key (a count if a day repeats a key)."""
-        base = f"{day.isoformat()}-{key}"
+        base = f"{iso}-{key}"
         seen = self.ids[base] = self.ids.get(base, 0) + 1
         return base if seen == 1 else f"{base}-{seen}"
 
     def _after_tt(self, day: date) -> bool:
         return self.tt_paces is not None and self.tt_date is not None and day > self.tt_date
-
-    def paces_on(self, day: date) -> TrainingPaces:
-        """The paces in force on ``day``: re-set from the time trial after it."""
-        return self.tt_paces if self.tt_paces is not None and self._after_tt(day) \
-            else self.paces
 
     def current_on(self, day: date) -> float:
         """Today's mile on ``day``: the test (or assumed) mile, or the time trial after it."""
@@ -89,6 +92,22 @@ class PlanBuilder:
 
     def block_week(self, day: date) -> int:
         return (day - self.cal.start).days // 7 + 1 - self.cal.base_weeks
+
+    def day(self, day: date) -> _Day:
+        """What the plan needs to know of ``day``: worked out once a plan."""
+        known = self.days.get(day)
+        if known is None:
+            after_tt = self._after_tt(day)
+            paces = self.tt_paces if self.tt_paces is not None and after_tt else self.paces
+            known = self.days[day] = (
+                day.isoformat(), after_tt,
+                self.provisional and (self.test_date is None or day <= self.test_date),
+                self.fitness_on(day), paces, self.current_on(day))
+        return known
+
+    def paces_on(self, day: date) -> TrainingPaces:
+        """The paces in force on ``day``: re-set from the time trial after it."""
+        return self.day(day)[4]
 
     def fitness_on(self, day: date) -> float:
         """The mile the work paces of ``day`` come from (domain/prescription.py, rule 1).
@@ -110,65 +129,54 @@ class PlanBuilder:
         fraction = week_fraction(week, self.last_move, first)
         return projected_mile_s(self.current_on(day), self.target_s, fraction)
 
-    def by_effort(self, day: date) -> bool:
-        """An untested runner runs by feel up to and including the test mile."""
-        return self.provisional and (self.test_date is None or day <= self.test_date)
-
     def work_paces(self, mile_s: float) -> TrainingPaces:
         paces = self.zones.get(mile_s)
         if paces is None:
             paces = self.zones[mile_s] = training_paces(mile_s, self.goal_s)
         return paces
 
-    def ctx(self, day: date, phase: Phase, key: str) -> SessionContext:
-        fit = self.fitness_on(day)
-        return SessionContext(self.paces_on(day), phase, self.counts[key], self.current_on(day),
-                              self.warmup_m, self.cooldown_m, light=self.light,
-                              work=self.work_paces(fit), mile_s=fit,
-                              by_effort=self.by_effort(day), week_m=self.week_m)
-
-    def _build(self, day: date, key: str, phase: Phase) -> Built:
-        """build() for this plan, remembered: same key and context, same session."""
-        same = fixed(key)
-        if same is not None:
-            return same
-        memo: tuple[object, ...] = (key, self._after_tt(day), phase, self.counts[key])
-        if key not in ROUND_ONLY:
-            memo += (self.warmup_m, self.light, self.fitness_on(day), self.by_effort(day),
-                     self.week_m)
-        built = self.built.get(memo)
-        if built is None:
-            built = self.built[memo] = build(key, self.ctx(day, phase, key))
-        return built
-
     def session(self, day: date, key: str, phase: Phase) -> Session:
-        built = self._build(day, key, phase)
-        if phase in _PROGRESSING and not self.light:
-            self.counts[key] += 1  # reps progress each time round, easier weeks aside
-        made = self.made.get((key, id(built)))
+        facts = self.day(day)
+        made = _FIXED.get(key)
         if made is None:
-            entry = CATALOGUE[key]
-            minutes = SESSION_MINUTES.get(key)
-            why = f"{entry.why} {built.note}" if built.note else entry.why
-            made = self.made[(key, id(built))] = (
-                entry.kind, entry.intensity, built.title, why, key, built.steps,
-                None if minutes is None else minutes * 60.0)
-        return Session(self.new_id(day, key), day, *made)
+            made = self._made(facts, key, phase)
+            if phase in _PROGRESSING and not self.light:
+                self.counts[key] += 1  # reps progress each time round, easier weeks aside
+        return made.on(self.new_id(facts[0], key), day)
+
+    def _made(self, facts: _Day, key: str, phase: Phase) -> Session:
+        """The session ``key`` for this plan, made once: same key and context, same session."""
+        _, after_tt, by_effort, fit, paces, current = facts
+        n = self.counts[key]
+        rounds = ROUND_ONLY.get(key)
+        memo: tuple[object, ...]
+        if rounds is not None:
+            memo = (key, after_tt, phase, min(n, rounds - 1))
+        else:
+            memo = (key, after_tt, phase, n, self.warmup_m, self.light, fit, by_effort,
+                    self.week_m)
+        made = self.made.get(memo)
+        if made is None:
+            ctx = SessionContext(paces, phase, n, current, self.warmup_m,
+                                 self.cooldown_m, light=self.light, work=self.work_paces(fit),
+                                 mile_s=fit, by_effort=by_effort, week_m=self.week_m,
+                                 steps=self.steps)
+            made = self.made[memo] = _session(key, build(key, ctx))
+        return made
 
     def slot(self, day: date, long: bool = False, double: bool = False) -> Slot:
-        paces = self.paces_on(day)
+        paces = self.day(day)[4]
         pace = paces.long if long else paces.easy
         return Slot(day, long, pace.mid_s_per_mile, double)
 
     def run(self, day: date, meters: float, long: bool, double: bool = False) -> Session:
         key = "long" if long else "double" if double else "easy"
-        entry = CATALOGUE[key]
-        paces = self.paces_on(day)
-        effort = self.by_effort(day)
+        iso, _, effort, _, paces, _ = self.day(day)
         # Runs of the same size, pace and phase are the same run on another day: made once.
         memo = (key, meters, paces is self.paces, effort, self.phase if long else None)
         made = self.runs.get(memo)
         if made is None:
+            entry = CATALOGUE[key]
             miles = meters / METERS_PER_MILE
             size = f"{miles:g} miles" if self.athlete.units == "mi" else f"{meters / 1000:g} km"
             why = entry.why
@@ -176,13 +184,22 @@ class PlanBuilder:
                 share, minutes = long_limits(self.phase)
                 why += (f" A miler's long run: at most about {share:.0%} of the week and "
                         f"{minutes:.0f} minutes{_LONG_WHY[self.phase]}.")
-            made = self.runs[memo] = (f"{entry.name}: {size}", why,
-                                      easy_run(paces, meters, long=long, by_effort=effort))
-        title, why, steps = made
-        return Session(self.new_id(day, key), day, entry.kind, entry.intensity, title, why,
-                       key, steps)
+            made = self.runs[memo] = Session(
+                "", day, entry.kind, entry.intensity, f"{entry.name}: {size}", why, key,
+                easy_run(paces, meters, long=long, by_effort=effort))
+        return made.on(self.new_id(iso, key), day)
 
 
+def _session(key: str, built: Built) -> Session:
+    """Catalogue session ``key`` as built, undated (dated copies go in the plan)."""
+    entry = CATALOGUE[key]
+    minutes = SESSION_MINUTES.get(key)
+    why = f"{entry.why} {built.note}" if built.note else entry.why
+    return Session("", _UNDATED, entry.kind, entry.intensity, built.title, why, key, built.steps,
+                   None if minutes is None else minutes * 60.0)
+
+
+_UNDATED: Final = date.min
 _PROGRESSING: Final = frozenset({Phase.BUILD, Phase.SHARPEN, Phase.BASE})
 _LONG_WHY: Final = {Phase.BASE: ", stamina for the speedwork to come",
                     Phase.BUILD: ", stamina without a marathoner's distance",
@@ -190,6 +207,9 @@ _LONG_WHY: Final = {Phase.BASE: ", stamina for the speedwork to come",
                     Phase.TAPER: ", shorter again so you reach race day fresh",
                     Phase.RACE: ""}
 _WEEKDAYS: Final = tuple(Weekday)
+# Sessions that are the same whoever runs them (rest, mobility, strength...): made at import.
+_FIXED: Final = {key: _session(key, same) for key in CATALOGUE
+                 if (same := fixed(key)) is not None}
 
 
 def weekday(day: date) -> Weekday:

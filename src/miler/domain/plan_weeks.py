@@ -15,7 +15,7 @@ from typing import Final
 from miler.domain.adaptations import masters_lifts
 from miler.domain.athlete import Weekday
 from miler.domain.plan_builder import Item, PlanBuilder, weekday
-from miler.domain.race_week import race_week, window_day
+from miler.domain.race_week import WINDOW, race_week, window_day
 from miler.domain.schedule import (
     EASIER,
     RACE_WEEK,
@@ -43,9 +43,10 @@ _WARMUP: Final = (0.06, 0.75, 2.0)
 _COOLDOWN: Final = (0.05, 0.5, 1.5)
 
 
-def hard_dates(b: PlanBuilder, week_start: date) -> list[date]:
-    days = (week_start + timedelta(days=i) for i in range(7))
-    return [d for d in days if weekday(d) in b.pattern.hard and d <= b.cal.race]
+def hard_dates(b: PlanBuilder, index: int) -> list[date]:
+    """The pattern's hard days in week ``index`` (1-based), up to the race."""
+    hard, race = b.pattern.hard, b.cal.race
+    return [d for d in b.week_days(index) if weekday(d) in hard and d <= race]
 
 
 def build_weeks(b: PlanBuilder, phases: tuple[Phase, ...]) -> tuple[Week, ...]:
@@ -89,7 +90,7 @@ def _week(b: PlanBuilder, index: int, phase: Phase, target_m: float, easier: boo
         and (target_m >= DOUBLES_FROM_MILES * METERS_PER_MILE
              or target_m > _SINGLES_SHARE * _single_runs_m(b, start))
     b.hard_doubles = b.doubles and target_m >= _HARD_DOUBLES_MILES * METERS_PER_MILE
-    days = [start + timedelta(days=i) for i in range(7) if start + timedelta(days=i) <= b.cal.race]
+    days = [day for day in b.week_days(index) if day <= b.cal.race]
     if phase is Phase.RACE:
         items = race_week(b, days, target_m)
     elif phase is Phase.BASE:
@@ -97,9 +98,6 @@ def _week(b: PlanBuilder, index: int, phase: Phase, target_m: float, easier: boo
     else:
         items = _block_week(b, index, phase, days)
     sessions = _fill(b, items, phase, target_m)
-    hard = [s.date for s in sessions if s.is_hard]
-    if hard:
-        b.last_hard = max(hard)
     fitness = None if phase is Phase.BASE else b.fitness_on(start)
     return Week(index, phase, start, tuple(sessions), easier, fitness)
 
@@ -107,10 +105,9 @@ def _week(b: PlanBuilder, index: int, phase: Phase, target_m: float, easier: boo
 def _single_runs_m(b: PlanBuilder, start: date) -> float:
     """How far the week's single runs go at their limits: the easy runs at the easy-run limit,
     the long run at its own, each hard session about an hour."""
-    slot = Slot(start, False, b.paces_on(start).easy.mid_s_per_mile)
     minutes = EASY_MINUTES * len(b.pattern.easy) + long_limits(b.phase)[1] \
         + _HARD_SESSION_MINUTES * len(b.pattern.hard)
-    return slot.meters_in(minutes)
+    return minutes * 60.0 * METERS_PER_MILE / b.paces_on(start).easy.mid_s_per_mile  # meters_in
 
 
 def _warm_cool(target_m: float) -> tuple[float, float]:
@@ -161,12 +158,13 @@ _STRENGTH: Final = {Phase.BUILD: ("strength", "strength"),
 
 
 def _block_week(b: PlanBuilder, index: int, phase: Phase, days: list[date]) -> list[Item]:
-    hard = hard_dates(b, b.cal.week_start(index))
+    hard = hard_dates(b, index)
     keys = b.keys.get(index - b.cal.base_weeks, [])
     extras = dict(zip(_strides_days(b), _EXTRAS[None if b.light else phase], strict=False))
     items: list[Item] = []
+    window = b.cal.race - timedelta(days=WINDOW)  # race week's days: domain/race_week.py
     for day in days:
-        near = window_day(b, day, phase)
+        near = window_day(b, day, phase) if day >= window else None
         if near is not None:
             items += near
             continue
@@ -208,21 +206,33 @@ def _lifts(b: PlanBuilder, phase: Phase) -> tuple[str, ...]:
 
 def _fill(b: PlanBuilder, items: list[Item], phase: Phase, target_m: float) -> list[Session]:
     """Give the easy and long runs the week's distance left over by the fixed sessions."""
-    slots = [i for i in items if isinstance(i, Slot)]
-    fixed = sum(i.planned_distance_m or 0.0 for i in items if isinstance(i, Session))
-    step = distance_step_m(str(b.athlete.units))
+    slots: list[Slot] = []
+    fixed_m: list[float] = []
+    run_days: set[date] = set()
+    shakeout = 0.0
+    for item in items:  # one pass: a plan's weeks hold about a hundred items
+        if isinstance(item, Slot):
+            slots.append(item)
+            if not item.double:
+                run_days.add(item.date)
+            continue
+        meters = item.planned_distance_m or 0.0
+        fixed_m.append(meters)
+        if item.is_run:
+            run_days.add(item.date)
+            # A long run shorter than the shake-out before the race is just an easy run.
+            if item.workout == "shakeout":
+                shakeout = max(shakeout, meters)
+    fixed = sum(fixed_m)
     later = phase in (Phase.SHARPEN, Phase.TAPER, Phase.RACE)
-    run_days = len({i.date for i in items if (isinstance(i, Slot) and not i.double)
-                    or (isinstance(i, Session) and i.is_run)})
-    parts = distances(slots, max(target_m - fixed, 0.0), fixed, step, phase,
-                      b.longest_build_m if later and b.longest_build_m else math.inf, run_days)
-    # A long run shorter than the shake-out before the race is just an easy run.
-    shakeout = max((i.planned_distance_m or 0.0 for i in items
-                    if isinstance(i, Session) and i.workout == "shakeout"), default=0.0)
-    runs = {slot: b.run(slot.date, meters, slot.long and meters >= shakeout, slot.double)
-            for slot, meters in zip(slots, parts, strict=True)}
+    parts = distances(slots, max(target_m - fixed, 0.0), fixed,
+                      distance_step_m(str(b.athlete.units)), phase,
+                      b.longest_build_m if later and b.longest_build_m else math.inf,
+                      len(run_days))
+    runs = iter([b.run(slot.date, meters, slot.long and meters >= shakeout, slot.double)
+                 for slot, meters in zip(slots, parts, strict=True)])
     if phase is Phase.BUILD:
         b.longest_build_m = max([b.longest_build_m, *(m for slot, m in zip(slots, parts,
                                                                            strict=True)
                                                        if slot.long)])
-    return [runs[i] if isinstance(i, Slot) else i for i in items]
+    return [next(runs) if isinstance(i, Slot) else i for i in items]

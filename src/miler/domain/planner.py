@@ -121,6 +121,9 @@ def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None
     builder = PlanBuilder(athlete, cal, pattern, paces, current, tt_paces, None,
                           time_trial_s, keys, assessment.goal_mile_s, target, moving,
                           provisional=untested)
+    builder.zones[current] = paces  # work paces at today's mile: the plan's own (same call)
+    if tt_paces is not None and time_trial_s is not None:
+        builder.zones[time_trial_s] = tt_paces
     builder.tt_date = _time_trial_date(builder, tt_week)
     builder.sharp = sharpener(builder)
     if untested:
@@ -140,4 +143,4 @@ def _pattern(athlete: Athlete, cal: Calendar) -> WeekPattern:
 
 
 def _time_trial_date(b: PlanBuilder, week: int) -> date:
-    return hard_dates(b, b.cal.week_start(week))[0]
+    return hard_dates(b, week)[0]

@@ -15,10 +15,10 @@ from miler.domain.units import METERS_PER_MILE
 from miler.domain.week_fill import Slot
 from miler.domain.workouts import Phase, Session
 
-__all__ = ["race_week", "sharpener", "window_day"]
+__all__ = ["WINDOW", "race_week", "sharpener", "window_day"]
 
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no easy run under a mile
-_WINDOW: Final = 6  # race week: the six days before the race, whatever the week blocks say
+WINDOW: Final = 6  # race week: the six days before the race, whatever the week blocks say
 
 
 def _apart(b: PlanBuilder) -> int:
@@ -36,7 +36,7 @@ def window_day(b: PlanBuilder, day: date, phase: Phase) -> list[Item] | None:
     the race, no long run in the 4 days before, a sharpener 4-6 days out, a shake-out with
     strides one or two days before, the day before it rest; the runner's days off stay off."""
     to_race = (b.cal.race - day).days
-    if to_race > _WINDOW:
+    if to_race > WINDOW:
         return None
     wd = weekday(day)
     if to_race == 0:
@@ -64,7 +64,7 @@ def sharpener(b: PlanBuilder) -> date | None:
     """The race week's sharpener: 4-6 days out on a training day, far enough after the last
     hard session before the window; the pattern's hard day when one fits, else the latest."""
     race, apart = b.cal.race, _apart(b)
-    opens = race - timedelta(days=_WINDOW)
+    opens = race - timedelta(days=WINDOW)
     before = [opens - timedelta(days=i) for i in range(0, 7)]
     last = max((d for d in before if weekday(d) in b.pattern.hard and b.block_week(d) >= 1
                 and d < opens), default=None)

@@ -9,8 +9,9 @@ seeds' figures as the reference it approaches. ``Built.note`` says where the pac
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Final
 
 from miler.domain.library import DRILLS, GUIDE_7, MOBILITY, RACE_DRILLS, STRENGTH, Exercise
@@ -63,6 +64,10 @@ class SessionContext:
     mile_s: float | None = None  # the week's mile; None: today's
     by_effort: bool = False  # no pace yet (an untested runner before the test mile)
     week_m: float = 20 * METERS_PER_MILE  # the week's planned distance: sessions scale with it
+    #: A plan's easy steps (warm-ups, jogs, strides) by what they are made of: each made once
+    #: a plan (domain/plan_builder.py passes one; None: made every time).
+    steps: dict[tuple[object, ...], Step] | None = field(default=None, compare=False,
+                                                         repr=False)
 
     @property
     def tapering(self) -> bool:
@@ -105,6 +110,19 @@ def _reps(ctx: SessionContext, ladder: Sequence[int], taper: int, rep_m: float =
 def _easy(ctx: SessionContext, kind: StepKind, *, distance_m: float | None = None,
           duration_s: float | None = None, effort: int = 3, name: str | None = None) -> Step:
     """Easy running from today's fitness; by feel while the runner has no pace yet."""
+    made = ctx.steps
+    if made is None:
+        return _easy_step(ctx, kind, distance_m, duration_s, effort, name)
+    # Today's paces are the plan's or the time trial's, alive as long as the plan's memo.
+    key = (id(ctx.paces), ctx.by_effort, kind, distance_m, duration_s, effort, name)
+    step = made.get(key)
+    if step is None:
+        step = made[key] = _easy_step(ctx, kind, distance_m, duration_s, effort, name)
+    return step
+
+
+def _easy_step(ctx: SessionContext, kind: StepKind, distance_m: float | None,
+               duration_s: float | None, effort: int, name: str | None) -> Step:
     if not ctx.by_effort:
         return Step.run(kind, ctx.paces.easy, distance_m=distance_m, duration_s=duration_s,
                         effort=effort, name=name)
@@ -135,14 +153,19 @@ def _jog_m(ctx: SessionContext, meters: float) -> Step:
     return _easy(ctx, _R, distance_m=meters, effort=2, name="jog")
 
 
-def _walk(seconds: float) -> Step:
-    return Step(_R, duration_s=seconds, effort=1, name="walk back")
+_WALKS: Final = {seconds: Step(_R, duration_s=seconds, effort=1, name="walk back")
+                 for seconds in (60.0, 90.0)}
 
 
 def _strides(ctx: SessionContext, times: int, uphill: bool = False) -> Repeat:
     seconds, name = (10.0, "uphill sprint") if uphill else (20.0, "stride")
-    return Repeat(times, (Step.by_effort(_W, seconds, 9, ctx.paces.repetition, name),
-                          _walk(90.0 if uphill else 60.0)))
+    made, key = ctx.steps, (id(ctx.paces), uphill)
+    step = None if made is None else made.get(key)
+    if step is None:
+        step = Step.by_effort(_W, seconds, 9, ctx.paces.repetition, name)
+        if made is not None:
+            made[key] = step
+    return Repeat(times, (step, _WALKS[90.0 if uphill else 60.0]))
 
 
 def _around(ctx: SessionContext, work: Sequence[AnyStep], *, drills: bool = True,
@@ -377,13 +400,17 @@ def _race(ctx: SessionContext) -> Built:
                  "for.")
 
 
+_STRIDES_REPS: Final = (4, 5, 6)  # build weeks, by time round
+_HILL_SPRINT_REPS: Final = (6, 8, 8, 10)
+
+
 def _strides_session(ctx: SessionContext) -> Built:
-    reps = {Phase.BUILD: _pick((4, 5, 6), ctx.n), Phase.SHARPEN: 6}.get(ctx.phase, 4)
+    reps = {Phase.BUILD: _pick(_STRIDES_REPS, ctx.n), Phase.SHARPEN: 6}.get(ctx.phase, 4)
     return Built(f"Strides: {reps} x 20 s, walk back", (_strides(ctx, reps),))
 
 
 def _hill_sprints(ctx: SessionContext) -> Built:
-    reps = _pick((6, 8, 8, 10), ctx.n)
+    reps = _pick(_HILL_SPRINT_REPS, ctx.n)
     return Built(f"Hill sprints: {reps} x 10 s, walk down", (_strides(ctx, reps, uphill=True),))
 
 
@@ -432,9 +459,11 @@ _FIXED: Final[dict[str, Built]] = {
 }
 
 
-# Sessions whose builders read only the phase, the time round (``n``) and today's paces: a
-# plan builds each once per phase, round and side of the time trial (a test checks).
-ROUND_ONLY: Final = frozenset({"strides", "hill_sprints"})
+# Sessions whose builders read only the phase, the time round (``n``) and today's paces, and
+# the round only up to the top of their ladder: key -> rounds until they stop growing. A plan
+# builds each once per phase, round (up to that) and side of the time trial (a test checks).
+ROUND_ONLY: Final[Mapping[str, int]] = MappingProxyType(
+    {"strides": len(_STRIDES_REPS), "hill_sprints": len(_HILL_SPRINT_REPS)})
 
 
 def fixed(key: str) -> Built | None:

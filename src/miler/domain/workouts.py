@@ -217,6 +217,8 @@ class Repeat:
 
 
 AnyStep = Step | Repeat
+_new, _set = object.__new__, object.__setattr__  # a frozen dataclass's own way to set a field
+_Date = date  # inside Session, ``date`` is the field
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +240,25 @@ class Session:
     def __post_init__(self) -> None:
         distance = sum(step.total_distance_m for step in self.steps) if self.is_run else None
         object.__setattr__(self, "planned_distance_m", distance)
+
+    def on(self, id: str, day: _Date) -> Session:
+        """This session with another id and date: a plan's same run or workout on another day.
+
+        Every other field is this (validated) session's, so nothing is worked out again: the
+        planner makes each distinct session once and dates copies (issue 22: plan speed).
+        """
+        new = _new(Session)
+        _set(new, "id", id)
+        _set(new, "date", day)
+        _set(new, "kind", self.kind)
+        _set(new, "intensity", self.intensity)
+        _set(new, "title", self.title)
+        _set(new, "why", self.why)
+        _set(new, "workout", self.workout)
+        _set(new, "steps", self.steps)
+        _set(new, "duration_s", self.duration_s)
+        _set(new, "planned_distance_m", self.planned_distance_m)
+        return new
 
     @property
     def is_run(self) -> bool:
