@@ -61,9 +61,9 @@ def hard_keys(phases: tuple[Phase, ...], untested: bool, per_week: int = 2
 def _ensure_required(keys: list[str], phases: list[Phase], weeks: list[int]) -> None:
     """Put each required session in, replacing one that is not needed, in its own phase first."""
     need: Counter[str] = Counter()
+    counts = Counter(keys)  # kept up to date as keys are replaced
     for key in REQUIRED:
         need[key] += 1
-        counts = Counter(keys)
         if counts[key] >= need[key]:
             continue
         home = Phase.SHARPEN if key in _LATE else Phase.BUILD
@@ -73,4 +73,6 @@ def _ensure_required(keys: list[str], phases: list[Phase], weeks: list[int]) -> 
             same_week = {weeks[i] for i, k in enumerate(keys) if k == key}
             spare.sort(key=lambda i: (weeks[i] not in same_week, phases[i] is home,
                                       phases[i] is not Phase.TAPER, i))
+            counts[keys[spare[-1]]] -= 1
+            counts[key] += 1
             keys[spare[-1]] = key

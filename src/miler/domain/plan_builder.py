@@ -17,10 +17,18 @@ from miler.domain.athlete import Athlete, Weekday
 from miler.domain.library import CATALOGUE, SESSION_MINUTES
 from miler.domain.prescription import projected_mile_s, week_fraction
 from miler.domain.schedule import Calendar, WeekPattern
-from miler.domain.sessions import ROUND_ONLY, Built, SessionContext, build, easy_run, fixed
+from miler.domain.sessions import (
+    ROUND_ONLY,
+    Built,
+    PlanMemo,
+    SessionContext,
+    build,
+    easy_run,
+    fixed,
+)
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.week_fill import Slot, long_limits
-from miler.domain.workouts import Phase, Session, Step
+from miler.domain.workouts import Phase, Session
 from miler.domain.zones import TrainingPaces, training_paces
 
 __all__ = ["Item", "PlanBuilder", "weekday"]
@@ -64,7 +72,7 @@ class PlanBuilder:
     # builder reads (sessions) or size, pace and phase (runs).
     made: dict[tuple[object, ...], Session] = field(default_factory=dict)
     runs: dict[tuple[object, ...], Session] = field(default_factory=dict)
-    steps: dict[tuple[object, ...], Step] = field(default_factory=dict)  # sessions.py's memo
+    memo: PlanMemo = field(default_factory=PlanMemo)  # what sessions share (sessions.py)
     zones: dict[float, TrainingPaces] = field(default_factory=dict)
     fitness: dict[tuple[int, bool], float] = field(default_factory=dict)
     days: dict[date, _Day] = field(default_factory=dict)
@@ -160,7 +168,7 @@ class PlanBuilder:
             ctx = SessionContext(paces, phase, n, current, self.warmup_m,
                                  self.cooldown_m, light=self.light, work=self.work_paces(fit),
                                  mile_s=fit, by_effort=by_effort, week_m=self.week_m,
-                                 steps=self.steps)
+                                 memo=self.memo)
             made = self.made[memo] = _session(key, build(key, ctx))
         return made
 

@@ -161,6 +161,7 @@ def _block_week(b: PlanBuilder, index: int, phase: Phase, days: list[date]) -> l
     hard = hard_dates(b, index)
     keys = b.keys.get(index - b.cal.base_weeks, [])
     extras = dict(zip(_strides_days(b), _EXTRAS[None if b.light else phase], strict=False))
+    lifts = _lifts(b, phase)
     items: list[Item] = []
     window = b.cal.race - timedelta(days=WINDOW)  # race week's days: domain/race_week.py
     for day in days:
@@ -168,18 +169,17 @@ def _block_week(b: PlanBuilder, index: int, phase: Phase, days: list[date]) -> l
         if near is not None:
             items += near
             continue
-        items += _block_day(b, day, phase, hard, keys, extras)
+        items += _block_day(b, day, phase, hard, keys, extras, lifts)
     return items
 
 
 def _block_day(b: PlanBuilder, day: date, phase: Phase, hard: list[date], keys: list[str],
-               extras: Mapping[Weekday, tuple[str, ...]]) -> list[Item]:
+               extras: Mapping[Weekday, tuple[str, ...]], lifts: tuple[str, ...]) -> list[Item]:
     wd, p = weekday(day), b.pattern
     if day in hard:
         slot = hard.index(day)
         key = keys[slot]
         out: list[Item] = [b.session(day, key, phase)]
-        lifts = _lifts(b, phase)
         if slot < len(lifts) and key not in ("test_mile", "time_trial"):
             out.append(b.session(day, lifts[slot], phase))
         if b.hard_doubles:
@@ -190,7 +190,7 @@ def _block_day(b: PlanBuilder, day: date, phase: Phase, hard: list[date], keys: 
     if wd in p.easy:
         doubles = [b.slot(day, double=True)] if b.doubles else []
         # One quality day that holds the test or time trial: the week's strength moves here.
-        lift = [b.session(day, _lifts(b, phase)[0], phase)] \
+        lift = [b.session(day, lifts[0], phase)] \
             if len(p.hard) == 1 and keys[:1] in (["test_mile"], ["time_trial"]) \
             and wd == p.easy[0] else []
         return [b.slot(day), *(b.session(day, k, phase) for k in extras.get(wd, ())),

@@ -112,12 +112,12 @@ def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None
     paces = training_paces(current, assessment.goal_mile_s)
     tt_paces = None if time_trial_s is None else training_paces(time_trial_s,
                                                                 assessment.goal_mile_s)
-    phases = (Phase.BASE,) * cal.base_weeks + block_phases(cal.block_weeks)
+    block = block_phases(cal.block_weeks)
+    phases = (Phase.BASE,) * cal.base_weeks + block
     pattern = _pattern(athlete, cal)
-    keys = hard_keys(block_phases(cal.block_weeks), untested=untested,
-                     per_week=len(pattern.hard))
+    keys = hard_keys(block, untested=untested, per_week=len(pattern.hard))
     tt_week = cal.base_weeks + cal.block_weeks // 2
-    moving = sum(1 for p in block_phases(cal.block_weeks) if p in (Phase.BUILD, Phase.SHARPEN))
+    moving = sum(1 for p in block if p in (Phase.BUILD, Phase.SHARPEN))
     builder = PlanBuilder(athlete, cal, pattern, paces, current, tt_paces, None,
                           time_trial_s, keys, assessment.goal_mile_s, target, moving,
                           provisional=untested)

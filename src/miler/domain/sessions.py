@@ -21,8 +21,8 @@ from miler.domain.units import METERS_PER_MILE, format_clock, format_goal, with_
 from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind
 from miler.domain.zones import PaceRange, TrainingPaces
 
-__all__ = ["ROUND_ONLY", "Built", "SessionContext", "build", "easy_run", "exercises", "fixed",
-           "race_laps"]
+__all__ = ["ROUND_ONLY", "Built", "PlanMemo", "SessionContext", "build", "easy_run", "exercises",
+           "fixed", "race_laps"]
 
 _W, _R = StepKind.WORK, StepKind.RECOVERY
 _MILE: Final = METERS_PER_MILE
@@ -49,6 +49,15 @@ _MOST: Final = {200.0: 16, 400.0: 16, 800.0: 8}  # reps a session never passes, 
 _SEED_GOAL_S: Final = 420.0  # seed 000 writes its sessions for a 7:00 goal
 
 
+@dataclass(slots=True)
+class PlanMemo:
+    """A plan's easy steps (warm-ups, jogs, strides) by what they are made of, and its paces
+    and fitness in words: the same in every session that has them, so made once a plan."""
+
+    steps: dict[tuple[object, ...], Step] = field(default_factory=dict)
+    words: dict[object, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True, slots=True)
 class SessionContext:
     """What a builder needs: today's paces, the week's, the phase, which time round this is."""
@@ -64,10 +73,9 @@ class SessionContext:
     mile_s: float | None = None  # the week's mile; None: today's
     by_effort: bool = False  # no pace yet (an untested runner before the test mile)
     week_m: float = 20 * METERS_PER_MILE  # the week's planned distance: sessions scale with it
-    #: A plan's easy steps (warm-ups, jogs, strides) by what they are made of: each made once
-    #: a plan (domain/plan_builder.py passes one; None: made every time).
-    steps: dict[tuple[object, ...], Step] | None = field(default=None, compare=False,
-                                                         repr=False)
+    #: What a plan's sessions share, made once a plan (domain/plan_builder.py passes one;
+    #: None: made every time).
+    memo: PlanMemo | None = field(default=None, compare=False, repr=False)
 
     @property
     def tapering(self) -> bool:
@@ -110,7 +118,7 @@ def _reps(ctx: SessionContext, ladder: Sequence[int], taper: int, rep_m: float =
 def _easy(ctx: SessionContext, kind: StepKind, *, distance_m: float | None = None,
           duration_s: float | None = None, effort: int = 3, name: str | None = None) -> Step:
     """Easy running from today's fitness; by feel while the runner has no pace yet."""
-    made = ctx.steps
+    made = None if ctx.memo is None else ctx.memo.steps
     if made is None:
         return _easy_step(ctx, kind, distance_m, duration_s, effort, name)
     # Today's paces are the plan's or the time trial's, alive as long as the plan's memo.
@@ -159,7 +167,7 @@ _WALKS: Final = {seconds: Step(_R, duration_s=seconds, effort=1, name="walk back
 
 def _strides(ctx: SessionContext, times: int, uphill: bool = False) -> Repeat:
     seconds, name = (10.0, "uphill sprint") if uphill else (20.0, "stride")
-    made, key = ctx.steps, (id(ctx.paces), uphill)
+    made, key = None if ctx.memo is None else ctx.memo.steps, (id(ctx.paces), uphill)
     step = None if made is None else made.get(key)
     if step is None:
         step = Step.by_effort(_W, seconds, 9, ctx.paces.repetition, name)
@@ -200,25 +208,48 @@ def _work_s(ctx: SessionContext, wanted: PaceRange, seconds: float, effort: int 
 
 
 def _fitness_words(ctx: SessionContext) -> str:
-    return f"your fitness this week (about {with_article(_clock(ctx.fitness_s))} mile)"
+    words = None if ctx.memo is None else ctx.memo.words
+    said = None if words is None else words.get(ctx.fitness_s)
+    if said is None:
+        said = f"your fitness this week (about {with_article(_clock(ctx.fitness_s))} mile)"
+        if words is not None:
+            words[ctx.fitness_s] = said
+    return said
+
+
+def _describe(ctx: SessionContext, fast_s: float, slow_s: float) -> str:
+    """describe() of the pace range ``fast_s``-``slow_s`` a mile, once a plan."""
+    words = None if ctx.memo is None else ctx.memo.words
+    key = (fast_s, slow_s)
+    said = None if words is None else words.get(key)
+    if said is None:
+        said = describe(PaceRange(fast_s, slow_s))
+        if words is not None:
+            words[key] = said
+    return said
+
+
+def _said(ctx: SessionContext, pace: PaceRange) -> str:
+    return _describe(ctx, pace.fast_s_per_mile, pace.slow_s_per_mile)
 
 
 def _seed_note(ctx: SessionContext, what: str, given: Prescribed) -> str:
     """Where a seed-referenced pace came from, in words."""
-    seven = PaceRange(*(p * _SEED_GOAL_S / ctx.goal_s for p in (
-        given.wanted.fast_s_per_mile, given.wanted.slow_s_per_mile)))
-    ref = f'"{GUIDE_7}" runs {what} at {describe(seven)} for a 7:00 goal'
+    wanted, goal_s = given.wanted, ctx.goal_s
+    seven = _describe(ctx, wanted.fast_s_per_mile * _SEED_GOAL_S / goal_s,
+                      wanted.slow_s_per_mile * _SEED_GOAL_S / goal_s)
+    ref = f'"{GUIDE_7}" runs {what} at {seven} for a 7:00 goal'
     ref += "." if ctx.goal_s == _SEED_GOAL_S else \
-        f": {describe(given.wanted)} for your {format_goal(ctx.goal_s)}."
+        f": {_said(ctx, given.wanted)} for your {format_goal(ctx.goal_s)}."
     if given.capped:
         later = "" if ctx.tapering else " They get quicker as you get fitter."
         return (f"{ref} At {_fitness_words(ctx)} that is faster than you can repeat, so this "
-                f"week's are at {describe(given.pace)}.{later}")
+                f"week's are at {_said(ctx, given.pace)}.{later}")
     return f"{ref} {_fitness_words(ctx).capitalize()} can hold that now."
 
 
 def _zone_note(ctx: SessionContext, what: str, given: Prescribed) -> str:
-    base = f"{what} from {_fitness_words(ctx)}: {describe(given.pace)}"
+    base = f"{what} from {_fitness_words(ctx)}: {_said(ctx, given.pace)}"
     if given.capped:
         return f"{base}, no faster than you can repeat for their length."
     return f"{base}."
@@ -298,12 +329,12 @@ def _race_pace(ctx: SessionContext) -> Built:
         work, given = _work_m(ctx, ctx.week.goal_mile, 200.0, effort=7)
         return Built("Race-week sharpener: 4 x 200 m at goal pace, 200 m jog",
                      _around(ctx, [Repeat(4, (work, _jog_m(ctx, 200.0)))]),
-                     f"Goal pace for {goal}: {describe(given.pace)}.")
+                     f"Goal pace for {goal}: {_said(ctx, given.pace)}.")
     reps = _reps(ctx, (4, 5, 6), 4, 400.0, _REPS_SHARE, 10)
     work, given = _work_m(ctx, ctx.week.goal_mile, 400.0)
-    note = (f"Goal pace for {goal} is {describe(given.wanted)}; at {_fitness_words(ctx)} that "
-            f"is faster than you can repeat, so this week's are at {describe(given.pace)}."
-            if given.capped else f"Goal pace for {goal}: {describe(given.pace)}.")
+    note = (f"Goal pace for {goal} is {_said(ctx, given.wanted)}; at {_fitness_words(ctx)} "
+            f"that is faster than you can repeat, so this week's are at {_said(ctx, given.pace)}."
+            if given.capped else f"Goal pace for {goal}: {_said(ctx, given.pace)}.")
     return Built(f"Goal-pace 400s: {reps} x 400 m, 2 min jog",
                  _around(ctx, [Repeat(reps, (work, _jog(ctx, 120.0)))]), note)
 
@@ -362,7 +393,7 @@ def _time_trial(ctx: SessionContext) -> Built:
     target = PaceRange(low, max(ctx.current_mile_s, low * 1.01))
     mile = Step.run(_W, target, distance_m=_MILE, effort=10, name="mile")
     return Built("Mile time trial", _around(ctx, [_strides(ctx, 3), mile]),
-                 f"Run it as a race. From your fitness now expect about {describe(target)}; "
+                 f"Run it as a race. From your fitness now expect about {_said(ctx, target)}; "
                  "the result re-sets the paces for the weeks after.")
 
 

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Final, NamedTuple
 
 from miler.domain.schedule import split_steps
 from miler.domain.units import METERS_PER_MILE
@@ -43,10 +42,10 @@ DOUBLES_FROM_MILES: Final = 55.0
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no run under a mile
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
+class Slot(NamedTuple):
     """An easy, long or second run whose distance is set once the week's fixed sessions are
-    known. ``pace_s_per_mile`` (the middle of its pace range) turns minutes into distance."""
+    known. ``pace_s_per_mile`` (the middle of its pace range) turns minutes into distance.
+    A named tuple: a plan makes a few dozen, and a tuple is the cheapest record to make."""
 
     date: date
     long: bool
@@ -85,14 +84,15 @@ def distances(slots: Sequence[Slot], left_m: float, fixed_m: float, step: float,
         return []
     total = math.ceil(left_m / step - 1e-9) if phase is Phase.BASE else round(left_m / step)
     floor = 1 if phase is Phase.BASE else max(round(_MIN_RUN_M / step), 1)
-    parts = [max(p, floor) for p in split_steps(total, [_WEIGHT[s.role] for s in slots])]
+    roles = [s.role for s in slots]
+    parts = [max(p, floor) for p in split_steps(total, [_WEIGHT[r] for r in roles])]
     share, long_minutes = _LONG[phase]
     share = long_share(share, run_days)
     easy = _RACE_WEEK_EASY_MINUTES if phase is Phase.RACE else EASY_MINUTES
     minutes = {"long": long_minutes, "easy": easy, "double": _DOUBLE_MINUTES}
-    caps = [max(math.floor(min(s.meters_in(minutes[s.role]),
+    caps = [max(math.floor(min(s.meters_in(minutes[role]),
                                long_max_m if s.long else math.inf) / step), floor)
-            for s in slots]
+            for s, role in zip(slots, roles, strict=True)]
     _balance(parts, slots, caps, floor, fixed_m / step, share)
     return [p * step for p in parts]
 

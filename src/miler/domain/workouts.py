@@ -8,7 +8,7 @@ session's steps always add up to its planned distance and a week's sessions to t
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
@@ -217,7 +217,7 @@ class Repeat:
 
 
 AnyStep = Step | Repeat
-_new, _set = object.__new__, object.__setattr__  # a frozen dataclass's own way to set a field
+_new = object.__new__
 _Date = date  # inside Session, ``date`` is the field
 
 
@@ -248,16 +248,16 @@ class Session:
         planner makes each distinct session once and dates copies (issue 22: plan speed).
         """
         new = _new(Session)
-        _set(new, "id", id)
-        _set(new, "date", day)
-        _set(new, "kind", self.kind)
-        _set(new, "intensity", self.intensity)
-        _set(new, "title", self.title)
-        _set(new, "why", self.why)
-        _set(new, "workout", self.workout)
-        _set(new, "steps", self.steps)
-        _set(new, "duration_s", self.duration_s)
-        _set(new, "planned_distance_m", self.planned_distance_m)
+        _id(new, id)
+        _date(new, day)
+        _kind(new, self.kind)
+        _intensity(new, self.intensity)
+        _title(new, self.title)
+        _why(new, self.why)
+        _workout(new, self.workout)
+        _steps(new, self.steps)
+        _duration_s(new, self.duration_s)
+        _planned_distance_m(new, self.planned_distance_m)
         return new
 
     @property
@@ -283,6 +283,12 @@ class Session:
             "planned_duration_s": self.planned_duration_s, "why": self.why,
             "steps": [step.to_doc() for step in self.steps],
         }
+
+
+# Session.on sets a new session's slots through their descriptors, as object.__setattr__
+# (what a frozen dataclass's __init__ calls) does after looking each one up by name.
+(_id, _date, _kind, _intensity, _title, _why, _workout, _steps, _duration_s,
+ _planned_distance_m) = (Session.__dict__[f.name].__set__ for f in fields(Session))
 
 
 @dataclass(frozen=True, slots=True)
