@@ -105,30 +105,33 @@ class PlanBuilder:
         """What the plan needs to know of ``day``: worked out once a plan."""
         known = self.days.get(day)
         if known is None:
-            after_tt = self._after_tt(day)
-            paces = self.tt_paces if self.tt_paces is not None and after_tt else self.paces
-            known = self.days[day] = (
-                day.isoformat(), after_tt,
-                self.provisional and (self.test_date is None or day <= self.test_date),
-                self.fitness_on(day), paces, self.current_on(day))
+            self.know_week((day - self.cal.start).days // 7 + 1)
+            known = self.days[day]
         return known
+
+    def know_week(self, index: int) -> None:
+        """Work out what the plan needs to know of the days of week ``index`` (1-based)."""
+        week = index - self.cal.base_weeks
+        tt = self.tt_date if self.tt_paces is not None else None
+        test = self.test_date
+        for day in self.week_days(index):
+            after_tt = tt is not None and day > tt
+            fitness = self.fitness.get((week, after_tt))
+            if fitness is None:
+                fitness = self.fitness[(week, after_tt)] = self._fitness(week, after_tt, day)
+            self.days[day] = (
+                day.isoformat(), after_tt,
+                self.provisional and (test is None or day <= test), fitness,
+                self.tt_paces if self.tt_paces is not None and after_tt else self.paces,
+                self.tt_s if after_tt and self.tt_s is not None else self.current_s)
 
     def paces_on(self, day: date) -> TrainingPaces:
         """The paces in force on ``day``: re-set from the time trial after it."""
         return self.day(day)[4]
 
-    def fitness_on(self, day: date) -> float:
-        """The mile the work paces of ``day`` come from (domain/prescription.py, rule 1).
-
-        One value per block week and side of the time trial: worked out once.
-        """
-        week, after_tt = self.block_week(day), self._after_tt(day)
-        fitness = self.fitness.get((week, after_tt))
-        if fitness is None:
-            fitness = self.fitness[(week, after_tt)] = self._fitness(week, after_tt, day)
-        return fitness
-
     def _fitness(self, week: int, after_tt: bool, day: date) -> float:
+        """The mile the work paces of ``day`` come from (domain/prescription.py, rule 1):
+        one value per block week and side of the time trial."""
         if week < 1:
             return self.current_on(day)
         first = 1

@@ -98,7 +98,7 @@ def _week(b: PlanBuilder, index: int, phase: Phase, target_m: float, easier: boo
     else:
         items = _block_week(b, index, phase, days)
     sessions = _fill(b, items, phase, target_m)
-    fitness = None if phase is Phase.BASE else b.fitness_on(start)
+    fitness = None if phase is Phase.BASE else b.day(start)[3]
     return Week(index, phase, start, tuple(sessions), easier, fitness)
 
 

@@ -40,6 +40,7 @@ __all__ = [
 ]
 
 SCHEMA: Final = "miler.plan/1"
+_new = object.__new__
 
 
 class SessionKind(StrEnum):
@@ -143,23 +144,24 @@ class Step:
                                     (distance_m, duration_s))
         per_m = pace.mid_s_per_mile / METERS_PER_MILE
         if distance_m is not None:
-            return cls(kind, distance_m, distance_m * per_m, pace, effort, Measure.DISTANCE, name)
+            return _step(kind, distance_m, distance_m * per_m, pace, effort, Measure.DISTANCE,
+                         name)
         assert duration_s is not None
-        return cls(kind, duration_s / per_m, duration_s, pace, effort, Measure.TIME, name)
+        return _step(kind, duration_s / per_m, duration_s, pace, effort, Measure.TIME, name)
 
     @classmethod
     def by_effort(cls, kind: StepKind, duration_s: float, effort: int, estimate: PaceRange,
                   name: str | None = None) -> Step:
         """A timed run by feel (hills, strides): no pace target, distance estimated."""
         meters = duration_s * METERS_PER_MILE / estimate.mid_s_per_mile
-        return cls(kind, meters, duration_s, None, effort, Measure.TIME, name)
+        return _step(kind, meters, duration_s, None, effort, Measure.TIME, name)
 
     @classmethod
     def distance_by_effort(cls, kind: StepKind, distance_m: float, effort: int,
                            estimate: PaceRange, name: str | None = None) -> Step:
         """A run of a set distance by feel (an untested runner's runs): time estimated."""
         seconds = distance_m * estimate.mid_s_per_mile / METERS_PER_MILE
-        return cls(kind, distance_m, seconds, None, effort, Measure.DISTANCE, name)
+        return _step(kind, distance_m, seconds, None, effort, Measure.DISTANCE, name)
 
     @classmethod
     def exercise(cls, name: str, sets: int, reps: int | None = None,
@@ -185,6 +187,30 @@ class Step:
         if self.measure is not None:
             doc["measure"] = str(self.measure)
         return doc
+
+
+# The named constructors set a new step's slots through their descriptors, as the frozen
+# dataclass's __init__ does by name through object.__setattr__ (a plan makes about sixty).
+(_s_kind, _s_distance_m, _s_duration_s, _s_pace, _s_effort, _s_measure, _s_name, _s_sets,
+ _s_reps) = (Step.__dict__[f.name].__set__ for f in fields(Step))
+
+
+def _step(kind: StepKind, distance_m: float | None, duration_s: float | None,
+          pace: PaceRange | None, effort: int | None, measure: Measure, name: str | None
+          ) -> Step:
+    """``Step(kind, distance_m, duration_s, pace, effort, measure, name)``, checked the same."""
+    new = _new(Step)
+    _s_kind(new, kind)
+    _s_distance_m(new, distance_m)
+    _s_duration_s(new, duration_s)
+    _s_pace(new, pace)
+    _s_effort(new, effort)
+    _s_measure(new, measure)
+    _s_name(new, name)
+    _s_sets(new, None)
+    _s_reps(new, None)
+    new.__post_init__()
+    return new
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +243,6 @@ class Repeat:
 
 
 AnyStep = Step | Repeat
-_new = object.__new__
 _Date = date  # inside Session, ``date`` is the field
 
 
@@ -238,8 +263,9 @@ class Session:
     planned_distance_m: float | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        distance = sum(step.total_distance_m for step in self.steps) if self.is_run else None
-        object.__setattr__(self, "planned_distance_m", distance)
+        distance = sum([step.total_distance_m for step in self.steps]) \
+            if self.kind in RUN_KINDS else None
+        _planned_distance_m(self, distance)
 
     def on(self, id: str, day: _Date) -> Session:
         """This session with another id and date: a plan's same run or workout on another day.
