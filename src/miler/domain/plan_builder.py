@@ -147,18 +147,15 @@ class PlanBuilder:
         return paces
 
     def session(self, day: date, key: str, phase: Phase) -> Session:
-        facts = self.day(day)
+        """Catalogue session ``key`` on ``day``: made the first time this plan needs it (same
+        key and context, same session), a dated copy after that."""
+        iso, after_tt, by_effort, fit, paces, current = self.day(day)
         made = _FIXED.get(key)
-        if made is None:
-            made = self._made(facts, key, phase)
-            if phase in _PROGRESSING and not self.light:
-                self.counts[key] += 1  # reps progress each time round, easier weeks aside
-        return made.on(self.new_id(facts[0], key), day)
-
-    def _made(self, facts: _Day, key: str, phase: Phase) -> Session:
-        """The session ``key`` for this plan, made once: same key and context, same session."""
-        _, after_tt, by_effort, fit, paces, current = facts
+        if made is not None:
+            return made.on(self.new_id(iso, key), day)
         n = self.counts[key]
+        if phase in _PROGRESSING and not self.light:
+            self.counts[key] = n + 1  # reps progress each time round, easier weeks aside
         rounds = ROUND_ONLY.get(key)
         memo: tuple[object, ...]
         if rounds is not None:
@@ -167,12 +164,12 @@ class PlanBuilder:
             memo = (key, after_tt, phase, n, self.warmup_m, self.light, fit, by_effort,
                     self.week_m)
         made = self.made.get(memo)
-        if made is None:
-            ctx = SessionContext(paces, phase, n, current, self.warmup_m,
-                                 self.cooldown_m, light=self.light, work=self.work_paces(fit),
-                                 mile_s=fit, by_effort=by_effort, week_m=self.week_m,
-                                 memo=self.memo)
-            made = self.made[memo] = _session(key, build(key, ctx))
+        if made is not None:
+            return made.on(self.new_id(iso, key), day)
+        ctx = SessionContext(paces, phase, n, current, self.warmup_m, self.cooldown_m,
+                             light=self.light, work=self.work_paces(fit), mile_s=fit,
+                             by_effort=by_effort, week_m=self.week_m, memo=self.memo)
+        made = self.made[memo] = _session(key, build(key, ctx), self.new_id(iso, key), day)
         return made
 
     def slot(self, day: date, long: bool = False, double: bool = False) -> Slot:
@@ -196,21 +193,22 @@ class PlanBuilder:
                 why += (f" A miler's long run: at most about {share:.0%} of the week and "
                         f"{minutes:.0f} minutes{_LONG_WHY[self.phase]}.")
             made = self.runs[memo] = Session(
-                "", day, entry.kind, entry.intensity, f"{entry.name}: {size}", why, key,
+                self.new_id(iso, key), day, entry.kind, entry.intensity,
+                f"{entry.name}: {size}", why, key,
                 easy_run(paces, meters, long=long, by_effort=effort))
+            return made
         return made.on(self.new_id(iso, key), day)
 
 
-def _session(key: str, built: Built) -> Session:
-    """Catalogue session ``key`` as built, undated (dated copies go in the plan)."""
+def _session(key: str, built: Built, id: str, day: date) -> Session:
+    """Catalogue session ``key`` as built, on ``day`` (copies for other days: Session.on)."""
     entry = CATALOGUE[key]
     minutes = SESSION_MINUTES.get(key)
     why = f"{entry.why} {built.note}" if built.note else entry.why
-    return Session("", _UNDATED, entry.kind, entry.intensity, built.title, why, key, built.steps,
+    return Session(id, day, entry.kind, entry.intensity, built.title, why, key, built.steps,
                    None if minutes is None else minutes * 60.0)
 
 
-_UNDATED: Final = date.min
 _PROGRESSING: Final = frozenset({Phase.BUILD, Phase.SHARPEN, Phase.BASE})
 _LONG_WHY: Final = {Phase.BASE: ", stamina for the speedwork to come",
                     Phase.BUILD: ", stamina without a marathoner's distance",
@@ -218,8 +216,9 @@ _LONG_WHY: Final = {Phase.BASE: ", stamina for the speedwork to come",
                     Phase.TAPER: ", shorter again so you reach race day fresh",
                     Phase.RACE: ""}
 _WEEKDAYS: Final = tuple(Weekday)
-# Sessions that are the same whoever runs them (rest, mobility, strength...): made at import.
-_FIXED: Final = {key: _session(key, same) for key in CATALOGUE
+# Sessions that are the same whoever runs them (rest, mobility, strength...): made at import,
+# undated; a plan holds dated copies.
+_FIXED: Final = {key: _session(key, same, "", date.min) for key in CATALOGUE
                  if (same := fixed(key)) is not None}
 
 
