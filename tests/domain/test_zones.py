@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from miler.domain.zones import PaceRange, training_paces
+from miler.domain.zones import PaceRange, WeekPaces, training_paces
 from miler.errors import InvalidInputError
 
 
@@ -47,3 +47,26 @@ def test_bad_ranges_and_goals_are_refused() -> None:
         PaceRange(400, 380)
     with pytest.raises(InvalidInputError, match="goal must be a positive mile time"):
         training_paces(465, -1)
+
+
+_WEEK_NAMES = ("threshold", "interval", "race_20min", "race_10_12min", "goal_mile",
+               "mile_race", "seed_repeats", "seed_tempo")
+
+
+@given(st.floats(223.5, 960.0), st.floats(223.0, 960.0), st.permutations(_WEEK_NAMES))
+def test_week_paces_are_training_paces_asked_one_at_a_time(mile: float, goal: float,
+                                                           order: list[str]) -> None:
+    """The planner's lazily made work paces: the same values, in whatever order asked."""
+    full, week = training_paces(mile, goal), WeekPaces(mile, goal)
+    for name in [*order, *order]:  # asked again: the same again
+        assert getattr(week, name) == getattr(full, name), name
+
+
+@pytest.mark.parametrize(("mile", "goal", "field"), [
+    (float("nan"), 420.0, "time"), (465.0, 0.0, "goal"), (465.0, float("inf"), "goal")])
+def test_week_paces_refuse_what_training_paces_refuse(mile: float, goal: float,
+                                                      field: str) -> None:
+    for make in (training_paces, WeekPaces):
+        with pytest.raises(InvalidInputError) as caught:
+            make(mile, goal)
+        assert caught.value.field == field

@@ -29,7 +29,7 @@ from miler.domain.sessions import (
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.week_fill import Slot, long_limits
 from miler.domain.workouts import Phase, Session
-from miler.domain.zones import TrainingPaces, training_paces
+from miler.domain.zones import TrainingPaces, WeekPaces
 
 __all__ = ["Item", "PlanBuilder", "weekday"]
 
@@ -73,16 +73,21 @@ class PlanBuilder:
     made: dict[tuple[object, ...], Session] = field(default_factory=dict)
     runs: dict[tuple[object, ...], Session] = field(default_factory=dict)
     memo: PlanMemo = field(default_factory=PlanMemo)  # what sessions share (sessions.py)
-    zones: dict[float, TrainingPaces] = field(default_factory=dict)
+    zones: dict[float, TrainingPaces | WeekPaces] = field(default_factory=dict)
     fitness: dict[tuple[int, bool], float] = field(default_factory=dict)
     days: dict[date, _Day] = field(default_factory=dict)
     dates: list[date] = field(default_factory=list)  # every day of the plan
+    # A block week's extras by weekday and its strength sessions, by phase and easier or not.
+    extras: dict[tuple[Phase, bool], tuple[dict[Weekday, tuple[str, ...]], tuple[str, ...]]] = \
+        field(default_factory=dict)
 
     def week_days(self, index: int) -> list[date]:
         """The seven days of week ``index`` (1-based)."""
         if not self.dates:
-            first = self.cal.start
-            self.dates = [first + timedelta(days=i) for i in range(7 * self.cal.total_weeks)]
+            day, dates = self.cal.start, self.dates
+            for _ in range(7 * self.cal.total_weeks):
+                dates.append(day)
+                day += _ONE_DAY
         return self.dates[7 * (index - 1):7 * index]
 
     def new_id(self, iso: str, key: str) -> str:
@@ -140,10 +145,11 @@ class PlanBuilder:
         fraction = week_fraction(week, self.last_move, first)
         return projected_mile_s(self.current_on(day), self.target_s, fraction)
 
-    def work_paces(self, mile_s: float) -> TrainingPaces:
+    def work_paces(self, mile_s: float) -> TrainingPaces | WeekPaces:
+        """The week's work paces at a ``mile_s`` fitness (each worked out when asked)."""
         paces = self.zones.get(mile_s)
         if paces is None:
-            paces = self.zones[mile_s] = training_paces(mile_s, self.goal_s)
+            paces = self.zones[mile_s] = WeekPaces(mile_s, self.goal_s)
         return paces
 
     def session(self, day: date, key: str, phase: Phase) -> Session:
@@ -209,6 +215,7 @@ def _session(key: str, built: Built, id: str, day: date) -> Session:
                    None if minutes is None else minutes * 60.0)
 
 
+_ONE_DAY: Final = timedelta(days=1)
 _PROGRESSING: Final = frozenset({Phase.BUILD, Phase.SHARPEN, Phase.BASE})
 _LONG_WHY: Final = {Phase.BASE: ", stamina for the speedwork to come",
                     Phase.BUILD: ", stamina without a marathoner's distance",

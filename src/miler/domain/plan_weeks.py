@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from typing import Final
 
 from miler.domain.adaptations import masters_lifts
 from miler.domain.athlete import Weekday
 from miler.domain.plan_builder import Item, PlanBuilder, weekday
-from miler.domain.race_week import WINDOW, race_week, window_day
+from miler.domain.race_week import DAYS, WINDOW, race_week, window_day
 from miler.domain.schedule import (
     EASIER,
     RACE_WEEK,
@@ -82,7 +82,7 @@ def _target(phase: Phase, index: int, peak: float, cap: float | None,
 
 
 def _week(b: PlanBuilder, index: int, phase: Phase, target_m: float, easier: bool) -> Week:
-    start = b.cal.week_start(index)
+    start = b.week_days(index)[0]
     b.warmup_m, b.cooldown_m = _warm_cool(target_m)
     b.phase, b.week_m = phase, target_m
     b.light = easier and phase in (Phase.BUILD, Phase.SHARPEN)
@@ -157,13 +157,23 @@ _STRENGTH: Final = {Phase.BUILD: ("strength", "strength"),
                     Phase.TAPER: ("strength_light",)}
 
 
+def _extras_and_lifts(b: PlanBuilder, phase: Phase
+                      ) -> tuple[dict[Weekday, tuple[str, ...]], tuple[str, ...]]:
+    """The easy days' extras and the hard days' strength in ``phase`` (an easier week has its
+    own extras): the same every such week of a plan, so worked out once."""
+    known = b.extras.get((phase, b.light))
+    if known is None:
+        extras = dict(zip(_strides_days(b), _EXTRAS[None if b.light else phase], strict=False))
+        known = b.extras[(phase, b.light)] = (extras, _lifts(b, phase))
+    return known
+
+
 def _block_week(b: PlanBuilder, index: int, phase: Phase, days: list[date]) -> list[Item]:
     hard = hard_dates(b, index)
     keys = b.keys.get(index - b.cal.base_weeks, [])
-    extras = dict(zip(_strides_days(b), _EXTRAS[None if b.light else phase], strict=False))
-    lifts = _lifts(b, phase)
+    extras, lifts = _extras_and_lifts(b, phase)
     items: list[Item] = []
-    window = b.cal.race - timedelta(days=WINDOW)  # race week's days: domain/race_week.py
+    window = b.cal.race - DAYS[WINDOW]  # race week's days: domain/race_week.py
     for day in days:
         near = window_day(b, day, phase) if day >= window else None
         if near is not None:

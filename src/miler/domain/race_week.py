@@ -15,10 +15,12 @@ from miler.domain.units import METERS_PER_MILE
 from miler.domain.week_fill import Slot
 from miler.domain.workouts import Phase, Session
 
-__all__ = ["WINDOW", "race_week", "sharpener", "window_day"]
+__all__ = ["DAYS", "WINDOW", "race_week", "sharpener", "window_day"]
 
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no easy run under a mile
 WINDOW: Final = 6  # race week: the six days before the race, whatever the week blocks say
+#: 0 to 7 days, made once (a timedelta with a keyword costs more than the date arithmetic).
+DAYS: Final = tuple(timedelta(days=n) for n in range(8))
 
 
 def _apart(b: PlanBuilder) -> int:
@@ -56,7 +58,7 @@ def window_day(b: PlanBuilder, day: date, phase: Phase) -> list[Item] | None:
 
 def _trains(b: PlanBuilder, days_before: int) -> bool:
     """Does the runner run ``days_before`` the race (a training day, not their day off)?"""
-    wd = weekday(b.cal.race - timedelta(days=days_before))
+    wd = weekday(b.cal.race - DAYS[days_before])
     return wd in b.athlete.training_days and wd not in b.pattern.rest
 
 
@@ -64,19 +66,18 @@ def sharpener(b: PlanBuilder) -> date | None:
     """The race week's sharpener: 4-6 days out on a training day, far enough after the last
     hard session before the window; the pattern's hard day when one fits, else the latest."""
     race, apart = b.cal.race, _apart(b)
-    opens = race - timedelta(days=WINDOW)
-    before = [opens - timedelta(days=i) for i in range(0, 7)]
+    opens = race - DAYS[WINDOW]
+    before = [opens - DAYS[i] for i in range(0, 7)]
     last = max((d for d in before if weekday(d) in b.pattern.hard and b.block_week(d) >= 1
                 and d < opens), default=None)
-    fits = [race - timedelta(days=k) for k in (4, 5, 6)
-            if _trains(b, k)
-            and (last is None or (race - timedelta(days=k) - last).days >= apart)]
+    fits = [race - DAYS[k] for k in (4, 5, 6)
+            if _trains(b, k) and (last is None or (race - DAYS[k] - last).days >= apart)]
     sharp = max(fits, key=lambda d: (weekday(d) in b.pattern.hard, d), default=None)
     if sharp is None:
         return None
     # A taper week already holding its two sessions before the window needs no third.
     week_start = b.cal.week_start((sharp - b.cal.start).days // 7 + 1)
-    earlier = [week_start + timedelta(days=i) for i in range((opens - week_start).days)]
+    earlier = [week_start + DAYS[i] for i in range((opens - week_start).days)]
     return None if sum(weekday(d) in b.pattern.hard for d in earlier) >= 2 else sharp
 
 

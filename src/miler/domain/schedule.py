@@ -50,6 +50,7 @@ TAPER: Final = 0.70
 RACE_WEEK: Final = 0.50
 _MAX_BASE_WEEKS: Final = 26
 _BASE_CYCLE: Final = 4  # base weeks: three building, then an easier one
+_DAYS: Final = tuple(Weekday)  # by number: Weekday(n) is an enum lookup each time
 
 
 def next_target(peak_miles: float, cap_miles: float | None = None) -> float:
@@ -214,11 +215,11 @@ def week_pattern(athlete: Athlete, easy_days: int, hard_apart: int = 2,
     easy runs, spare and rest days; ``extra_rest`` gives one more day without running."""
     days, long = athlete.training_days, athlete.long_day
     hard = _hard_days(days, long, hard_apart)
-    before = {Weekday((int(d) - 1) % 7) for d in (*hard, long)}
+    before = {_DAYS[(int(d) - 1) % 7] for d in (*hard, long)}
     others = sorted(days - {long, *hard}, key=lambda d: (d in before, int(d)))
     easy, spare = tuple(sorted(others[:easy_days])), others[easy_days:]
     rest = tuple(sorted(set(Weekday) - days))
-    after_long = Weekday((int(long) + 1) % 7)
+    after_long = _DAYS[(int(long) + 1) % 7]
     while len(rest) < (2 if extra_rest else 1):
         pool = spare or list(easy[1:])  # a spare day first, else an easy one (one stays)
         if not pool:
@@ -240,7 +241,7 @@ def split_steps(steps: int, weights: list[float]) -> list[int]:
     steps = max(steps, 0)
     raw = [steps * w / sum(weights) for w in weights]
     whole = [math.floor(r) for r in raw]
-    order = sorted(range(len(raw)), key=lambda i: (whole[i] - raw[i], i))
+    order = sorted(range(len(raw)), key=lambda i: whole[i] - raw[i])  # stable: ties by index
     for i in order[: steps - sum(whole)]:
         whole[i] += 1
     return whole

@@ -19,7 +19,7 @@ from miler.domain.prescription import Prescribed, describe, within_cap
 from miler.domain.race import race_laps as _race_laps
 from miler.domain.units import METERS_PER_MILE, format_clock, format_goal, with_article
 from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind
-from miler.domain.zones import PaceRange, TrainingPaces
+from miler.domain.zones import PaceRange, TrainingPaces, WeekPaces
 
 __all__ = ["ROUND_ONLY", "Built", "PlanMemo", "SessionContext", "build", "easy_run", "exercises",
            "fixed", "race_laps"]
@@ -69,7 +69,7 @@ class SessionContext:
     warmup_m: float = 1.5 * METERS_PER_MILE
     cooldown_m: float = METERS_PER_MILE
     light: bool = False  # an easier week: the taper's reps
-    work: TrainingPaces | None = None  # the week's fitness; None: today's
+    work: TrainingPaces | WeekPaces | None = None  # the week's fitness; None: today's
     mile_s: float | None = None  # the week's mile; None: today's
     by_effort: bool = False  # no pace yet (an untested runner before the test mile)
     week_m: float = 20 * METERS_PER_MILE  # the week's planned distance: sessions scale with it
@@ -82,7 +82,7 @@ class SessionContext:
         return self.light or self.phase in (Phase.TAPER, Phase.RACE)
 
     @property
-    def week(self) -> TrainingPaces:
+    def week(self) -> TrainingPaces | WeekPaces:
         return self.work if self.work is not None else self.paces
 
     @property

@@ -28,7 +28,7 @@ from miler.domain.equivalence import daniels_score, daniels_speed, duration_dist
 from miler.domain.units import METERS_PER_MILE
 from miler.errors import InvalidInputError
 
-__all__ = ["PaceRange", "TrainingPaces", "pace_label", "training_paces"]
+__all__ = ["PaceRange", "TrainingPaces", "WeekPaces", "pace_label", "training_paces"]
 
 # Shares of the Daniels–Gilbert score (oxygen cost / score), fast end first. Easy running is a
 # band of 25 s a mile either side of the middle of Daniels' 59-74 % range: the whole range is a
@@ -130,6 +130,66 @@ def training_paces(current_mile_s: float, goal_mile_s: float) -> TrainingPaces:
         seed_repeats=_goal_range(goal_mile_s, _SEED_REPEATS_S),
         seed_tempo=_goal_range(goal_mile_s, _SEED_TEMPO_S),
     )
+
+
+class WeekPaces:
+    """The work paces of ``training_paces(mile_s, goal_mile_s)``, each worked out the first
+    time a session asks for it: a week's sessions read two or three of the twelve (the
+    planner makes one a week). Same functions, same arguments: the same values."""
+
+    __slots__ = ("_goal_s", "_made", "_mile_s", "_score")
+
+    def __init__(self, mile_s: float, goal_mile_s: float) -> None:
+        self._score = daniels_score(METERS_PER_MILE, mile_s)  # refuses what training_paces does
+        if not (math.isfinite(goal_mile_s) and goal_mile_s > 0):
+            raise InvalidInputError("goal", "must be a positive mile time in seconds",
+                                    goal_mile_s)
+        self._mile_s, self._goal_s = mile_s, goal_mile_s
+        self._made: dict[str, PaceRange] = {}
+
+    def _share(self, name: str, shares: tuple[float, float]) -> PaceRange:
+        found = self._made.get(name)
+        if found is None:
+            found = self._made[name] = _share_range(self._score, shares)
+        return found
+
+    def _race(self, name: str, durations_s: tuple[float, float]) -> PaceRange:
+        found = self._made.get(name)
+        if found is None:
+            found = self._made[name] = _race_range(self._score, durations_s)
+        return found
+
+    @property
+    def threshold(self) -> PaceRange:
+        return self._share("threshold", _THRESHOLD)
+
+    @property
+    def interval(self) -> PaceRange:
+        return self._share("interval", _INTERVAL)
+
+    @property
+    def race_20min(self) -> PaceRange:
+        return self._race("race_20min", _RACE_20MIN_S)
+
+    @property
+    def race_10_12min(self) -> PaceRange:
+        return self._race("race_10_12min", _RACE_10_12MIN_S)
+
+    @property
+    def goal_mile(self) -> PaceRange:
+        return PaceRange(self._goal_s * (1.0 - _GOAL_BAND), self._goal_s)
+
+    @property
+    def mile_race(self) -> PaceRange:
+        return PaceRange(self._mile_s, self._mile_s * (1.0 + _GOAL_BAND))
+
+    @property
+    def seed_repeats(self) -> PaceRange:
+        return _goal_range(self._goal_s, _SEED_REPEATS_S)
+
+    @property
+    def seed_tempo(self) -> PaceRange:
+        return _goal_range(self._goal_s, _SEED_TEMPO_S)
 
 
 # What each named pace is called where a runner reads it. The guide's figures are references
