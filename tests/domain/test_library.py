@@ -223,3 +223,14 @@ def test_round_only_sessions_read_only_phase_round_and_paces(
         key, SessionContext(PACES, phase, top)))
     assert build(key, SessionContext(PACES, Phase.BUILD, top)) != build(
         key, SessionContext(PACES, Phase.BUILD, top - 1))  # ...and not before
+
+
+def test_a_context_of_every_field_is_the_plain_one() -> None:
+    work = training_paces(455.0, 420.0)
+    values = (PACES, Phase.SHARPEN, 2, 465.0, 1200.0, 800.0, True, work, 455.0, True,
+              30000.0, None)
+    names = ("paces", "phase", "n", "current_mile_s", "warmup_m", "cooldown_m", "light",
+             "work", "mile_s", "by_effort", "week_m", "memo")
+    assert SessionContext.of(*values) == SessionContext(**dict(zip(names, values, strict=True)))
+    assert build("threshold", SessionContext.of(*values)) == build(
+        "threshold", SessionContext(**dict(zip(names, values, strict=True))))

@@ -72,3 +72,12 @@ def test_a_session_counts_the_distance_of_runs_only() -> None:
 
 def _kinds(key: str) -> tuple[SessionKind, Intensity]:
     return CATALOGUE[key].kind, CATALOGUE[key].intensity
+
+
+def test_a_planned_session_is_the_plain_one() -> None:
+    plan = generate_plan(Athlete(20.0, 465.0), date(2026, 3, 2))
+    for s in plan.sessions:
+        planned = Session.planned(s.id, s.date, s.kind, s.intensity, s.title, s.why, s.workout,
+                                  s.steps, s.duration_s)
+        assert planned == Session(s.id, s.date, s.kind, s.intensity, s.title, s.why,
+                                  s.workout, s.steps, s.duration_s) == s

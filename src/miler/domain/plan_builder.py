@@ -172,9 +172,9 @@ class PlanBuilder:
         made = self.made.get(memo)
         if made is not None:
             return made.on(self.new_id(iso, key), day)
-        ctx = SessionContext(paces, phase, n, current, self.warmup_m, self.cooldown_m,
-                             light=self.light, work=self.work_paces(fit), mile_s=fit,
-                             by_effort=by_effort, week_m=self.week_m, memo=self.memo)
+        ctx = SessionContext.of(paces, phase, n, current, self.warmup_m, self.cooldown_m,
+                                self.light, self.work_paces(fit), fit, by_effort, self.week_m,
+                                self.memo)
         made = self.made[memo] = _session(key, build(key, ctx), self.new_id(iso, key), day)
         return made
 
@@ -198,7 +198,7 @@ class PlanBuilder:
                 share, minutes = long_limits(self.phase)
                 why += (f" A miler's long run: at most about {share:.0%} of the week and "
                         f"{minutes:.0f} minutes{_LONG_WHY[self.phase]}.")
-            made = self.runs[memo] = Session(
+            made = self.runs[memo] = Session.planned(
                 self.new_id(iso, key), day, entry.kind, entry.intensity,
                 f"{entry.name}: {size}", why, key,
                 easy_run(paces, meters, long=long, by_effort=effort))
@@ -211,8 +211,8 @@ def _session(key: str, built: Built, id: str, day: date) -> Session:
     entry = CATALOGUE[key]
     minutes = SESSION_MINUTES.get(key)
     why = f"{entry.why} {built.note}" if built.note else entry.why
-    return Session(id, day, entry.kind, entry.intensity, built.title, why, key, built.steps,
-                   None if minutes is None else minutes * 60.0)
+    return Session.planned(id, day, entry.kind, entry.intensity, built.title, why, key,
+                           built.steps, None if minutes is None else minutes * 60.0)
 
 
 _ONE_DAY: Final = timedelta(days=1)

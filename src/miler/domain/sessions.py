@@ -10,7 +10,7 @@ seeds' figures as the reference it approaches. ``Built.note`` says where the pac
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Final
 
@@ -77,6 +77,20 @@ class SessionContext:
     #: None: made every time).
     memo: PlanMemo | None = field(default=None, compare=False, repr=False)
 
+    @classmethod
+    def of(cls, paces: TrainingPaces, phase: Phase, n: int, current_mile_s: float,
+           warmup_m: float, cooldown_m: float, light: bool,
+           work: TrainingPaces | WeekPaces | None, mile_s: float | None, by_effort: bool,
+           week_m: float, memo: PlanMemo | None) -> SessionContext:
+        """``SessionContext(...)`` with every field given, set through their slots as the
+        dataclass's own __init__ does by name (the planner makes one per distinct session)."""
+        new = _new(SessionContext)
+        for put, value in zip(_CONTEXT_SLOTS, (paces, phase, n, current_mile_s, warmup_m,
+                                                cooldown_m, light, work, mile_s, by_effort,
+                                                week_m, memo), strict=True):
+            put(new, value)
+        return new
+
     @property
     def tapering(self) -> bool:
         return self.light or self.phase in (Phase.TAPER, Phase.RACE)
@@ -92,6 +106,11 @@ class SessionContext:
     @property
     def goal_s(self) -> float:
         return self.paces.goal_mile.slow_s_per_mile
+
+
+_new = object.__new__
+_CONTEXT_SLOTS: Final = tuple(SessionContext.__dict__[f.name].__set__
+                              for f in fields(SessionContext))
 
 
 @dataclass(frozen=True, slots=True)

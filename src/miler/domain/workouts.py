@@ -267,6 +267,25 @@ class Session:
             if self.kind in RUN_KINDS else None
         _planned_distance_m(self, distance)
 
+    @classmethod
+    def planned(cls, id: str, day: _Date, kind: SessionKind, intensity: Intensity, title: str,
+                why: str, workout: str, steps: tuple[AnyStep, ...],
+                duration_s: float | None = None) -> Session:
+        """``Session(id, day, ...)`` as the planner makes it: the fields set through their
+        slots, as the dataclass's own __init__ does by name (a plan makes about forty)."""
+        new = _new(Session)
+        _id(new, id)
+        _date(new, day)
+        _kind(new, kind)
+        _intensity(new, intensity)
+        _title(new, title)
+        _why(new, why)
+        _workout(new, workout)
+        _steps(new, steps)
+        _duration_s(new, duration_s)
+        new.__post_init__()
+        return new
+
     def on(self, id: str, day: _Date) -> Session:
         """This session with another id and date: a plan's same run or workout on another day.
 
