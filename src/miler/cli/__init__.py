@@ -44,22 +44,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     # 2-core machine the track correction took 2-4x the time with it; the matrices are small
     # (set before numpy loads; workers and the server inherit it; the user's value wins)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    import typer  # imported here so `import miler` stays light
-
-    from miler.cli.app import app_for
+    from miler.cli import fast
 
     args = list(sys.argv[1:] if argv is None else argv)
     as_json = _wants_json(args)
     try:
-        result = app_for(args)(args=args, prog_name="miler", standalone_mode=False)
+        result = fast.run(args)  # a plain `miler plan ...` runs without Typer (start-up)
+        if result is fast.DECLINED:
+            return _run_typer(args, as_json)
     except InvalidInputError as exc:
         return _fail(str(exc), 2, as_json, exc)
     except MilerError as exc:
         return _fail(str(exc), 1, as_json, exc)
-    except typer.Abort:
+    except fast.Aborted:
         return _fail("aborted", 130, as_json)
     except KeyboardInterrupt:
         return _fail("interrupted", 130, as_json)
+    return int(result) if isinstance(result, int) else 0
+
+
+def _run_typer(args: list[str], as_json: bool) -> int:
+    """Run the words through the Typer application; its own errors are reported here, the
+    command's ``MilerError``s go up to ``main``."""
+    import typer  # imported here so `import miler` stays light
+
+    from miler.cli.app import app_for
+
+    try:
+        result = app_for(args)(args=args, prog_name="miler", standalone_mode=False)
+    except typer.Abort:
+        return _fail("aborted", 130, as_json)
     except typer.TyperException as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `miler`, `miler athlete`: help
             sys.stdout.write(exc.ctx.get_help() + "\n")  # type: ignore[attr-defined]

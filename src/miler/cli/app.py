@@ -1,10 +1,13 @@
 """The Typer application: commands are registered here, one module per noun.
 
 No ``from __future__ import annotations``: Typer evaluates the root option's annotation at
-every start (see cli/plan.py)."""
+every start (see cli/plan.py). Options declared as plain data (``cli.options.Option``) become
+``typer.Option``s here, as each command is registered."""
 
+import functools
+import inspect
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Final
 
 import typer
@@ -26,6 +29,7 @@ from miler.cli import (
 )
 from miler.cli import race as race_cmd
 from miler.cli import serve as serve_cmd
+from miler.cli.options import Option
 
 # Commands that take times must see "-3:00" as a value (and reject it), not as an option.
 VALUE_CONTEXT = {"ignore_unknown_options": True}
@@ -70,6 +74,42 @@ _COMMANDS: tuple[tuple[str, Any, dict[str, Any] | None], ...] = (
 )
 
 
+def _typer_annotation(annotation: Any) -> Any:
+    """``Annotated[T, Option(...)]`` as ``Annotated[T, typer.Option(...)]``; else unchanged."""
+    metadata = getattr(annotation, "__metadata__", ())
+    if not any(isinstance(item, Option) for item in metadata):
+        return annotation
+    items = (item.to_typer() if isinstance(item, Option) else item for item in metadata)
+    return Annotated[(annotation.__origin__, *items)]
+
+
+def typed(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``func`` as Typer reads it: each ``Option`` of its signature a ``typer.Option`` (the
+    function itself when it has none, so applying it twice changes nothing)."""
+    signature = inspect.signature(func, eval_str=True)
+    params = [p.replace(annotation=_typer_annotation(p.annotation))
+              for p in signature.parameters.values()]
+    if all(new.annotation is old.annotation
+           for new, old in zip(params, signature.parameters.values(), strict=True)):
+        return func
+
+    @functools.wraps(func)
+    def command(*args: Any, **kwargs: Any) -> Any:
+        return func(*args, **kwargs)
+
+    command.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    command.__annotations__ = {p.name: p.annotation for p in params}
+    return command
+
+
+def _typed_group(group: typer.Typer) -> typer.Typer:
+    """A sub-application whose commands Typer will read: their ``Option``s made Typer's."""
+    for info in group.registered_commands:
+        if info.callback is not None:
+            info.callback = typed(info.callback)
+    return group
+
+
 def _typer(only: str | None = None) -> typer.Typer:
     """The application with every command, or with the one command ``only``."""
     root = typer.Typer(
@@ -86,16 +126,28 @@ def _typer(only: str | None = None) -> typer.Typer:
         if only is not None and name != only:
             continue
         if isinstance(command, typer.Typer):
-            root.add_typer(command, name=name)
+            root.add_typer(_typed_group(command), name=name)
         elif context is None:
-            root.command(name=name)(command)
+            root.command(name=name)(typed(command))
         else:
-            root.command(name=name, context_settings=context)(command)
+            root.command(name=name, context_settings=context)(typed(command))
     return root
 
 
-app = _typer()
 _NAMES: Final = frozenset(name for name, _, _ in _COMMANDS)
+
+
+@functools.cache
+def _whole() -> typer.Typer:
+    return _typer()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``app``, the application with every command, is built on first use (a run that names
+    one command never needs it)."""
+    if name == "app":
+        return _whole()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def app_for(args: Sequence[str]) -> typer.Typer:
@@ -104,5 +156,5 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     so a run that names a command gets an application holding only that command. Bare
     `miler`, root options (--help, --version, completion) and unknown words get them all."""
     if not args or args[0] not in _NAMES or "_MILER_COMPLETE" in os.environ:
-        return app
+        return _whole()
     return _typer(args[0])

@@ -1,17 +1,17 @@
 """``miler plan``: the assessment and a dated plan; optionally saved, on the calendar, on the
 watch and on paper. The contract other tools read is ``--json`` (schemas/plan.schema.json).
 
-No ``from __future__ import annotations`` here: Typer reads the options from the annotations
-of ``plan`` several times at every start, and evaluating them from strings each time was a
-tenth of `miler plan --json`'s start."""
+The options are plain data (``cli.options.Option``), so a well-formed run is parsed by
+``cli.fast`` without importing Typer; anything else goes to the Typer application. No ``from
+__future__ import annotations`` here: both read the annotations of ``plan`` (Typer several
+times per run, and evaluating them from strings each time was a tenth of the start)."""
 
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import typer
-
 from miler.cli import params
+from miler.cli.options import Option
 from miler.cli.store import DbOption
 
 if TYPE_CHECKING:  # the typed view is built only when files or text need it (start-up)
@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # the typed view is built only when files or text need it (st
 
 
 def _opt(flag: str, text: str, metavar: str | None = None) -> Any:
-    return typer.Option(flag, help=text, metavar=metavar, show_default=False)
+    return Option(flag, help=text, metavar=metavar, show_default=False)
 
 
 # Domain fields -> the options that set them, for errors raised inside the planner.
@@ -46,9 +46,9 @@ def plan(
                                      "(default: all but Monday).", "DAYS")] = None,
     long_run_day: Annotated[str | None, _opt("--long-run-day", "Day of the long run "
                                              "(default: Sunday).", "DAY")] = None,
-    units: Annotated[str, typer.Option("--units", metavar="{mi|km}",
+    units: Annotated[str, Option("--units", metavar="{mi|km}",
                                            help="mi or km for distances.")] = "mi",
-    insist: Annotated[bool, typer.Option(
+    insist: Annotated[bool, Option(
         "--insist", help="Keep --goal even when it is unrealistic or already achieved (the "
         "plan warns; reps stay within your fitness).")] = False,
     time_trial: Annotated[str | None, _opt(
@@ -57,9 +57,9 @@ def plan(
     history: Annotated[list[Path] | None, _opt(
         "--history", "Watch files or folders: the test mile and weekly miles come from them "
         "when not given.", "PATH")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the miler.plan/1 document.")
+    as_json: Annotated[bool, Option("--json", help="Print the miler.plan/1 document.")
                        ] = False,
-    markdown: Annotated[bool, typer.Option("--markdown", help="Print Markdown.")] = False,
+    markdown: Annotated[bool, Option("--markdown", help="Print Markdown.")] = False,
     ics: Annotated[Path | None, _opt("--ics", "Write the plan as a calendar file.", "FILE")
                    ] = None,
     at: Annotated[str | None, _opt("--time", "Calendar events at this time, e.g. 06:30 "
@@ -78,7 +78,7 @@ def plan(
     intervals: Annotated[Path | None, _opt(
         "--intervals-icu", "Write one intervals.icu plain-text workout per run: into DIR, "
         "or all into FILE.txt.", "FILE|DIR")] = None,
-    save: Annotated[bool, typer.Option("--save", help="Keep the plan as the athlete's next "
+    save: Annotated[bool, Option("--save", help="Keep the plan as the athlete's next "
                                        "plan version.")] = False,
     athlete: Annotated[str | None, _opt("--athlete", "Whose plan (with --save).", "NAME")
                        ] = None,

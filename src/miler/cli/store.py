@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated
 
-import typer
+from miler.cli.options import Option
 
 if TYPE_CHECKING:
     from miler.services.ports import Storage
 
-DbOption = Annotated[str | None, typer.Option(
+DbOption = Annotated[str | None, Option(
     "--db", metavar="URL|FILE",
     help="Database: a SQLite file or a URL (default: MILER_DATABASE_URL, else miler.db in "
          "the user data directory).", show_default=False)]

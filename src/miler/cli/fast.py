@@ -1,0 +1,111 @@
+"""Run a well-formed ``miler plan ...`` without importing Typer (start-up, issue 22).
+
+Importing Typer and its Click, and building the command from its annotations, was about a
+third of the instructions of ``miler plan --json``. A run whose words are all options the
+command declares (``cli.options.Option``) in their plain form, ``--option VALUE`` for text
+and ``--flag`` for an on/off flag, each at most once, is parsed here into the very
+arguments Typer would pass, and the command is called directly. Anything else declines
+(``DECLINED``) and the Typer application runs as before, with its help, errors and exit
+codes: ``-h``/``--help``, an unknown word, ``--option=VALUE``, a repeated option, a missing
+value or one that starts with ``-`` (Typer takes it, or reports it), an option of another
+type (paths, lists), and shell completion. ``tests/cli/test_fast.py`` checks that whenever
+this parser accepts some words, Typer's parser gives the same arguments for them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from importlib import import_module
+from inspect import Parameter, signature
+from typing import Any, Final
+
+from miler.cli.options import Option
+
+__all__ = ["COMMANDS", "DECLINED", "Aborted", "parse", "run"]
+
+#: What ``run`` returns when it leaves the words to Typer.
+DECLINED: Final = object()
+#: The commands run here, by name: (module, function). Their modules import without Typer.
+COMMANDS: Final = {"plan": ("miler.cli.plan", "plan")}
+# Settings of an Option that change only its help, not how its words are parsed.
+_HELP_ONLY: Final = frozenset({"help", "metavar", "show_default", "rich_help_panel"})
+_TEXT, _FLAG, _OTHER = "text", "flag", "other"
+
+
+class Aborted(Exception):
+    """Interrupted (Ctrl-C, or the end of input) while the command ran, as Click reports it."""
+
+
+def run(args: Sequence[str]) -> Any:
+    """The command's result when the words are plain, else ``DECLINED`` (nothing run)."""
+    if not args or args[0] not in COMMANDS or "_MILER_COMPLETE" in os.environ:
+        return DECLINED
+    module, name = COMMANDS[args[0]]
+    command = getattr(import_module(module), name)
+    kwargs = parse(command, args[1:])
+    if kwargs is None:
+        return DECLINED
+    try:
+        return command(**kwargs)
+    except (EOFError, KeyboardInterrupt) as exc:  # what Click does around a command
+        sys.stderr.write("\n")
+        raise Aborted from exc
+    except BrokenPipeError:  # the reader left (`| head`): exit 1, quietly, as Click does
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+def parse(command: Callable[..., Any], words: Sequence[str]) -> dict[str, Any] | None:
+    """The keyword arguments Typer would call ``command`` with, or None when the words (or
+    the command's parameters) are not all of the plain kinds this module reproduces."""
+    options = _options(command)
+    if options is None:
+        return None
+    flags, kwargs = options
+    given: set[str] = set()
+    i = 0
+    while i < len(words):
+        name, kind = flags.get(words[i], ("", _OTHER))
+        if kind == _OTHER or name in given:
+            return None
+        given.add(name)
+        if kind == _FLAG:
+            kwargs[name] = True
+            i += 1
+            continue
+        if i + 1 == len(words) or words[i + 1].startswith("-"):
+            return None
+        kwargs[name] = words[i + 1]
+        i += 2
+    return kwargs
+
+
+def _options(command: Callable[..., Any]
+             ) -> tuple[dict[str, tuple[str, str]], dict[str, Any]] | None:
+    """Each option word -> (parameter, kind), and every parameter's default; None when a
+    parameter is not an ``Option`` with a default and help-only settings."""
+    flags: dict[str, tuple[str, str]] = {}
+    defaults: dict[str, Any] = {}
+    for param in signature(command).parameters.values():
+        option = next((item for item in getattr(param.annotation, "__metadata__", ())
+                       if isinstance(item, Option)), None)
+        if (option is None or param.default is Parameter.empty
+                or not _HELP_ONLY.issuperset(option.settings)):
+            return None
+        kind = _kind(param.annotation.__origin__, param.default, option.decls)
+        flags |= dict.fromkeys(option.decls, (param.name, kind))
+        defaults[param.name] = param.default
+    return flags, defaults
+
+
+def _kind(base: Any, default: Any, decls: tuple[str, ...]) -> str:
+    """Text passes through Typer as typed; an on/off flag (off by default, no ``--no-``
+    twin) becomes True; anything else (paths, lists) is Typer's to convert."""
+    if base in (str, str | None) and (default is None or isinstance(default, str)):
+        return _TEXT
+    if base is bool and default is False and not any("/" in decl for decl in decls):
+        return _FLAG
+    return _OTHER
