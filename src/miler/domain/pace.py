@@ -18,6 +18,7 @@ from miler.domain.units import (
     TRACK_LAP_M,
     Distance,
     Duration,
+    FrozenValue,
     format_clock,
 )
 from miler.errors import InvalidInputError
@@ -40,16 +41,18 @@ _PACE_RULE: Final = "must look like M:SS or M:SS/mi, M:SS/km, M:SS/400m"
 _PACE = re.compile(r"^(?P<t>[^/]+?)\s*(?:/\s*(?P<u>[a-z0-9]+))?$")
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Pace:
-    """Seconds per metre; always finite and positive."""
+class Pace(FrozenValue):
+    """Seconds per metre; always finite and positive (a frozen value: see FrozenValue)."""
 
+    __slots__ = ("s_per_m",)
+    __match_args__ = ("s_per_m",)
     s_per_m: float
 
-    def __post_init__(self) -> None:
-        if not math.isfinite(self.s_per_m) or self.s_per_m <= 0:
+    def __init__(self, s_per_m: float) -> None:
+        if not math.isfinite(s_per_m) or s_per_m <= 0:
             raise InvalidInputError("pace", "must be a positive, finite time per distance",
-                                    self.s_per_m)
+                                    s_per_m)
+        object.__setattr__(self, "s_per_m", s_per_m)
 
     @classmethod
     def parse(cls, text: str, field: str = "pace") -> Pace:
