@@ -15,9 +15,9 @@ from typer.testing import CliRunner
 from miler.cli.app import app, app_for
 
 # Each was loaded by `miler plan --json` before issue 22 (or would be by a careless import).
-HEAVY = ("typer", "rich", "sqlalchemy", "alembic", "numpy", "fastapi", "miler.services.ports",
-         "miler.services.exports", "miler.adapters.exports", "miler.adapters.storage",
-         "miler.domain.plan_view", "miler.cli.render.plan")
+HEAVY = ("typer", "pathlib", "rich", "sqlalchemy", "alembic", "numpy", "fastapi",
+         "miler.services.ports", "miler.services.exports", "miler.adapters.exports",
+         "miler.adapters.storage", "miler.domain.plan_view", "miler.cli.render.plan")
 PLAN = ["plan", "--weekly-miles", "20", "--test-mile", "7:45", "--goal", "7:00",
         "--start", "2026-03-02", "--json"]
 

@@ -8,7 +8,8 @@ import functools
 import inspect
 import os
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, Final
+from pathlib import Path
+from typing import Annotated, Any, Final, get_type_hints
 
 import typer
 
@@ -83,15 +84,21 @@ def _typer_annotation(annotation: Any) -> Any:
     return Annotated[(annotation.__origin__, *items)]
 
 
+# Types an option's annotation may name as a string, so that its module need not import them
+# for a run that never sees one (cli/plan.py's paths: pathlib was 5 % of `miler plan --json`).
+_UNIMPORTED: Final = {"Path": Path}
+
+
 def typed(func: Callable[..., Any]) -> Callable[..., Any]:
     """``func`` as Typer reads it: each ``Option`` of its signature a ``typer.Option`` (the
     function itself when it has none, so applying it twice changes nothing)."""
-    signature = inspect.signature(func, eval_str=True)
-    params = [p.replace(annotation=_typer_annotation(p.annotation))
-              for p in signature.parameters.values()]
-    if all(new.annotation is old.annotation
-           for new, old in zip(params, signature.parameters.values(), strict=True)):
+    hints = get_type_hints(func, localns=_UNIMPORTED, include_extras=True)
+    if not any(isinstance(item, Option)
+               for hint in hints.values() for item in getattr(hint, "__metadata__", ())):
         return func
+    signature = inspect.signature(func)
+    params = [p.replace(annotation=_typer_annotation(hints.get(p.name, p.annotation)))
+              for p in signature.parameters.values()]
 
     @functools.wraps(func)
     def command(*args: Any, **kwargs: Any) -> Any:

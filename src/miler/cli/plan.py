@@ -7,14 +7,15 @@ __future__ import annotations`` here: both read the annotations of ``plan`` (Typ
 times per run, and evaluating them from strings each time was a tenth of the start)."""
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from miler.cli import params
 from miler.cli.options import Option
 from miler.cli.store import DbOption
 
-if TYPE_CHECKING:  # the typed view is built only when files or text need it (start-up)
+if TYPE_CHECKING:  # the typed view is built only when files or text need it (start-up);
+    from pathlib import Path  # paths only when given (cli.app resolves "Path" for Typer)
+
     from miler.domain.plan_view import PlanView
 
 
@@ -54,28 +55,28 @@ def plan(
     time_trial: Annotated[str | None, _opt(
         "--time-trial", "Result of the mid-block time trial, M:SS: the weeks after it are "
         "re-paced from it.", "M:SS")] = None,
-    history: Annotated[list[Path] | None, _opt(
+    history: Annotated["list[Path] | None", _opt(
         "--history", "Watch files or folders: the test mile and weekly miles come from them "
         "when not given.", "PATH")] = None,
     as_json: Annotated[bool, Option("--json", help="Print the miler.plan/1 document.")
                        ] = False,
     markdown: Annotated[bool, Option("--markdown", help="Print Markdown.")] = False,
-    ics: Annotated[Path | None, _opt("--ics", "Write the plan as a calendar file.", "FILE")
+    ics: Annotated["Path | None", _opt("--ics", "Write the plan as a calendar file.", "FILE")
                    ] = None,
     at: Annotated[str | None, _opt("--time", "Calendar events at this time, e.g. 06:30 "
                                    "(with --tz); default all-day.", "HH:MM")] = None,
     tz: Annotated[str | None, _opt("--tz", "Time zone for --time, e.g. Europe/London.",
                                    "ZONE")] = None,
-    fit: Annotated[Path | None, _opt("--fit", "Write one FIT workout per run and strength "
+    fit: Annotated["Path | None", _opt("--fit", "Write one FIT workout per run and strength "
                                      "session into DIR (copy to GARMIN/NewFiles).", "DIR")
                    ] = None,
-    html: Annotated[Path | None, _opt("--html", "Write the printable plan as HTML.", "FILE")
+    html: Annotated["Path | None", _opt("--html", "Write the printable plan as HTML.", "FILE")
                     ] = None,
-    pdf: Annotated[Path | None, _opt("--pdf", "Write the printable plan as PDF: a calendar "
+    pdf: Annotated["Path | None", _opt("--pdf", "Write the printable plan as PDF: a calendar "
                                      "page, then a page a week.", "FILE")] = None,
     paper: Annotated[str | None, _opt("--paper", "Paper for --pdf: letter or a4 (default: "
                                       "letter for --units mi, a4 for km).", "{letter|a4}")] = None,
-    intervals: Annotated[Path | None, _opt(
+    intervals: Annotated["Path | None", _opt(
         "--intervals-icu", "Write one intervals.icu plain-text workout per run: into DIR, "
         "or all into FILE.txt.", "FILE|DIR")] = None,
     save: Annotated[bool, Option("--save", help="Keep the plan as the athlete's next "
@@ -155,7 +156,7 @@ def _inputs(weeks: str | None, start: str | None, race_date: str | None,
 
 def _runner(weekly_miles: str | None, test_mile: str | None, days: str | None,
             long_run_day: str | None, age: str | None, sex: str | None, units: str,
-            name: str | None, history: list[Path] | None) -> tuple[Any, dict[str, Any]]:
+            name: str | None, history: "list[Path] | None") -> tuple[Any, dict[str, Any]]:
     """The runner, and the fitness estimate as plan inputs (from --history, when it has no
     recent test mile)."""
     from miler.errors import InvalidInputError
@@ -177,7 +178,7 @@ def _runner(weekly_miles: str | None, test_mile: str | None, days: str | None,
     return replace(runner, units=Units(units)), estimate
 
 
-def _from_history(paths: list[Path], weekly: str | None, mile: str | None
+def _from_history(paths: "list[Path]", weekly: str | None, mile: str | None
                   ) -> tuple[str | None, str | None, dict[str, Any]]:
     """Fill the missing weekly miles (last 4 weeks) from a watch history; the mile is a
     recognised test mile of the last 12 weeks, else the fitness estimate from the hard
@@ -213,9 +214,9 @@ def _from_history(paths: list[Path], weekly: str | None, mile: str | None
     return weekly, mile, estimate
 
 
-def _write_files(plan: "PlanView", version: int, *, ics: Path | None, at: str | None,
-                 tz: str | None, fit: Path | None, html: Path | None, pdf: Path | None,
-                 paper: str | None, intervals: Path | None) -> list[str]:
+def _write_files(plan: "PlanView", version: int, *, ics: "Path | None", at: str | None,
+                 tz: str | None, fit: "Path | None", html: "Path | None", pdf: "Path | None",
+                 paper: str | None, intervals: "Path | None") -> list[str]:
     from datetime import UTC, datetime
 
     from miler.cli.files import write_export, write_exports
@@ -242,7 +243,7 @@ def _write_files(plan: "PlanView", version: int, *, ics: Path | None, at: str | 
     return notes
 
 
-def _write_intervals(plan: "PlanView", path: Path) -> str:
+def _write_intervals(plan: "PlanView", path: "Path") -> str:
     """A ``.txt`` path gets every workout in one file; anything else is a folder of them."""
     from miler.cli.files import write_export, write_exports
     from miler.services import exports
