@@ -18,7 +18,6 @@ from miler.domain.units import (
     TRACK_LAP_M,
     Distance,
     Duration,
-    FrozenValue,
     format_clock,
 )
 from miler.errors import InvalidInputError
@@ -41,18 +40,16 @@ _PACE_RULE: Final = "must look like M:SS or M:SS/mi, M:SS/km, M:SS/400m"
 _PACE = re.compile(r"^(?P<t>[^/]+?)\s*(?:/\s*(?P<u>[a-z0-9]+))?$")
 
 
-class Pace(FrozenValue):
-    """Seconds per metre; always finite and positive (a frozen value: see FrozenValue)."""
+@dataclass(frozen=True, slots=True, order=True)
+class Pace:
+    """Seconds per metre; always finite and positive."""
 
-    __slots__ = ("s_per_m",)
-    __match_args__ = ("s_per_m",)
     s_per_m: float
 
-    def __init__(self, s_per_m: float) -> None:
-        if not math.isfinite(s_per_m) or s_per_m <= 0:
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.s_per_m) or self.s_per_m <= 0:
             raise InvalidInputError("pace", "must be a positive, finite time per distance",
-                                    s_per_m)
-        object.__setattr__(self, "s_per_m", s_per_m)
+                                    self.s_per_m)
 
     @classmethod
     def parse(cls, text: str, field: str = "pace") -> Pace:

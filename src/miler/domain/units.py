@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import FrozenInstanceError
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any, Final
+from typing import Final
 
 from miler.errors import InvalidInputError
 
@@ -114,80 +114,22 @@ def check_date(day: date, field: str, today: date) -> date:
     return day
 
 
-class FrozenValue:
-    """A frozen, ordered, hashable value of the fields named in ``__slots__``: what
-    ``@dataclass(frozen=True, slots=True, order=True)`` makes, written once. dataclasses
-    compiles about ten functions from source for each such class at every start, and
-    Duration, Distance and Pace were 5 % of the instructions of ``miler plan --json``
-    (issue 22). ``tests/domain/test_units.py`` checks they behave as their dataclass twins:
-    equality and order only within one class, hash, repr, frozen, pickled."""
-
-    __slots__: tuple[str, ...] = ()
-
-    def _fields(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def _theirs(self, other: object) -> tuple[Any, ...] | None:
-        """The other's fields when it is of this very class (as dataclasses compare)."""
-        if isinstance(other, FrozenValue) and other.__class__ is self.__class__:
-            return other._fields()
-        return None
-
-    def __eq__(self, other: object) -> bool:
-        theirs = self._theirs(other)
-        return NotImplemented if theirs is None else self._fields() == theirs
-
-    def __lt__(self, other: object) -> bool:
-        theirs = self._theirs(other)
-        return NotImplemented if theirs is None else self._fields() < theirs
-
-    def __le__(self, other: object) -> bool:
-        theirs = self._theirs(other)
-        return NotImplemented if theirs is None else self._fields() <= theirs
-
-    def __gt__(self, other: object) -> bool:
-        theirs = self._theirs(other)
-        return NotImplemented if theirs is None else self._fields() > theirs
-
-    def __ge__(self, other: object) -> bool:
-        theirs = self._theirs(other)
-        return NotImplemented if theirs is None else self._fields() >= theirs
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__qualname__}({shown})"
-
-    def __setattr__(self, name: str, value: object) -> None:
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name: str) -> None:
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
-        return type(self), self._fields()
-
-
 def _short(text: object, field: str) -> None:
     if isinstance(text, str) and len(text.strip()) > MAX_INPUT_CHARS:
         raise InvalidInputError(field, f"must be at most {MAX_INPUT_CHARS} characters",
                                 text.strip()[:MAX_INPUT_CHARS] + "...")
 
 
-class Duration(FrozenValue):
+@dataclass(frozen=True, slots=True, order=True)
+class Duration:
     """A length of time in seconds (never negative, never NaN)."""
 
-    __slots__ = ("seconds",)
-    __match_args__ = ("seconds",)
     seconds: float
 
-    def __init__(self, seconds: float) -> None:
-        if not math.isfinite(seconds) or seconds < 0:
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.seconds) or self.seconds < 0:
             raise InvalidInputError("duration", "must be a finite, non-negative number of seconds",
-                                    seconds)
-        object.__setattr__(self, "seconds", seconds)
+                                    self.seconds)
 
     @classmethod
     def parse(cls, text: str, field: str = "time") -> Duration:
@@ -227,18 +169,16 @@ _UNITS: Final[dict[str, float]] = {
 _DISTANCE = re.compile(r"^(?P<n>\d+(?:\.\d+)?|\.\d+)\s*(?P<u>[a-z]+)$", re.ASCII)
 
 
-class Distance(FrozenValue):
+@dataclass(frozen=True, slots=True, order=True)
+class Distance:
     """A distance in metres (never negative, never NaN)."""
 
-    __slots__ = ("meters",)
-    __match_args__ = ("meters",)
     meters: float
 
-    def __init__(self, meters: float) -> None:
-        if not math.isfinite(meters) or meters < 0:
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.meters) or self.meters < 0:
             raise InvalidInputError("distance", "must be a finite, non-negative number of metres",
-                                    meters)
-        object.__setattr__(self, "meters", meters)
+                                    self.meters)
 
     @classmethod
     def parse(cls, text: str, field: str = "distance") -> Distance:
