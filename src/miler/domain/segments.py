@@ -200,10 +200,10 @@ def _tidy(t: FloatArray, fast: NDArray[np.bool_]) -> NDArray[np.bool_]:
         cuts = np.flatnonzero(np.diff(out.astype(np.int8))) + 1
         starts = np.concatenate(([0], cuts))
         ends = np.concatenate((cuts, [out.size]))
-        for a, b in zip(starts, ends, strict=True):
-            inside = a > 0 and b < out.size  # a run's ends are never rests to fill
-            if out[a] == value and t[b - 1] - t[a] < shortest and (inside or value):
-                out[a:b] = not value
+        inside = (starts > 0) & (ends < out.size)  # a run's ends are never rests to fill
+        short = (out[starts] == value) & (t[ends - 1] - t[starts] < shortest)
+        flip = short & (inside | value)
+        out ^= np.repeat(flip, ends - starts)  # the stretches are disjoint: one pass
     return out
 
 
@@ -225,12 +225,13 @@ def _boundary(t: FloatArray, d: FloatArray, speed: FloatArray, i: int,
               threshold: float) -> float:
     """Where the windowed speed crosses the midpoint of the levels either side of sample i."""
     near, far = _LEVEL_S
-    before = speed[(t >= t[i] - far) & (t <= t[i] - near)]
-    after = speed[(t >= t[i] + near) & (t <= t[i] + far)]
-    mid = (float(np.median(before)) + float(np.median(after))) / 2 \
-        if before.size and after.size else threshold
-    lo = int(np.searchsorted(t, t[i] - near))
-    hi = int(np.searchsorted(t, t[i] + near, side="right"))
+    # t is sorted: each window is a slice, found by bisection rather than a scan of the run
+    start = np.searchsorted(t, (t[i] - far, t[i] - near, t[i] + near), side="left")
+    upto = np.searchsorted(t, (t[i] - near, t[i] + near, t[i] + far), side="right")
+    before = speed[int(start[0]):int(upto[0])]
+    after = speed[int(start[2]):int(upto[2])]
+    mid = (_median(before) + _median(after)) / 2 if before.size and after.size else threshold
+    lo, hi = int(start[1]), int(upto[1])
     window = speed[lo:hi] - mid
     crossing = np.flatnonzero(np.sign(window[:-1]) != np.sign(window[1:]))
     if crossing.size == 0:
@@ -239,6 +240,15 @@ def _boundary(t: FloatArray, d: FloatArray, speed: FloatArray, i: int,
     a, b = speed[j] - mid, speed[j + 1] - mid
     frac = a / (a - b) if a != b else 0.5
     return float(t[j] + frac * (t[j + 1] - t[j]))
+
+
+def _median(values: FloatArray) -> float:
+    """``np.median`` of a short, finite array (the same value), without its overhead."""
+    ordered = np.sort(values)
+    half = ordered.size // 2
+    if ordered.size % 2:
+        return float(ordered[half])
+    return float((ordered[half - 1] + ordered[half]) / 2)
 
 
 def _anchored(times: FloatArray, anchors_s: FloatArray | None) -> FloatArray:

@@ -40,6 +40,7 @@ from miler.domain.track_fit import (
     KERB_RADIUS_M,
     LANE_WIDTH_M,
     LAP_M,
+    MAX_SPAN_M,
     REACH_M,
     STRAIGHT_M,
     Bias,
@@ -83,6 +84,10 @@ MAX_TRACK_SAMPLES: Final = 30_000
 _TURN_DEG: Final = 320.0
 _TURN_WITHIN_M: Final = 480.0
 _TURN_STEP_M: Final = 10.0
+#: ... and the route that turned fits a track: its width, in each of this many directions,
+#: within ``track_fit.MAX_SPAN_M``. Windows are measured this many at a time.
+_DIRECTIONS: Final = 8
+_WINDOWS_AT_ONCE: Final = 1024
 _MIN_LOOPS: Final = 1.0
 _GAP_S: Final = 15.0
 #: Moving along the lane: over this many samples either side, the step across the lane is
@@ -219,10 +224,17 @@ Found = tuple[TrackFit, BoolArray, Bias]
 def _goes_round(x: FloatArray, y: FloatArray) -> bool:
     """The cheap test first: somewhere the route turns a full circle (``_TURN_DEG``) within
     ``_TURN_WITHIN_M`` of its length, as once round a 400 m track does and a road run
-    hardly ever does. The route is resampled every ``_TURN_STEP_M`` first, so GPS jitter
-    while standing does not turn it. Linear in the samples; everything costlier is only
-    for runs that pass."""
+    hardly ever does, and that stretch of route fits inside a track (``_fits_a_track``):
+    a loop round a roundabout or a block fails. The route is resampled every
+    ``_TURN_STEP_M`` first, so GPS jitter while standing does not turn it. Linear in the
+    samples; everything costlier is only for runs that pass."""
     step = np.hypot(np.diff(x), np.diff(y))
+    # a GPS jump of hundreds of kilometres is straight: no window that turns can hold more
+    # than _TURN_WITHIN_M of it, so only that much is resampled (in whole steps, so the
+    # route after it is resampled at the same places)
+    long = step > _TURN_WITHIN_M
+    if long.any():
+        step[long] = _TURN_WITHIN_M + np.mod(step[long] - _TURN_WITHIN_M, _TURN_STEP_M)
     path = np.concatenate(([0.0], np.cumsum(step)))
     if path[-1] < _TURN_WITHIN_M:
         return False
@@ -233,7 +245,24 @@ def _goes_round(x: FloatArray, y: FloatArray) -> bool:
     if heading.size <= span:
         return False
     turned = np.abs(heading[span:] - heading[:-span])
-    return bool(turned.max() >= math.radians(_TURN_DEG))
+    starts = np.flatnonzero(turned >= math.radians(_TURN_DEG))
+    return starts.size > 0 and _fits_a_track(rx, ry, starts, span + 2)
+
+
+def _fits_a_track(x: FloatArray, y: FloatArray, starts: NDArray[np.intp], size: int) -> bool:
+    """Whether one of the windows of ``size`` points from ``starts`` is no wider than
+    ``MAX_SPAN_M`` in every one of ``_DIRECTIONS`` directions. A window's widest width is at
+    most its diameter, so a window the fit could accept (all of it near the track) always
+    passes; a loop of a few hundred metres round a block or a roundabout does not."""
+    angles = np.arange(_DIRECTIONS) * (math.pi / _DIRECTIONS)
+    cos, sin = np.cos(angles)[:, None, None], np.sin(angles)[:, None, None]
+    offsets = np.arange(size)
+    for first in range(0, starts.size, _WINDOWS_AT_ONCE):
+        rows = starts[first:first + _WINDOWS_AT_ONCE, None] + offsets
+        widths = np.ptp(x[rows] * cos + y[rows] * sin, axis=2).max(axis=0)
+        if bool((widths <= MAX_SPAN_M).any()):
+            return True
+    return False
 
 
 def _found(t: FloatArray, x: FloatArray, y: FloatArray) -> Found | None:

@@ -43,8 +43,15 @@ REACH_M: Final = 12.0
 _MAX_SIGMA_M: Final = 7.0
 #: ... the straights' half-width is a lane's (lane 1 to 8, give or take) ...
 _HALF_WIDTH_M: Final = (35.0, KERB_RADIUS_M + LANES * LANE_WIDTH_M + 1.0)
-#: ... and the bends are no tighter than this (a watch's smoothing cuts a few metres).
+#: ... and the bends are no tighter than this (a watch's smoothing cuts a few metres), nor
+#: this much wider than the straights.
 _MIN_BEND_M: Final = 30.0
+_BEND_OVER_WIDTH_M: Final = 3.0
+#: So the samples near a plausible fit lie within this span of each other, in any direction:
+#: the straights, plus at each end the widest bend accepted and the farthest reach (3 sigmas
+#: at most). ``track._goes_round`` turns away runs that never go round within it.
+MAX_SPAN_M: Final = STRAIGHT_M + 2 * (_HALF_WIDTH_M[1] + _BEND_OVER_WIDTH_M
+                                      + max(REACH_M, 3 * _MAX_SIGMA_M))
 #: An on-track stretch goes round at least once, and may leave the track this long.
 #: The GPS bias curve: a knot every this many seconds, and how stiff it is.
 _KNOT_S: Final = 10.0
@@ -207,7 +214,7 @@ def _gauss_newton(p: FloatArray, x: FloatArray, y: FloatArray,
 def _plausible(fit: TrackFit, res: FloatArray) -> bool:
     low, high = _HALF_WIDTH_M
     return (fit.sigma_m <= _MAX_SIGMA_M and low <= fit.half_width_m <= high
-            and fit.bend_m >= _MIN_BEND_M and fit.bend_m <= fit.half_width_m + 3.0
+            and fit.bend_m >= _MIN_BEND_M and fit.bend_m <= fit.half_width_m + _BEND_OVER_WIDTH_M
             and res.size >= 60)
 
 
