@@ -155,6 +155,26 @@ def test_best_effort_is_a_real_window(sampled: tuple[np.ndarray, np.ndarray]) ->
         assert found.elapsed_s >= 100.0 / MAX_SPEED_M_S
 
 
+@given(_runs(), st.lists(st.booleans(), min_size=60, max_size=60))
+def test_one_search_answers_both_sets_of_distances_as_two_would(
+        sampled: tuple[np.ndarray, np.ndarray], running: list[bool]) -> None:
+    """The activity's distances and the fitness estimate's, found from one EffortSearch
+    (the import's stored analysis and the history scan), equal two searches made apart."""
+    from miler.domain.efforts import EffortSearch
+    from miler.domain.fitness_efforts import FITNESS_DISTANCES
+
+    t, d = sampled
+    hr = 120.0 + d % 50.0
+    mask = np.array(running[:t.size])
+    search = EffortSearch(t, d, hr, mask)
+    assert search.best() == best_efforts_of(t, d, hr, mask)
+    fitness = {k: (e.distance_m, e.elapsed_s, e.start_offset_s)
+               for k, e in search.best(FITNESS_DISTANCES).items()}
+    alone = best_efforts_of(t * 1.0, d * 1.0, None, mask, FITNESS_DISTANCES)
+    assert fitness == {k: (e.distance_m, e.elapsed_s, e.start_offset_s)
+                       for k, e in alone.items()}
+
+
 def test_a_test_mile_between_warm_up_and_cool_down_is_recognised() -> None:
     activity = run([(1200.0, 2.8), (METERS_PER_MILE / 3.9, 3.9), (600.0, 2.6)])
     test = recognise_mile_test(activity)

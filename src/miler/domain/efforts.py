@@ -39,6 +39,7 @@ __all__ = [
     "STANDARD_DISTANCES",
     "WARM_UP_S",
     "BestEffort",
+    "EffortSearch",
     "MileTest",
     "best_efforts",
     "best_efforts_of",
@@ -92,10 +93,8 @@ class BestEffort:
 def best_efforts(activity: Activity,
                  distances: dict[str, float] | None = None) -> dict[str, BestEffort]:
     """Best efforts over the running parts of ``activity`` (none for other sports)."""
-    if not activity.has_running:
-        return {}
-    return best_efforts_of(activity.time_s, activity.distance_m, activity.heart_rate,
-                           activity.running_mask(), distances)
+    search = EffortSearch.of(activity)
+    return {} if search is None else search.best(distances)
 
 
 def best_efforts_of(time_s: FloatArray, distance_m: FloatArray,
@@ -103,16 +102,51 @@ def best_efforts_of(time_s: FloatArray, distance_m: FloatArray,
                     running: NDArray[np.bool_] | None = None,
                     distances: dict[str, float] | None = None) -> dict[str, BestEffort]:
     """Best efforts from bare columns; ``running`` marks the samples that count."""
-    track = _track(time_s, distance_m, running)
-    found: dict[str, BestEffort] = {}
-    for name, length in (distances or STANDARD_DISTANCES).items():
-        best = _fastest(track, length)
+    return EffortSearch(time_s, distance_m, heart_rate, running).best(distances)
+
+
+class EffortSearch:
+    """One run's samples made searchable once (``_track``), then its best efforts at any
+    distances, each distance searched once: the activity's six and the fitness estimate's
+    eight (``fitness_efforts``) share five, and one file is read for both."""
+
+    __slots__ = ("_found", "_heart_rate", "_time_s", "_track")
+
+    def __init__(self, time_s: FloatArray, distance_m: FloatArray,
+                 heart_rate: FloatArray | None = None,
+                 running: NDArray[np.bool_] | None = None) -> None:
+        self._time_s, self._heart_rate = time_s, heart_rate
+        self._track = _track(time_s, distance_m, running)
+        self._found: dict[float, tuple[float, float, float | None] | None] = {}
+
+    @classmethod
+    def of(cls, activity: Activity) -> EffortSearch | None:
+        """The search over the running parts of ``activity`` (None for other sports)."""
+        if not activity.has_running:
+            return None
+        return cls(activity.time_s, activity.distance_m, activity.heart_rate,
+                   activity.running_mask())
+
+    def best(self, distances: dict[str, float] | None = None) -> dict[str, BestEffort]:
+        """The best effort at each of ``distances`` (default: ``STANDARD_DISTANCES``)."""
+        found: dict[str, BestEffort] = {}
+        for name, length in (distances or STANDARD_DISTANCES).items():
+            if length not in self._found:
+                self._found[length] = self._fastest(length)
+            best = self._found[length]
+            if best is not None:
+                elapsed, start, hr = best
+                found[name] = BestEffort(name, length, elapsed, start - _origin(self._time_s),
+                                         hr)
+        return found
+
+    def _fastest(self, length: float) -> tuple[float, float, float | None] | None:
+        best = _fastest(self._track, length)
         if best is None:
-            continue
+            return None
         elapsed, start = best
-        hr = _mean_heart_rate(time_s, heart_rate, start, start + elapsed)
-        found[name] = BestEffort(name, length, elapsed, start - _origin(time_s), hr)
-    return found
+        return elapsed, start, _mean_heart_rate(self._time_s, self._heart_rate, start,
+                                                start + elapsed)
 
 
 @dataclass(frozen=True, slots=True)

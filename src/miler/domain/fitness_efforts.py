@@ -2,7 +2,7 @@
 
 For the fitness estimate (``domain/fitness.py``) each run is read once into a small
 ``RunEfforts``: the fastest 800 m, 1 km, 1500 m, mile, 2 km, 3 km, 2 miles and 5 km inside it
-(``efforts.best_efforts_of``: never across a pause, never outside the running part of a
+(``efforts.EffortSearch``: never across a pause, never outside the running part of a
 multisport file, never through a GPS jump), and for each what the estimate must know to
 trust it:
 
@@ -23,7 +23,7 @@ from typing import Any, Final
 import numpy as np
 
 from miler.domain.activity import MOVING_SPEED_M_S, PAUSE_S, Activity, FloatArray, without_jumps
-from miler.domain.efforts import best_efforts_of
+from miler.domain.efforts import EffortSearch
 from miler.domain.fitness_runs import Candidate, RunEfforts
 from miler.domain.units import METERS_PER_MILE
 
@@ -42,13 +42,16 @@ _GRID_S: Final = 5.0
 _FAST_SHARE: Final = 0.9
 
 
-def run_efforts(activity: Activity, day: date, *, result: bool = False) -> RunEfforts:
-    """The candidates of one activity (none for a file without running)."""
+def run_efforts(activity: Activity, day: date, *, result: bool = False,
+                search: EffortSearch | None = None) -> RunEfforts:
+    """The candidates of one activity (none for a file without running). ``search``: the
+    activity's own ``EffortSearch``, when its best efforts were searched already."""
     if not activity.has_running:
         return RunEfforts(day, activity.source, None, (), result)
     running = activity.running_mask()
-    found = best_efforts_of(activity.time_s, activity.distance_m, None, running,
-                            FITNESS_DISTANCES)
+    if search is None:
+        search = EffortSearch(activity.time_s, activity.distance_m, None, running)
+    found = search.best(FITNESS_DISTANCES)
     t, d, alt = _running_track(activity, running)
     origin = _origin(activity.time_s)
     grid_t, grid_v = _rolling_speed(t, d)

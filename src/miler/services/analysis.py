@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from miler.domain.activity import Activity, Split, km_splits, splits
-from miler.domain.efforts import BestEffort, MileTest, best_efforts, recognise_mile_test
+from miler.domain.efforts import BestEffort, EffortSearch, MileTest, recognise_mile_test
 from miler.domain.plan_view import SessionView
 from miler.domain.reps import FoundRep, RepScore, find_reps, off_target, scores_doc
 from miler.domain.track import TrackPart, correct_track
@@ -33,6 +33,8 @@ class Analysis:
     reps: tuple[FoundRep, ...] = ()
     session: SessionView | None = None  # the planned session it ran (``analyze_for``)
     rep_scores: tuple[RepScore, ...] = ()  # its reps against the session's
+    #: the measured run made searchable for best efforts: the fitness efforts reuse it
+    search: EffortSearch | None = field(default=None, repr=False, compare=False)
 
     @property
     def distance_m(self) -> float:
@@ -57,13 +59,14 @@ def analyze(activity: Activity) -> Analysis:
     corrected to the runner's lane (``domain/track.py``), the device's laps left as they are."""
     track = _track(activity)
     measured = activity if track is None else replace(activity, distance_m=track.distance_m)
-    efforts = best_efforts(measured)
+    search = EffortSearch.of(measured)
+    efforts = search.best() if search is not None else {}
     running = activity.sport == "running"
     return Analysis(activity, efforts, splits(measured) if running else (),
                     km_splits(measured) if running else (),
                     recognise_mile_test(measured, efforts), track,
                     find_reps(measured.time_s, measured.distance_m, _anchors(activity),
-                              on_track=track is not None) if running else ())
+                              on_track=track is not None) if running else (), search=search)
 
 
 def _anchors(activity: Activity) -> np.ndarray:
@@ -165,7 +168,8 @@ def _fitness_doc(analysis: Analysis) -> dict[str, Any]:
     from miler.domain.fitness_efforts import run_efforts
 
     measured = analysis.measured  # a track run's corrected distance, as its best efforts
-    found = run_efforts(measured, measured.local_date or date(1980, 1, 6))
+    found = run_efforts(measured, measured.local_date or date(1980, 1, 6),
+                        search=analysis.search)
     return {"moving_speed_m_s": found.moving_speed_m_s,
             "efforts": [c.to_doc() for c in found.candidates]}
 

@@ -201,17 +201,19 @@ def _unique(runs: list[RunSummary]) -> tuple[list[RunSummary], int]:
 def _summarise(name: str, data: bytes) -> RunSummary | tuple[str, str]:
     """One file to a summary, or (name, reason) when it cannot be read. Runs in a worker."""
     from miler.adapters.files import read_activity_bytes
-    from miler.domain.efforts import best_efforts, recognise_mile_test
+    from miler.domain.efforts import EffortSearch, recognise_mile_test
     from miler.domain.fitness_efforts import run_efforts
 
     try:
         activity = read_activity_bytes(data, name)
     except ActivityFileError as exc:
         return name, exc.reason
-    efforts = best_efforts(activity)  # no splits: the history has no use for them
+    search = EffortSearch.of(activity)  # searched once for both sets of distances
+    efforts = search.best() if search is not None else {}  # no splits: no use for them here
     test = recognise_mile_test(activity, efforts)
     day = activity.local_date
-    hard = run_efforts(activity, day, result=test is not None) if day is not None else None
+    hard = run_efforts(activity, day, result=test is not None,
+                       search=search) if day is not None else None
     return RunSummary(name, activity.sport, activity.start_time, day,
                       activity.headline_distance_m, activity.moving_s,
                       {k: e.elapsed_s for k, e in efforts.items()},
