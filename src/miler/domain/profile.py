@@ -8,6 +8,7 @@ took longer than ``STOPPED_S_PER_MILE`` a mile is a stop, not a pace: it is None
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Final
 
@@ -49,9 +50,10 @@ def profile(activity: Activity) -> Profile | None:
     edges = d[0] + np.arange(0, float(d[-1] - d[0]) + 1e-9, step)
     times = _time_at(t, d, edges)
     paces = np.diff(times) / step * METERS_PER_MILE
-    return Profile(tuple(float(e - d[0]) for e in edges[1:]),
-                   tuple(None if not np.isfinite(p) or p <= 0 or p > STOPPED_S_PER_MILE
-                         else round(float(p), 1) for p in paces),
+    # as Python floats at once (.tolist()), then rounded as before: the same values
+    return Profile(tuple((edges[1:] - d[0]).tolist()),
+                   tuple(None if not math.isfinite(p) or p <= 0 or p > STOPPED_S_PER_MILE
+                         else round(p, 1) for p in paces.tolist()),
                    _heart_rates(activity, edges))
 
 
@@ -68,4 +70,4 @@ def _heart_rates(activity: Activity, edges: np.ndarray) -> tuple[float | None, .
     counts = np.bincount(which[inside], minlength=bins)
     ends = np.interp(edges[1:], d, hr)
     means = np.divide(sums, counts, out=ends.copy(), where=counts > 0)
-    return tuple(round(float(v), 1) for v in means)
+    return tuple(round(v, 1) for v in means.tolist())

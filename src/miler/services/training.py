@@ -206,15 +206,22 @@ def manual_found(row: StravaActivity) -> _Found:
                   row.start_time.date(), None, "manual")
 
 
+def _tz_of(repo: Repository, name: str) -> str | None:
+    tz: str | None = repo.athlete(name).profile.get("tz")
+    return tz
+
+
 def _store_file(repo: Repository, name: str, found: _Found, now: datetime,
-                hook: Hook | None) -> ImportedRun:
-    """One file in the caller's transaction; ActivityFileError when it has no day."""
+                hook: Hook | None, tz_of: Callable[[Repository, str], str | None] = _tz_of
+                ) -> ImportedRun:
+    """One file in the caller's transaction; ActivityFileError when it has no day.
+    ``tz_of``: the athlete's time zone (by default read in this transaction)."""
     from miler.timezones import local_day
 
     known = repo.activity_of_file(name, found.sha256) if found.sha256 else None
     if known is not None:
         return _known(found.label, known)
-    tz = repo.athlete(name).profile.get("tz")
+    tz = tz_of(repo, name)
     day = local_day(found.start, tz) if tz else found.local_date
     if day is None:
         raise ActivityFileError(found.label, "has no start time, so no day to put it on")
@@ -247,23 +254,23 @@ def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now:
     from miler.adapters.files.walk import catalogue, walk
 
     with store.transaction() as repo:
-        repo.athlete(name)  # a clear error before any file is read
+        # a clear error before any file is read; the time zone the files' days are in,
+        # read once for the whole import (not again in each file's transaction)
+        tz = _tz_of(repo, name)
+    write = partial(_store_file, name=name, now=now, hook=hook, tz_of=lambda *_: tz)
     stored: list[ImportedRun] = []
     with walk(paths) as found:
         rows = catalogue(found)
         skipped = list(found.skipped) + rows.skipped
         for row in rows.manual:
-            stored.append(_store_once(store, partial(_store_file, name=name,
-                                                     found=manual_found(row), now=now,
-                                                     hook=hook)))
+            stored.append(_store_once(store, partial(write, found=manual_found(row))))
         for read in _read_items(found.items, isolate, workers, progress):
             if isinstance(read, tuple):
                 skipped.append(read)
                 continue
             try:
                 stored.append(_store_once(store, partial(
-                    _store_file, name=name, found=with_row(read, rows.row_of(read.label)),
-                    now=now, hook=hook)))
+                    write, found=with_row(read, rows.row_of(read.label)))))
             except ActivityFileError as exc:
                 skipped.append((read.label, exc.reason))
     new = [r for r in stored if r.new]
