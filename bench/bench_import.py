@@ -105,6 +105,19 @@ def _peak_mib(pid: int) -> float | None:
     return None
 
 
+_TICK_S = 1 / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_s(pid: int) -> float | None:
+    """The CPU seconds (user + system) a live process has used, or None once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii")
+    except OSError:
+        return None
+    fields = stat[stat.rindex(")") + 2:].split()
+    return (int(fields[11]) + int(fields[12])) * _TICK_S
+
+
 def _children(pid: int) -> list[int]:
     try:
         return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
@@ -112,11 +125,14 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def run_command(cmd: list[str]) -> tuple[float, float, float, int, float]:
+def run_command(cmd: list[str]) -> tuple[float, float, float, int, float, float]:
     """(seconds, peak MiB of the command's process, of its busiest worker, workers seen, CPU
-    seconds of them all): the whole command, start-up included. Its processes are sampled
-    every POLL_S for their peak RSS (VmHWM)."""
+    seconds of them all, CPU seconds sampled): the whole command, start-up included. Its
+    processes are sampled every POLL_S for their peak RSS (VmHWM) and their CPU time; the
+    sampled CPU misses at most POLL_S a process (its last moments), but it counts workers
+    the command does not wait for (a fork server's), which the first CPU figure cannot."""
     peaks: dict[int, float] = {}
+    used: dict[int, float] = {}
     cpu = _cpu_of_children()
     start = time.perf_counter()
     child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -124,9 +140,11 @@ def run_command(cmd: list[str]) -> tuple[float, float, float, int, float]:
         stack = [child.pid]
         while stack:
             pid = stack.pop()
-            peak = _peak_mib(pid)
+            peak, cpu_s = _peak_mib(pid), _cpu_s(pid)
             if peak is not None:
                 peaks[pid] = max(peak, peaks.get(pid, 0.0))
+            if cpu_s is not None:
+                used[pid] = max(cpu_s, used.get(pid, 0.0))
             stack += _children(pid)
         time.sleep(POLL_S)
     took = time.perf_counter() - start
@@ -134,14 +152,15 @@ def run_command(cmd: list[str]) -> tuple[float, float, float, int, float]:
         raise SystemExit(f"{' '.join(cmd)} failed: {child.stderr.read().decode()[-500:]}")
     own = peaks.get(child.pid, 0.0)
     workers = [v for k, v in peaks.items() if k != child.pid]
-    return took, own, max(workers, default=0.0), len(workers), _cpu_of_children() - cpu
+    return (took, own, max(workers, default=0.0), len(workers), _cpu_of_children() - cpu,
+            sum(used.values()))
 
 
-def dry_run(folder: Path) -> tuple[float, float, float, int, float]:
+def dry_run(folder: Path) -> tuple[float, float, float, int, float, float]:
     return run_command([MILER, "import", "--dry-run", str(folder)])
 
 
-def stored(folder: Path) -> tuple[float, float, float, int, float]:
+def stored(folder: Path) -> tuple[float, float, float, int, float, float]:
     """``miler import`` into a fresh SQLite file, for an athlete added first."""
     with tempfile.TemporaryDirectory(prefix="miler-bench-") as scratch:
         db = str(Path(scratch) / "miler.db")
@@ -219,9 +238,11 @@ def whole_commands(label: str, mb: float, folder: Path, fast: tuple[float, ...])
     _row(f"{label}: import --dry-run", dry[0], mb, dry[4],
          f"x{fast[0] / dry[0]:.2f} fitfast (CPU x{fast[3] / dry[4]:.2f}); peak {dry[1]:.0f} "
          f"MiB, workers {dry[2]:.0f} MiB ({dry[3]} seen)")
-    # its workers are the fork server's children: their CPU time is not the command's
+    # its workers are the fork server's children: their CPU time is not the command's, so
+    # both commands are compared by the CPU sampled from /proc as well
     print(f"{label + ': import (stored)':30s} {kept[0]:7.2f} s  {mb / kept[0]:6.1f} MB/s  "
-          f"x{kept[0] / dry[0]:.2f} the dry run; peak {kept[1]:.0f} MiB, workers "
+          f"x{kept[0] / dry[0]:.2f} the dry run (sampled CPU {kept[5]:.2f} s against "
+          f"{dry[5]:.2f} s, x{kept[5] / dry[5]:.2f}); peak {kept[1]:.0f} MiB, workers "
           f"{kept[2]:.0f} MiB ({kept[3]} seen, the fork server among them)")
 
 
