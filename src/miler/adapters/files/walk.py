@@ -241,15 +241,26 @@ def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skippe
     yield from _in_processes(batches, summarise, workers, total, progress, fresh)
 
 
+def _one_thread() -> bool:
+    """Whether this process runs a single thread, counting the native ones Python's
+    ``threading`` cannot see (OpenBLAS's, a driver's). Without ``/proc`` nobody can tell:
+    not one, then."""
+    try:
+        return len(os.listdir("/proc/self/task")) == 1
+    except OSError:
+        return False
+
+
 def _context(preload: str, fresh: bool = False) -> BaseContext:
     """How workers start. A fork of this process when it runs one thread (the CLI): a
     worker is ready in milliseconds, with numpy and miler already imported. Else (a server,
-    a progress bar's thread, or ``fresh``) from a fork server, a clean interpreter that
-    imports ``preload`` once: a fork of a threaded process can inherit a lock held forever."""
+    a progress bar's thread, a library's native threads, or ``fresh``) from a fork server, a
+    clean interpreter that imports ``preload`` once: a fork of a threaded process can
+    inherit a lock held forever (a test process whose numpy had started OpenBLAS's threads
+    once hung so, its workers waiting on a futex)."""
     import multiprocessing
-    import threading
 
-    if (not fresh and threading.active_count() == 1
+    if (not fresh and _one_thread()
             and "fork" in multiprocessing.get_all_start_methods()):
         return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
