@@ -74,6 +74,8 @@ class SqlRepository:
 
     def __init__(self, session: Session) -> None:
         self._db = session
+        # an athlete's row, found once a transaction: a stored file asked for it four times
+        self._rows: dict[str, AthleteRow] = {}
 
     @property
     def accounts(self) -> SqlAccounts:
@@ -84,9 +86,13 @@ class SqlRepository:
 
     # athletes
     def _athlete_row(self, name: str) -> AthleteRow:
+        row = self._rows.get(name)
+        if row is not None:
+            return row
         row = self._db.scalar(select(AthleteRow).where(AthleteRow.name == name))
         if row is None:
             raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
+        self._rows[name] = row
         return row
 
     def add_athlete(self, name: str, profile: dict[str, Any], now: datetime) -> StoredAthlete:
