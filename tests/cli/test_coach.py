@@ -25,6 +25,14 @@ def test_athlete_import_log_and_progress(cli, db: str) -> None:  # type: ignore[
     assert code == 0
     assert "Stored 1 activities for ada, 0 already known, 0 skipped." in out
     assert "best mile 6:20.1" in out
+    from miler.adapters.storage.repository import Store
+
+    store = Store.open(f"sqlite:///{db}")  # the progress after an import is kept already
+    with store.transaction() as repo:
+        kept = repo.kept_summary("ada", "progress")
+        assert kept is not None
+        assert kept.data_version == repo.data_version("ada").version
+    store.close()
     code, out, _ = cli("import", str(FIT), "--db", db)
     assert "Stored 0 activities for ada, 1 already known" in out
     code, out, _ = cli("log", "2026-11-30", "--distance", "3mi", "--time", "30:00", "--db", db)

@@ -434,6 +434,7 @@ def import_history(store: Storage, name: str | None, paths: Iterable[str | Path]
     ``HistorySummary``), nothing is stored."""
     from miler.services.coaching import the_athlete
     from miler.services.history import scan_history
+    from miler.services.progress import keep_progress
 
     if name is None:
         with store.transaction() as repo:
@@ -443,4 +444,6 @@ def import_history(store: Storage, name: str | None, paths: Iterable[str | Path]
 
     report = import_files(store, the_athlete(store, name), paths, now=now, progress=progress)
     new_plan = adapt(store, report.athlete, report.stored, now) if report.stored else None
+    if report.stored:
+        keep_progress(store, report.athlete)  # the first progress after it is a kept one
     return replace(report, replanned=new_plan)
