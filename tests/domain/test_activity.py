@@ -42,25 +42,6 @@ def test_time_must_not_go_backwards() -> None:
         Activity.from_columns("x", "running", {"time_s": [0, 2, 1]})
 
 
-def test_a_sample_days_after_the_first_is_a_damaged_time_and_left_out() -> None:
-    # a file cut short (a Strava app file of ../shared's corpus) ends on a record 2e9 s
-    # ahead: the fitness efforts' 5 s grid over it took 12 GB and 50 s of one process
-    from miler.domain.activity import MAX_ELAPSED_S
-    from miler.domain.fitness_efforts import run_efforts
-
-    damaged = Activity.from_columns(
-        "x", "running", {"time_s": [np.nan, 0, 1, 2, 2.03e9, np.nan],
-                         "distance_m": [0, 0, 3, 6, 900, 900]}, warnings=("cut short",))
-    assert damaged.samples == 4
-    assert damaged.elapsed_s == 2.0
-    assert damaged.warnings == ("cut short", "2 samples more than 72 h after the first were "
-                                "left out (a damaged time)")
-    edge = Activity.from_columns("x", "running", {"time_s": [10, 10 + MAX_ELAPSED_S]})
-    assert edge.samples == 2
-    assert edge.warnings == ()
-    assert run_efforts(damaged, date(2026, 1, 1)) is not None
-
-
 def test_one_degree_of_latitude_is_111_195_m() -> None:
     # R * pi / 180 with the mean Earth radius 6,371,008.8 m.
     d = haversine_m(np.array([0.0, 1.0]), np.array([10.0, 10.0]))

@@ -61,10 +61,6 @@ MAX_RUN_DISTANCE_M: Final = 1_000_000.0
 MAX_SAMPLES: Final = 1_000_000
 #: No more splits than this are listed (1000 miles), whatever the distance says.
 MAX_SPLITS: Final = 1000
-#: No activity lasts longer than this from its first sample: a sample further on has a
-#: damaged time (a file cut short ends on a record 64 years ahead) and is left out, with
-#: what follows it. Whatever works on a time grid is bounded by it.
-MAX_ELAPSED_S: Final = 72 * 3600.0
 _FIRST_YEAR, _LAST_YEAR = 1980, 2099  # an activity's start: GPS epoch to the century's end
 #: Mean Earth radius (IUGG), as used by the haversine formula.
 EARTH_RADIUS_M: Final = 6_371_008.8
@@ -93,16 +89,6 @@ class Session:
     elapsed_s: float
     distance_m: float | None = None
     timer_s: float | None = None
-
-
-def _past_the_span(time_s: FloatArray) -> int:
-    """The index of the first sample more than ``MAX_ELAPSED_S`` after the first timed one
-    (the number of samples when there is none)."""
-    timed = np.flatnonzero(np.isfinite(time_s))
-    if timed.size == 0:
-        return int(time_s.shape[0])
-    late = np.flatnonzero(time_s[timed] - time_s[timed[0]] > MAX_ELAPSED_S)
-    return int(timed[late[0]]) if late.size else int(time_s.shape[0])
 
 
 def _column(name: str, values: object, n: int | None) -> FloatArray:
@@ -174,11 +160,6 @@ class Activity:
                                     n)
         cols = {name: _column(name, columns[name], n) if name in columns
                 else np.full(n, np.nan) for name in CHANNELS[1:]}
-        late = _past_the_span(time_s)
-        if late < n:
-            warnings = (*warnings, f"{n - late} samples more than {MAX_ELAPSED_S / 3600:g} h "
-                        "after the first were left out (a damaged time)")
-            time_s, cols = time_s[:late], {name: col[:late] for name, col in cols.items()}
         distance = _fill_distance(time_s, cols)
         _check_total(distance)
         return cls(source, sport.lower(), sub_sport, start_time, time_s, distance,
