@@ -17,6 +17,8 @@ Pure: arrays in, values out. The samples are never kept.
 
 from __future__ import annotations
 
+import itertools
+import math
 from datetime import date
 from typing import Any, Final
 
@@ -86,10 +88,24 @@ def _running_track(activity: Activity,
 
 def _rolling_speed(t: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray]:
     """Speed over each ``_SPEED_WINDOW_S`` starting every ``_GRID_S``, never across a pause
-    (such windows read as standing still)."""
+    (such windows read as standing still). A file whose time runs far past its samples (a
+    day's gap between runs of one file, or a damaged last time 64 years on) gets only the
+    grid points by its samples (:func:`_by_the_samples`): the same answers, bounded memory."""
     if t.size < 2 or t[-1] - t[0] < _SPEED_WINDOW_S:
         return np.zeros(0), np.zeros(0)
-    grid = np.arange(t[0], t[-1] - _SPEED_WINDOW_S, _GRID_S)
+    if (t[-1] - t[0]) / _GRID_S > _DENSE_PER_SAMPLE * t.size + _DENSE_MIN:
+        return _by_the_samples(t, d)
+    return _speeds(t, d, np.arange(t[0], t[-1] - _SPEED_WINDOW_S, _GRID_S))
+
+
+#: A dense grid is used while it has at most this many points a sample (plus a floor):
+#: samples every 5 s make one a sample; only long gaps make more.
+_DENSE_PER_SAMPLE: Final = 4
+_DENSE_MIN: Final = 10_000
+
+
+def _speeds(t: FloatArray, d: FloatArray, grid: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Each window's speed from the ``grid`` points; 0 for a window holding a pause."""
     ahead = np.interp(grid + _SPEED_WINDOW_S, t, d) - np.interp(grid, t, d)
     speed = ahead / _SPEED_WINDOW_S
     gaps = np.flatnonzero(np.diff(t) > PAUSE_S)
@@ -99,6 +115,40 @@ def _rolling_speed(t: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray
         for a, b in zip(lo, hi, strict=True):
             speed[a:b] = 0.0
     return grid, speed
+
+
+def _by_the_samples(t: FloatArray, d: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """The dense grid's points within each stretch between pauses, and one point inside
+    each pause (standing still: what an effort across the pause finds at its slowest).
+    Every point left out reads 0 in the dense grid and is never the one an answer needs, so
+    the answers are the dense grid's; at most ``PAUSE_S / _GRID_S`` points a sample."""
+    origin = float(t[0])
+    step = (origin + _GRID_S) - origin  # numpy's arange: point k is origin + k * step
+    count = math.ceil((float(t[-1]) - _SPEED_WINDOW_S - origin) / _GRID_S)  # its length
+
+    def points(low: float, end: float, most: int | None = None) -> FloatArray:
+        """The dense grid's points at or after ``low`` whose window ends by ``end`` (the
+        first ``most`` of them), compared as the dense grid's pauses are."""
+        first = max(math.floor((low - origin) / step) - 1, 0)
+        last = min(math.ceil((end - origin) / step) + 2, count)
+        ks = np.arange(first, last if most is None else min(last, first + most + 3),
+                       dtype=np.float64)
+        grid = origin + ks * step
+        grid = grid[(grid >= low) & (grid + _SPEED_WINDOW_S <= end)]
+        return grid if most is None else grid[:most]
+
+    cuts = (np.flatnonzero(np.diff(t) > PAUSE_S) + 1).tolist()
+    grids, speeds = [], []
+    for a, b in itertools.pairwise([0, *cuts, int(t.size)]):
+        end = float(t[b - 1])
+        grid, speed = _speeds(t[a:b], d[a:b], points(float(t[a]), end))
+        grids.append(grid)
+        speeds.append(speed)
+        if b < t.size:  # inside the pause that follows: a window that holds no sample
+            inside = points(end, float(t[b]), most=1)
+            grids.append(inside)
+            speeds.append(np.zeros(inside.size))
+    return np.concatenate(grids), np.concatenate(speeds)
 
 
 def _drop(t: FloatArray, altitude: FloatArray, start: float, end: float) -> float | None:
