@@ -10,20 +10,21 @@ seeds' figures as the reference it approaches. ``Built.note`` says where the pac
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final, TypeVar
 
 from miler.domain.library import DRILLS, GUIDE_7, MOBILITY, RACE_DRILLS, STRENGTH, Exercise
 from miler.domain.prescription import Prescribed, describe, within_cap
 from miler.domain.race import race_laps as _race_laps
 from miler.domain.units import METERS_PER_MILE, format_clock, format_goal, with_article
-from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind
+from miler.domain.workouts import AnyStep, Phase, Repeat, Step, StepKind, slot_setters
 from miler.domain.zones import PaceRange, TrainingPaces, WeekPaces
 
 __all__ = ["ROUND_ONLY", "Built", "PlanMemo", "SessionContext", "build", "easy_run", "exercises",
            "fixed", "race_laps"]
 
+T = TypeVar("T")
 _W, _R = StepKind.WORK, StepKind.RECOVERY
 _MILE: Final = METERS_PER_MILE
 _EASY_EFFORT: Final = 4
@@ -109,8 +110,7 @@ class SessionContext:
 
 
 _new = object.__new__
-_CONTEXT_SLOTS: Final = tuple(SessionContext.__dict__[f.name].__set__
-                              for f in fields(SessionContext))
+_CONTEXT_SLOTS: Final = slot_setters(SessionContext)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,18 +134,24 @@ def _reps(ctx: SessionContext, ladder: Sequence[int], taper: int, rep_m: float =
     return max(taper, round(_TAPER_SHARE * full)) if ctx.tapering else full
 
 
+def _once(table: dict[Any, T] | None, key: object, make: Callable[[], T]) -> T:
+    """``make()``, or what it made for ``key`` before in ``table`` (a plan's memo; None:
+    nothing kept, made every time)."""
+    if table is None:
+        return make()
+    found = table.get(key)
+    if found is None:
+        found = table[key] = make()
+    return found
+
+
 def _easy(ctx: SessionContext, kind: StepKind, *, distance_m: float | None = None,
           duration_s: float | None = None, effort: int = 3, name: str | None = None) -> Step:
     """Easy running from today's fitness; by feel while the runner has no pace yet."""
-    made = None if ctx.memo is None else ctx.memo.steps
-    if made is None:
-        return _easy_step(ctx, kind, distance_m, duration_s, effort, name)
     # Today's paces are the plan's or the time trial's, alive as long as the plan's memo.
-    key = (id(ctx.paces), ctx.by_effort, kind, distance_m, duration_s, effort, name)
-    step = made.get(key)
-    if step is None:
-        step = made[key] = _easy_step(ctx, kind, distance_m, duration_s, effort, name)
-    return step
+    return _once(None if ctx.memo is None else ctx.memo.steps,
+                 (id(ctx.paces), ctx.by_effort, kind, distance_m, duration_s, effort, name),
+                 lambda: _easy_step(ctx, kind, distance_m, duration_s, effort, name))
 
 
 def _easy_step(ctx: SessionContext, kind: StepKind, distance_m: float | None,
@@ -186,12 +192,8 @@ _WALKS: Final = {seconds: Step(_R, duration_s=seconds, effort=1, name="walk back
 
 def _strides(ctx: SessionContext, times: int, uphill: bool = False) -> Repeat:
     seconds, name = (10.0, "uphill sprint") if uphill else (20.0, "stride")
-    made, key = None if ctx.memo is None else ctx.memo.steps, (id(ctx.paces), uphill)
-    step = None if made is None else made.get(key)
-    if step is None:
-        step = Step.by_effort(_W, seconds, 9, ctx.paces.repetition, name)
-        if made is not None:
-            made[key] = step
+    step = _once(None if ctx.memo is None else ctx.memo.steps, (id(ctx.paces), uphill),
+                 lambda: Step.by_effort(_W, seconds, 9, ctx.paces.repetition, name))
     return Repeat(times, (step, _WALKS[90.0 if uphill else 60.0]))
 
 
@@ -227,25 +229,14 @@ def _work_s(ctx: SessionContext, wanted: PaceRange, seconds: float, effort: int 
 
 
 def _fitness_words(ctx: SessionContext) -> str:
-    words = None if ctx.memo is None else ctx.memo.words
-    said = None if words is None else words.get(ctx.fitness_s)
-    if said is None:
-        said = f"your fitness this week (about {with_article(_clock(ctx.fitness_s))} mile)"
-        if words is not None:
-            words[ctx.fitness_s] = said
-    return said
+    return _once(None if ctx.memo is None else ctx.memo.words, ctx.fitness_s, lambda: (
+        f"your fitness this week (about {with_article(_clock(ctx.fitness_s))} mile)"))
 
 
 def _describe(ctx: SessionContext, fast_s: float, slow_s: float) -> str:
     """describe() of the pace range ``fast_s``-``slow_s`` a mile, once a plan."""
-    words = None if ctx.memo is None else ctx.memo.words
-    key = (fast_s, slow_s)
-    said = None if words is None else words.get(key)
-    if said is None:
-        said = describe(PaceRange(fast_s, slow_s))
-        if words is not None:
-            words[key] = said
-    return said
+    return _once(None if ctx.memo is None else ctx.memo.words, (fast_s, slow_s),
+                 lambda: describe(PaceRange(fast_s, slow_s)))
 
 
 def _said(ctx: SessionContext, pace: PaceRange) -> str:

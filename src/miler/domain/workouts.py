@@ -8,6 +8,7 @@ session's steps always add up to its planned distance and a week's sessions to t
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
@@ -37,10 +38,18 @@ __all__ = [
     "Week",
     "is_hard",
     "is_run",
+    "slot_setters",
 ]
 
 SCHEMA: Final = "miler.plan/1"
 _new = object.__new__
+
+
+def slot_setters(cls: type) -> tuple[Callable[[object, Any], None], ...]:
+    """The setters of a frozen, slotted dataclass's fields, in field order: what its own
+    __init__ calls through object.__setattr__ by name, for values the planner makes by the
+    dozen (``Step``, ``Session``, ``sessions.SessionContext``)."""
+    return tuple(cls.__dict__[f.name].__set__ for f in fields(cls))
 
 
 class SessionKind(StrEnum):
@@ -192,7 +201,7 @@ class Step:
 # The named constructors set a new step's slots through their descriptors, as the frozen
 # dataclass's __init__ does by name through object.__setattr__ (a plan makes about sixty).
 (_s_kind, _s_distance_m, _s_duration_s, _s_pace, _s_effort, _s_measure, _s_name, _s_sets,
- _s_reps) = (Step.__dict__[f.name].__set__ for f in fields(Step))
+ _s_reps) = slot_setters(Step)
 
 
 def _step(kind: StepKind, distance_m: float | None, duration_s: float | None,
@@ -333,7 +342,7 @@ class Session:
 # Session.on sets a new session's slots through their descriptors, as object.__setattr__
 # (what a frozen dataclass's __init__ calls) does after looking each one up by name.
 (_id, _date, _kind, _intensity, _title, _why, _workout, _steps, _duration_s,
- _planned_distance_m) = (Session.__dict__[f.name].__set__ for f in fields(Session))
+ _planned_distance_m) = slot_setters(Session)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ Every range is in seconds per mile, fast end first.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Final
 
@@ -147,33 +148,28 @@ class WeekPaces:
         self._mile_s, self._goal_s = mile_s, goal_mile_s
         self._made: dict[str, PaceRange] = {}
 
-    def _share(self, name: str, shares: tuple[float, float]) -> PaceRange:
+    def _once(self, name: str, make: Callable[[float, tuple[float, float]], PaceRange],
+              figures: tuple[float, float]) -> PaceRange:
         found = self._made.get(name)
         if found is None:
-            found = self._made[name] = _share_range(self._score, shares)
-        return found
-
-    def _race(self, name: str, durations_s: tuple[float, float]) -> PaceRange:
-        found = self._made.get(name)
-        if found is None:
-            found = self._made[name] = _race_range(self._score, durations_s)
+            found = self._made[name] = make(self._score, figures)
         return found
 
     @property
     def threshold(self) -> PaceRange:
-        return self._share("threshold", _THRESHOLD)
+        return self._once("threshold", _share_range, _THRESHOLD)
 
     @property
     def interval(self) -> PaceRange:
-        return self._share("interval", _INTERVAL)
+        return self._once("interval", _share_range, _INTERVAL)
 
     @property
     def race_20min(self) -> PaceRange:
-        return self._race("race_20min", _RACE_20MIN_S)
+        return self._once("race_20min", _race_range, _RACE_20MIN_S)
 
     @property
     def race_10_12min(self) -> PaceRange:
-        return self._race("race_10_12min", _RACE_10_12MIN_S)
+        return self._once("race_10_12min", _race_range, _RACE_10_12MIN_S)
 
     @property
     def goal_mile(self) -> PaceRange:
