@@ -10,7 +10,7 @@ is a no-op that answers with the activity already stored.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from miler.services.history import HistorySummary
 
 __all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", "activity", "adapt",
-           "import_files", "import_history", "import_upload", "log_run", "matched_session"]
+           "after_import", "import_files", "import_history", "import_upload", "log_run",
+           "matched_session"]
 
 #: Called inside a file's transaction once everything is written, before the commit: tests
 #: use it to kill the process there (tests/services/test_import_crash.py).
@@ -360,6 +361,20 @@ def log_run(store: Storage, name: str | None, day: date, kind: str, distance_m: 
         return _store(repo, the_athlete_in(repo, name), found, day, now)
 
 
+def after_import(store: Storage, name: str, runs: Sequence[ImportedRun],
+                 now: datetime) -> StoredPlan | None:
+    """What follows storing ``runs`` (none: nothing): a re-plan when they say so
+    (:func:`adapt`), then the athlete's progress kept for their data as it now stands, so
+    the first view after an import is a kept one."""
+    if not runs:
+        return None
+    from miler.services.progress import keep_progress
+
+    new_plan = adapt(store, name, runs, now)
+    keep_progress(store, name)
+    return new_plan
+
+
 def adapt(store: Storage, name: str, runs: Iterable[ImportedRun],
           now: datetime) -> StoredPlan | None:
     """Re-plan when the new runs hold a time trial, when the fitness estimate from the last
@@ -434,7 +449,6 @@ def import_history(store: Storage, name: str | None, paths: Iterable[str | Path]
     ``HistorySummary``), nothing is stored."""
     from miler.services.coaching import the_athlete
     from miler.services.history import scan_history
-    from miler.services.progress import keep_progress
 
     if name is None:
         with store.transaction() as repo:
@@ -443,7 +457,4 @@ def import_history(store: Storage, name: str | None, paths: Iterable[str | Path]
     from dataclasses import replace
 
     report = import_files(store, the_athlete(store, name), paths, now=now, progress=progress)
-    new_plan = adapt(store, report.athlete, report.stored, now) if report.stored else None
-    if report.stored:
-        keep_progress(store, report.athlete)  # the first progress after it is a kept one
-    return replace(report, replanned=new_plan)
+    return replace(report, replanned=after_import(store, report.athlete, report.stored, now))

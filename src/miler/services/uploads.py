@@ -112,10 +112,9 @@ def import_uploads(store: Storage, athlete: str, uploads: Sequence[Upload], *,
                    data_dir: Path, now: datetime,
                    isolate: Isolate | None = None) -> tuple[list[Outcome], str | None]:
     """Each upload's outcome, and why the plan was re-made (a time trial, a faster mile),
-    if it was (``training.adapt``). With ``isolate`` (the web app's bounded worker) each file
+    if it was (``training.after_import``). With ``isolate`` (the web app's bounded worker) each file
     is read there: a file past its memory or time limit is refused, alone."""
-    from miler.services.progress import keep_progress
-    from miler.services.training import adapt
+    from miler.services.training import after_import
 
     if not uploads:
         raise InvalidInputError("files", "must include at least one file", 0)
@@ -123,9 +122,7 @@ def import_uploads(store: Storage, athlete: str, uploads: Sequence[Upload], *,
         raise InvalidInputError("files", f"must be at most {MAX_FILES} at once", len(uploads))
     done = [_one(store, athlete, u, data_dir, now, isolate) for u in uploads]
     runs = [run for _, run in done if run is not None]
-    replanned = adapt(store, athlete, runs, now) if runs else None
-    if runs:
-        keep_progress(store, athlete)  # the progress page after an import is a kept one
+    replanned = after_import(store, athlete, runs, now)
     return [o for o, _ in done], None if replanned is None else replanned.reason
 
 
@@ -138,8 +135,7 @@ def import_export(store: Storage, athlete: str, folder: Path, *, now: datetime,
     (local mode before onboarding). The report names files from inside ``folder``."""
     from dataclasses import replace
 
-    from miler.services.progress import keep_progress
-    from miler.services.training import adapt, import_files
+    from miler.services.training import after_import, import_files
 
     with store.transaction() as repo:
         try:
@@ -148,9 +144,7 @@ def import_export(store: Storage, athlete: str, folder: Path, *, now: datetime,
             repo.add_athlete(athlete, {}, now)
     report = import_files(store, athlete, [folder], now=now, progress=progress,
                           isolate=isolate)
-    replanned = adapt(store, athlete, report.stored, now) if report.stored else None
-    if report.stored:
-        keep_progress(store, athlete)  # the progress page after an import is a kept one
+    replanned = after_import(store, athlete, report.stored, now)
     inside = f"{folder}{os.sep}"
     return replace(report, replanned=replanned,
                    skipped=tuple((_inside(name, inside), why) for name, why in report.skipped),

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from miler.adapters.storage.tables import (
@@ -69,6 +69,16 @@ def _activity(row: Any) -> StoredActivity:
                           row.file_sha256)
 
 
+# built once: a statement's cache key is then free (every kept page asks it first)
+_VERSION: Final = (select(AthleteRow.data_version, AthleteRow.profile)
+                   .where(AthleteRow.name == bindparam("name")))
+
+
+def _version_of(db: Session | Connection, name: str) -> AthleteVersion | None:
+    found = db.execute(_VERSION, {"name": name}).first()
+    return None if found is None else AthleteVersion(found[0], dict(found[1]))
+
+
 class SqlRepository:
     """Reads and writes inside one transaction (the ``Repository`` port)."""
 
@@ -118,11 +128,10 @@ class SqlRepository:
 
     def data_version(self, name: str) -> AthleteVersion:
         """The token of the athlete's data as it stands, with the profile (one small read)."""
-        found = self._db.execute(select(AthleteRow.data_version, AthleteRow.profile)
-                                 .where(AthleteRow.name == name)).first()
+        found = _version_of(self._db, name)
         if found is None:
             raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
-        return AthleteVersion(found[0], dict(found[1]))
+        return found
 
     def kept_summary(self, name: str, kind: str) -> KeptSummary | None:
         found = self._db.execute(
@@ -342,7 +351,6 @@ class Store:
 
     def __init__(self, engine: Any) -> None:
         self.engine = engine
-        self._version: Any = None
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -351,16 +359,8 @@ class Store:
         return cls(open_database(url))
 
     def version(self, name: str) -> AthleteVersion | None:
-        from sqlalchemy import bindparam
-
-        statement = self._version
-        if statement is None:  # built once: the statement's cache key is then free
-            statement = self._version = (
-                select(AthleteRow.data_version, AthleteRow.profile)
-                .where(AthleteRow.name == bindparam("name")))
         with self.engine.connect() as connection:
-            found = connection.execute(statement, {"name": name}).first()
-        return None if found is None else AthleteVersion(found[0], dict(found[1]))
+            return _version_of(connection, name)
 
     @contextmanager
     def transaction(self) -> Iterator[SqlRepository]:
