@@ -283,9 +283,8 @@ def _read_items(items: list[FileItem], isolate: Isolate | None, workers: int | N
     """Each item read and measured (``_read_or_skip``), in order."""
     from miler.adapters.files.walk import Archives, read_all
 
-    if isolate is None:  # fresh workers: a fork would carry this process's database layer
-        yield from read_all(items, _read_or_skip, workers=workers, progress=progress,
-                            fresh=True)
+    if isolate is None:  # the walk's own bounded workers
+        yield from read_all(items, _read_or_skip, workers=workers, progress=progress)
         return
     with Archives() as archives:
         for done, item in enumerate(items, start=1):

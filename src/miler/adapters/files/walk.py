@@ -221,12 +221,9 @@ def _read_batch(batch: list[FileItem], summarise: Callable[[str, bytes], R | Ski
 
 def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped], *,
              workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None,
-             fresh: bool = False) -> Iterator[R | Skipped]:
+             progress: Callable[[int, int], None] | None = None) -> Iterator[R | Skipped]:
     """``summarise(name, bytes)`` of every item, in the items' order, on every core when there
-    are many (it must be a module-level function: it is sent to worker processes).
-    ``fresh``: workers from a clean interpreter, not a fork of this process (whose memory,
-    a database layer say, a fork would carry)."""
+    are many (it must be a module-level function: it is sent to worker processes)."""
     total = len(items)
     batches = [items[k:k + _BATCH] for k in range(0, total, _BATCH)]
     workers = workers or os.cpu_count() or 1
@@ -238,39 +235,25 @@ def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skippe
             if progress:
                 progress(done, total)
         return
-    yield from _in_processes(batches, summarise, workers, total, progress, fresh)
+    yield from _in_processes(batches, summarise, workers, total, progress)
 
 
-def _one_thread() -> bool:
-    """Whether this process runs a single thread, counting the native ones Python's
-    ``threading`` cannot see (OpenBLAS's, a driver's). Without ``/proc`` nobody can tell:
-    not one, then."""
-    try:
-        return len(os.listdir("/proc/self/task")) == 1
-    except OSError:
-        return False
-
-
-def _context(preload: str, fresh: bool = False) -> BaseContext:
-    """How workers start. A fork of this process when it runs one thread (the CLI): a
-    worker is ready in milliseconds, with numpy and miler already imported. Else (a server,
-    a progress bar's thread, a library's native threads, or ``fresh``) from a fork server, a
-    clean interpreter that imports ``preload`` once: a fork of a threaded process can
-    inherit a lock held forever (a test process whose numpy had started OpenBLAS's threads
-    once hung so, its workers waiting on a futex)."""
+def _context(preload: str) -> BaseContext:
+    """How workers start: from a fork server, a clean interpreter that imports ``preload``
+    once, never as forks of this process. A fork carries the caller's memory (a database
+    layer) and can inherit a lock held forever: forked workers of a test process hung in
+    their first ``Thread.start`` three times, even with one thread in the process; the fork
+    server costs the dry run its imports once."""
     import multiprocessing
 
-    if (not fresh and _one_thread()
-            and "fork" in multiprocessing.get_all_start_methods()):
-        return multiprocessing.get_context("fork")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["miler.adapters.files.walk", preload])
     return context
 
 
 def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes], R | Skipped],
-                  workers: int, total: int, progress: Callable[[int, int], None] | None,
-                  fresh: bool) -> Iterator[R | Skipped]:
+                  workers: int, total: int, progress: Callable[[int, int], None] | None
+                  ) -> Iterator[R | Skipped]:
     """The batches on ``workers`` bounded processes, answered in order. At most
     ``_AHEAD * workers`` batches are out (running or waiting for an earlier one), so a
     gigabyte export never sits in memory, and a slow batch holds back only a few."""
@@ -281,7 +264,7 @@ def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes
     done = 0
     # the bounded worker's processes (adapters/worker.py): a memory cap each, and they end
     # with their parent
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(summarise.__module__, fresh),
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(summarise.__module__),
                              initializer=start_worker, initargs=(os.getpid(),)) as pool:
         out: deque[Future[list[R | Skipped]]] = deque()
         queue = iter(batches)
