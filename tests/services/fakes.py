@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -269,11 +269,19 @@ class FakeRepository:
             raise NotFoundError(f"no activity {activity_id} for {name}")
         return found
 
-    def activities(self, name: str, since: date | None = None) -> list[StoredActivity]:
+    def activities(self, name: str, since: date | None = None, *, docs: bool = True,
+                   ids: Collection[int] | None = None) -> list[StoredActivity]:
         self._known(name)
-        found = [a.record for a in self._s.activities if a.athlete == name
-                 and (since is None or a.record.day >= since)]
+        found = [a.record if docs else replace(a.record, doc={})
+                 for a in self._s.activities if a.athlete == name
+                 and (since is None or a.record.day >= since)
+                 and (ids is None or a.record.id in ids)]
         return sorted(found, key=lambda a: (a.day, a.id))
+
+    def runs_stamp(self, name: str) -> str:
+        self._known(name)
+        runs = [a.record.id for a in self._s.activities if a.athlete == name]
+        return f"{len(runs)}.{max(runs, default=0)}.{len(self._s.results.get(name, []))}"
 
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:

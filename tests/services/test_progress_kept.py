@@ -4,6 +4,7 @@ afresh, and a summary for data that changed in between is never kept."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import miler
 from miler.adapters.storage.repository import Store
 from miler.domain.progress import WeekProgress
 from miler.domain.reps import Rep, RepsSummary
+from miler.domain.workouts import is_hard
 from miler.services.ports import KeptSummary
 from miler.services.progress import FitnessWeek, Progress, keep_progress, progress
 from miler.services.training import import_files
@@ -153,3 +155,93 @@ def test_a_restore_over_kept_progress_keeps_none_of_it(store: Store, tmp_path: P
     restore(store, tmp_path / "before.json", replace=True, data_dir=tmp_path)
     assert _kept(store) is None  # gone with the athlete it was for
     assert progress(store, "Ada").speed_sessions == ()  # the restored data: no run
+
+
+def _worked_out_from_scratch(store: Store, monkeypatch: pytest.MonkeyPatch) -> Progress:
+    """Progress with nothing kept to lean on (a kept summary of another miler is not read)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(miler, "__version__", "0.0.0-scratch")
+        return progress(store, "Ada")
+
+
+def test_after_a_session_is_marked_the_kept_fitness_stands_and_the_rest_is_worked_out(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    _athlete(store)
+    (run,) = import_files(store, "Ada", [FIT], now=NOW).stored
+    with store.transaction() as repo:  # a hard session done by a run scored before reps were
+        (stored,) = repo.activities("Ada")
+        old = repo.add_activity("Ada", day=stored.day, now=NOW, kind="speed",
+                                doc={k: v for k, v in stored.doc.items() if k != "rep_scores"})
+        hard = next(s for s in repo.sessions("Ada") if s.session_id != run.session_id
+                    and is_hard(s.kind, s.intensity))
+        repo.mark_session("Ada", hard.session_id, "done", activity_id=old.id)
+        repo.add_result("Ada", date(2021, 6, 12), "time_trial", 1609.344, 385.0)
+    keep_progress(store, "Ada")
+    kept = _kept(store)
+    assert kept is not None
+    # kept fitness that differs from what working it out gives shows which one is read
+    marker = [["2021-06-13", 400.0, 390.0, 410.0]]
+    with store.transaction() as repo:
+        assert repo.keep_summary("Ada", "progress", KeptSummary(
+            kept.data_version, kept.made_by, {**kept.doc, "fitness": marker}))
+        easy = next(s for s in repo.sessions("Ada") if s.status != "done"
+                    and s.kind == "easy")
+        repo.mark_session("Ada", easy.session_id, "done")  # the runs stand
+    marked = progress(store, "Ada")
+    assert marked.fitness == (FitnessWeek(date(2021, 6, 13), 400.0, 390.0, 410.0),)
+    scratch = _worked_out_from_scratch(store, monkeypatch)
+    assert scratch.fitness != marked.fitness
+    assert replace(marked, fitness=scratch.fitness) == scratch  # the rest is all worked out
+    assert len(marked.speed_sessions) == 2  # one from its scores, one from its laps
+    assert marked.weeks != Progress.from_doc(kept.doc).weeks  # the easy run counted
+
+
+def test_a_run_or_result_added_works_the_fitness_out_afresh(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    _athlete(store)
+    import_files(store, "Ada", [FIT], now=NOW)
+    for write in (lambda repo: repo.add_result("Ada", date(2021, 6, 12), "race", 1609.344,
+                                               380.0),
+                  lambda repo: repo.add_activity("Ada", day=date(2021, 6, 14), now=NOW,
+                                                 doc={"sport": "running",
+                                                      "distance_m": 5000.0,
+                                                      "elapsed_s": 1500.0})):
+        keep_progress(store, "Ada")
+        kept = _kept(store)
+        assert kept is not None
+        with store.transaction() as repo:
+            assert repo.keep_summary("Ada", "progress", KeptSummary(
+                kept.data_version, kept.made_by, {**kept.doc, "fitness": []}))
+            write(repo)
+        assert progress(store, "Ada") == _worked_out_from_scratch(store, monkeypatch)
+        assert progress(store, "Ada").fitness != ()
+
+
+def test_the_runs_stamp_changes_with_every_run_and_result(store: Store) -> None:
+    _athlete(store)
+    stamps = set()
+    with store.transaction() as repo:
+        stamps.add(repo.runs_stamp("Ada"))
+        repo.mark_session("Ada", repo.sessions("Ada")[0].session_id, "done")
+        stamps.add(repo.runs_stamp("Ada"))
+        assert len(stamps) == 1  # a session marked leaves the runs as they were
+        for day in (12, 13):
+            repo.add_result("Ada", date(2021, 6, day), "race", 1609.344, 380.0)
+            stamps.add(repo.runs_stamp("Ada"))
+            repo.add_activity("Ada", day=date(2021, 6, day), now=NOW,
+                              doc={"sport": "running", "distance_m": 5000.0})
+            stamps.add(repo.runs_stamp("Ada"))
+    assert len(stamps) == 5
+
+
+def test_activities_without_documents_are_the_same_columns(store: Store) -> None:
+    _athlete(store)
+    import_files(store, "Ada", [FIT], now=NOW)
+    with store.transaction() as repo:
+        (full,) = repo.activities("Ada")
+        (bare,) = repo.activities("Ada", docs=False)
+        assert repo.activities("Ada", ids=[full.id + 1]) == []
+        assert repo.activities("Ada", ids=[full.id]) == [full]
+    assert full.doc
+    assert bare.doc == {}
+    assert replace(bare, doc=full.doc) == full

@@ -11,7 +11,7 @@ case is one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -221,7 +221,16 @@ class Repository(Protocol):
                      sha256: str | None = None, path: str | None = None,
                      kind: str | None = None) -> StoredActivity: ...
     def activity(self, name: str, activity_id: int) -> StoredActivity: ...
-    def activities(self, name: str, since: date | None = None) -> list[StoredActivity]: ...
+    def activities(self, name: str, since: date | None = None, *, docs: bool = True,
+                   ids: Collection[int] | None = None) -> list[StoredActivity]:
+        """The athlete's activities (from ``since``; only ``ids``), by day. Without
+        ``docs`` each ``doc`` is empty: the columns alone, a fraction of the reading."""
+        ...
+    def runs_stamp(self, name: str) -> str:
+        """A token of the athlete's activities and results as they stand: it changes when
+        one is added or removed. Both are only ever added (or go with their athlete), never
+        edited, so their counts and newest ids are enough."""
+        ...
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult: ...
     def results(self, name: str) -> list[StoredResult]: ...

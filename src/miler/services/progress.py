@@ -29,6 +29,7 @@ from miler.domain.reps import Rep, RepsSummary, rep_report, reps_summary
 from miler.domain.workouts import is_hard
 from miler.services.ports import (
     KeptSummary,
+    Repository,
     Storage,
     StoredActivity,
     StoredAthlete,
@@ -131,11 +132,12 @@ def progress(store: Storage, name: str | None) -> Progress:
         kept = repo.kept_summary(name, _KIND)
         if kept is not None and (kept.data_version, kept.made_by) == (version, __version__):
             return Progress.from_doc(kept.doc)
-        data = _Data(repo.athlete(name), repo.current_plan(name), repo.sessions(name),
-                     repo.activities(name), repo.results(name))
+        data = _read(repo, name, kept if kept is not None and kept.made_by == __version__
+                     else None)
     found = _work_out(name, data)
     with store.transaction() as repo:
-        repo.keep_summary(name, _KIND, KeptSummary(version, __version__, found.to_doc()))
+        repo.keep_summary(name, _KIND, KeptSummary(
+            version, __version__, {**found.to_doc(), _RUNS: data.runs_stamp}))
     return found
 
 
@@ -145,32 +147,70 @@ def keep_progress(store: Storage, name: str) -> None:
     progress(store, name)
 
 
+#: Under this key a kept progress names the runs and results it was worked out from: while
+#: they stand, the fitness estimate (the costly part) is taken from it after other writes.
+_RUNS = "runs_stamp"
+
+
 @dataclass(frozen=True, slots=True)
 class _Data:
-    """What progress is worked out from: the athlete's data at one version."""
+    """What progress is worked out from: the athlete's data at one version. With
+    ``fitness`` (kept for the same runs and results), ``activities`` are the columns alone
+    and ``docs`` the documents of the runs done for hard sessions."""
 
     athlete: StoredAthlete
     plan: StoredPlan | None
     sessions: list[StoredSession]
     activities: list[StoredActivity]
     results: list[StoredResult]
+    runs_stamp: str
+    fitness: tuple[FitnessWeek, ...] | None
+    docs: dict[int, dict[str, Any]]
+
+
+def _read(repo: Repository, name: str, kept: KeptSummary | None) -> _Data:
+    """``name``'s data for working progress out. A session marked, moved or re-planned,
+    or a profile changed, leaves the runs as they were: the fitness kept for them stands,
+    and their documents are not read (but for the few runs done for hard sessions)."""
+    stamp = repo.runs_stamp(name)
+    fitness = None
+    if kept is not None and kept.doc.get(_RUNS) == stamp:
+        fitness = Progress.from_doc(kept.doc).fitness
+    sessions = repo.sessions(name)
+    activities = repo.activities(name, docs=fitness is None)
+    if fitness is None:
+        docs = {a.id: a.doc for a in activities}
+    else:
+        hard = {s.activity_id for s in sessions
+                if s.activity_id is not None and is_hard(s.kind, s.intensity)}
+        docs = {a.id: a.doc for a in repo.activities(name, ids=hard)} if hard else {}
+    return _Data(repo.athlete(name), repo.current_plan(name), sessions, activities,
+                 repo.results(name), stamp, fitness, docs)
+
+
+def _run(activity: StoredActivity, docs: dict[int, dict[str, Any]]) -> Run:
+    """The run as progress reads it: its laps only where its document was read (progress
+    needs them for a hard session's reps); the rest are the activity's own columns."""
+    doc = docs.get(activity.id)
+    if doc is not None:
+        return Run.from_doc(str(activity.id), activity.day, doc)
+    return Run(str(activity.id), activity.day, activity.distance_m, activity.elapsed_s,
+               best_mile_s=activity.best_mile_s)
 
 
 def _work_out(name: str, data: _Data) -> Progress:
     athlete, plan, sessions, activities, results = (
         data.athlete, data.plan, data.sessions, data.activities, data.results)
-    runs = [Run.from_doc(str(a.id), a.day, a.doc) for a in activities
-            if a.sport in {"running", "multisport"}]
+    runs = [_run(a, data.docs) for a in activities if a.sport in {"running", "multisport"}]
     done = [s.session_id for s in sessions if s.status == "done"]
     weeks = weekly_progress(plan.plan, runs, done) if plan else ()
     planned_by_id = {s.id: s for s in plan.plan.sessions} if plan else {}
     by_run = {r.key: r for r in runs}
-    docs = {str(a.id): a.doc for a in activities}
     speed = []
     for s in sessions:
         run = by_run.get(str(s.activity_id))
         if run is not None and is_hard(s.kind, s.intensity) and s.session_id in planned_by_id:
-            scored = docs[run.key].get("rep_scores")
+            scored = data.docs[int(run.key)].get("rep_scores")
             if scored:  # scored at import, from the reps found (domain/reps.py)
                 speed.append((s.day.isoformat(), s.title,
                               tuple(Rep.from_score(r) for r in scored)))
@@ -184,7 +224,7 @@ def _work_out(name: str, data: _Data) -> Progress:
     every = [rep for _, _, reps in speed for rep in reps]
     return Progress(name, weeks, tuple(speed), best, _age_grades(athlete, best),
                     athlete.profile.get("age"), athlete.profile.get("sex"),
-                    _fitness(activities, results),
+                    _fitness(activities, results) if data.fitness is None else data.fitness,
                     tuple((r.day, r.kind, r.time_s) for r in results if is_mile(r.distance_m)),
                     reps=reps_summary(every) if every else None)
 

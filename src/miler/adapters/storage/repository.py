@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from miler.adapters.storage.tables import (
@@ -319,16 +319,30 @@ class SqlRepository:
         self._db.flush()
         return _activity(row)
 
-    def activities(self, name: str, since: date | None = None) -> list[StoredActivity]:
+    def activities(self, name: str, since: date | None = None, *, docs: bool = True,
+                   ids: Collection[int] | None = None) -> list[StoredActivity]:
         athlete = self._athlete_row(name)
         a = ActivityRow
         # Plain rows, not tracked objects: a progress page reads hundreds (about 2x cheaper).
         query = select(a.id, a.day, a.sport, a.kind, a.distance_m, a.elapsed_s, a.moving_s,
-                       a.best_mile_s, a.path, a.doc, a.file_sha256).where(
-                           a.athlete_id == athlete.id)
+                       a.best_mile_s, a.path, a.doc if docs else literal_column("NULL"),
+                       a.file_sha256).where(a.athlete_id == athlete.id)
         if since is not None:
             query = query.where(a.day >= since)
-        return [_activity(r) for r in self._db.execute(query.order_by(a.day, a.id))]
+        if ids is not None:
+            query = query.where(a.id.in_(sorted(set(ids))))
+        return [StoredActivity(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8],
+                               dict(r[9] or {}), r[10])
+                for r in self._db.execute(query.order_by(a.day, a.id))]
+
+    def runs_stamp(self, name: str) -> str:
+        athlete = self._athlete_row(name)
+        a, r = ActivityRow, ResultRow
+        runs = select(func.count(a.id), func.max(a.id)).where(a.athlete_id == athlete.id)
+        results = select(func.count(r.id), func.max(r.id)).where(r.athlete_id == athlete.id)
+        (n_runs, last_run), = self._db.execute(runs)
+        (n_results, last_result), = self._db.execute(results)
+        return f"{n_runs}.{last_run or 0}.{n_results}.{last_result or 0}"
 
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:
