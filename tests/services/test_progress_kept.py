@@ -159,8 +159,10 @@ def test_a_restore_over_kept_progress_keeps_none_of_it(store: Store, tmp_path: P
 
 def _worked_out_from_scratch(store: Store, monkeypatch: pytest.MonkeyPatch) -> Progress:
     """Progress with nothing kept to lean on (a kept summary of another miler is not read)."""
-    with monkeypatch.context() as patch:
-        patch.setattr(miler, "__version__", "0.0.0-scratch")
+    import uuid
+
+    with monkeypatch.context() as patch:  # another miler each time
+        patch.setattr(miler, "__version__", f"0.0.0-{uuid.uuid4().hex}")
         return progress(store, "Ada")
 
 
@@ -245,3 +247,52 @@ def test_activities_without_documents_are_the_same_columns(store: Store) -> None
     assert full.doc
     assert bare.doc == {}
     assert replace(bare, doc=full.doc) == full
+
+
+def test_the_fitness_is_the_same_read_a_page_of_documents_at_a_time(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import miler.services.progress as module
+
+    _athlete(store)
+    import_files(store, "Ada", [FIT], now=NOW)
+    with store.transaction() as repo:
+        (run,) = repo.activities("Ada")
+        for weeks in range(1, 6):  # the same hard run on other days
+            repo.add_activity("Ada", day=date.fromordinal(run.day.toordinal() - 7 * weeks),
+                              doc=run.doc, now=NOW)
+    whole = _worked_out_from_scratch(store, monkeypatch)
+    asked: list[int] = []
+    original = Store.transaction
+
+    def spying(self: Store):  # type: ignore[no-untyped-def]
+        return _Spy(original(self), asked)
+
+    monkeypatch.setattr(module, "_PAGE", 2)
+    monkeypatch.setattr(Store, "transaction", spying)
+    paged = _worked_out_from_scratch(store, monkeypatch)
+    assert paged == whole
+    assert [mile for mile in (w.mile_s for w in whole.fitness) if mile]  # something to see
+    assert asked == [2, 2, 2, 1]  # six documents two at a time, then the hard session's run
+
+
+class _Spy:
+    """A transaction whose repository notes how many documents each read by id asks for."""
+
+    def __init__(self, inner: object, asked: list[int]) -> None:
+        self._inner, self._asked = inner, asked
+
+    def __enter__(self) -> object:
+        repo = self._inner.__enter__()  # type: ignore[attr-defined]
+        activities, asked = repo.activities, self._asked
+
+        def counted(name: str, *args: object, **kwargs: object) -> object:
+            ids = kwargs.get("ids")
+            if ids is not None and kwargs.get("docs", True):
+                asked.append(len(ids))  # type: ignore[arg-type]
+            return activities(name, *args, **kwargs)
+
+        repo.activities = counted
+        return repo
+
+    def __exit__(self, *exc: object) -> object:
+        return self._inner.__exit__(*exc)  # type: ignore[attr-defined]

@@ -9,19 +9,18 @@ race, time trial or test mile counts fully.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from miler.domain.baseline import RECENT_WEEKS
-from miler.domain.fitness import Estimate, estimate_mile, weekly_estimates
+from miler.domain.fitness import Estimate, estimate_mile
 from miler.domain.fitness_runs import Candidate, RunEfforts
 from miler.errors import InvalidInputError, NotEnoughDataError
 from miler.services.ports import Repository, Storage, StoredActivity, StoredResult
 
-__all__ = ["athlete_fitness", "fitness_in", "fitness_of_files", "fitness_weekly",
-           "stored_runs"]
+__all__ = ["athlete_fitness", "fitness_in", "fitness_of_files", "stored_runs"]
 
 
 def fitness_of_files(paths: Iterable[str | Path], today: date, weeks: int = RECENT_WEEKS,
@@ -64,12 +63,6 @@ def fitness_in(repo: Repository, name: str, today: date,
         raise NotEnoughDataError(f"{name} has no runs stored in the {weeks} weeks to "
                                  f"{today.isoformat()}")
     return estimate_mile(runs, today, weeks)
-
-
-def fitness_weekly(activities: Sequence[StoredActivity], results: Sequence[StoredResult],
-                   days: Sequence[date]) -> list[tuple[date, Estimate | None]]:
-    """The estimate as it stood on each of ``days`` (progress: week by week)."""
-    return weekly_estimates(stored_runs(activities, results), days)
 
 
 def stored_runs(activities: Iterable[StoredActivity],

@@ -41,6 +41,7 @@ from miler.services.ports import (
 __all__ = ["FitnessWeek", "Progress", "keep_progress", "progress"]
 
 _KIND = "progress"  # its kind among an athlete's kept summaries
+_RUNNING = frozenset({"running", "multisport"})  # what counts as a run
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,9 +155,9 @@ _RUNS = "runs_stamp"
 
 @dataclass(frozen=True, slots=True)
 class _Data:
-    """What progress is worked out from: the athlete's data at one version. With
-    ``fitness`` (kept for the same runs and results), ``activities`` are the columns alone
-    and ``docs`` the documents of the runs done for hard sessions."""
+    """What progress is worked out from: the athlete's data at one version. The
+    activities are their columns alone; ``docs`` holds the documents of the runs done for
+    hard sessions (their reps), ``fitness`` the estimate week by week."""
 
     athlete: StoredAthlete
     plan: StoredPlan | None
@@ -164,28 +165,28 @@ class _Data:
     activities: list[StoredActivity]
     results: list[StoredResult]
     runs_stamp: str
-    fitness: tuple[FitnessWeek, ...] | None
+    fitness: tuple[FitnessWeek, ...]
     docs: dict[int, dict[str, Any]]
 
 
 def _read(repo: Repository, name: str, kept: KeptSummary | None) -> _Data:
     """``name``'s data for working progress out. A session marked, moved or re-planned,
-    or a profile changed, leaves the runs as they were: the fitness kept for them stands,
-    and their documents are not read (but for the few runs done for hard sessions)."""
+    or a profile changed, leaves the runs as they were: the fitness kept for them stands.
+    Else it is worked out from the documents of the runs it looks at, read a page at a
+    time. Other documents are read only for the few runs done for hard sessions."""
     stamp = repo.runs_stamp(name)
-    fitness = None
+    sessions = repo.sessions(name)
+    activities = repo.activities(name, docs=False)
+    results = repo.results(name)
     if kept is not None and kept.doc.get(_RUNS) == stamp:
         fitness = Progress.from_doc(kept.doc).fitness
-    sessions = repo.sessions(name)
-    activities = repo.activities(name, docs=fitness is None)
-    if fitness is None:
-        docs = {a.id: a.doc for a in activities}
     else:
-        hard = {s.activity_id for s in sessions
-                if s.activity_id is not None and is_hard(s.kind, s.intensity)}
-        docs = {a.id: a.doc for a in repo.activities(name, ids=hard)} if hard else {}
+        fitness = _fitness(repo, name, activities, results)
+    hard = {s.activity_id for s in sessions
+            if s.activity_id is not None and is_hard(s.kind, s.intensity)}
+    docs = {a.id: a.doc for a in repo.activities(name, ids=hard)} if hard else {}
     return _Data(repo.athlete(name), repo.current_plan(name), sessions, activities,
-                 repo.results(name), stamp, fitness, docs)
+                 results, stamp, fitness, docs)
 
 
 def _run(activity: StoredActivity, docs: dict[int, dict[str, Any]]) -> Run:
@@ -201,7 +202,7 @@ def _run(activity: StoredActivity, docs: dict[int, dict[str, Any]]) -> Run:
 def _work_out(name: str, data: _Data) -> Progress:
     athlete, plan, sessions, activities, results = (
         data.athlete, data.plan, data.sessions, data.activities, data.results)
-    runs = [_run(a, data.docs) for a in activities if a.sport in {"running", "multisport"}]
+    runs = [_run(a, data.docs) for a in activities if a.sport in _RUNNING]
     done = [s.session_id for s in sessions if s.status == "done"]
     weeks = weekly_progress(plan.plan, runs, done) if plan else ()
     planned_by_id = {s.id: s for s in plan.plan.sessions} if plan else {}
@@ -224,26 +225,34 @@ def _work_out(name: str, data: _Data) -> Progress:
     every = [rep for _, _, reps in speed for rep in reps]
     return Progress(name, weeks, tuple(speed), best, _age_grades(athlete, best),
                     athlete.profile.get("age"), athlete.profile.get("sex"),
-                    _fitness(activities, results) if data.fitness is None else data.fitness,
+                    data.fitness,
                     tuple((r.day, r.kind, r.time_s) for r in results if is_mile(r.distance_m)),
                     reps=reps_summary(every) if every else None)
 
 
-def _fitness(activities: Sequence[StoredActivity],
+#: Documents read at a time to work the fitness out: a long history's take memory.
+_PAGE = 250
+
+
+def _fitness(repo: Repository, name: str, activities: Sequence[StoredActivity],
              results: Sequence[StoredResult]) -> tuple[FitnessWeek, ...]:
     """The estimate at the end of every week from the first run to the newest (the last
     ``PROGRESS_WEEKS``), and on the newest run's day."""
     from miler.domain.baseline import RECENT_WEEKS
-    from miler.services.fitness import fitness_weekly
+    from miler.domain.fitness import weekly_estimates
+    from miler.services.fitness import stored_runs
 
-    ran = [a.day for a in activities if a.sport in {"running", "multisport"}]
+    ran = [a for a in activities if a.sport in _RUNNING]
     if not ran:
         return ()
-    days = progress_days(min(ran), max(ran))
+    days = progress_days(ran[0].day, ran[-1].day)
     since = days[0] - timedelta(weeks=RECENT_WEEKS)
-    recent = [a for a in activities if a.day > since]
+    recent = [a.id for a in ran if a.day > since]
+    runs = []
+    for i in range(0, len(recent), _PAGE):  # as plain values, page by page
+        runs += stored_runs(repo.activities(name, ids=recent[i:i + _PAGE]), results)
     out = []
-    for day, found in fitness_weekly(recent, results, days):
+    for day, found in weekly_estimates(runs, days):
         if found is None:
             out.append(FitnessWeek(day, None))
         else:
