@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from miler.domain.names import ID_PATTERN, MAX_DISPLAY_CHARS, athlete_id, display_name, is_id
+from miler.domain.names import (
+    ID_PATTERN,
+    MAX_DISPLAY_CHARS,
+    athlete_id,
+    display_name,
+    ids_for,
+    is_id,
+)
 from miler.errors import InvalidInputError
 
 
@@ -58,3 +65,19 @@ def test_an_id_is_a_slug_and_its_own_id(text: str) -> None:
 @given(st.from_regex(ID_PATTERN, fullmatch=True))
 def test_every_id_maps_to_itself(key: str) -> None:
     assert athlete_id(key) == key
+
+
+@given(st.lists(st.text(max_size=50) | st.sampled_from(["Ada", "ada", "ada-2", "Ada ", "李"]),
+                max_size=12, unique=True))
+def test_stored_names_get_ids_that_are_ids_and_all_different(names: list[str]) -> None:
+    found = ids_for(names)
+    assert set(found) == {n for n in names if not is_id(n)}
+    kept = [n for n in names if is_id(n)]
+    assert all(is_id(key) for key in found.values())
+    assert len({*kept, *found.values()}) == len(names)  # no two athletes share an id
+
+
+def test_a_stored_name_gets_the_id_it_would_have_been_added_with() -> None:
+    assert ids_for(["Ada", "Sam Smith", "bob"]) == {"Ada": "ada", "Sam Smith": "sam-smith"}
+    assert ids_for(["Ada", "ada", "李", "---"]) == {"Ada": "ada-2", "李": "athlete-1",
+                                                   "---": "athlete-2"}

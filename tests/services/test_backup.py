@@ -25,17 +25,17 @@ RUN = {"schema": "miler.activity/1", "source": "run.fit", "sport": "running",
 
 def fill(store: Store) -> None:
     with store.transaction() as repo:
-        repo.add_athlete("Ada", {"weekly_miles": 20}, NOW)
-        repo.save_plan("Ada", {"weeks": 1}, PLAN, "first plan", NOW)
-        run = repo.add_activity("Ada", day=date(2026, 12, 1), doc=RUN, now=NOW, sha256="a" * 64)
-        repo.mark_session("Ada", "w1-tue-speed", "done", activity_id=run.id)
-        repo.add_result("Ada", date(2026, 12, 1), "time_trial", 1609.344, 431.2)
+        repo.add_athlete("ada", {"weekly_miles": 20}, NOW)
+        repo.save_plan("ada", {"weeks": 1}, PLAN, "first plan", NOW)
+        run = repo.add_activity("ada", day=date(2026, 12, 1), doc=RUN, now=NOW, sha256="a" * 64)
+        repo.mark_session("ada", "w1-tue-speed", "done", activity_id=run.id)
+        repo.add_result("ada", date(2026, 12, 1), "time_trial", 1609.344, 431.2)
 
 
 def snapshot(store: Store) -> tuple[object, ...]:
     with store.transaction() as repo:
-        return (repo.athletes(), repo.plans("Ada"), repo.sessions("Ada"),
-                repo.activities("Ada"), repo.results("Ada"))
+        return (repo.athletes(), repo.plans("ada"), repo.sessions("ada"),
+                repo.activities("ada"), repo.results("ada"))
 
 
 @pytest.mark.parametrize("suffix", [".json", ".db"])
@@ -68,7 +68,7 @@ def test_a_broken_backup_changes_nothing(store: Store, tmp_path: Path) -> None:
     before = snapshot(store)
     bad = tmp_path / "bad.json"
     doc = json.loads(json.dumps({"schema": "miler.backup/1", "tables": {
-        "athletes": [{"id": 1, "name": "Ada"}]}}))  # a row missing required fields
+        "athletes": [{"id": 1, "name": "ada"}]}}))  # a row missing required fields
     bad.write_text(json.dumps(doc))
     with pytest.raises(StorageError, match="the backup does not fit the database, nothing"):
         restore(store, bad, replace=True)
@@ -215,3 +215,20 @@ def test_a_sqlite_backup_of_an_older_miler_is_restored_and_left_as_it_was(
     with store.transaction() as repo:
         assert repo.athlete("ada").profile == {"weekly_miles": 20}
     assert old.read_bytes() == content  # upgraded in a scratch copy, never in place
+
+
+def test_a_backup_from_before_ids_were_slugs_restores_keyed_by_ids(store: Store,
+                                                                   tmp_path: Path) -> None:
+    fill(store)
+    doc = json.loads(json.dumps(store.dump()))
+    (row,) = doc["tables"]["athletes"]
+    row["name"] = "Ada_L"  # as an older miler stored the runner
+    (tmp_path / "old.json").write_text(json.dumps(doc))
+    before = snapshot(store)
+    restore(store, tmp_path / "old.json", replace=True)
+    with store.transaction() as repo:
+        assert repo.names() == ["ada_l"]
+        assert repo.athlete("ada_l").profile == {"weekly_miles": 20, "display_name": "Ada_L"}
+        after = (repo.plans("ada_l"), repo.sessions("ada_l"), repo.activities("ada_l"),
+                 repo.results("ada_l"))
+    assert after == before[1:]  # the runner's data came with them

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Final
 
 from miler.errors import InvalidInputError
@@ -19,6 +20,7 @@ __all__ = [
     "MAX_ID_CHARS",
     "athlete_id",
     "display_name",
+    "ids_for",
     "is_id",
     "username",
 ]
@@ -80,3 +82,27 @@ def athlete_id(text: str, field: str = "NAME") -> str:
         raise InvalidInputError(field, "must have a letter or digit from a-z or 0-9 "
                                 "(its id is made of those)", name)
     return slug
+
+
+def ids_for(names: Sequence[str]) -> dict[str, str]:
+    """The id each of ``names`` that is not one gets (names stored before ids were slugs:
+    "Ada" becomes "ada"): its :func:`athlete_id`, with "-2", "-3", ... when another athlete
+    has it already, and "athlete-1", "athlete-2", ... for a name with no letter or digit
+    a-z/0-9 to make one from. Names that are ids keep them; no two get the same id."""
+    taken = {n for n in names if is_id(n)}
+    out: dict[str, str] = {}
+    for name in names:
+        if is_id(name) or name in out:
+            continue
+        try:
+            base, n = athlete_id(name), 1
+        except InvalidInputError:  # nothing to make an id of ("李", "   ", a path)
+            base, n = "athlete", 0
+        key = base
+        while key in taken or n == 0:
+            n += 1
+            tail = f"-{n}" if n > 1 or base == "athlete" else ""
+            key = base[:MAX_ID_CHARS - len(tail)].rstrip("-_") + tail
+        taken.add(key)
+        out[name] = key
+    return out

@@ -73,7 +73,8 @@ def the_athlete_in(repo: Repository, name: str | None, field: str = "--athlete")
         from miler.domain.names import athlete_id
 
         key = athlete_id(name, field)
-        # a database from before ids were slugs may key "Ada": the same runner as "ada"
+        # a name stored as typed ("Ada": the repository keys any name; migration 0006
+        # made ids of an older miler's) is the same runner as "ada"
         return next((n for n in names if n == key), None) or next(
             (n for n in names if n.lower() in (key, name.strip().lower())), key)
     if len(names) != 1:

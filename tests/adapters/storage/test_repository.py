@@ -141,14 +141,17 @@ def test_an_older_database_is_upgraded_in_place(database_url: str) -> None:
     with old.begin() as connection:
         connection.execute(text(
             "insert into athletes (name, profile, history, created_at) "
-            "values ('Ada', '{\"weekly_miles\": 20}', '{}', '2026-11-01 08:00:00')"))
+            "values ('Ada', '{\"weekly_miles\": 20}', '{}', '2026-11-01 08:00:00'), "
+            "('ada', '{}', '{}', '2026-11-01 08:00:00')"))
     old.dispose()
     engine = open_database(database_url)  # upgrades to the newest revision, data kept
     with engine.connect() as connection:
         assert connection.execute(text("select version_num from alembic_version")).scalar() \
             != "0001"
-    with Store(engine).transaction() as repo:
-        assert repo.athlete("Ada").profile == {"weekly_miles": 20}
+    with Store(engine).transaction() as repo:  # keyed by ids since 0006, the name kept
+        assert repo.names() == ["ada", "ada-2"]
+        assert repo.athlete("ada-2").profile == {"weekly_miles": 20, "display_name": "Ada"}
+        assert repo.athlete("ada").profile == {}
     engine.dispose()
 
 

@@ -27,7 +27,7 @@ from miler.adapters.storage.tables import (
 from miler.domain.units import GPS_EPOCH
 from miler.errors import InvalidInputError
 
-__all__ = ["SCHEMA", "TABLES", "dump", "load", "revision"]
+__all__ = ["SCHEMA", "TABLES", "dump", "keyed_by_id", "load", "revision"]
 
 SCHEMA: Final = "miler.backup/1"
 # parents before children: the order rows are restored in (and deleted in reverse)
@@ -100,11 +100,34 @@ def load(db: Session, doc: dict[str, Any], replace: bool = False) -> dict[str, i
     counts = {}
     for table in _TABLES:
         rows = doc["tables"].get(table.__tablename__, [])
+        if table is AthleteRow:
+            rows = keyed_by_id(rows)
         db.add_all(table(**_typed(table, row)) for row in rows)
         db.flush()
         counts[table.__tablename__] = len(rows)
     _reset_sequences(db)
     return counts
+
+
+def keyed_by_id(athletes: list[Any]) -> list[Any]:
+    """Athlete rows keyed by their ids: a name stored before ids were slugs ("Ada") becomes
+    an id ("ada": ``domain.names.ids_for``), and the display name unless one is kept."""
+    from miler.domain.names import ids_for
+
+    def name(row: Any) -> Any:
+        return row.get("name") if isinstance(row, dict) else None
+
+    new = ids_for([n for n in map(name, athletes) if isinstance(n, str)])
+    out = []
+    for row in athletes:
+        old = name(row)
+        if isinstance(old, str) and old in new:
+            profile = row.get("profile")
+            if isinstance(profile, dict):
+                profile = {"display_name": old.strip(), **profile}
+            row = {**row, "name": new[old], "profile": profile}
+        out.append(row)
+    return out
 
 
 def _reset_sequences(db: Session) -> None:
