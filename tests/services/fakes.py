@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -172,16 +172,18 @@ class FakeRepository:
         self._s.kept[name, kind] = copy.deepcopy(summary)
         return True
 
-    def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
+    def weeks(self, names: Sequence[str],
+              week_of: Callable[[dict[str, Any]], tuple[date, date]]) -> list[AthleteWeek]:
         out = []
         for name in dict.fromkeys(names):
             if name in self._s.athletes:
+                profile = dict(self._s.athletes[name].profile)
                 plan = self.current_plan(name)
-                out.append(AthleteWeek(
-                    name, dict(self._s.athletes[name].profile),
-                    float(plan.doc["goal"]["mile_s"]) if plan else None,
-                    tuple(sorted(Counter((s.day, s.status) for s in
-                                         self.sessions(name, start, end)).items()))))
+                week = Counter(s.status for s in self.sessions(name, *week_of(profile))) \
+                    if plan else Counter()
+                out.append(AthleteWeek(name, profile,
+                                       float(plan.doc["goal"]["mile_s"]) if plan else None,
+                                       tuple(sorted(week.items()))))
         return out
 
     def _touch(self, name: str) -> None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from typing import Final
+from datetime import date, datetime, timedelta
+from typing import Any, Final
 
 from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import AthleteWeek, Role, Storage, StoredUser
@@ -182,27 +183,28 @@ class SquadRow:
     sessions_this_week: int
 
 
-def _row(week: AthleteWeek, now: datetime) -> SquadRow:
+def _row(week: AthleteWeek) -> SquadRow:
+    return SquadRow(week.name, week.profile.get("display_name") or week.name,
+                    week.goal_mile_s, sum(n for s, n in week.week if s == "done"),
+                    sum(n for _, n in week.week))
+
+
+def _week_at(now: datetime) -> Callable[[dict[str, Any]], tuple[date, date]]:
+    """The Monday and Sunday of the week each athlete is in at ``now``, in their time zone."""
     from miler.timezones import today_in
 
-    monday = today_in(now, week.profile.get("tz"))
-    monday -= timedelta(days=monday.weekday())
-    sunday = monday + timedelta(days=6)
-    this_week = [(status, n) for day, status, n in week.sessions if monday <= day <= sunday]
-    return SquadRow(week.name, week.profile.get("display_name") or week.name,
-                    week.goal_mile_s, sum(n for s, n in this_week if s == "done"),
-                    sum(n for _, n in this_week))
+    def week_of(profile: dict[str, Any]) -> tuple[date, date]:
+        today = today_in(now, profile.get("tz"))
+        monday = today - timedelta(days=today.weekday())
+        return monday, monday + timedelta(days=6)
+
+    return week_of
 
 
 def squad(store: Storage, *, coach_id: int | None, athlete: str | None,
           now: datetime) -> list[SquadRow]:
     """A coach's athletes, or the one athlete a viewer is, with this week's progress."""
-    # each athlete's today is within a day of UTC's (time zones reach -12 h to +14 h)
-    utc = now.astimezone(UTC).date()
-    first, last = utc - timedelta(days=1), utc + timedelta(days=1)
-    start = first - timedelta(days=first.weekday())
-    end = last + timedelta(days=6 - last.weekday())
     with store.transaction() as repo:
         names = repo.accounts.coached(coach_id) if coach_id is not None else (
             [athlete] if athlete else [])
-        return [_row(week, now) for week in repo.weeks(names, start, end)]
+        return [_row(week) for week in repo.weeks(names, _week_at(now))]

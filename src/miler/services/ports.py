@@ -64,13 +64,13 @@ class KeptSummary:
 @dataclass(frozen=True, slots=True)
 class AthleteWeek:
     """An athlete at a glance (the coach's squad list): the profile, the current plan's goal
-    (None: no plan yet) and how many of its sessions fall on each day between two days, by
-    status: (day, status, count), in that order."""
+    (None: no plan yet) and how many of its sessions fall in the athlete's week, by status:
+    (status, count), sorted by status."""
 
     name: str
     profile: dict[str, Any]
     goal_mile_s: float | None
-    sessions: tuple[tuple[date, str, int], ...]
+    week: tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,10 +198,11 @@ class Repository(Protocol):
         """Keep ``summary`` (replacing the one of that kind) when its data version is still
         the athlete's; False, keeping nothing, when their data changed since."""
         ...
-    def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
+    def weeks(self, names: Sequence[str],
+              week_of: Callable[[dict[str, Any]], tuple[date, date]]) -> list[AthleteWeek]:
         """The stored athletes among ``names``, in that order, each with the sessions of
-        their current plan from ``start`` to ``end``: a few queries for a whole squad, no
-        plan document read."""
+        their current plan in the days ``week_of(profile)`` gives (first, last): a few
+        queries for a whole squad, no plan document read."""
         ...
 
     def save_plan(self, name: str, inputs: dict[str, Any], doc: dict[str, Any], reason: str,

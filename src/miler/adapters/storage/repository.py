@@ -7,13 +7,13 @@ commits when the block ends and rolls back everything if it raises.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from sqlalchemy import Connection, bindparam, func, literal_column, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, and_, bindparam, func, literal_column, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from miler.adapters.storage.tables import (
     ActivityRow,
@@ -159,33 +159,63 @@ class SqlRepository:
             set_={k: statement.excluded[k] for k in ("data_version", "made_by", "doc")}))
         return True
 
-    def weeks(self, names: Sequence[str], start: date, end: date) -> list[AthleteWeek]:
+    def weeks(self, names: Sequence[str],
+              week_of: Callable[[dict[str, Any]], tuple[date, date]]) -> list[AthleteWeek]:
         athletes = {name: (id_, profile) for id_, name, profile in self._db.execute(
             select(AthleteRow.id, AthleteRow.name, AthleteRow.profile)
             .where(self._among(AthleteRow.name, set(names))))}
-        newest = (select(PlanRow.athlete_id, func.max(PlanRow.version).label("version"))
-                  .where(self._among(PlanRow.athlete_id, [a for a, _ in athletes.values()]))
-                  .group_by(PlanRow.athlete_id).subquery())
-        plans = {athlete_id: (plan_id, goal) for athlete_id, plan_id, goal in self._db.execute(
-            select(PlanRow.athlete_id, PlanRow.id,
-                   func.coalesce(PlanRow.goal_mile_s, PlanRow.doc["goal"]["mile_s"].as_float()))
-            .join(newest, (PlanRow.athlete_id == newest.c.athlete_id)
-                  & (PlanRow.version == newest.c.version)))}
-        days: dict[int, list[tuple[date, str, int]]] = {}
-        for plan_id, day, status, count in self._db.execute(
-                select(SessionRow.plan_id, SessionRow.day, SessionRow.status, func.count())
-                .where(self._among(SessionRow.plan_id, [p for p, _ in plans.values()]),
-                       SessionRow.day >= start, SessionRow.day <= end)
-                .group_by(SessionRow.plan_id, SessionRow.day, SessionRow.status)):
-            days.setdefault(plan_id, []).append((day, status, count))
+        plans = self._newest_plans([a for a, _ in athletes.values()])
+        # the plans by the week their athlete is in: one week for a squad in one time zone,
+        # two at most (a day either side of UTC's reaches at most two weeks)
+        by_week: dict[tuple[date, date], list[int]] = {}
+        for athlete_id, profile in athletes.values():
+            if athlete_id in plans:
+                by_week.setdefault(week_of(profile), []).append(plans[athlete_id][0])
+        counts = self._by_status(by_week)
         out = []
         for name in dict.fromkeys(names):
             if name in athletes:
                 athlete_id, profile = athletes[name]
                 plan = plans.get(athlete_id)
-                out.append(AthleteWeek(name, dict(profile), plan[1] if plan else None,
-                                       tuple(sorted(days.get(plan[0], ()))) if plan else ()))
+                week = tuple(sorted(counts.get(plan[0], ()))) if plan else ()
+                out.append(AthleteWeek(name, dict(profile), plan[1] if plan else None, week))
         return out
+
+    def _newest_plans(self, athlete_ids: list[int]) -> dict[int, tuple[int, float | None]]:
+        """Each athlete's newest plan and its goal: (plan id, goal), read from the index
+        ``ix_plans_athlete_id_version_goal`` alone (on SQLite, reading ``goal_mile_s`` from
+        the row walks the plan document before it)."""
+        newer = aliased(PlanRow)
+        newest = select(func.max(newer.version)).where(newer.athlete_id == PlanRow.athlete_id)
+        plans = {athlete_id: (plan_id, goal) for athlete_id, plan_id, goal in self._db.execute(
+            select(PlanRow.athlete_id, PlanRow.id, PlanRow.goal_mile_s)
+            .where(self._among(PlanRow.athlete_id, athlete_ids),
+                   PlanRow.version == newest.scalar_subquery()))}
+        # a plan kept before migration 0004 filled the column, or restored from an older
+        # backup: its goal from the document
+        missing = {plan_id: athlete_id for athlete_id, (plan_id, goal) in plans.items()
+                   if goal is None}
+        if missing:
+            for plan_id, goal in self._db.execute(
+                    select(PlanRow.id, PlanRow.doc["goal"]["mile_s"].as_float())
+                    .where(self._among(PlanRow.id, list(missing)))):
+                plans[missing[plan_id]] = (plan_id, goal)
+        return plans
+
+    def _by_status(self, by_week: dict[tuple[date, date], list[int]]) -> dict[int, list[
+            tuple[str, int]]]:
+        """How many sessions of each plan fall in its week, by status."""
+        counts: dict[int, list[tuple[str, int]]] = {}
+        if not by_week:
+            return counts
+        for plan_id, status, count in self._db.execute(
+                select(SessionRow.plan_id, SessionRow.status, func.count())
+                .where(or_(*(and_(self._among(SessionRow.plan_id, plan_ids),
+                                  SessionRow.day >= first, SessionRow.day <= last)
+                             for (first, last), plan_ids in by_week.items())))
+                .group_by(SessionRow.plan_id, SessionRow.status)):
+            counts.setdefault(plan_id, []).append((status, count))
+        return counts
 
     def _among(self, column: Any, values: Collection[Any]) -> Any:
         """``column IN values``; on PostgreSQL as ``= ANY(array)``, one parameter however

@@ -65,11 +65,13 @@ class AthleteRow(Base):
 
 class PlanRow(Base):
     __tablename__ = "plans"
-    __table_args__ = (UniqueConstraint("athlete_id", "version"),)
+    # each athlete's newest plan and its goal (the squad list) from the index alone
+    __table_args__ = (UniqueConstraint("athlete_id", "version"),
+                      Index("ix_plans_athlete_id_version_goal", "athlete_id", "version",
+                            "goal_mile_s"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"),
-                                            index=True)
+    athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
     version: Mapped[int] = mapped_column(Integer)
     reason: Mapped[str] = mapped_column(Text)
     inputs: Mapped[dict[str, Any]]  # what generate_plan was given, to re-plan from
@@ -86,9 +88,10 @@ class PlanRow(Base):
 
 class SessionRow(Base):
     __tablename__ = "sessions"
-    # a plan's sessions by day (a week of the squad list, the calendar), in one index read
+    # a plan's sessions by day (the calendar), and a week's of them by status (the squad
+    # list) from the index alone
     __table_args__ = (UniqueConstraint("plan_id", "session_id"),
-                      Index("ix_sessions_plan_id_day", "plan_id", "day"))
+                      Index("ix_sessions_plan_id_day_status", "plan_id", "day", "status"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
