@@ -72,9 +72,13 @@ def _client(url: str, data_dir: Path, login: dict[str, Any]) -> Any:
 
     from miler.config import Settings
     from miler.web.app import create_app
-    from miler.web.context import Mode
+    from miler.web.context import Mode, clock
+
+    async def now() -> object:  # the squad's day, as the service is timed at
+        return NOW
 
     app = create_app(Settings(url, data_dir), Mode.COACH)
+    app.dependency_overrides[clock] = now
     client = TestClient(app, base_url="http://127.0.0.1")
     token = client.get("/api/session").json()["csrf_token"]
     client.post("/api/login", json={"username": login["coach"], "password": login["password"]},
