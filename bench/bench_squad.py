@@ -3,7 +3,8 @@
 Builds the squad (bench/squad.py) in a fresh SQLite file, and in PostgreSQL when
 MILER_BENCH_POSTGRES_URL (or MILER_TEST_POSTGRES_URL) names an empty database (its tables
 are dropped first), then times what a coach waits for, median of RUNS:
-- the coach's athlete list: ``services.accounts.squad`` and the ``/athletes`` page;
+- the coach's athlete list: ``services.accounts.squad`` and the ``/athletes`` page, kept in
+  memory under the squad's version and rendered afresh;
 - one athlete's progress: ``services.progress.progress``, read kept (``kept_summaries``) and
   worked out afresh (the kept row deleted first: the first view after a change), and the
   ``/athletes/NAME/progress`` page kept in memory, rendered from the kept progress, and
@@ -130,9 +131,18 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     progress_page_ms = median_ms(lambda: get(f"/athletes/{name}/progress"), RUNS)
     pages = client.app.state.web.pages
 
-    def fresh_progress() -> None:
+    def forget_pages() -> None:
         pages._pages.clear()
         pages._bytes = 0
+
+    def fresh_list() -> None:
+        forget_pages()
+        get("/athletes")
+
+    fresh_list_ms = median_ms(fresh_list, RUNS)
+
+    def fresh_progress() -> None:
+        forget_pages()
         get(f"/athletes/{name}/progress")
 
     fresh_page_ms = median_ms(fresh_progress, RUNS)
@@ -149,7 +159,8 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     print(f"{label}: {ATHLETES} athletes x {RUNS_EACH} runs, built in {built_s:.0f} s "
           f"(load {os.getloadavg()[0]:.1f})")
     print(f"  squad (service)                {squad_ms:7.1f} ms  (median of {RUNS})")
-    print(f"  /athletes page                 {list_page_ms:7.1f} ms")
+    print(f"  /athletes page                 {list_page_ms:7.1f} ms kept, "
+          f"{fresh_list_ms:.1f} ms rendered")
     print(f"  progress (service)             {progress_ms:7.1f} ms kept, "
           f"{worked_ms:.1f} ms worked out")
     print(f"  /athletes/{name}/progress  {progress_page_ms:7.1f} ms kept, "

@@ -162,6 +162,10 @@ class FakeRepository:
         return AthleteVersion(str(self._s.data_versions.get(name, 0)),
                               dict(self._known(name).profile))
 
+    def versions(self, names: Sequence[str]) -> list[tuple[str, AthleteVersion]]:
+        return [(name, self.data_version(name)) for name in dict.fromkeys(names)
+                if name in self._s.athletes]
+
     def kept_summary(self, name: str, kind: str) -> KeptSummary | None:
         self._known(name)
         return self._s.kept.get((name, kind))

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Final
 
 from miler.errors import InvalidInputError, NotFoundError
-from miler.services.ports import AthleteWeek, Role, Storage, StoredUser
+from miler.services.ports import AthleteWeek, Repository, Role, Storage, StoredUser
 
 __all__ = [
     "MAX_SESSIONS",
@@ -38,6 +38,7 @@ __all__ = [
     "session_user",
     "squad",
     "squad_of_users",
+    "squad_version",
     "user",
 ]
 
@@ -201,10 +202,26 @@ def _week_at(now: datetime) -> Callable[[dict[str, Any]], tuple[date, date]]:
     return week_of
 
 
+def _members(repo: Repository, coach_id: int | None, athlete: str | None) -> list[str]:
+    if coach_id is not None:
+        return repo.accounts.coached(coach_id)
+    return [athlete] if athlete else []
+
+
 def squad(store: Storage, *, coach_id: int | None, athlete: str | None,
           now: datetime) -> list[SquadRow]:
     """A coach's athletes, or the one athlete a viewer is, with this week's progress."""
     with store.transaction() as repo:
-        names = repo.accounts.coached(coach_id) if coach_id is not None else (
-            [athlete] if athlete else [])
-        return [_row(week) for week in repo.weeks(names, _week_at(now))]
+        return [_row(week) for week in repo.weeks(_members(repo, coach_id, athlete),
+                                                  _week_at(now))]
+
+
+def squad_version(store: Storage, *, coach_id: int | None, athlete: str | None,
+                  now: datetime) -> tuple[tuple[str, str, date], ...]:
+    """What :func:`squad` shows stands while this does: who is in the squad, where each
+    one's data stands and the Monday of the week each is in (the squad page is kept under
+    it). Two small reads, no plan or session."""
+    week_of = _week_at(now)
+    with store.transaction() as repo:
+        return tuple((name, stamp.version, week_of(stamp.profile)[0])
+                     for name, stamp in repo.versions(_members(repo, coach_id, athlete)))

@@ -193,6 +193,10 @@ class Repository(Protocol):
     def data_version(self, name: str) -> AthleteVersion:
         """A cheap read: the version of the athlete's data, and their profile."""
         ...
+    def versions(self, names: Sequence[str]) -> list[tuple[str, AthleteVersion]]:
+        """:meth:`data_version` of the stored athletes among ``names``, in that order (one
+        small read for a whole squad)."""
+        ...
     def kept_summary(self, name: str, kind: str) -> KeptSummary | None: ...
     def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
         """Keep ``summary`` (replacing the one of that kind) when its data version is still

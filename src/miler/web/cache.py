@@ -1,6 +1,8 @@
 """Rendered pages kept while the athlete's data stands: the plan, session, progress and race
-pages are built once per data version (``services.coaching.page_version``) and then served
-from memory, with an ``ETag`` a browser can send back for a ``304 Not Modified``.
+pages are built once per data version (``services.coaching.page_version``), and a coach's
+athlete list once per squad version (``services.accounts.squad_version``: who is in the
+squad, each one's data version and week), and then served from memory, with an ``ETag`` a
+browser can send back for a ``304 Not Modified``.
 
 The key of a page is what it shows: the page and its arguments, the athlete's data version
 (renewed by every write to their profile, plans, sessions, runs and results, in whichever

@@ -155,3 +155,17 @@ def test_on_sqlite_the_goals_and_the_counts_come_from_indexes_alone(tmp_path: An
     assert "USING COVERING INDEX ix_plans_athlete_id_version_goal" in plans[0]
     assert "USING COVERING INDEX ix_sessions_plan_id_day_status" in plans[1]
     store.close()
+
+
+def test_versions_of_a_squad_move_on_with_any_write_of_theirs(store: Store) -> None:
+    names = squad(store, 3, seed=6)
+    with store.transaction() as repo:
+        before = repo.versions(["a02", "nobody", *names])
+        assert [name for name, _ in before] == ["a02", "a00", "a01"]
+        assert [v for _, v in before] == [repo.data_version(n) for n in ("a02", "a00", "a01")]
+        session = repo.sessions("a00")[0]
+        repo.mark_session("a00", session.session_id, "skipped")
+    with store.transaction() as repo:
+        after = dict(repo.versions(names))
+    assert after["a00"].version != dict(before)["a00"].version
+    assert after["a01"] == dict(before)["a01"]

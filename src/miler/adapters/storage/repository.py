@@ -133,6 +133,13 @@ class SqlRepository:
             raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
         return found
 
+    def versions(self, names: Sequence[str]) -> list[tuple[str, AthleteVersion]]:
+        found = {name: AthleteVersion(version, dict(profile))
+                 for name, version, profile in self._db.execute(
+                     select(AthleteRow.name, AthleteRow.data_version, AthleteRow.profile)
+                     .where(self._among(AthleteRow.name, set(names))))}
+        return [(name, found[name]) for name in dict.fromkeys(names) if name in found]
+
     def kept_summary(self, name: str, kind: str) -> KeptSummary | None:
         found = self._db.execute(
             select(KeptSummaryRow.data_version, KeptSummaryRow.made_by, KeptSummaryRow.doc)

@@ -13,6 +13,7 @@ from miler.adapters.passwords import check_password_rules, hash_password, verify
 from miler.domain.units import format_clock
 from miler.errors import NotFoundError
 from miler.services import accounts
+from miler.web.cache import cached_page
 from miler.web.context import LoginRequired, Mode, Now, Viewer, Web, WebState, viewer
 from miler.web.render import page, redirect
 from miler.web.schemas import AthletesPage, LoginIn, NewAthleteIn, SessionInfo
@@ -183,8 +184,7 @@ def _summary(row: accounts.SquadRow) -> dict[str, Any]:
             "plan_url": f"/athletes/{row.name}/plan"}
 
 
-def _athletes(request: Request, web: WebState, now: datetime) -> dict[str, Any]:
-    who = viewer(request, web)
+def _athletes(web: WebState, who: Viewer, now: datetime) -> dict[str, Any]:
     rows = accounts.squad(web.store, coach_id=who.user_id if who.is_coach else None,
                           athlete=who.athlete, now=now)
     return {"athletes": [_summary(r) for r in rows]}
@@ -192,13 +192,17 @@ def _athletes(request: Request, web: WebState, now: datetime) -> dict[str, Any]:
 
 @router.get("/athletes", response_class=HTMLResponse, include_in_schema=False)
 def athletes_page(request: Request, web: Web, now: Now) -> Response:
-    return page(request, "athletes.html", _athletes(request, web, now))
+    who = viewer(request, web)
+    stamp = accounts.squad_version(web.store, coach_id=who.user_id if who.is_coach else None,
+                                   athlete=who.athlete, now=now)
+    return cached_page(request, web.pages, ("athletes", stamp),
+                       lambda: page(request, "athletes.html", _athletes(web, who, now)))
 
 
 @router.get("/api/athletes", response_model=AthletesPage,
             summary="The athletes you see: a coach's squad, or yourself")
 def athletes_api(request: Request, web: Web, now: Now) -> dict[str, Any]:
-    return _athletes(request, web, now)
+    return _athletes(web, viewer(request, web), now)
 
 
 def _add_athlete(request: Request, web: WebState, body: NewAthleteIn, now: datetime) -> str:
@@ -232,4 +236,4 @@ def new_athlete_post(request: Request, web: Web, now: Now, username: Text, passw
              summary="A coach adds an athlete, with the athlete's own login")
 def new_athlete_api(request: Request, body: NewAthleteIn, web: Web, now: Now) -> dict[str, Any]:
     _add_athlete(request, web, body, now)
-    return _athletes(request, web, now)
+    return _athletes(web, viewer(request, web), now)
