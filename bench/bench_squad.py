@@ -89,7 +89,7 @@ def _client(url: str, data_dir: Path, login: dict[str, Any]) -> Any:
 
 def bench(url: str, label: str, data_dir: Path) -> None:
     from miler.adapters.storage.repository import Store
-    from miler.services.accounts import find_user, squad
+    from miler.services.accounts import find_user, squad, squad_version
     from miler.services.progress import progress
 
     start = time.perf_counter()
@@ -169,7 +169,9 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     print(f"  miler progress (process)       {cli_ms:7.1f} ms  (python -c pass {bare:.1f} ms, "
           f"x{cli_ms / bare:.1f})")
     print("  query plans:")
-    _explain(store.engine, _statements(store.engine, lambda: (the_squad(), the_progress())))
+    _explain(store.engine, _statements(store.engine, lambda: (
+        the_squad(), squad_version(store, coach_id=coach.id, athlete=None, now=NOW),
+        the_progress())))
     client.close()
     store.close()
 
