@@ -22,6 +22,18 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def median_after_ms(before: Callable[[], object], fn: Callable[[], object],
+                    runs: int) -> float:
+    """The median wall time of ``runs`` calls of ``fn``, each after an untimed ``before()``."""
+    times = []
+    for _ in range(runs):
+        before()
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def process_ms(cmd: list[str], runs: int) -> float:
     """The median wall time of running ``cmd`` to its end, output discarded."""
     return median_ms(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL,
