@@ -10,9 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
-from sqlalchemy import Connection, and_, bindparam, func, literal_column, or_, select
+from sqlalchemy import (
+    Connection,
+    Table,
+    and_,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from miler.adapters.storage.tables import (
@@ -74,6 +85,45 @@ _VERSION: Final = (select(AthleteRow.data_version, AthleteRow.profile)
                    .where(AthleteRow.name == bindparam("name")))
 
 
+# The statements a stored file runs, built once and plain Core on the tables (issue 22:
+# building a statement, and the ORM's work around it, cost more than running it; an import
+# stores hundreds of files, each in its own transaction). Reads go through ``_rows``, which
+# flushes the unit of work first, as the ORM's autoflush would.
+_A: Final = cast(Table, AthleteRow.__table__)
+_P: Final = cast(Table, PlanRow.__table__)
+_S: Final = cast(Table, SessionRow.__table__)
+_ACT: Final = cast(Table, ActivityRow.__table__)
+_ATHLETE_ID: Final = select(_A.c.id).where(_A.c.name == bindparam("name"))
+_PLAN_ID: Final = (select(_P.c.id).where(_P.c.athlete_id == bindparam("athlete"))
+                   .order_by(_P.c.version.desc()).limit(1))
+_SESSION_COLUMNS: Final = [_S.c[k] for k in (
+    "session_id", "day", "kind", "intensity", "title", "planned_distance_m", "status",
+    "activity_id", "note")]
+# the current plan's sessions in one statement: the plan by a subquery, never read whole
+_SESSIONS: Final = (select(*_SESSION_COLUMNS)
+                    .where(_S.c.plan_id == _PLAN_ID.scalar_subquery())
+                    .order_by(_S.c.day, _S.c.id))
+_SESSIONS_BETWEEN: Final = _SESSIONS.where(_S.c.day >= bindparam("start"),
+                                           _S.c.day <= bindparam("end"))
+_ACTIVITY_COLUMNS: Final = [_ACT.c[k] for k in (
+    "id", "day", "sport", "kind", "distance_m", "elapsed_s", "moving_s", "best_mile_s", "path",
+    "doc", "file_sha256")]
+# the athlete and the activity stored from a file in one statement (none: no such activity)
+_OF_FILE: Final = (
+    select(_A.c.id.label("athlete_id"), *_ACTIVITY_COLUMNS)
+    .select_from(_A.outerjoin(_ACT, (_ACT.c.athlete_id == _A.c.id)
+                              & (_ACT.c.file_sha256 == bindparam("sha"))))
+    .where(_A.c.name == bindparam("name")))
+_TOUCH: Final = (update(_A).where(_A.c.id == bindparam("athlete"))
+                 .values(data_version=bindparam("version")))
+_ADD_ACTIVITY: Final = insert(_ACT).returning(_ACT.c.id)
+_ADD_RESULT: Final = insert(cast(Table, ResultRow.__table__))
+
+
+def _no_athlete(name: str) -> NotFoundError:
+    return NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
+
+
 def _version_of(db: Session | Connection, name: str) -> AthleteVersion | None:
     found = db.execute(_VERSION, {"name": name}).first()
     return None if found is None else AthleteVersion(found[0], dict(found[1]))
@@ -86,6 +136,8 @@ class SqlRepository:
         self._db = session
         # an athlete's row, found once a transaction: a stored file asked for it four times
         self._rows: dict[str, AthleteRow] = {}
+        self._ids: dict[str, int] = {}  # an athlete's id, when the row itself is not needed
+        self._touched: set[int] = set()  # athletes whose data version this one renewed
 
     @property
     def accounts(self) -> SqlAccounts:
@@ -101,9 +153,27 @@ class SqlRepository:
             return row
         row = self._db.scalar(select(AthleteRow).where(AthleteRow.name == name))
         if row is None:
-            raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
+            raise _no_athlete(name)
         self._rows[name] = row
         return row
+
+    def _athlete_id(self, name: str) -> int:
+        """The athlete's id (one small read a transaction; their row when it is loaded)."""
+        found = self._ids.get(name)
+        if found is None:
+            row = self._rows.get(name)
+            found = row.id if row is not None else self._rows_of(
+                _ATHLETE_ID, {"name": name}).scalar()
+            if found is None:
+                raise _no_athlete(name)
+            self._ids[name] = found
+        return found
+
+    def _rows_of(self, statement: Any, params: dict[str, Any]) -> Any:
+        """A plain Core read, after the unit of work is flushed (what the ORM's autoflush
+        does before its own reads)."""
+        self._db.flush()
+        return self._db.execute(statement, params)
 
     def add_athlete(self, name: str, profile: dict[str, Any], now: datetime) -> StoredAthlete:
         if self._db.scalar(select(AthleteRow.id).where(AthleteRow.name == name)) is not None:
@@ -116,7 +186,7 @@ class SqlRepository:
     def update_athlete(self, name: str, *, profile: dict[str, Any] | None = None,
                        history: dict[str, Any] | None = None) -> StoredAthlete:
         row = self._athlete_row(name)
-        self._touch(row)
+        self._touch(row.id)
         if profile is not None:
             row.profile = profile
         if history is not None:
@@ -235,9 +305,12 @@ class SqlRepository:
 
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
 
-    def _touch(self, row: AthleteRow) -> None:
-        """Every write to an athlete's data renews the token pages are cached under."""
-        row.data_version = new_data_version()
+    def _touch(self, athlete_id: int) -> None:
+        """Every write to an athlete's data renews the token pages are cached under: once a
+        transaction is enough, since no one sees the data between its writes."""
+        if athlete_id not in self._touched:
+            self._touched.add(athlete_id)
+            self._db.execute(_TOUCH, {"athlete": athlete_id, "version": new_data_version()})
 
     def athletes(self) -> list[StoredAthlete]:
         return [_athlete(r) for r in self._db.scalars(select(AthleteRow).order_by(AthleteRow.name))]
@@ -250,7 +323,7 @@ class SqlRepository:
                   now: datetime) -> StoredPlan:
         """Store ``doc`` as the athlete's next plan version, with its sessions."""
         athlete = self._athlete_row(name)
-        self._touch(athlete)
+        self._touch(athlete.id)
         last = self._db.scalar(select(func.max(PlanRow.version))
                                .where(PlanRow.athlete_id == athlete.id)) or 0
         goal = doc.get("goal", {}).get("mile_s")
@@ -267,12 +340,15 @@ class SqlRepository:
         self._db.flush()
         return _plan(row)
 
-    def _current_plan_row(self, name: str, touch: bool = False) -> PlanRow | None:
-        athlete = self._athlete_row(name)
-        if touch:
-            self._touch(athlete)
-        return self._db.scalar(select(PlanRow).where(PlanRow.athlete_id == athlete.id)
+    def _current_plan_row(self, name: str) -> PlanRow | None:
+        athlete = self._athlete_id(name)
+        return self._db.scalar(select(PlanRow).where(PlanRow.athlete_id == athlete)
                                .order_by(PlanRow.version.desc()).limit(1))
+
+    def _current_plan_id(self, name: str) -> int | None:
+        """The current plan's id, without reading the plan."""
+        found: int | None = self._rows_of(_PLAN_ID, {"athlete": self._athlete_id(name)}).scalar()
+        return found
 
     def current_plan(self, name: str) -> StoredPlan | None:
         row = self._current_plan_row(name)
@@ -287,25 +363,25 @@ class SqlRepository:
     # sessions of the current plan
     def sessions(self, name: str, start: date | None = None,
                  end: date | None = None) -> list[StoredSession]:
-        plan = self._current_plan_row(name)
-        if plan is None:
-            return []
-        query = select(SessionRow).where(SessionRow.plan_id == plan.id)
-        if start is not None:
-            query = query.where(SessionRow.day >= start)
-        if end is not None:
-            query = query.where(SessionRow.day <= end)
-        return [_session(r) for r in self._db.scalars(query.order_by(SessionRow.day,
-                                                                     SessionRow.id))]
+        # the sessions of the current plan, never the plan itself: a stored file asks for
+        # the sessions of its day, and reading the whole plan for them was most of its cost
+        athlete = self._athlete_id(name)
+        if start is None and end is None:
+            rows = self._rows_of(_SESSIONS, {"athlete": athlete})
+        else:
+            rows = self._rows_of(_SESSIONS_BETWEEN, {
+                "athlete": athlete, "start": start or date.min, "end": end or date.max})
+        return [_session(r) for r in rows]
 
     def _session_row(self, name: str, session_id: str) -> SessionRow:
         """The session to change (the athlete's data version is renewed)."""
-        plan = self._current_plan_row(name, touch=True)
+        plan = self._current_plan_id(name)
         row = None if plan is None else self._db.scalar(
-            select(SessionRow).where(SessionRow.plan_id == plan.id,
+            select(SessionRow).where(SessionRow.plan_id == plan,
                                      SessionRow.session_id == session_id))
         if row is None:
             raise NotFoundError(f"no session {session_id!r} in {name}'s current plan")
+        self._touch(self._athlete_id(name))
         return row
 
     def mark_session(self, name: str, session_id: str, status: str,
@@ -329,10 +405,11 @@ class SqlRepository:
 
     def activity_of_file(self, name: str, sha256: str) -> StoredActivity | None:
         """The activity stored from the file with this SHA-256, if there is one."""
-        athlete = self._athlete_row(name)
-        row = self._db.scalar(select(ActivityRow).where(
-            ActivityRow.athlete_id == athlete.id, ActivityRow.file_sha256 == sha256))
-        return None if row is None else _activity(row)
+        found = self._rows_of(_OF_FILE, {"name": name, "sha": sha256}).first()
+        if found is None:
+            raise _no_athlete(name)
+        self._ids[name] = found.athlete_id
+        return None if found.id is None else _activity(found)
 
     def activity(self, name: str, activity_id: int) -> StoredActivity:
         athlete = self._athlete_row(name)
@@ -344,17 +421,20 @@ class SqlRepository:
     def add_activity(self, name: str, *, day: date, doc: dict[str, Any], now: datetime,
                      sha256: str | None = None, path: str | None = None,
                      kind: str | None = None) -> StoredActivity:
-        athlete = self._athlete_row(name)
+        athlete = self._athlete_id(name)
         self._touch(athlete)
         best = doc.get("best_efforts", {}).get("mile")
-        row = ActivityRow(athlete_id=athlete.id, file_sha256=sha256, path=path, day=day,
-                          sport=doc["sport"], kind=kind, distance_m=doc["distance_m"],
-                          elapsed_s=doc.get("elapsed_s"), moving_s=doc.get("moving_s"),
-                          best_mile_s=best["elapsed_s"] if best else None, doc=doc,
-                          imported_at=now)
-        self._db.add(row)
-        self._db.flush()
-        return _activity(row)
+        row = {"athlete_id": athlete, "file_sha256": sha256, "path": path, "day": day,
+               "sport": doc["sport"], "kind": kind, "distance_m": doc["distance_m"],
+               "elapsed_s": doc.get("elapsed_s"), "moving_s": doc.get("moving_s"),
+               "best_mile_s": best["elapsed_s"] if best else None, "doc": doc,
+               "imported_at": now}
+        # one plain INSERT: a tracked object cost a unit of work and a flush for a row that
+        # nothing in the transaction reads back
+        new_id = self._db.execute(_ADD_ACTIVITY, row).scalar_one()
+        return StoredActivity(new_id, day, row["sport"], kind, row["distance_m"],
+                              row["elapsed_s"], row["moving_s"], row["best_mile_s"], path,
+                              dict(doc), sha256)
 
     def activities(self, name: str, since: date | None = None, *, docs: bool = True,
                    ids: Collection[int] | None = None) -> list[StoredActivity]:
@@ -383,11 +463,11 @@ class SqlRepository:
 
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:
-        athlete = self._athlete_row(name)
+        athlete = self._athlete_id(name)
         self._touch(athlete)
-        self._db.add(ResultRow(athlete_id=athlete.id, day=day, kind=kind, distance_m=distance_m,
-                               time_s=time_s, activity_id=activity_id))
-        self._db.flush()
+        self._db.execute(_ADD_RESULT, {"athlete_id": athlete, "day": day, "kind": kind,
+                                       "distance_m": distance_m, "time_s": time_s,
+                                       "activity_id": activity_id})
         return StoredResult(day, kind, distance_m, time_s)
 
     def results(self, name: str) -> list[StoredResult]:
