@@ -28,12 +28,15 @@ def import_history(
     as_json: JsonOption = False,
 ) -> None:
     """Store every run in PATHs, matched to the plan; --dry-run only reports what is there."""
-    from miler.cli.render.history import progress_bar
     from miler.errors import InvalidInputError
+    from miler.services.readers import start_readers
 
     for path in paths:
         if not path.exists():
             raise InvalidInputError("PATH", "must be an existing file or folder", str(path))
+    start_readers(paths, stored=not dry_run)  # they load while this process loads the rest
+    from miler.cli.render.history import progress_bar
+
     if dry_run:
         from miler.services.history import scan_history
 

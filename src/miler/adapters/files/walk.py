@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from miler.adapters.files.strava_csv import Catalogue
 
 __all__ = ["MAX_IMPORT_BYTES", "MAX_MEMBER_BYTES", "MAX_ZIP_DEPTH", "Archives", "FileItem",
-           "Found", "catalogue", "read_all", "walk"]
+           "Found", "catalogue", "read_all", "start_readers", "walk"]
 
 R = TypeVar("R")
 Skipped = tuple[str, str]  # (file, why it was skipped)
@@ -249,6 +249,16 @@ def _context(preload: str) -> BaseContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["miler.adapters.files.walk", preload])
     return context
+
+
+def start_readers(preload: str) -> None:
+    """Start the fork server :func:`read_all`'s workers will come from, now, without waiting
+    for it: it loads ``preload`` (the module of the function the workers will run) while
+    the caller goes on loading what it needs itself (a database layer, renderers)."""
+    from multiprocessing import forkserver
+
+    _context(preload)
+    forkserver.ensure_running()
 
 
 def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes], R | Skipped],
