@@ -184,3 +184,42 @@ def test_the_version_read_alone_is_the_one_a_transaction_sees(store: Store) -> N
     assert after is not None
     assert after.version != first.version
     assert after == store.version("ada")  # a read changes nothing
+
+
+def test_a_write_and_a_read_in_one_transaction_see_each_other(store: Store) -> None:
+    # the import's reads are plain Core statements: they must see the unit of work's
+    # pending changes as the ORM's own reads do (a session marked done, then read back)
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", PROFILE, NOW)
+        repo.save_plan("Ada", {}, PLAN, "first plan", NOW)
+        run = repo.add_activity("Ada", day=date(2026, 12, 1), doc=RUN, now=NOW, sha256="ab" * 32)
+        repo.mark_session("Ada", "w1-tue-speed", "done", activity_id=run.id)
+        (marked,) = [s for s in repo.sessions("Ada", date(2026, 12, 1), date(2026, 12, 1))
+                     if s.session_id == "w1-tue-speed"]
+        assert (marked.status, marked.activity_id) == ("done", run.id)
+        known = repo.activity_of_file("Ada", "ab" * 32)
+        assert known is not None
+        assert (known.id, known.doc, known.sha256) == (run.id, RUN, "ab" * 32)
+        assert repo.activity_of_file("Ada", "cd" * 32) is None
+        with pytest.raises(NotFoundError, match="no athlete named 'Cy'"):
+            repo.activity_of_file("Cy", "ab" * 32)
+    with store.transaction() as repo:
+        assert repo.activity("Ada", run.id) == run
+
+
+def test_each_transaction_that_writes_renews_the_data_version(store: Store) -> None:
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", PROFILE, NOW)
+    def token() -> str | None:
+        found = store.version("Ada")
+        return None if found is None else found.version
+
+    seen = {token()}
+    for k in range(3):
+        with store.transaction() as repo:
+            repo.add_activity("Ada", day=date(2026, 12, 1 + k), doc=RUN, now=NOW,
+                              sha256=f"{k:064x}")
+            repo.add_result("Ada", date(2026, 12, 1 + k), "race", 1609.344, 400.0 + k)
+        seen.add(token())
+    assert None not in seen
+    assert len(seen) == 4  # a new token for every transaction that wrote
