@@ -125,9 +125,10 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def run_command(cmd: list[str]) -> tuple[float, float, float, int, float, float]:
+def run_command(cmd: list[str]) -> tuple[float, float, float, int, float, float, float]:
     """(seconds, peak MiB of the command's process, of its busiest worker, workers seen, CPU
-    seconds of them all, CPU seconds sampled): the whole command, start-up included. Its
+    seconds of them all, CPU seconds sampled, CPU seconds sampled of the command's own
+    process): the whole command, start-up included. Its
     processes are sampled every POLL_S for their peak RSS (VmHWM) and their CPU time; the
     sampled CPU misses at most POLL_S a process (its last moments), but it counts workers
     the command does not wait for (a fork server's), which the first CPU figure cannot."""
@@ -153,14 +154,14 @@ def run_command(cmd: list[str]) -> tuple[float, float, float, int, float, float]
     own = peaks.get(child.pid, 0.0)
     workers = [v for k, v in peaks.items() if k != child.pid]
     return (took, own, max(workers, default=0.0), len(workers), _cpu_of_children() - cpu,
-            sum(used.values()))
+            sum(used.values()), used.get(child.pid, 0.0))
 
 
-def dry_run(folder: Path) -> tuple[float, float, float, int, float, float]:
+def dry_run(folder: Path) -> tuple[float, float, float, int, float, float, float]:
     return run_command([MILER, "import", "--dry-run", str(folder)])
 
 
-def stored(folder: Path) -> tuple[float, float, float, int, float, float]:
+def stored(folder: Path) -> tuple[float, float, float, int, float, float, float]:
     """``miler import`` into a fresh SQLite file, for an athlete added first."""
     with tempfile.TemporaryDirectory(prefix="miler-bench-") as scratch:
         db = str(Path(scratch) / "miler.db")
@@ -242,7 +243,8 @@ def whole_commands(label: str, mb: float, folder: Path, fast: tuple[float, ...])
     # both commands are compared by the CPU sampled from /proc as well
     print(f"{label + ': import (stored)':30s} {kept[0]:7.2f} s  {mb / kept[0]:6.1f} MB/s  "
           f"x{kept[0] / dry[0]:.2f} the dry run (sampled CPU {kept[5]:.2f} s against "
-          f"{dry[5]:.2f} s, x{kept[5] / dry[5]:.2f}); peak {kept[1]:.0f} MiB, workers "
+          f"{dry[5]:.2f} s, x{kept[5] / dry[5]:.2f}; the command's own process {kept[6]:.2f} "
+          f"s against {dry[6]:.2f} s); peak {kept[1]:.0f} MiB, workers "
           f"{kept[2]:.0f} MiB ({kept[3]} seen, the fork server among them)")
 
 
