@@ -87,7 +87,7 @@ _VERSION: Final = (select(AthleteRow.data_version, AthleteRow.profile)
 
 # The statements a stored file runs, built once and plain Core on the tables (issue 22:
 # building a statement, and the ORM's work around it, cost more than running it; an import
-# stores hundreds of files, each in its own transaction). Reads go through ``_rows``, which
+# stores hundreds of files, each in its own transaction). Reads go through ``_rows_of``, which
 # flushes the unit of work first, as the ORM's autoflush would.
 _A: Final = cast(Table, AthleteRow.__table__)
 _P: Final = cast(Table, PlanRow.__table__)
