@@ -86,10 +86,18 @@ class SessionContext:
         """``SessionContext(...)`` with every field given, set through their slots as the
         dataclass's own __init__ does by name (the planner makes one per distinct session)."""
         new = _new(SessionContext)
-        for put, value in zip(_CONTEXT_SLOTS, (paces, phase, n, current_mile_s, warmup_m,
-                                                cooldown_m, light, work, mile_s, by_effort,
-                                                week_m, memo), strict=True):
-            put(new, value)
+        _c_paces(new, paces)
+        _c_phase(new, phase)
+        _c_n(new, n)
+        _c_current_mile_s(new, current_mile_s)
+        _c_warmup_m(new, warmup_m)
+        _c_cooldown_m(new, cooldown_m)
+        _c_light(new, light)
+        _c_work(new, work)
+        _c_mile_s(new, mile_s)
+        _c_by_effort(new, by_effort)
+        _c_week_m(new, week_m)
+        _c_memo(new, memo)
         return new
 
     @property
@@ -110,7 +118,8 @@ class SessionContext:
 
 
 _new = object.__new__
-_CONTEXT_SLOTS: Final = slot_setters(SessionContext)
+(_c_paces, _c_phase, _c_n, _c_current_mile_s, _c_warmup_m, _c_cooldown_m, _c_light, _c_work,
+ _c_mile_s, _c_by_effort, _c_week_m, _c_memo) = slot_setters(SessionContext)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,14 +143,15 @@ def _reps(ctx: SessionContext, ladder: Sequence[int], taper: int, rep_m: float =
     return max(taper, round(_TAPER_SHARE * full)) if ctx.tapering else full
 
 
-def _once(table: dict[Any, T] | None, key: object, make: Callable[[], T]) -> T:
-    """``make()``, or what it made for ``key`` before in ``table`` (a plan's memo; None:
-    nothing kept, made every time)."""
+def _once(table: dict[Any, T] | None, key: object, make: Callable[..., T], *args: Any) -> T:
+    """``make(*args)``, or what it made for ``key`` before in ``table`` (a plan's memo; None:
+    nothing kept, made every time). The arguments are passed rather than closed over: a
+    closure made on every lookup cost more than most lookups save."""
     if table is None:
-        return make()
+        return make(*args)
     found = table.get(key)
     if found is None:
-        found = table[key] = make()
+        found = table[key] = make(*args)
     return found
 
 
@@ -151,7 +161,7 @@ def _easy(ctx: SessionContext, kind: StepKind, *, distance_m: float | None = Non
     # Today's paces are the plan's or the time trial's, alive as long as the plan's memo.
     return _once(None if ctx.memo is None else ctx.memo.steps,
                  (id(ctx.paces), ctx.by_effort, kind, distance_m, duration_s, effort, name),
-                 lambda: _easy_step(ctx, kind, distance_m, duration_s, effort, name))
+                 _easy_step, ctx, kind, distance_m, duration_s, effort, name)
 
 
 def _easy_step(ctx: SessionContext, kind: StepKind, distance_m: float | None,
@@ -193,7 +203,7 @@ _WALKS: Final = {seconds: Step(_R, duration_s=seconds, effort=1, name="walk back
 def _strides(ctx: SessionContext, times: int, uphill: bool = False) -> Repeat:
     seconds, name = (10.0, "uphill sprint") if uphill else (20.0, "stride")
     step = _once(None if ctx.memo is None else ctx.memo.steps, (id(ctx.paces), uphill),
-                 lambda: Step.by_effort(_W, seconds, 9, ctx.paces.repetition, name))
+                 Step.by_effort, _W, seconds, 9, ctx.paces.repetition, name)
     return Repeat(times, (step, _WALKS[90.0 if uphill else 60.0]))
 
 
@@ -229,14 +239,22 @@ def _work_s(ctx: SessionContext, wanted: PaceRange, seconds: float, effort: int 
 
 
 def _fitness_words(ctx: SessionContext) -> str:
-    return _once(None if ctx.memo is None else ctx.memo.words, ctx.fitness_s, lambda: (
-        f"your fitness this week (about {with_article(_clock(ctx.fitness_s))} mile)"))
+    return _once(None if ctx.memo is None else ctx.memo.words, ctx.fitness_s, _fitness_text,
+                 ctx.fitness_s)
+
+
+def _fitness_text(mile_s: float) -> str:
+    return f"your fitness this week (about {with_article(_clock(mile_s))} mile)"
 
 
 def _describe(ctx: SessionContext, fast_s: float, slow_s: float) -> str:
     """describe() of the pace range ``fast_s``-``slow_s`` a mile, once a plan."""
-    return _once(None if ctx.memo is None else ctx.memo.words, (fast_s, slow_s),
-                 lambda: describe(PaceRange(fast_s, slow_s)))
+    return _once(None if ctx.memo is None else ctx.memo.words, (fast_s, slow_s), _range_text,
+                 fast_s, slow_s)
+
+
+def _range_text(fast_s: float, slow_s: float) -> str:
+    return describe(PaceRange(fast_s, slow_s))
 
 
 def _said(ctx: SessionContext, pace: PaceRange) -> str:
@@ -428,11 +446,9 @@ def _race(ctx: SessionContext) -> Built:
     # Seeds: 15-20 min jog, dynamic drills (walking lunges, bounding, leg swings, high knees),
     # a few strides; then the mile, lap by lap as race day plans it; then an easy cool-down.
     goal_s = ctx.goal_s
-    drills = [Step.exercise(e.name, e.sets, e.reps, e.duration_s, kind=StepKind.DRILL)
-              for e in RACE_DRILLS]
     laps = race_laps(goal_s)
     splits = ", ".join(format_clock(step.duration_s or 0.0, 2) for step in laps)
-    work: list[AnyStep] = [*drills, _strides(ctx, 3), *laps]
+    work: list[AnyStep] = [*_RACE_DRILL_STEPS, _strides(ctx, 3), *laps]
     # The cool-down as race day plans it (domain/race_text.py): 10-20 min easy jogging.
     return Built(f"Race day: the mile in {format_goal(goal_s)} (laps {splits})",
                  _around(ctx, work, drills=False, warmup=_warmup(ctx, 15.0),
@@ -488,7 +504,8 @@ _STRENGTH_TITLES: Final = {
     "strength_50": "Strength (lighter)",
     "strength_plyo_50": "Strength and plyometrics (less volume)",
     "strength_plyo_60": "Strength and low-impact plyometrics"}
-# Sessions that are the same whoever runs them: built once.
+# Sessions that are the same whoever runs them, and the race's drills: built once.
+_RACE_DRILL_STEPS: Final = exercises(RACE_DRILLS, StepKind.DRILL)
 _FIXED: Final[dict[str, Built]] = {
     "drills": Built("Running drills", exercises(DRILLS, StepKind.DRILL)),
     "mobility": Built("Mobility", exercises(MOBILITY)),
