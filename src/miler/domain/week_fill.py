@@ -103,22 +103,23 @@ def _balance(parts: list[int], slots: Sequence[Slot], caps: list[int], floor: in
 
     Each pass takes a step off a run that is over a limit; the long run's limit only falls as
     the week shrinks and a step only moves to a run under all its limits, so it ends.
+    A run's limit: the long run's, its cap and its share of the week; any other's, its cap
+    and the long run.
     """
     top = next((i for i, s in enumerate(slots) if s.long), None)
     others = [i for i, s in enumerate(slots) if not s.long]
-
-    def limit(i: int) -> int:
-        if i == top:
-            week = fixed + sum(parts)
-            return max(min(caps[i], math.floor(share * week)), floor)
-        return min(caps[i], parts[top]) if top is not None else caps[i]
-
     while True:
-        over = next((i for i in ([top] if top is not None else []) + others
-                     if parts[i] > max(limit(i), floor)), None)
+        over = None
+        if top is not None:
+            if parts[top] > max(min(caps[top], math.floor(share * (fixed + sum(parts)))), floor):
+                over = top
         if over is None:
-            return
+            over = next((i for i in others if parts[i] > max(
+                caps[i] if top is None else min(caps[i], parts[top]), floor)), None)
+            if over is None:
+                return
         parts[over] -= 1
-        room = [j for j in others if j != over and parts[j] + 1 <= limit(j)]
+        room = [j for j in others if j != over and parts[j] + 1 <= (
+            caps[j] if top is None else min(caps[j], parts[top]))]
         if room:
             parts[min(room, key=lambda j: (parts[j], j))] += 1
