@@ -15,6 +15,7 @@ from miler.domain.prescription import (
 )
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.zones import PaceRange
+from miler.errors import InvalidInputError
 from tests.conftest import ROOT, load_tool
 
 
@@ -57,3 +58,9 @@ def test_fitness_moves_from_today_to_the_target(current: float, ratio: float, we
 def test_docs_show_the_generated_pace_table() -> None:
     tool = load_tool("gen_pace_table")
     assert tool.table() in (ROOT / "docs" / "planning.md").read_text(encoding="utf-8")
+
+
+def test_a_rep_of_no_length_has_no_cap() -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        cap_s_per_mile(420.0, float("nan"))
+    assert (caught.value.field, caught.value.rule) == ("rep", "must be a length in metres")

@@ -14,7 +14,15 @@ from miler.domain.athlete import Athlete
 from miler.domain.library import CATALOGUE
 from miler.domain.planner import generate_plan
 from miler.domain.units import METERS_PER_MILE
-from miler.domain.workouts import Intensity, Measure, Session, SessionKind, Step, StepKind
+from miler.domain.workouts import (
+    Intensity,
+    Measure,
+    Repeat,
+    Session,
+    SessionKind,
+    Step,
+    StepKind,
+)
 from miler.domain.zones import PaceRange
 from miler.errors import InvalidInputError
 
@@ -81,3 +89,21 @@ def test_a_planned_session_is_the_plain_one() -> None:
                                   s.steps, s.duration_s)
         assert planned == Session(s.id, s.date, s.kind, s.intensity, s.title, s.why,
                                   s.workout, s.steps, s.duration_s) == s
+
+
+_RUN_STEP = st.builds(lambda m, s: Step.run(StepKind.WORK, PACE, distance_m=m) if m else
+                      Step(StepKind.RECOVERY, duration_s=s, name="walk"),
+                      st.none() | st.floats(1.0, 50_000.0), st.floats(1.0, 600.0))
+
+
+@given(st.lists(st.one_of(_RUN_STEP, st.builds(Repeat, st.integers(1, 20),
+                                               st.lists(_RUN_STEP, min_size=1, max_size=3)
+                                               .map(tuple))), max_size=8))
+def test_a_session_adds_its_steps_as_sum_would(steps: list[Step | Repeat]) -> None:
+    """Issue 22: the distances are added in a loop; the same additions as ``sum`` (an empty
+    session's 0 stays the int 0 sum gives, as the plan document has always shown it)."""
+    run = Session("a", date(2026, 3, 2), *_kinds("easy"), "t", "w", "easy", tuple(steps))
+    expected = sum(s.times * sum(t.total_distance_m for t in s.steps)
+                   if isinstance(s, Repeat) else s.total_distance_m for s in steps)
+    assert run.planned_distance_m == expected
+    assert type(run.planned_distance_m) is type(expected)

@@ -30,6 +30,7 @@ from typing import Final
 from miler.domain.equivalence import cameron_time, daniels_score, daniels_time
 from miler.domain.units import METERS_PER_MILE, format_clock
 from miler.domain.zones import PaceRange
+from miler.errors import InvalidInputError
 
 __all__ = [
     "CAP_RACES",
@@ -81,8 +82,10 @@ def race_pace_s(mile_s: float, distance_m: float) -> float:
 
 def cap_s_per_mile(mile_s: float, rep_m: float) -> float:
     """The fastest pace (s per mile) a rep of ``rep_m`` may ask of a ``mile_s`` runner."""
-    race = next(race for up_to, race in CAP_RACES if rep_m <= up_to)
-    return race_pace_s(mile_s, race)
+    for up_to, race in CAP_RACES:  # a loop: a generator here cost a plan more than the race
+        if rep_m <= up_to:
+            return race_pace_s(mile_s, race)
+    raise InvalidInputError("rep", "must be a length in metres", rep_m)  # NaN
 
 
 @dataclass(frozen=True, slots=True)

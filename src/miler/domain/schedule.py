@@ -218,7 +218,7 @@ def week_pattern(athlete: Athlete, easy_days: int, hard_apart: int = 2,
     before = {_DAYS[(int(d) - 1) % 7] for d in (*hard, long)}
     others = sorted(days - {long, *hard}, key=lambda d: (d in before, int(d)))
     easy, spare = tuple(sorted(others[:easy_days])), others[easy_days:]
-    rest = tuple(sorted(set(Weekday) - days))
+    rest = tuple(sorted(set(_DAYS) - days))
     after_long = _DAYS[(int(long) + 1) % 7]
     while len(rest) < (2 if extra_rest else 1):
         pool = spare or list(easy[1:])  # a spare day first, else an easy one (one stays)

@@ -110,9 +110,9 @@ def _balance(parts: list[int], slots: Sequence[Slot], caps: list[int], floor: in
     others = [i for i, s in enumerate(slots) if not s.long]
     while True:
         over = None
-        if top is not None:
-            if parts[top] > max(min(caps[top], math.floor(share * (fixed + sum(parts)))), floor):
-                over = top
+        if top is not None and parts[top] > max(
+                min(caps[top], math.floor(share * (fixed + sum(parts)))), floor):
+            over = top
         if over is None:
             over = next((i for i in others if parts[i] > max(
                 caps[i] if top is None else min(caps[i], parts[top]), floor)), None)

@@ -240,7 +240,7 @@ class Repeat:
 
     @property
     def total_distance_m(self) -> float:
-        return self.times * sum(step.total_distance_m for step in self.steps)
+        return self.times * _distance_m(self.steps)
 
     @property
     def total_duration_s(self) -> float:
@@ -252,6 +252,15 @@ class Repeat:
 
 
 AnyStep = Step | Repeat
+
+
+def _distance_m(steps: tuple[AnyStep, ...]) -> float:
+    """``sum(step.total_distance_m for step in steps)``, the same additions in the same order,
+    as a loop: a plan adds up about sixty sessions and repeats, each a generator otherwise."""
+    total: float = 0
+    for step in steps:
+        total += step.total_distance_m
+    return total
 _Date = date  # inside Session, ``date`` is the field
 
 
@@ -272,9 +281,7 @@ class Session:
     planned_distance_m: float | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        distance = sum([step.total_distance_m for step in self.steps]) \
-            if self.kind in RUN_KINDS else None
-        _planned_distance_m(self, distance)
+        _planned_distance_m(self, _distance_m(self.steps) if self.kind in RUN_KINDS else None)
 
     @classmethod
     def planned(cls, id: str, day: _Date, kind: SessionKind, intensity: Intensity, title: str,
