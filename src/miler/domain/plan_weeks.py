@@ -27,7 +27,7 @@ from miler.domain.schedule import (
 )
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.week_fill import DOUBLES_FROM_MILES, EASY_MINUTES, Slot, distances, long_limits
-from miler.domain.workouts import Phase, Session, Week
+from miler.domain.workouts import RUN_KINDS, Phase, Session, Week
 
 __all__ = ["build_weeks", "hard_dates"]
 
@@ -37,6 +37,13 @@ _SINGLES_SHARE: Final = 0.9
 _RACE_AFTER_TAPER: Final = 0.85  # race week at most this share of what the taper came to
 _HARD_SESSION_MINUTES: Final = 60.0
 _HARD_DOUBLES_MILES: Final = 70.0  # from here hard days hold an easy run too
+# An enum member read through its class (``Phase.RACE``) goes through EnumType.__getattr__'s
+# slow path, about as dear as a function call in Python 3.11: the weeks' loops use these.
+_BASE, _BUILD, _TAPER, _RACE = Phase.BASE, Phase.BUILD, Phase.TAPER, Phase.RACE
+_LAST: Final = frozenset({Phase.TAPER, Phase.RACE})  # easier weeks, and no new peak
+_LOADING: Final = frozenset({Phase.BUILD, Phase.SHARPEN})
+_DOUBLES: Final = frozenset({Phase.BUILD, Phase.SHARPEN, Phase.TAPER})
+_LATER: Final = frozenset({Phase.SHARPEN, Phase.TAPER, Phase.RACE})
 # Warm-up and cool-down of a hard session: a share of the week, between a floor and a ceiling
 # (miles), so two hard sessions leave the bulk of the week to easy running at any pace.
 _WARMUP: Final = (0.06, 0.75, 2.0)
@@ -55,28 +62,28 @@ def build_weeks(b: PlanBuilder, phases: tuple[Phase, ...]) -> tuple[Week, ...]:
     cap: float | None = None
     weeks: list[Week] = []
     for index, phase in enumerate(phases, start=1):
-        if phase is not Phase.BASE and cap is None:
+        if phase is not _BASE and cap is None:
             cap = block_target(peak)
-        easier = index in downs or phase in (Phase.TAPER, Phase.RACE)
+        easier = index in downs or phase in _LAST
         target = _target(phase, index, peak, cap, downs, phases[index - 2] if index > 1 else None)
-        if phase is Phase.RACE and weeks:  # never more than the taper came to
+        if phase is _RACE and weeks:  # never more than the taper came to
             target = min(target, _RACE_AFTER_TAPER * weeks[-1].planned_distance_m / METERS_PER_MILE)
         week = _week(b, index, phase, target * METERS_PER_MILE, easier)
         weeks.append(week)
-        if phase not in (Phase.TAPER, Phase.RACE):
+        if phase not in _LAST:
             peak = max(peak, week.planned_distance_m / METERS_PER_MILE)
     return tuple(weeks)
 
 
 def _target(phase: Phase, index: int, peak: float, cap: float | None,
             downs: frozenset[int], phase_before: Phase | None) -> float:
-    if phase is Phase.TAPER:
+    if phase is _TAPER:
         return TAPER * peak
-    if phase is Phase.RACE:
+    if phase is _RACE:
         return RACE_WEEK * peak
     if index in downs:
         return EASIER * peak
-    if phase is not Phase.BASE and (index == 1 or phase_before is Phase.BASE):
+    if phase is not _BASE and (index == 1 or phase_before is _BASE):
         return peak  # the first week of speedwork holds the runner's (or the base's) volume
     return next_target(peak, cap)
 
@@ -85,20 +92,20 @@ def _week(b: PlanBuilder, index: int, phase: Phase, target_m: float, easier: boo
     start = b.week_days(index)[0]
     b.warmup_m, b.cooldown_m = _warm_cool(target_m)
     b.phase, b.week_m = phase, target_m
-    b.light = easier and phase in (Phase.BUILD, Phase.SHARPEN)
-    b.doubles = phase in (Phase.BUILD, Phase.SHARPEN, Phase.TAPER) \
+    b.light = easier and phase in _LOADING
+    b.doubles = phase in _DOUBLES \
         and (target_m >= DOUBLES_FROM_MILES * METERS_PER_MILE
              or target_m > _SINGLES_SHARE * _single_runs_m(b, start))
     b.hard_doubles = b.doubles and target_m >= _HARD_DOUBLES_MILES * METERS_PER_MILE
     days = [day for day in b.week_days(index) if day <= b.cal.race]
-    if phase is Phase.RACE:
+    if phase is _RACE:
         items = race_week(b, days, target_m)
-    elif phase is Phase.BASE:
+    elif phase is _BASE:
         items = _base_week(b, days, target_m)
     else:
         items = _block_week(b, index, phase, days)
     sessions = _fill(b, items, phase, target_m)
-    fitness = None if phase is Phase.BASE else b.day(start)[3]
+    fitness = None if phase is _BASE else b.day(start)[3]
     return Week(index, phase, start, tuple(sessions), easier, fitness)
 
 
@@ -129,15 +136,15 @@ def _base_week(b: PlanBuilder, days: list[date], target_m: float) -> list[Item]:
         if wd in run_days:
             items.append(b.slot(day, long=wd == b.pattern.long and runs >= 4))
             if wd == drills_day:
-                items.append(b.session(day, "drills", Phase.BASE))
+                items.append(b.session(day, "drills", _BASE))
         elif wd in b.pattern.rest:
-            items.append(b.session(day, "rest", Phase.BASE))
+            items.append(b.session(day, "rest", _BASE))
         else:
-            items.append(b.session(day, "cross", Phase.BASE))
+            items.append(b.session(day, "cross", _BASE))
         if wd in b.pattern.hard:
-            items.append(b.session(day, "strength_base", Phase.BASE))
+            items.append(b.session(day, "strength_base", _BASE))
         if wd == b.pattern.long or (wd in b.pattern.spare and wd not in run_days):
-            items.append(b.session(day, "mobility", Phase.BASE))
+            items.append(b.session(day, "mobility", _BASE))
     return items
 
 
@@ -217,7 +224,7 @@ def _lifts(b: PlanBuilder, phase: Phase) -> tuple[str, ...]:
 def _fill(b: PlanBuilder, items: list[Item], phase: Phase, target_m: float) -> list[Session]:
     """Give the easy and long runs the week's distance left over by the fixed sessions."""
     slots: list[Slot] = []
-    fixed_m: list[float] = []
+    fixed: float = 0  # the fixed sessions' metres, added as sum() would
     run_days: set[date] = set()
     shakeout = 0.0
     for item in items:  # one pass: a plan's weeks hold about a hundred items
@@ -227,21 +234,20 @@ def _fill(b: PlanBuilder, items: list[Item], phase: Phase, target_m: float) -> l
                 run_days.add(item.date)
             continue
         meters = item.planned_distance_m or 0.0
-        fixed_m.append(meters)
-        if item.is_run:
+        fixed += meters
+        if item.kind in RUN_KINDS:  # Session.is_run, without two calls an item
             run_days.add(item.date)
             # A long run shorter than the shake-out before the race is just an easy run.
             if item.workout == "shakeout":
                 shakeout = max(shakeout, meters)
-    fixed = sum(fixed_m)
-    later = phase in (Phase.SHARPEN, Phase.TAPER, Phase.RACE)
+    later = phase in _LATER
     parts = distances(slots, max(target_m - fixed, 0.0), fixed,
                       distance_step_m(str(b.athlete.units)), phase,
                       b.longest_build_m if later and b.longest_build_m else math.inf,
                       len(run_days))
     runs = iter([b.run(slot.date, meters, slot.long and meters >= shakeout, slot.double)
                  for slot, meters in zip(slots, parts, strict=True)])
-    if phase is Phase.BUILD:
+    if phase is _BUILD:
         b.longest_build_m = max([b.longest_build_m, *(m for slot, m in zip(slots, parts,
                                                                            strict=True)
                                                        if slot.long)])

@@ -18,6 +18,7 @@ from miler.domain.workouts import Phase, Session
 __all__ = ["DAYS", "WINDOW", "race_week", "sharpener", "window_day"]
 
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no easy run under a mile
+_RACE: Final = Phase.RACE  # read through its class, an enum member costs a call
 WINDOW: Final = 6  # race week: the six days before the race, whatever the week blocks say
 #: 0 to 7 days, made once (a timedelta with a keyword costs more than the date arithmetic).
 DAYS: Final = tuple(timedelta(days=n) for n in range(8))
@@ -29,7 +30,7 @@ def _apart(b: PlanBuilder) -> int:
 
 
 def race_week(b: PlanBuilder, days: list[date], target_m: float) -> list[Item]:
-    items = [item for day in days for item in window_day(b, day, Phase.RACE) or []]
+    items = [item for day in days for item in window_day(b, day, _RACE) or []]
     return _trim_easy(b, items, target_m)
 
 
@@ -52,7 +53,7 @@ def window_day(b: PlanBuilder, day: date, phase: Phase) -> list[Item] | None:
     if to_race == 2:
         return [b.session(day, "shakeout", phase), b.session(day, "mobility", phase)]
     if day == b.sharp:
-        return [b.session(day, "race_pace", Phase.RACE)]
+        return [b.session(day, "race_pace", _RACE)]
     return [b.slot(day, long=wd == b.pattern.long and to_race > 4)]
 
 
@@ -89,7 +90,7 @@ def _trim_easy(b: PlanBuilder, items: list[Item], target_m: float) -> list[Item]
     for item in items:
         if isinstance(item, Slot):
             if room <= 0:
-                kept.append(b.session(item.date, "rest", Phase.RACE))
+                kept.append(b.session(item.date, "rest", _RACE))
                 continue
             room -= 1
         kept.append(item)

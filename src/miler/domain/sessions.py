@@ -25,7 +25,12 @@ __all__ = ["ROUND_ONLY", "Built", "PlanMemo", "SessionContext", "build", "easy_r
            "fixed", "race_laps"]
 
 T = TypeVar("T")
+# An enum member read through its class (``StepKind.WORK``) goes through EnumType.__getattr__'s
+# slow path, about as dear as a function call in Python 3.11: the builders use these.
 _W, _R = StepKind.WORK, StepKind.RECOVERY
+_WARMUP, _COOLDOWN = StepKind.WARMUP, StepKind.COOLDOWN
+_BUILD, _SHARPEN, _RACE = Phase.BUILD, Phase.SHARPEN, Phase.RACE
+_TAPERING: Final = frozenset({Phase.TAPER, Phase.RACE})
 _MILE: Final = METERS_PER_MILE
 _EASY_EFFORT: Final = 4
 _LONG_EFFORT: Final = 6  # seed 001: "an effort of 6 on a scale of 1-10"
@@ -102,7 +107,7 @@ class SessionContext:
 
     @property
     def tapering(self) -> bool:
-        return self.light or self.phase in (Phase.TAPER, Phase.RACE)
+        return self.light or self.phase in _TAPERING
 
     @property
     def week(self) -> TrainingPaces | WeekPaces:
@@ -178,14 +183,14 @@ def _easy_step(ctx: SessionContext, kind: StepKind, distance_m: float | None,
 def _warmup(ctx: SessionContext, minutes: float | None = None) -> Step:
     """Timed where a seed says how long; otherwise a distance sized to the week's volume."""
     if minutes is not None:
-        return _easy(ctx, StepKind.WARMUP, duration_s=60 * minutes)
-    return _easy(ctx, StepKind.WARMUP, distance_m=ctx.warmup_m)
+        return _easy(ctx, _WARMUP, duration_s=60 * minutes)
+    return _easy(ctx, _WARMUP, distance_m=ctx.warmup_m)
 
 
 def _cooldown(ctx: SessionContext, minutes: float | None = None) -> Step:
     if minutes is not None:
-        return _easy(ctx, StepKind.COOLDOWN, duration_s=60 * minutes)
-    return _easy(ctx, StepKind.COOLDOWN, distance_m=ctx.cooldown_m)
+        return _easy(ctx, _COOLDOWN, duration_s=60 * minutes)
+    return _easy(ctx, _COOLDOWN, distance_m=ctx.cooldown_m)
 
 
 def _jog(ctx: SessionContext, seconds: float) -> Step:
@@ -326,8 +331,8 @@ def _ladder(ctx: SessionContext) -> Built:
 def _goal_tempo(ctx: SessionContext) -> Built:
     # Seed 000: warm up 1-2 miles, 2 miles at 7:00-7:30 (for 7:00), 1 mile cool-down. Capped as
     # one continuous 2 miles, split or not.
-    warm = _easy(ctx, StepKind.WARMUP, distance_m=min(max(ctx.warmup_m, _MILE), 2 * _MILE))
-    cool = _easy(ctx, StepKind.COOLDOWN, distance_m=_MILE)
+    warm = _easy(ctx, _WARMUP, distance_m=min(max(ctx.warmup_m, _MILE), 2 * _MILE))
+    cool = _easy(ctx, _COOLDOWN, distance_m=_MILE)
     off_s = ctx.fitness_s - ctx.goal_s
     if off_s <= _SPLIT_OFF_GOAL * ctx.goal_s:
         step, given = _work_m(ctx, ctx.week.seed_tempo, 2 * _MILE)
@@ -353,7 +358,7 @@ def _repeats_800(ctx: SessionContext) -> Built:
 
 def _race_pace(ctx: SessionContext) -> Built:
     goal = format_goal(ctx.goal_s)
-    if ctx.phase is Phase.RACE:  # the race-week sharpener: short, sharp, no fatigue
+    if ctx.phase is _RACE:  # the race-week sharpener: short, sharp, no fatigue
         work, given = _work_m(ctx, ctx.week.goal_mile, 200.0, effort=7)
         return Built("Race-week sharpener: 4 x 200 m at goal pace, 200 m jog",
                      _around(ctx, [Repeat(4, (work, _jog_m(ctx, 200.0)))]),
@@ -462,7 +467,7 @@ _HILL_SPRINT_REPS: Final = (6, 8, 8, 10)
 
 
 def _strides_session(ctx: SessionContext) -> Built:
-    reps = {Phase.BUILD: _pick(_STRIDES_REPS, ctx.n), Phase.SHARPEN: 6}.get(ctx.phase, 4)
+    reps = {_BUILD: _pick(_STRIDES_REPS, ctx.n), _SHARPEN: 6}.get(ctx.phase, 4)
     return Built(f"Strides: {reps} x 20 s, walk back", (_strides(ctx, reps),))
 
 

@@ -40,6 +40,8 @@ _RACE_WEEK_EASY_MINUTES: Final = 45.0  # the race week's runs keep the legs movi
 _DOUBLE_MINUTES: Final = 40.0
 DOUBLES_FROM_MILES: Final = 55.0
 _MIN_RUN_M: Final = METERS_PER_MILE  # block and race weeks: no run under a mile
+_BASE, _RACE = Phase.BASE, Phase.RACE  # read through the class, a member costs a call
+
 
 
 class Slot(NamedTuple):
@@ -82,13 +84,13 @@ def distances(slots: Sequence[Slot], left_m: float, fixed_m: float, step: float,
     """
     if not slots:
         return []
-    total = math.ceil(left_m / step - 1e-9) if phase is Phase.BASE else round(left_m / step)
-    floor = 1 if phase is Phase.BASE else max(round(_MIN_RUN_M / step), 1)
+    total = math.ceil(left_m / step - 1e-9) if phase is _BASE else round(left_m / step)
+    floor = 1 if phase is _BASE else max(round(_MIN_RUN_M / step), 1)
     roles = [s.role for s in slots]
     parts = [max(p, floor) for p in split_steps(total, [_WEIGHT[r] for r in roles])]
     share, long_minutes = _LONG[phase]
     share = long_share(share, run_days)
-    easy = _RACE_WEEK_EASY_MINUTES if phase is Phase.RACE else EASY_MINUTES
+    easy = _RACE_WEEK_EASY_MINUTES if phase is _RACE else EASY_MINUTES
     minutes = {"long": long_minutes, "easy": easy, "double": _DOUBLE_MINUTES}
     caps = [max(math.floor(min(s.meters_in(minutes[role]),
                                long_max_m if s.long else math.inf) / step), floor)

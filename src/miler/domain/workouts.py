@@ -119,6 +119,11 @@ class Measure(StrEnum):
     TIME = "time"
 
 
+# An enum member read through its class (``Measure.TIME``) goes through EnumType.__getattr__'s
+# slow path, about as dear as a function call in Python 3.11: the step constructors use these.
+_REPEAT, _DISTANCE, _TIME = StepKind.REPEAT, Measure.DISTANCE, Measure.TIME
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
     """One step: a run (warm-up, work, recovery, cool-down), an exercise or a drill."""
@@ -134,7 +139,7 @@ class Step:
     reps: int | None = None
 
     def __post_init__(self) -> None:
-        if self.kind is StepKind.REPEAT:
+        if self.kind is _REPEAT:
             raise InvalidInputError("step.kind", "must not be 'repeat' (use Repeat)", self.kind)
         for value, name in ((self.distance_m, "step.distance_m"),
                             (self.duration_s, "step.duration_s")):
@@ -153,24 +158,24 @@ class Step:
                                     (distance_m, duration_s))
         per_m = pace.mid_s_per_mile / METERS_PER_MILE
         if distance_m is not None:
-            return _step(kind, distance_m, distance_m * per_m, pace, effort, Measure.DISTANCE,
+            return _step(kind, distance_m, distance_m * per_m, pace, effort, _DISTANCE,
                          name)
         assert duration_s is not None
-        return _step(kind, duration_s / per_m, duration_s, pace, effort, Measure.TIME, name)
+        return _step(kind, duration_s / per_m, duration_s, pace, effort, _TIME, name)
 
     @classmethod
     def by_effort(cls, kind: StepKind, duration_s: float, effort: int, estimate: PaceRange,
                   name: str | None = None) -> Step:
         """A timed run by feel (hills, strides): no pace target, distance estimated."""
         meters = duration_s * METERS_PER_MILE / estimate.mid_s_per_mile
-        return _step(kind, meters, duration_s, None, effort, Measure.TIME, name)
+        return _step(kind, meters, duration_s, None, effort, _TIME, name)
 
     @classmethod
     def distance_by_effort(cls, kind: StepKind, distance_m: float, effort: int,
                            estimate: PaceRange, name: str | None = None) -> Step:
         """A run of a set distance by feel (an untested runner's runs): time estimated."""
         seconds = distance_m * estimate.mid_s_per_mile / METERS_PER_MILE
-        return _step(kind, distance_m, seconds, None, effort, Measure.DISTANCE, name)
+        return _step(kind, distance_m, seconds, None, effort, _DISTANCE, name)
 
     @classmethod
     def exercise(cls, name: str, sets: int, reps: int | None = None,
