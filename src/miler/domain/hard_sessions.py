@@ -30,6 +30,10 @@ REQUIRED: Final = ("fartlek", "repeats_400", "ladder", "repeats_800", "goal_temp
                    "threshold", "repeats_200")
 _LATE: Final = frozenset({"repeats_200", "goal_tempo"})
 _TAPER_OK: Final = frozenset({"threshold", "repeats_200"})  # light enough for the taper
+# Read through its class an enum member costs about a function call (EnumType.__getattr__'s
+# slow path in Python 3.11): the loops below use these.
+_BUILD_P, _SHARPEN_P, _TAPER_P, _RACE = Phase.BUILD, Phase.SHARPEN, Phase.TAPER, Phase.RACE
+_SLOTTED: Final = frozenset({Phase.BUILD, Phase.SHARPEN, Phase.TAPER})  # weeks with slots
 
 
 def hard_keys(phases: tuple[Phase, ...], untested: bool, per_week: int = 2
@@ -42,7 +46,7 @@ def hard_keys(phases: tuple[Phase, ...], untested: bool, per_week: int = 2
         fixed[(1, 0)] = "test_mile"
     slots: list[tuple[int, int, Phase]] = [
         (w, s, p) for w, p in enumerate(phases, start=1)
-        if p in (Phase.BUILD, Phase.SHARPEN, Phase.TAPER) for s in range(per_week)
+        if p in _SLOTTED for s in range(per_week)
         if (w, s) not in fixed]
     orders = {Phase.BUILD: iter(_BUILD * 4), Phase.SHARPEN: iter(_SHARPEN * 4),
               Phase.TAPER: iter(_TAPER * 4)}
@@ -51,7 +55,7 @@ def hard_keys(phases: tuple[Phase, ...], untested: bool, per_week: int = 2
     chosen = {(w, s): k for (w, s, _), k in zip(slots, keys, strict=True)} | fixed
     out: dict[int, list[str]] = {}
     for week, phase in enumerate(phases, start=1):
-        if phase is Phase.RACE:
+        if phase is _RACE:
             out[week] = ["race_pace", "race"]
         else:
             out[week] = [chosen[(week, s)] for s in range(per_week)]
@@ -66,13 +70,13 @@ def _ensure_required(keys: list[str], phases: list[Phase], weeks: list[int]) -> 
         need[key] += 1
         if counts[key] >= need[key]:
             continue
-        home = Phase.SHARPEN if key in _LATE else Phase.BUILD
+        home = _SHARPEN_P if key in _LATE else _BUILD_P
         spare = [i for i, k in enumerate(keys) if counts[k] > need[k]
-                 and (phases[i] is not Phase.TAPER or key in _TAPER_OK)]
+                 and (phases[i] is not _TAPER_P or key in _TAPER_OK)]
         if spare:
             same_week = {weeks[i] for i, k in enumerate(keys) if k == key}
             spare.sort(key=lambda i: (weeks[i] not in same_week, phases[i] is home,
-                                      phases[i] is not Phase.TAPER, i))
+                                      phases[i] is not _TAPER_P, i))
             counts[keys[spare[-1]]] -= 1
             counts[key] += 1
             keys[spare[-1]] = key

@@ -40,6 +40,7 @@ __all__ = ["generate_plan"]
 
 _TT_SLOWER_MAX: Final = 1.25  # a time trial more than 25 % slower than the test is refused
 _FOUR_EASY_MILES: Final = 25.0  # from this peak, six-day runners get a fourth easy day
+_MOVING: Final = frozenset({Phase.BUILD, Phase.SHARPEN})  # weeks the fitness moves in
 
 
 def _check_time_trial(seconds: float | None, test_s: float | None) -> None:
@@ -117,7 +118,7 @@ def generate_plan(athlete: Athlete, start: date | None = None, weeks: int | None
     pattern = _pattern(athlete, cal)
     keys = hard_keys(block, untested=untested, per_week=len(pattern.hard))
     tt_week = cal.base_weeks + cal.block_weeks // 2
-    moving = sum(1 for p in block if p in (Phase.BUILD, Phase.SHARPEN))
+    moving = sum(1 for p in block if p in _MOVING)
     builder = PlanBuilder(athlete, cal, pattern, paces, current, tt_paces, None,
                           time_trial_s, keys, assessment.goal_mile_s, target, moving,
                           provisional=untested)

@@ -51,6 +51,8 @@ RACE_WEEK: Final = 0.50
 _MAX_BASE_WEEKS: Final = 26
 _BASE_CYCLE: Final = 4  # base weeks: three building, then an easier one
 _DAYS: Final = tuple(Weekday)  # by number: Weekday(n) is an enum lookup each time
+#: Weekday.distance_to by the two days' numbers: a table, as a plan asks it about thirty times.
+_APART: Final = tuple(tuple(a.distance_to(b) for b in _DAYS) for a in _DAYS)
 
 
 def next_target(peak_miles: float, cap_miles: float | None = None) -> float:
@@ -196,16 +198,18 @@ class WeekPattern:
 def _hard_days(days: frozenset[Weekday], long: Weekday, apart: int) -> tuple[Weekday, ...]:
     """Two hard days at least ``apart`` days apart both ways round the week, away from the long
     run where possible; one when no two are far enough apart; none with no other day."""
+    to_long = _APART[long]
+
     def score(pair: tuple[Weekday, Weekday]) -> tuple[int, int, tuple[int, int]]:
-        near_long = sum(day.distance_to(long) == 1 for day in pair)
-        return near_long, -pair[0].distance_to(pair[1]), (int(pair[0]), int(pair[1]))
+        near_long = (to_long[pair[0]] == 1) + (to_long[pair[1]] == 1)
+        return near_long, -_APART[pair[0]][pair[1]], (int(pair[0]), int(pair[1]))
 
     others = sorted(days - {long})
-    pairs = [p for p in combinations(others, 2) if p[0].distance_to(p[1]) >= apart]
+    pairs = [p for p in combinations(others, 2) if _APART[p[0]][p[1]] >= apart]
     if pairs:
         best = min(pairs, key=score)
         return best[0], best[1]
-    single = sorted(others, key=lambda d: (d.distance_to(long) == 1, int(d)))
+    single = sorted(others, key=lambda d: (to_long[d] == 1, int(d)))
     return tuple(single[:1])
 
 
