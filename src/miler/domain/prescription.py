@@ -24,8 +24,7 @@ A coach sets reps from what the runner can do now, not from the goal. Three rule
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from miler.domain.equivalence import cameron_time, daniels_score, daniels_time
 from miler.domain.units import METERS_PER_MILE, format_clock
@@ -88,9 +87,9 @@ def cap_s_per_mile(mile_s: float, rep_m: float) -> float:
     raise InvalidInputError("rep", "must be a length in metres", rep_m)  # NaN
 
 
-@dataclass(frozen=True, slots=True)
-class Prescribed:
-    """A work pace, the pace the session would ask for uncapped, and whether the cap won."""
+class Prescribed(NamedTuple):
+    """A work pace, the pace the session would ask for uncapped, and whether the cap won.
+    A named tuple: the builders make one a rep, only to read it (as week_fill.Slot)."""
 
     pace: PaceRange
     wanted: PaceRange
@@ -106,7 +105,8 @@ def within_cap(wanted: PaceRange, mile_s: float, rep_m: float) -> Prescribed:
     return Prescribed(PaceRange(cap, slow), wanted, True)
 
 
-def describe(pace: PaceRange) -> str:
-    """A pace range in words: ``7:02–7:17 a mile``."""
-    return (f"{format_clock(pace.fast_s_per_mile, 0)}–{format_clock(pace.slow_s_per_mile, 0)} "
-            "a mile")
+def describe(fast_s: float, slow_s: float) -> str:
+    """The pace range ``fast_s``-``slow_s`` seconds a mile in words: ``7:02–7:17 a mile``.
+    Two figures rather than a PaceRange: the notes describe ranges worked out from one (the
+    guide's for a 7:00 goal), and a range made only to be read was a tenth of a note's cost."""
+    return f"{format_clock(fast_s, 0)}–{format_clock(slow_s, 0)} a mile"

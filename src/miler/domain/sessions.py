@@ -254,12 +254,8 @@ def _fitness_text(mile_s: float) -> str:
 
 def _describe(ctx: SessionContext, fast_s: float, slow_s: float) -> str:
     """describe() of the pace range ``fast_s``-``slow_s`` a mile, once a plan."""
-    return _once(None if ctx.memo is None else ctx.memo.words, (fast_s, slow_s), _range_text,
+    return _once(None if ctx.memo is None else ctx.memo.words, (fast_s, slow_s), describe,
                  fast_s, slow_s)
-
-
-def _range_text(fast_s: float, slow_s: float) -> str:
-    return describe(PaceRange(fast_s, slow_s))
 
 
 def _said(ctx: SessionContext, pace: PaceRange) -> str:
