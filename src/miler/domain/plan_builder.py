@@ -155,10 +155,10 @@ class PlanBuilder:
     def session(self, day: date, key: str, phase: Phase) -> Session:
         """Catalogue session ``key`` on ``day``: made the first time this plan needs it (same
         key and context, same session), a dated copy after that."""
-        iso, after_tt, by_effort, fit, paces, current = self.day(day)
         made = _FIXED.get(key)
         if made is not None:
-            return made.on(self.new_id(iso, key), day)
+            return made.on(self.new_id(self.day(day)[0], key), day)
+        iso, after_tt, by_effort, fit, paces, current = self.day(day)
         n = self.counts[key]
         if phase in _PROGRESSING and not self.light:
             self.counts[key] = n + 1  # reps progress each time round, easier weeks aside

@@ -94,14 +94,17 @@ class TrainingPaces:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
+# The two ends written out rather than through a generator: a plan makes a few dozen ranges.
 def _share_range(score: float, shares: tuple[float, float]) -> PaceRange:
-    fast, slow = (METERS_PER_MILE / daniels_speed(score * share) for share in shares)
-    return PaceRange(fast, slow)
+    return PaceRange(METERS_PER_MILE / daniels_speed(score * shares[0]),
+                     METERS_PER_MILE / daniels_speed(score * shares[1]))
 
 
 def _race_range(score: float, durations_s: tuple[float, float]) -> PaceRange:
-    paces = sorted(t * METERS_PER_MILE / duration_distance(score, t) for t in durations_s)
-    return PaceRange(paces[0], paces[1])
+    first, last = durations_s
+    one = first * METERS_PER_MILE / duration_distance(score, first)
+    two = last * METERS_PER_MILE / duration_distance(score, last)
+    return PaceRange(one, two) if one <= two else PaceRange(two, one)  # as sorted() would
 
 
 def _goal_range(goal_s: float, bounds_s: tuple[float, float]) -> PaceRange:
