@@ -205,13 +205,19 @@ def _block_day(b: PlanBuilder, day: date, phase: Phase, hard: list[date], keys: 
     if wd == p.long:
         return [b.slot(day, long=True), b.session(day, "mobility", phase)]
     if wd in p.easy:
-        doubles = [b.slot(day, double=True)] if b.doubles else []
+        double = b.slot(day, double=True) if b.doubles else None
         # One quality day that holds the test or time trial: the week's strength moves here.
-        lift = [b.session(day, lifts[0], phase)] \
+        lift = b.session(day, lifts[0], phase) \
             if len(p.hard) == 1 and keys[:1] in (["test_mile"], ["time_trial"]) \
-            and wd == p.easy[0] else []
-        return [b.slot(day), *(b.session(day, k, phase) for k in extras.get(wd, ())),
-                *lift, *doubles]
+            and wd == p.easy[0] else None
+        out = [b.slot(day)]
+        for key in extras.get(wd, ()):  # a loop: a generator a day cost more than its work
+            out.append(b.session(day, key, phase))
+        if lift is not None:
+            out.append(lift)
+        if double is not None:
+            out.append(double)
+        return out
     if wd in p.spare:
         return [b.session(day, "cross", phase), b.session(day, "mobility", phase)]
     return [b.session(day, "rest", phase)]

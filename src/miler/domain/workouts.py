@@ -371,7 +371,10 @@ class Week:
 
     @property
     def planned_distance_m(self) -> float:
-        return sum(s.planned_distance_m or 0.0 for s in self.sessions)
+        total: float = 0  # sum() of the sessions' distances, as a loop (see _distance_m)
+        for session in self.sessions:
+            total += session.planned_distance_m or 0.0
+        return total
 
     @property
     def hard_sessions(self) -> tuple[Session, ...]:
