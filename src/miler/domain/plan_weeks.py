@@ -53,7 +53,8 @@ _COOLDOWN: Final = (0.05, 0.5, 1.5)
 def hard_dates(b: PlanBuilder, index: int) -> list[date]:
     """The pattern's hard days in week ``index`` (1-based), up to the race."""
     hard, race = b.pattern.hard, b.cal.race
-    return [d for d in b.week_days(index) if weekday(d) in hard and d <= race]
+    # A day's number finds its Weekday in the pattern as the member would (an IntEnum).
+    return [d for d in b.week_days(index) if d.weekday() in hard and d <= race]
 
 
 def build_weeks(b: PlanBuilder, phases: tuple[Phase, ...]) -> tuple[Week, ...]:
