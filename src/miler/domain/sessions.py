@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Final, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 from miler.domain.library import DRILLS, GUIDE_7, MOBILITY, RACE_DRILLS, STRENGTH, Exercise
 from miler.domain.prescription import Prescribed, describe, within_cap
@@ -127,8 +127,10 @@ _new = object.__new__
  _c_mile_s, _c_by_effort, _c_week_m, _c_memo) = slot_setters(SessionContext)
 
 
-@dataclass(frozen=True, slots=True)
-class Built:
+class Built(NamedTuple):
+    """A catalogue session as a builder made it, before it is dated (plan_builder._session).
+    A named tuple: a plan makes about twenty-five, each only read once (as week_fill.Slot)."""
+
     title: str
     steps: tuple[AnyStep, ...]
     note: str = ""  # where the session's paces came from, in words
