@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from miler.domain.track import correct_track, lane_length_m, lane_radius_m
 from tests.conftest import CORPUS
@@ -164,3 +166,19 @@ def test_a_few_metres_over_a_lap_are_no_lap_of_their_own() -> None:
     pressed = np.array([400 / 6.0 + 406 / 2.5])
     laps, _ = _laps(t, d, on, pressed)
     assert [round(lap.distance_m) for lap in laps][:4] == [400, 400, 6, 400]
+
+
+@given(slope=st.floats(0.01, 100.0), root=st.floats(-50.0, 60.0), lag=st.floats(0.5, 30.0))
+def test_the_smoothing_lag_is_found_within_its_bounds_and_never_divides_by_zero(
+        slope: float, root: float, lag: float) -> None:
+    # A gap rising with the lag through ``root``. A root past the bound holds the secant
+    # there, and its next step from the same lag once divided by zero (Hypothesis found it
+    # in generated track runs).
+    from miler.domain.track import _MAX_LAG_S, _least_gap
+
+    found = _least_gap(lambda s: slope * (s - root), lag)
+    assert 0.0 <= found <= max(lag, _MAX_LAG_S)
+    if lag <= _MAX_LAG_S:
+        # a line: one secant step lands on its root (it stops within 0.05 m of gap of it),
+        # else on the bound nearest it
+        assert found == pytest.approx(min(max(root, 0.0), _MAX_LAG_S), abs=0.05 / slope + 1e-6)

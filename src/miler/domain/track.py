@@ -29,6 +29,7 @@ Method (docs/track.md has the figures):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -292,16 +293,27 @@ def _undo_smoothing(t: FloatArray, x: FloatArray, y: FloatArray,
         b = fit_bias(t, *unsmoothed(t, x, y, lag), fit, on) if lag > 0 else bias
         return float(b.constants[3] - b.constants[1]) + fit.bend_m - fit.half_width_m
 
-    lags = [0.0, bias.lag_s]
-    gaps = [gap(0.0), gap(bias.lag_s)]
+    best = _least_gap(gap, bias.lag_s)
+    return unsmoothed(t, x, y, best) if best > 0 else (x, y)
+
+
+def _least_gap(gap: Callable[[float], float], lag: float) -> float:
+    """The lag from 0 to ``_MAX_LAG_S`` whose ``gap`` is nearest zero: the secant method from
+    no lag and ``lag``, ``_LAG_ROUNDS`` steps at most. It stops where the gap no longer grows
+    with the lag, or where the lag no longer moves (held at a bound: a second step there
+    would divide by zero)."""
+    lags = [0.0, lag]
+    gaps = [gap(0.0), gap(lag)]
     for _ in range(_LAG_ROUNDS):
-        slope = (gaps[-1] - gaps[-2]) / (lags[-1] - lags[-2])
+        moved = lags[-1] - lags[-2]
+        if moved == 0:
+            break
+        slope = (gaps[-1] - gaps[-2]) / moved
         if slope <= 0 or abs(gaps[-1]) < 0.05:
             break
         lags.append(float(np.clip(lags[-1] - gaps[-1] / slope, 0.0, _MAX_LAG_S)))
         gaps.append(gap(lags[-1]))
-    best = lags[int(np.argmin(np.abs(gaps)))]
-    return unsmoothed(t, x, y, best) if best > 0 else (x, y)
+    return lags[int(np.argmin(np.abs(gaps)))]
 
 
 def _trimmed(t: FloatArray, x: FloatArray, y: FloatArray, fit: TrackFit,
