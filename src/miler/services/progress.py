@@ -155,63 +155,67 @@ _RUNS = "runs_stamp"
 
 @dataclass(frozen=True, slots=True)
 class _Data:
-    """What progress is worked out from: the athlete's data at one version. The
-    activities are their columns alone; ``docs`` holds the documents of the runs done for
-    hard sessions (their reps), ``fitness`` the estimate week by week."""
+    """What progress is worked out from: the athlete's data at one version. ``runs`` are
+    read from the activities' columns: every run, or only those of the plan's weeks while
+    the runs stand (``best`` and ``fitness`` are then the kept ones). ``linked`` holds the
+    runs done for hard sessions, with their documents (their reps)."""
 
     athlete: StoredAthlete
     plan: StoredPlan | None
     sessions: list[StoredSession]
-    activities: list[StoredActivity]
+    runs: list[Run]
+    linked: dict[str, tuple[Run, dict[str, Any]]]
     results: list[StoredResult]
     runs_stamp: str
     fitness: tuple[FitnessWeek, ...]
-    docs: dict[int, dict[str, Any]]
+    best: tuple[tuple[str, float, date], ...] | None
 
 
 def _read(repo: Repository, name: str, kept: KeptSummary | None) -> _Data:
     """``name``'s data for working progress out. A session marked, moved or re-planned,
-    or a profile changed, leaves the runs as they were: the fitness kept for them stands.
-    Else it is worked out from the documents of the runs it looks at, read a page at a
-    time. Other documents are read only for the few runs done for hard sessions."""
+    or a profile changed, leaves the runs and results as they were: the fitness estimate and
+    the best miles kept for them stand, and only the runs of the plan's weeks are read.
+    Else the fitness is worked out from the documents of the runs it looks at, read a page
+    at a time. Other documents are read only for the few runs done for hard sessions."""
     stamp = repo.runs_stamp(name)
     sessions = repo.sessions(name)
-    activities = repo.activities(name, docs=False)
+    plan = repo.current_plan(name)
     results = repo.results(name)
-    if kept is not None and kept.doc.get(_RUNS) == stamp:
-        fitness = Progress.from_doc(kept.doc).fitness
-    else:
+    standing = (Progress.from_doc(kept.doc)
+                if kept is not None and kept.doc.get(_RUNS) == stamp else None)
+    best = None
+    if standing is None:
+        activities = repo.activities(name, docs=False)
         fitness = _fitness(repo, name, activities, results)
+    elif plan is not None and plan.plan.weeks:
+        activities = repo.activities(name, plan.plan.weeks[0].start_date, docs=False)
+        fitness, best = standing.fitness, standing.best_miles
+    else:
+        activities, fitness, best = [], standing.fitness, standing.best_miles
     hard = {s.activity_id for s in sessions
             if s.activity_id is not None and is_hard(s.kind, s.intensity)}
-    docs = {a.id: a.doc for a in repo.activities(name, ids=hard)} if hard else {}
-    return _Data(repo.athlete(name), repo.current_plan(name), sessions, activities,
-                 results, stamp, fitness, docs)
-
-
-def _run(activity: StoredActivity, docs: dict[int, dict[str, Any]]) -> Run:
-    """The run as progress reads it: its laps only where its document was read (progress
-    needs them for a hard session's reps); the rest are the activity's own columns."""
-    doc = docs.get(activity.id)
-    if doc is not None:
-        return Run.from_doc(str(activity.id), activity.day, doc)
-    return Run(str(activity.id), activity.day, activity.distance_m, activity.elapsed_s,
-               best_mile_s=activity.best_mile_s)
+    linked = {str(a.id): (Run.from_doc(str(a.id), a.day, a.doc), a.doc)
+              for a in (repo.activities(name, ids=hard) if hard else ())
+              if a.sport in _RUNNING}
+    runs = [Run(str(a.id), a.day, a.distance_m, a.elapsed_s, best_mile_s=a.best_mile_s)
+            for a in activities if a.sport in _RUNNING]
+    return _Data(repo.athlete(name), plan, sessions, runs, linked, results, stamp, fitness,
+                 best)
 
 
 def _work_out(name: str, data: _Data) -> Progress:
-    athlete, plan, sessions, activities, results = (
-        data.athlete, data.plan, data.sessions, data.activities, data.results)
-    runs = [_run(a, data.docs) for a in activities if a.sport in _RUNNING]
+    athlete, plan, sessions, runs, results = (
+        data.athlete, data.plan, data.sessions, data.runs, data.results)
     done = [s.session_id for s in sessions if s.status == "done"]
     weeks = weekly_progress(plan.plan, runs, done) if plan else ()
     planned_by_id = {s.id: s for s in plan.plan.sessions} if plan else {}
-    by_run = {r.key: r for r in runs}
     speed = []
     for s in sessions:
-        run = by_run.get(str(s.activity_id))
-        if run is not None and is_hard(s.kind, s.intensity) and s.session_id in planned_by_id:
-            scored = data.docs[int(run.key)].get("rep_scores")
+        linked = data.linked.get(str(s.activity_id))
+        if linked is not None and is_hard(s.kind, s.intensity) \
+                and s.session_id in planned_by_id:
+            run, doc = linked
+            scored = doc.get("rep_scores")
             if scored:  # scored at import, from the reps found (domain/reps.py)
                 speed.append((s.day.isoformat(), s.title,
                               tuple(Rep.from_score(r) for r in scored)))
@@ -219,9 +223,11 @@ def _work_out(name: str, data: _Data) -> Progress:
             planned = PlannedRun.from_session(planned_by_id[s.session_id])
             if planned.reps:  # imported before rep scoring: the laps
                 speed.append((s.day.isoformat(), s.title, rep_report(run.laps, planned.reps)))
-    timed = [Run(f"result-{i}", r.day, 0.0, r.time_s, best_mile_s=r.time_s)
-             for i, r in enumerate(results) if is_mile(r.distance_m)]
-    best = best_mile_by_month([*runs, *timed])
+    best = data.best
+    if best is None:
+        timed = [Run(f"result-{i}", r.day, 0.0, r.time_s, best_mile_s=r.time_s)
+                 for i, r in enumerate(results) if is_mile(r.distance_m)]
+        best = best_mile_by_month([*runs, *timed])
     every = [rep for _, _, reps in speed for rep in reps]
     return Progress(name, weeks, tuple(speed), best, _age_grades(athlete, best),
                     athlete.profile.get("age"), athlete.profile.get("sex"),
