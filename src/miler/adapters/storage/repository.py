@@ -322,12 +322,12 @@ class SqlRepository:
     def save_plan(self, name: str, inputs: dict[str, Any], doc: dict[str, Any], reason: str,
                   now: datetime) -> StoredPlan:
         """Store ``doc`` as the athlete's next plan version, with its sessions."""
-        athlete = self._athlete_row(name)
-        self._touch(athlete.id)
+        athlete = self._athlete_id(name)
+        self._touch(athlete)
         last = self._db.scalar(select(func.max(PlanRow.version))
-                               .where(PlanRow.athlete_id == athlete.id)) or 0
+                               .where(PlanRow.athlete_id == athlete)) or 0
         goal = doc.get("goal", {}).get("mile_s")
-        row = PlanRow(athlete_id=athlete.id, version=last + 1, reason=reason, inputs=inputs,
+        row = PlanRow(athlete_id=athlete, version=last + 1, reason=reason, inputs=inputs,
                       doc=doc, created_at=now,
                       goal_mile_s=float(goal) if isinstance(goal, int | float) else None)
         row.sessions = [
@@ -355,8 +355,8 @@ class SqlRepository:
         return _plan(row) if row else None
 
     def plans(self, name: str) -> list[StoredPlan]:
-        athlete = self._athlete_row(name)
-        rows = self._db.scalars(select(PlanRow).where(PlanRow.athlete_id == athlete.id)
+        athlete = self._athlete_id(name)
+        rows = self._db.scalars(select(PlanRow).where(PlanRow.athlete_id == athlete)
                                 .order_by(PlanRow.version))
         return [_plan(r) for r in rows]
 
@@ -412,9 +412,9 @@ class SqlRepository:
         return None if found.id is None else _activity(found)
 
     def activity(self, name: str, activity_id: int) -> StoredActivity:
-        athlete = self._athlete_row(name)
+        athlete = self._athlete_id(name)
         row = self._db.get(ActivityRow, activity_id)
-        if row is None or row.athlete_id != athlete.id:
+        if row is None or row.athlete_id != athlete:
             raise NotFoundError(f"no activity {activity_id} for {name}")
         return _activity(row)
 
@@ -438,12 +438,12 @@ class SqlRepository:
 
     def activities(self, name: str, since: date | None = None, *, docs: bool = True,
                    ids: Collection[int] | None = None) -> list[StoredActivity]:
-        athlete = self._athlete_row(name)
+        athlete = self._athlete_id(name)
         a = ActivityRow
         # Plain rows, not tracked objects: a progress page reads hundreds (about 2x cheaper).
         query = select(a.id, a.day, a.sport, a.kind, a.distance_m, a.elapsed_s, a.moving_s,
                        a.best_mile_s, a.path, a.doc if docs else literal_column("NULL"),
-                       a.file_sha256).where(a.athlete_id == athlete.id)
+                       a.file_sha256).where(a.athlete_id == athlete)
         if since is not None:
             query = query.where(a.day >= since)
         if ids is not None:
@@ -453,10 +453,10 @@ class SqlRepository:
                 for r in self._db.execute(query.order_by(a.day, a.id))]
 
     def runs_stamp(self, name: str) -> str:
-        athlete = self._athlete_row(name)
+        athlete = self._athlete_id(name)
         a, r = ActivityRow, ResultRow
-        runs = select(func.count(a.id), func.max(a.id)).where(a.athlete_id == athlete.id)
-        results = select(func.count(r.id), func.max(r.id)).where(r.athlete_id == athlete.id)
+        runs = select(func.count(a.id), func.max(a.id)).where(a.athlete_id == athlete)
+        results = select(func.count(r.id), func.max(r.id)).where(r.athlete_id == athlete)
         (n_runs, last_run), = self._db.execute(runs)
         (n_results, last_result), = self._db.execute(results)
         return f"{n_runs}.{last_run or 0}.{n_results}.{last_result or 0}"
@@ -471,8 +471,8 @@ class SqlRepository:
         return StoredResult(day, kind, distance_m, time_s)
 
     def results(self, name: str) -> list[StoredResult]:
-        athlete = self._athlete_row(name)
-        rows = self._db.scalars(select(ResultRow).where(ResultRow.athlete_id == athlete.id)
+        athlete = self._athlete_id(name)
+        rows = self._db.scalars(select(ResultRow).where(ResultRow.athlete_id == athlete)
                                 .order_by(ResultRow.day, ResultRow.id))
         return [StoredResult(r.day, r.kind, r.distance_m, r.time_s) for r in rows]
 
