@@ -149,7 +149,8 @@ def keep_progress(store: Storage, name: str) -> None:
 
 
 #: Under this key a kept progress names the runs and results it was worked out from: while
-#: they stand, the fitness estimate (the costly part) is taken from it after other writes.
+#: they stand, its fitness estimate (the costly part) and best miles are taken from it after
+#: other writes.
 _RUNS = "runs_stamp"
 
 
@@ -183,15 +184,13 @@ def _read(repo: Repository, name: str, kept: KeptSummary | None) -> _Data:
     results = repo.results(name)
     standing = (Progress.from_doc(kept.doc)
                 if kept is not None and kept.doc.get(_RUNS) == stamp else None)
-    best = None
     if standing is None:
         activities = repo.activities(name, docs=False)
-        fitness = _fitness(repo, name, activities, results)
-    elif plan is not None and plan.plan.weeks:
-        activities = repo.activities(name, plan.plan.weeks[0].start_date, docs=False)
+        fitness, best = _fitness(repo, name, activities, results), None
+    else:  # the weeks count only the runs from the plan's first day
+        first = plan.plan.weeks[0].start_date if plan and plan.plan.weeks else None
+        activities = repo.activities(name, first, docs=False) if first else []
         fitness, best = standing.fitness, standing.best_miles
-    else:
-        activities, fitness, best = [], standing.fitness, standing.best_miles
     hard = {s.activity_id for s in sessions
             if s.activity_id is not None and is_hard(s.kind, s.intensity)}
     linked = {str(a.id): (Run.from_doc(str(a.id), a.day, a.doc), a.doc)
