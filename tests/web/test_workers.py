@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from miler.services.logins import FREE_FAILURES
 from tests.conftest import BACKENDS, POSTGRES, empty_postgres
 from tests.web.conftest import DATA, PASSWORD
 
@@ -132,3 +133,15 @@ def test_a_login_csrf_and_uploads_hold_across_worker_processes(
         copy.cookies.update(cookies)
         for _ in range(6):
             assert copy.get("/api/athletes").status_code == 401
+    # wrong passwords answered by either process count once: after the free ones the next
+    # try is held back, whichever process takes it (each kept its own count before)
+    with _client(base) as guesser:
+        for k in range(FREE_FAILURES):
+            wrong = _post(guesser, "/api/login", json={"username": "ann", "password": f"no{k}"})
+            assert wrong.status_code == 401, wrong.text
+        for _ in range(4):
+            held = _post(guesser, "/api/login", json={"username": "ann", "password": "no"})
+            assert held.status_code in (401, 429), held.text
+            if held.status_code == 429:
+                break
+        assert held.status_code == 429

@@ -77,7 +77,7 @@ def _run(host: str, port: int, coach: bool, db: str | None, athlete: str,
     app: Any = create_app(settings(db), mode, secure_cookies=secure, athlete=athlete,
                           allowed_hosts=allowed)
     if workers > 1:
-        app = _workers_app(settings(db), mode, secure, athlete, allowed)
+        app = _workers_app(settings(db), mode, secure, athlete, allowed, workers)
     scheme = "https" if certfile else "http"
     shown = f"[{host}]" if ":" in host else host
     what = "coach mode: accounts" if coach else "local mode: one runner, no login"
@@ -91,7 +91,7 @@ def _run(host: str, port: int, coach: bool, db: str | None, athlete: str,
 
 
 def _workers_app(config: Any, mode: Any, secure: bool, athlete: str,
-                 allowed: tuple[str, ...]) -> str:
+                 allowed: tuple[str, ...], workers: int) -> str:
     """What uvicorn imports in each worker (``web.app.worker_app``), with this command's
     arguments in the environment the workers inherit."""
     import json
@@ -101,5 +101,6 @@ def _workers_app(config: Any, mode: Any, secure: bool, athlete: str,
 
     os.environ[SERVE_ENV] = json.dumps({
         "database_url": config.database_url, "data_dir": str(config.data_dir),
-        "mode": str(mode), "secure": secure, "athlete": athlete, "allowed": list(allowed)})
+        "mode": str(mode), "secure": secure, "athlete": athlete, "allowed": list(allowed),
+        "workers": workers})
     return "miler.web.app:worker_app"

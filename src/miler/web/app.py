@@ -169,12 +169,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: bool = False,
                athlete: str = "me", store: Any = None,
-               allowed_hosts: tuple[str, ...] = ()) -> FastAPI:
+               allowed_hosts: tuple[str, ...] = (), workers: int = 1) -> FastAPI:
     """The app for ``settings`` (database, data directory) in ``mode``.
 
     ``secure_cookies`` marks the session cookie HTTPS-only (coach mode on a network);
     ``athlete`` is local mode's one runner; ``store`` an already open database;
-    ``allowed_hosts`` the names it answers to besides 127.0.0.1, localhost and ::1.
+    ``allowed_hosts`` the names it answers to besides 127.0.0.1, localhost and ::1;
+    ``workers`` how many processes serve it (they share out the password hashes at once).
     """
     from fastapi.staticfiles import StaticFiles
     from starlette.middleware.sessions import SessionMiddleware
@@ -194,6 +195,7 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
         uploads,
     )
     from miler.web.security import session_secret
+    from miler.web.throttle import LoginThrottle
 
     if not re.match(NAME_PATTERN, athlete):  # the shell passes an id: domain.names.athlete_id
         from miler.errors import InvalidInputError
@@ -206,7 +208,8 @@ def create_app(settings: Settings, mode: Mode = Mode.LOCAL, *, secure_cookies: b
                   description="The JSON twin of every page of miler's web app. POSTs need "
                               "the X-CSRF-Token header from GET /api/session.")
     app.state.web = WebState(settings, mode, store or open_storage(settings.database_url),
-                             athlete, templates())
+                             athlete, templates(),
+                             throttle=LoginThrottle.for_workers(workers))
     for module in (accounts, account, onboarding, plan, race, uploads, imports, progress,
                    downloads):
         app.include_router(module.router)
@@ -232,4 +235,5 @@ def worker_app() -> FastAPI:
     given = json.loads(os.environ[SERVE_ENV])
     return create_app(Settings(given["database_url"], Path(given["data_dir"])),
                       Mode(given["mode"]), secure_cookies=given["secure"],
-                      athlete=given["athlete"], allowed_hosts=tuple(given["allowed"]))
+                      athlete=given["athlete"], allowed_hosts=tuple(given["allowed"]),
+                      workers=int(given.get("workers", 1)))

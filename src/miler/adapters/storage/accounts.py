@@ -8,17 +8,21 @@ module stores strings and never sees a password.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import (
     DateTime,
+    Float,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
     delete,
     false,
     func,
+    insert,
     select,
     text,
     update,
@@ -29,7 +33,8 @@ from miler.adapters.storage.tables import AthleteRow, Base
 from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import Role, StoredUser
 
-__all__ = ["CoachLinkRow", "LoginRow", "Role", "SqlAccounts", "StoredUser", "UserRow"]
+__all__ = ["CoachLinkRow", "LoginFailureRow", "LoginRow", "Role", "SqlAccounts", "StoredUser",
+           "UserRow"]
 
 
 class UserRow(Base):
@@ -58,6 +63,18 @@ class LoginRow(Base):
     version: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LoginFailureRow(Base):
+    """A failed login, once under its address and once under its user name: every server
+    process reads the same backoff (``services.logins``). Only recent ones are kept."""
+
+    __tablename__ = "web_login_failures"
+    __table_args__ = (Index("ix_web_login_failures_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(120))
+    at: Mapped[float] = mapped_column(Float)  # seconds since the epoch
 
 
 class CoachLinkRow(Base):
@@ -205,3 +222,24 @@ class SqlAccounts:
                                                     CoachLinkRow.athlete_id == AthleteRow.id)
                  .where(CoachLinkRow.coach_id == coach_id, AthleteRow.name == athlete))
         return self._db.scalar(query) is not None
+
+    def login_failures(self, keys: Sequence[str], since: float) -> list[tuple[str, float]]:
+        """The failures of ``keys`` after ``since``, oldest first."""
+        return [(key, at) for key, at in self._db.execute(
+            select(LoginFailureRow.key, LoginFailureRow.at)
+            .where(LoginFailureRow.key.in_(keys), LoginFailureRow.at > since)
+            .order_by(LoginFailureRow.at, LoginFailureRow.id))]
+
+    def add_login_failure(self, keys: Sequence[str], at: float, forget_before: float,
+                          keep: int) -> None:
+        """A failure under each of ``keys``; failures before ``forget_before`` go, and at
+        most ``keep`` of the newest are kept in all."""
+        self._db.execute(delete(LoginFailureRow).where(LoginFailureRow.at < forget_before))
+        self._db.execute(insert(LoginFailureRow), [{"key": key, "at": at} for key in keys])
+        cut = self._db.scalar(select(LoginFailureRow.id).order_by(LoginFailureRow.id.desc())
+                              .offset(keep).limit(1))
+        if cut is not None:
+            self._db.execute(delete(LoginFailureRow).where(LoginFailureRow.id <= cut))
+
+    def forget_login_failures(self, key: str) -> None:
+        self._db.execute(delete(LoginFailureRow).where(LoginFailureRow.key == key))

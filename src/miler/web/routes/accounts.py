@@ -79,18 +79,18 @@ def _log_out(request: Request, web: WebState) -> None:
 
 def _check_login(request: Request, web: WebState, username: str, password: str) -> int | None:
     """The user's id when the password is right; backoff and a hash at a time (throttle)."""
-    from time import monotonic
+    from time import time  # the epoch's seconds: every server process counts alike
 
     name = username.strip().lower()[:_USERNAME_MAX]
     address = request.client.host if request.client else "unknown"
-    web.throttle.check(address, name, monotonic())
+    web.throttle.check(web.store, address, name, time())
     user = accounts.find_user(web.store, name)
     with web.throttle.hashing():
         ok = verify_password(user.password_hash if user else None, password)
     if not (ok and user):
-        web.throttle.failed(address, name, monotonic())
+        web.throttle.failed(web.store, address, name, time())
         return None
-    web.throttle.succeeded(name)
+    web.throttle.succeeded(web.store, name)
     return user.id
 
 
