@@ -7,26 +7,15 @@ cases that need no database (``analyze_file``, ``scan_history``). Everything in 
 is stable; ``tests/test_architecture.py`` holds the list. The CLI and the web app are shells
 over ``miler.services`` (docs/architecture.md), not over this module.
 
-Names from the larger modules load on first use (``_LAZY``), so ``import miler`` and
-``miler --version`` stay fast.
+Every name but ``__version__`` loads on first use (``_LAZY``), so ``import miler`` loads
+nothing of the core and every command's start stays fast (issue 22).
 """
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from miler._version import __version__
-from miler.domain.pace import PACE_UNITS, Pace, PaceTable, pace_table
-from miler.domain.units import METERS_PER_MILE, TRACK_LAP_M, Distance, Duration, Venue
-from miler.errors import (
-    ActivityFileError,
-    ConflictingInputError,
-    CorruptFileError,
-    ExportError,
-    InvalidInputError,
-    MilerError,
-    NotFoundError,
-    StorageError,
-)
+
+TYPE_CHECKING = False  # typing is a few ms of every start: mypy reads the branch below
 
 __all__ = [
     "METERS_PER_MILE",
@@ -89,6 +78,23 @@ __all__ = [
 ]
 
 _LAZY: dict[str, str] = {
+    "ActivityFileError": "miler.errors",
+    "ConflictingInputError": "miler.errors",
+    "CorruptFileError": "miler.errors",
+    "ExportError": "miler.errors",
+    "InvalidInputError": "miler.errors",
+    "MilerError": "miler.errors",
+    "NotFoundError": "miler.errors",
+    "StorageError": "miler.errors",
+    "METERS_PER_MILE": "miler.domain.units",
+    "TRACK_LAP_M": "miler.domain.units",
+    "Distance": "miler.domain.units",
+    "Duration": "miler.domain.units",
+    "Venue": "miler.domain.units",
+    "PACE_UNITS": "miler.domain.pace",
+    "Pace": "miler.domain.pace",
+    "PaceTable": "miler.domain.pace",
+    "pace_table": "miler.domain.pace",
     "AgeGrade": "miler.domain.age_grading",
     "AgeTable": "miler.domain.age_grading",
     "Sex": "miler.domain.age_grading",
@@ -132,6 +138,8 @@ _LAZY: dict[str, str] = {
 }
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from miler.adapters.files import read_activity
     from miler.data import age_table
     from miler.domain.activity import Activity, Lap
@@ -146,17 +154,31 @@ if TYPE_CHECKING:
         fit_riegel_exponent,
         riegel_time,
     )
+    from miler.domain.pace import PACE_UNITS, Pace, PaceTable, pace_table
     from miler.domain.planner import generate_plan
     from miler.domain.prediction import Prediction, Result, predict
     from miler.domain.race import RacePlan, Strategy, plan_race
+    from miler.domain.units import METERS_PER_MILE, TRACK_LAP_M, Distance, Duration, Venue
     from miler.domain.workouts import Phase, Plan, Session, Week
     from miler.domain.zones import PaceRange, TrainingPaces, training_paces
+    from miler.errors import (
+        ActivityFileError,
+        ConflictingInputError,
+        CorruptFileError,
+        ExportError,
+        InvalidInputError,
+        MilerError,
+        NotFoundError,
+        StorageError,
+    )
     from miler.services.analysis import Analysis, analyze_file
     from miler.services.history import HistorySummary, scan_history
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
+        from importlib import import_module
+
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
         return value

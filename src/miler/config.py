@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from miler.locations import data_dir, database_url
+
 __all__ = ["Settings", "settings"]
 
 
@@ -22,16 +24,7 @@ class Settings:
 
 
 def settings(db: str | None = None, env: Mapping[str, str] | None = None) -> Settings:
-    """Settings from ``--db`` (when given), else the environment, else the defaults."""
+    """Settings from ``--db`` (when given), else the environment, else the defaults
+    (``miler.locations``)."""
     env = os.environ if env is None else env
-    data_dir = Path(env["MILER_DATA_DIR"]) if env.get("MILER_DATA_DIR") else _default_dir()
-    url = db or env.get("MILER_DATABASE_URL") or f"sqlite:///{data_dir / 'miler.db'}"
-    if "://" not in url:  # a bare path means a SQLite file
-        url = f"sqlite:///{Path(url).expanduser().resolve()}"
-    return Settings(database_url=url, data_dir=data_dir)
-
-
-def _default_dir() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("miler", appauthor=False))
+    return Settings(database_url=database_url(db, env), data_dir=Path(data_dir(env)))

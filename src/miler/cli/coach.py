@@ -129,12 +129,10 @@ def log(
 def progress(athlete: AthleteOption = None, db: DbOption = None,
              as_json: JsonOption = False) -> None:
     """Planned against done, week by week; speed sessions against targets; best mile."""
-    from miler.cli.render import json_out
-    from miler.cli.render.coach import progress_doc, progress_view
+    import sys
+
+    from miler.cli.render.progress import progress_output
     from miler.services.progress import progress as run
 
-    found = run(open_store(db), athlete)
-    if as_json:
-        json_out(progress_doc(found))
-    else:
-        progress_view(found.athlete, found)
+    # rendered from the document it is kept as: the same output as `cli/kept.py`'s
+    sys.stdout.write(progress_output(run(open_store(db), athlete).to_doc(), as_json))

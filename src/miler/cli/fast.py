@@ -1,4 +1,5 @@
-"""Run a well-formed ``miler plan ...`` without importing Typer (start-up, issue 22).
+"""Run a well-formed ``miler plan ...`` without importing Typer, and answer a well-formed
+``miler progress ...`` from what the database keeps (start-up, issue 22).
 
 Importing Typer and its Click, and building the command from its annotations, was about a
 third of the instructions of ``miler plan --json``. A run whose words are all options the
@@ -10,6 +11,10 @@ codes: ``-h``/``--help``, an unknown word, ``--option=VALUE``, a repeated option
 value or one that starts with ``-`` (Typer takes it, or reports it), an option of another
 type (paths, lists), and shell completion. ``tests/cli/test_fast.py`` checks that whenever
 this parser accepts some words, Typer's parser gives the same arguments for them.
+
+``miler progress [--athlete NAME] [--db URL|FILE] [--json]`` goes further (``KEPT``):
+``cli/kept.py`` reads its words with the same parser and answers from the progress kept in
+a SQLite file, with neither SQLAlchemy, Typer nor Rich loaded, or declines to Typer.
 """
 
 from __future__ import annotations
@@ -17,22 +22,25 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
-from importlib import import_module
-from inspect import Parameter, signature
-from typing import Any, Final
 
-from miler.cli.options import Option
+__all__ = ["COMMANDS", "DECLINED", "KEPT", "Aborted", "parse", "read_words", "run"]
 
-__all__ = ["COMMANDS", "DECLINED", "Aborted", "parse", "run"]
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing and inspect are a few ms of a fast start; mypy reads this
+    from collections.abc import Callable, Mapping, Sequence
+    from typing import Any, Final
 
 #: What ``run`` returns when it leaves the words to Typer.
 DECLINED: Final = object()
 #: The commands run here, by name: (module, function). Their modules import without Typer.
 COMMANDS: Final = {"plan": ("miler.cli.plan", "plan")}
+#: The commands answered here from what the database keeps, by name: (module, function),
+#: a function of the words after the command's name that gives the whole output, or None
+#: to leave the run to Typer (``cli/kept.py``).
+KEPT: Final = {"progress": ("miler.cli.kept", "progress")}
 # Settings of an Option that change only its help, not how its words are parsed.
 _HELP_ONLY: Final = frozenset({"help", "metavar", "show_default", "rich_help_panel"})
-_TEXT, _FLAG, _OTHER = "text", "flag", "other"
+TEXT, FLAG, _OTHER = "text", "flag", "other"
 
 
 class Aborted(Exception):
@@ -41,17 +49,35 @@ class Aborted(Exception):
 
 def run(args: Sequence[str]) -> Any:
     """The command's result when the words are plain, else ``DECLINED`` (nothing run)."""
-    if not args or args[0] not in COMMANDS or "_MILER_COMPLETE" in os.environ:
+    from importlib import import_module
+
+    if not args or "_MILER_COMPLETE" in os.environ:
+        return DECLINED
+    if args[0] in KEPT:
+        module, name = KEPT[args[0]]
+        out = getattr(import_module(module), name)(args[1:])
+        return DECLINED if out is None else _call(_writing, out)
+    if args[0] not in COMMANDS:
         return DECLINED
     module, name = COMMANDS[args[0]]
     command = getattr(import_module(module), name)
     kwargs = parse(command, args[1:])
     if kwargs is None:
         return DECLINED
+    return _call(command, **kwargs)
+
+
+def _writing(out: str) -> None:
+    sys.stdout.write(out)
+    sys.stdout.flush()  # here, where a closed pipe is caught, not as the process ends
+
+
+def _call(command: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``command``'s result, with Click's handling of an interrupt and a closed pipe."""
     collecting = gc.isenabled()
     gc.disable()  # a plan's objects live to the end: collecting them was 3 % of its run
     try:
-        return command(**kwargs)
+        return command(*args, **kwargs)
     except (EOFError, KeyboardInterrupt) as exc:  # what Click does around a command
         sys.stderr.write("\n")
         raise Aborted from exc
@@ -68,9 +94,15 @@ def parse(command: Callable[..., Any], words: Sequence[str]) -> dict[str, Any] |
     """The keyword arguments Typer would call ``command`` with, or None when the words (or
     the command's parameters) are not all of the plain kinds this module reproduces."""
     options = _options(command)
-    if options is None:
-        return None
-    flags, kwargs = options
+    return None if options is None else read_words(*options, words)
+
+
+def read_words(flags: Mapping[str, tuple[str, str]], defaults: Mapping[str, Any],
+               words: Sequence[str]) -> dict[str, Any] | None:
+    """The keyword arguments for ``words``, given each option word's (parameter, kind)
+    (``TEXT`` or ``FLAG``) and every parameter's default; None unless every word is a
+    declared option in its plain form, each at most once."""
+    kwargs = dict(defaults)
     given: set[str] = set()
     i = 0
     while i < len(words):
@@ -78,7 +110,7 @@ def parse(command: Callable[..., Any], words: Sequence[str]) -> dict[str, Any] |
         if kind == _OTHER or name in given:
             return None
         given.add(name)
-        if kind == _FLAG:
+        if kind == FLAG:
             kwargs[name] = True
             i += 1
             continue
@@ -93,6 +125,10 @@ def _options(command: Callable[..., Any]
              ) -> tuple[dict[str, tuple[str, str]], dict[str, Any]] | None:
     """Each option word -> (parameter, kind), and every parameter's default; None when a
     parameter is not an ``Option`` with a default and help-only settings."""
+    from inspect import Parameter, signature
+
+    from miler.cli.options import Option
+
     flags: dict[str, tuple[str, str]] = {}
     defaults: dict[str, Any] = {}
     for param in signature(command).parameters.values():
@@ -111,7 +147,7 @@ def _kind(base: Any, default: Any, decls: tuple[str, ...]) -> str:
     """Text passes through Typer as typed; an on/off flag (off by default, no ``--no-``
     twin) becomes True; anything else (paths, lists) is Typer's to convert."""
     if base in (str, str | None) and (default is None or isinstance(default, str)):
-        return _TEXT
+        return TEXT
     if base is bool and default is False and not any("/" in decl for decl in decls):
-        return _FLAG
+        return FLAG
     return _OTHER

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
 from miler.domain.plan_view import SessionView
+from miler.domain.progress_marks import pacing_error, reps_line, verdict_of
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import AnyStep, Repeat, Step, StepKind
 
@@ -41,9 +42,6 @@ __all__ = ["DISTANCE_TOLERANCE", "OFF_TARGET_NOTE", "FoundRep", "PlannedRep", "R
 DISTANCE_TOLERANCE: Final = 0.2
 #: The session note of a session whose reps were all slower than their targets.
 OFF_TARGET_NOTE: Final = "done, off target"
-#: Inside the target range give or take this many seconds per mile is on target (the
-#: rounding of a watch's pace).
-_SLACK_S_PER_MILE: Final = 1.0
 #: A device lap is one of a session's reps when its distance is within this share of the
 #: rep's (``rep_report``, for runs stored before reps were scored).
 _LAP_TOLERANCE: Final = 0.15
@@ -114,30 +112,6 @@ class RepScore:
     @property
     def verdict(self) -> str:
         return verdict_of(self.error_s_per_400m)
-
-
-def pacing_error(pace_s_per_mile: float | None, fast_s_per_mile: float,
-                 slow_s_per_mile: float) -> float | None:
-    """Seconds per 400 m outside the target range (negative: too fast, positive: too slow;
-    0 inside it, give or take ``_SLACK_S_PER_MILE``); None for a rep not run."""
-    pace = pace_s_per_mile
-    if pace is None:
-        return None
-    if pace < fast_s_per_mile - _SLACK_S_PER_MILE:
-        gap = pace - fast_s_per_mile
-    elif pace > slow_s_per_mile + _SLACK_S_PER_MILE:
-        gap = pace - slow_s_per_mile
-    else:
-        gap = 0.0
-    return gap * 400.0 / METERS_PER_MILE
-
-
-def verdict_of(error_s_per_400m: float | None) -> str:
-    """"on target", "too fast", "too slow" or "not found" (no error: not run)."""
-    if error_s_per_400m is None:
-        return "not found"
-    return "too fast" if error_s_per_400m < 0 else "too slow" if error_s_per_400m > 0 \
-        else "on target"
 
 
 def find_reps(time_s: NDArray[np.float64], distance_m: NDArray[np.float64],
@@ -313,14 +287,8 @@ class RepsSummary:
     @property
     def text(self) -> str:
         """In one line, for the CLI and the web page."""
-        out = (f"Reps against targets: {self.on_target} of {self.run} run on target, "
-               f"{self.too_slow} too slow, {self.too_fast} too fast")
-        if self.planned > self.run:
-            out += f", {self.planned - self.run} not found"
-        if self.mean_error_s_per_400m is not None:
-            out += (f"; off target by {self.mean_error_s_per_400m:+.1f} s per 400 m "
-                    "on average")
-        return out
+        return reps_line(self.planned, self.run, self.on_target, self.too_slow,
+                         self.too_fast, self.mean_error_s_per_400m)
 
 
 def reps_summary(reps: Iterable[Rep]) -> RepsSummary:

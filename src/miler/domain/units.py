@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Final
 
+from miler.domain.figures import METERS_PER_MILE, format_clock, round_half_up
 from miler.errors import InvalidInputError
 
 __all__ = [
@@ -32,14 +33,9 @@ __all__ = [
     "with_article",
 ]
 
-# Exact by the international yard and pound agreement (1959): 1 yd = 0.9144 m, 1 mi = 1760 yd.
-METERS_PER_MILE: Final = 1609.344
 METERS_PER_KM: Final = 1000.0
 # IAAF/World Athletics standard outdoor track, lane 1 (Rule 14 of the Technical Rules).
 TRACK_LAP_M: Final = 400.0
-
-_EPS: Final = 1e-9
-
 
 class Venue(StrEnum):
     """Where a mile is run: on a 400 m track (4 laps + 9.344 m) or on the road."""
@@ -53,37 +49,6 @@ class Venue(StrEnum):
             return cls(text.strip().lower())
         except (ValueError, AttributeError):
             raise InvalidInputError(field, "must be track or road", text) from None
-
-
-def round_half_up(value: float, decimals: int) -> float:
-    """Round to ``decimals`` places, halves away from zero (not banker's rounding)."""
-    scale = 10**decimals
-    scaled = abs(value) * scale
-    rounded = math.floor(scaled + 0.5 + _EPS * max(1.0, scaled)) / scale
-    return math.copysign(rounded, value)
-
-
-def format_clock(seconds: float, decimals: int = 0) -> str:
-    """``H:MM:SS``, ``M:SS`` or ``SS`` with ``decimals`` places, rounded half up.
-
-    Under a minute the bare seconds are shown (``52.20``); with ``decimals=0`` at least
-    ``M:SS`` is shown (``0:52``), as runners write a whole-second split.
-    """
-    if not math.isfinite(seconds):
-        raise InvalidInputError("time", "must be a finite number of seconds", seconds)
-    sign = "-" if seconds < 0 else ""
-    total = round_half_up(abs(seconds), decimals)
-    scale = 10**decimals
-    units = round(total * scale)
-    whole, frac = divmod(units, scale)
-    hours, rem = divmod(whole, 3600)
-    minutes, secs = divmod(rem, 60)
-    tail = f".{frac:0{decimals}d}" if decimals else ""
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}{tail}"
-    if minutes or decimals == 0:
-        return f"{sign}{minutes}:{secs:02d}{tail}"
-    return f"{sign}{secs:02d}{tail}" if secs >= 10 else f"{sign}{secs}{tail}"
 
 
 def format_goal(seconds: float) -> str:

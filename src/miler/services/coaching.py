@@ -68,19 +68,9 @@ def the_athlete(store: Storage, name: str | None) -> str:
 def the_athlete_in(repo: Repository, name: str | None, field: str = "--athlete") -> str:
     """:func:`the_athlete` inside the caller's transaction: for use cases a shell calls
     with ``--athlete`` as typed (None: the only athlete)."""
-    names = repo.names()
-    if name:
-        from miler.domain.names import athlete_id
+    from miler.domain.names import athlete_among
 
-        key = athlete_id(name, field)
-        # a name stored as typed ("Ada": the repository keys any name; migration 0006
-        # made ids of an older miler's) is the same runner as "ada"
-        return next((n for n in names if n == key), None) or next(
-            (n for n in names if n.lower() in (key, name.strip().lower())), key)
-    if len(names) != 1:
-        raise InvalidInputError("--athlete", "is needed when there is not exactly one athlete",
-                                ", ".join(names) or "none")
-    return names[0]
+    return athlete_among(repo.names(), name, field)
 
 
 def athletes(store: Storage) -> list[tuple[StoredAthlete, StoredPlan | None]]:

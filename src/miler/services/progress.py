@@ -25,6 +25,7 @@ from miler.domain.progress import (
     progress_days,
     weekly_progress,
 )
+from miler.domain.progress_marks import results_by_week
 from miler.domain.reps import Rep, RepsSummary, rep_report, reps_summary
 from miler.domain.workouts import is_hard
 from miler.services.ports import (
@@ -72,17 +73,9 @@ class Progress:
                                          tuple[tuple[date, str, float], ...]]]:
         """The estimate week by week beside the mile results run that week (a result
         outside the weeks shown gets a row of its own); weeks with neither are left out."""
-        rows: list[tuple[date, FitnessWeek | None, tuple[tuple[date, str, float], ...]]] = []
-        left = sorted(self.results)
-        before = date.min
-        for week in self.fitness:
-            ran = tuple(r for r in left if before < r[0] <= week.day)
-            left = [r for r in left if r not in ran]
-            before = week.day
-            if week.mile_s is not None or ran:
-                rows.append((week.day, week, ran))
-        rows += [(r[0], None, (r,)) for r in left]
-        return sorted(rows, key=lambda row: row[0])
+        rows = results_by_week([(w.day, w.mile_s is not None) for w in self.fitness],
+                               self.results)
+        return [(day, None if i is None else self.fitness[i], ran) for day, i, ran in rows]
 
     def to_doc(self) -> dict[str, Any]:
         """As plain JSON values (how it is kept); :meth:`from_doc` gives it back equal."""

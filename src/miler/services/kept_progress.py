@@ -1,0 +1,53 @@
+"""``miler progress`` answered from the kept row alone, in a fast process (issue 22).
+
+:func:`kept_progress` gives an athlete's progress, as the kept document, exactly when
+``services.progress.progress`` would return that kept document as it stands: the schema at
+Alembic's head (``adapters.schema_head.HEAD``, which is ``adapters.storage.HEAD``), the
+athlete resolved as ``the_athlete_in`` resolves ``--athlete`` (``domain.names.athlete_among``),
+the row kept under the athlete's current data version by this very miler. In every other
+case (no file, an older schema, an ambiguous or unknown athlete, nothing kept or a stale
+row, any error) it gives None and the caller takes the full path, which works progress out,
+keeps it, and reports errors as ever.
+It reads with ``adapters.kept_sqlite`` (``sqlite3``, read-only) and imports no SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+__all__ = ["KIND", "kept_progress"]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
+    from typing import Any, Final
+
+#: Progress's kind among an athlete's kept summaries (``services.progress``'s, checked by a
+#: test: that module is not imported here, it loads the whole core).
+KIND: Final = "progress"
+
+
+def kept_progress(path: str, name: str | None) -> dict[str, Any] | None:
+    """The progress kept for ``name`` (None: the only athlete) in the SQLite file at
+    ``path``, as its document (``Progress.to_doc()``'s, with the kept stamp); None
+    whenever ``services.progress.progress`` would not return it as it stands."""
+    import json
+    import sqlite3
+
+    from miler._version import __version__
+    from miler.adapters.kept_sqlite import KeptReader
+    from miler.adapters.schema_head import HEAD
+    from miler.domain.names import athlete_among
+    from miler.errors import MilerError
+
+    try:
+        with KeptReader(path) as db:
+            if db.revision() != HEAD:
+                return None  # the full path migrates it first
+            found = db.kept(athlete_among(db.names(), name), KIND)
+    except (sqlite3.Error, MilerError):  # not a miler database, locked, a bad --athlete
+        return None
+    if found is None:
+        return None
+    version, kept_version, made_by, text = found
+    if text is None or (kept_version, made_by) != (version, __version__):
+        return None
+    doc = json.loads(text)
+    return doc if isinstance(doc, dict) else None
