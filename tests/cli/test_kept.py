@@ -1,0 +1,356 @@
+"""``miler progress`` answered from the kept row (cli/kept.py, issue 22): it reads its words
+as Typer does, answers only when the kept row stands, and then prints to the byte what the
+full path prints for the same database; in every other case it declines and the full path
+runs, errors and exit codes as ever. It never writes the file, and loads no SQLAlchemy,
+Typer or Rich."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from unittest.mock import patch
+
+import pytest
+import typer.main
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from miler import __version__
+from miler.adapters.storage.repository import Store
+from miler.cli import app as cli_app
+from miler.cli import coach, fast, kept
+from miler.services import progress as progress_service
+from miler.services.kept_progress import KIND, kept_progress
+from miler.services.ports import KeptSummary
+from miler.services.progress import Progress
+from miler.services.training import import_files
+from tests.services.test_progress_kept import _progress
+from tests.services.test_rep_scores import _plan
+from tests.services.test_training import FIT, NOW
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "miler.db")
+
+
+@pytest.fixture
+def full(cli: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """``miler WORDS`` with the fast path off: Typer and the service, as before it."""
+    def run(*words: str) -> tuple[int, str, str]:
+        with monkeypatch.context() as m:
+            m.setattr(fast, "KEPT", {})
+            return cli(*words)
+
+    return run
+
+
+@pytest.fixture
+def fast_only(cli: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
+    """``miler WORDS`` that fails unless the fast path answers it."""
+    def no_typer(args: list[str], as_json: bool) -> int:
+        raise AssertionError(f"the fast path declined {args}")
+
+    def run(*words: str) -> tuple[int, str, str]:
+        with monkeypatch.context() as m:
+            m.setattr("miler.cli._run_typer", no_typer)
+            return cli(*words)
+
+    return run
+
+
+def _squad_of_one(db: str, profile: dict[str, Any], runs: bool) -> None:
+    """Ada with a plan whose speed session is on the day of the Fenix 6 track session,
+    that session imported (its reps scored against the plan) when ``runs``."""
+    store = Store.open(f"sqlite:///{db}")
+    with store.transaction() as repo:
+        repo.add_athlete("ada", {"weekly_miles": 20, **profile}, NOW)
+        repo.save_plan("ada", {}, _plan(360.0, 390.0), "first plan", NOW)
+    if runs:
+        import_files(store, "ada", [FIT], now=NOW)
+    store.close()
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]], ids=["text", "json"])
+@pytest.mark.parametrize(("profile", "runs", "races"), [
+    ({"age": 45, "sex": "female"}, True, True),  # age grades, reps scored, races, estimates
+    ({}, True, False),  # no age grades; the track session's reps and estimate
+    ({"age": 30, "sex": "male"}, False, False),  # a plan, nothing run: no fitness yet
+], ids=["graded-races", "reps-ungraded", "plan-only"])
+def test_the_fast_path_prints_what_the_full_path_prints(  # type: ignore[no-untyped-def]
+        cli, full, fast_only, db: str, profile: dict[str, Any], runs: bool, races: bool,
+        as_json: list[str]) -> None:
+    _squad_of_one(db, profile, runs)
+    for day, time in (("2021-05-01", "6:40"), ("2021-06-05", "6:30")) if races else ():
+        assert cli("log", day, "--kind", "race", "--distance", "1mi", "--time", time,
+                   "--db", db)[0] == 0
+    first = full("progress", "--db", db, *as_json)  # worked out, then kept
+    assert first[0] == 0
+    assert fast_only("progress", "--db", db, *as_json) == first
+    assert full("progress", "--athlete", "Ada", "--db", db, *as_json) == first  # kept
+    assert fast_only("progress", "--athlete", "ADA", "--db", db, *as_json) == first
+    out = first[1]
+    if not as_json:
+        assert out.startswith("ada: planned and done\nweek  ")
+        assert ("% age-graded" in out) == bool(profile and runs)
+        assert ("Mile estimate, week by week" in out) == runs
+        assert ("Fitness estimate: not enough hard running" in out) == (not runs)
+        assert ("test mile 6:30.0" in out) == races
+        assert ("2021-06-10 " in out) == runs  # the speed session, its reps judged
+    else:
+        doc = json.loads(out)
+        assert doc["schema"] == "miler.progress/1"
+        assert bool(doc["speed_sessions"]) == runs
+
+
+_shown = _progress.filter(lambda p: all(w.mile_s is None or None not in (w.low_s, w.high_s)
+                                        for w in p.fitness))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_shown, st.booleans())
+def test_any_kept_progress_reads_the_same_by_both_paths(  # type: ignore[no-untyped-def]
+        full, fast_only, tmp_path: Path, found: Progress, as_json: bool) -> None:
+    """Whatever a kept row holds (as ``Progress.to_doc`` writes it), the fast path renders
+    it as the full path renders the ``Progress`` it reads back from it."""
+    db = str(tmp_path / "any.db")
+    store = Store.open(f"sqlite:///{db}")
+    with store.transaction() as repo:
+        if not repo.names():
+            repo.add_athlete("ada", {"weekly_miles": 20}, NOW)
+        version = repo.data_version("ada").version
+        repo.keep_summary("ada", KIND, KeptSummary(version, __version__,
+                                                   {**found.to_doc(), "runs_stamp": "x"}))
+    store.close()
+    words = ("progress", "--db", db, *(["--json"] if as_json else []))
+    assert fast_only(*words) == full(*words)
+
+
+def test_the_kind_is_the_services() -> None:
+    assert progress_service._KIND == KIND
+
+
+# --- declining -----------------------------------------------------------------------------
+
+
+def _digest(path: str) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def test_a_file_not_there_is_left_to_the_full_path_and_not_made(db: str) -> None:
+    assert kept.progress(["--db", db]) is None
+    assert kept_progress(db, None) is None
+    assert not Path(db).exists()
+
+
+def test_postgresql_and_other_urls_are_left_to_the_full_path(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    for url in ("postgresql+psycopg://miler@localhost/miler", "sqlite://", "sqlite:///:memory:",
+                "sqlite:///miler.db?mode=ro", "sqlite+pysqlite:///miler.db"):
+        monkeypatch.setenv("MILER_DATABASE_URL", url)
+        with patch("miler.services.kept_progress.kept_progress",
+                   side_effect=AssertionError("read")):
+            assert kept.progress([]) is None
+
+
+@pytest.mark.parametrize("words", [
+    ["--help"], ["-h"], ["--athlete"], ["--athlete", "--json"], ["--json", "--json"],
+    ["--athlete=ada"], ["--nope"], ["ada"], ["--", "--json"],
+])
+def test_other_words_are_left_to_typer(words: list[str]) -> None:
+    assert kept.progress(words) is None
+
+
+def test_a_stale_row_is_left_to_the_full_path_which_keeps_a_new_one(  # type: ignore[no-untyped-def]
+        cli, full, fast_only, db: str) -> None:
+    _squad_of_one(db, {"age": 45, "sex": "female"}, runs=True)
+    before = full("progress", "--db", db)
+    assert kept_progress(db, None) is not None
+    cli("log", "2021-06-12", "--distance", "3mi", "--time", "24:00", "--db", db)
+    assert kept_progress(db, None) is None  # the data version moved on
+    after = full("progress", "--db", db)
+    assert after != before
+    assert fast_only("progress", "--db", db) == after
+
+
+def test_a_row_another_miler_kept_is_not_read(db: str) -> None:
+    _squad_of_one(db, {}, runs=False)
+    store = Store.open(f"sqlite:///{db}")
+    progress_service.progress(store, None)
+    with store.transaction() as repo:
+        held = repo.kept_summary("ada", KIND)
+        assert held is not None
+        assert kept_progress(db, None) is not None
+        repo.keep_summary("ada", KIND, KeptSummary(held.data_version, "0.0.1", held.doc))
+    store.close()
+    assert kept_progress(db, None) is None
+
+
+def test_a_database_at_another_schema_is_not_read(db: str) -> None:
+    _squad_of_one(db, {}, runs=False)
+    store = Store.open(f"sqlite:///{db}")
+    progress_service.progress(store, None)
+    store.close()
+    assert kept_progress(db, "ada") is not None
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '0006'")
+    assert kept_progress(db, "ada") is None
+    with sqlite3.connect(db) as raw:
+        raw.execute("DROP TABLE alembic_version")
+    assert kept_progress(db, "ada") is None
+
+
+def test_another_programs_file_is_not_read(tmp_path: Path) -> None:
+    other = tmp_path / "notes.db"
+    other.write_bytes(b"not a database at all" * 100)
+    assert kept_progress(str(other), None) is None
+    with sqlite3.connect(tmp_path / "empty.db") as raw:
+        raw.execute("CREATE TABLE t (x)")
+    assert kept_progress(str(tmp_path / "empty.db"), None) is None
+
+
+def test_errors_and_exit_codes_stay_the_full_paths(cli, db: str) -> None:  # type: ignore[no-untyped-def]
+    _squad_of_one(db, {}, runs=False)
+    store = Store.open(f"sqlite:///{db}")
+    with store.transaction() as repo:
+        repo.add_athlete("bo", {"weekly_miles": 10}, NOW)
+    progress_service.progress(store, "ada")
+    store.close()
+    assert kept_progress(db, None) is None  # two athletes: which?
+    assert cli("progress", "--db", db) == (
+        2, "", "miler: error: --athlete is needed when there is not exactly one athlete, "
+               "got 'ada, bo'\n")
+    assert kept_progress(db, "cy") is None
+    code, out, err = cli("progress", "--athlete", "cy", "--db", db)
+    assert (code, out) == (1, "")
+    assert err.startswith("miler: error: no athlete named 'cy'")
+    assert kept_progress(db, "../x") is None
+    code, _, err = cli("progress", "--athlete", "../x", "--db", db)
+    assert code == 2
+    assert "--athlete must be a name, not a path" in err
+    assert kept_progress(db, "ada") is not None
+    assert kept_progress(db, "Ada") == kept_progress(db, "ada")  # the case fallback
+
+
+def test_a_name_kept_as_typed_by_an_older_miler_is_found(db: str) -> None:
+    store = Store.open(f"sqlite:///{db}")
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", {"weekly_miles": 20}, NOW)  # as an older miler stored it
+    progress_service.progress(store, "ada")
+    store.close()
+    found = kept_progress(db, "ada")
+    assert found is not None
+    assert found["athlete"] == "Ada"
+    assert kept_progress(db, "ADA") == found
+
+
+def test_the_fast_path_never_writes_the_database(fast_only, db: str) -> None:  # type: ignore[no-untyped-def]
+    _squad_of_one(db, {}, runs=True)
+    store = Store.open(f"sqlite:///{db}")
+    progress_service.progress(store, None)
+    store.close()
+    before = _digest(db)
+    Path(db).chmod(0o400)  # a file we may not write is read all the same
+    try:
+        assert fast_only("progress", "--db", db)[0] == 0
+    finally:
+        Path(db).chmod(0o600)
+    assert _digest(db) == before
+
+
+def test_a_kept_run_loads_no_sqlalchemy_typer_or_rich(db: str) -> None:
+    _squad_of_one(db, {}, runs=True)
+    store = Store.open(f"sqlite:///{db}")
+    progress_service.progress(store, None)
+    store.close()
+    code = ("import sys\n"
+            "bare = set(sys.modules)\n"
+            "from miler.cli import main\n"
+            f"assert main(['progress', '--db', {db!r}]) == 0\n"
+            "heavy = ('sqlalchemy', 'typer', 'click', 'rich', 'alembic', 'numpy', "
+            "'dataclasses', 'typing', 'inspect', 'pathlib', 'platformdirs')\n"
+            "print(sorted(m for m in set(sys.modules) - bare if m.split('.')[0] in heavy))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert done.stdout.startswith("ada: planned and done\n")
+
+
+# --- the words, read as Typer reads them ---------------------------------------------------
+
+_SEEN: list[dict[str, Any]] = []
+
+
+@functools.wraps(coach.progress)
+def _spy(**kwargs: Any) -> None:
+    _SEEN.append(kwargs)
+
+
+def _typer_command() -> Any:
+    commands = tuple((name, _spy if name == "progress" else command, context)
+                     for name, command, context in cli_app._COMMANDS)
+    with patch.object(cli_app, "_COMMANDS", commands):
+        return typer.main.get_command(cli_app.app_for(["progress"]))
+
+
+TYPER = _typer_command()
+PARAMS = TYPER.commands["progress"].params  # type: ignore[attr-defined]
+OPTIONS = [(decl, param.is_flag) for param in PARAMS for decl in param.opts]
+
+
+def _typer_kwargs(words: list[str]) -> dict[str, Any] | str:
+    _SEEN.clear()
+    try:
+        TYPER.main(["progress", *words], prog_name="miler", standalone_mode=False)
+    except Exception as exc:  # any refusal is an answer to compare
+        return f"{type(exc).__name__}: {exc}"
+    return _SEEN[-1] if _SEEN else "not called"
+
+
+def test_the_words_are_the_commands_own() -> None:
+    assert {param.name: param.default for param in PARAMS} == kept.DEFAULTS
+    assert {decl: (param.name, fast.FLAG if param.is_flag else fast.TEXT)
+            for param in PARAMS for decl in param.opts} == kept.WORDS
+
+
+VALUES = st.sampled_from(["ada", "", "-x", "--json", "-h", "a=b", "two words", "x.db"]) \
+    | st.text(max_size=4)
+
+
+@st.composite
+def _words(draw: st.DrawFn) -> list[str]:
+    words: list[str] = []
+    for flag, is_flag in draw(st.lists(st.sampled_from(OPTIONS), max_size=4)):
+        words.append(flag)
+        if not is_flag or draw(st.integers(0, 9)) == 0:
+            words.append(draw(VALUES))
+    junk = st.sampled_from(["-h", "--help", "--", "--nope", "--athlete=ada", "x"]) | VALUES
+    for _ in range(draw(st.integers(0, 1))):
+        words.insert(draw(st.integers(0, len(words))), draw(junk))
+    return words
+
+
+@settings(max_examples=200, deadline=None)
+@given(_words())
+@example(["--athlete", "runner-007"])
+@example(["--db", "x.db", "--json", "--athlete", ""])
+def test_what_it_accepts_typer_reads_alike(words: list[str]) -> None:
+    ours = fast.read_words(kept.WORDS, kept.DEFAULTS, words)
+    if ours is not None:
+        assert ours == _typer_kwargs(words)
+
+
+def test_the_benchs_words_are_accepted() -> None:
+    words = ["--athlete", "runner-007"]
+    assert fast.read_words(kept.WORDS, kept.DEFAULTS, words) == _typer_kwargs(words) == {
+        "athlete": "runner-007", "db": None, "as_json": False}
