@@ -12,7 +12,10 @@ are dropped first), then times what a coach waits for, median of RUNS:
   memory, rendered from the kept progress, after a session marked, and
   rendered from scratch (in-process requests through the whole app and its test client,
   login included);
-- ``miler progress --athlete NAME``, the whole process, beside ``python -c pass``.
+- ``miler progress --athlete NAME``, the whole process, beside ``python -c pass``: answered
+  from the kept row (``cli/kept.py``), with ``--json``, and after a session marked (the fast
+  path declines, the full one works progress out); MILER_BENCH_BASELINE_SRC=/path/to/src
+  times another checkout's miler too, in the same run.
 Then prints the query plans (EXPLAIN) of every statement those use cases send.
 Goal (issue 22): each answers in at most 50 ms. SQUAD_ATHLETES / SQUAD_RUNS shrink it.
 """
@@ -164,9 +167,21 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     scratch_page_ms = median_ms(scratch_progress, RUNS // 3)
     marked_page_ms = median_after_ms(mark, lambda: get(f"/athletes/{name}/progress"), RUNS)
     env = {**os.environ, "MILER_DATABASE_URL": url, "MILER_DATA_DIR": str(data_dir)}
-    bare = process_ms([sys.executable, "-c", "pass"], PROCESS_RUNS)
+    # an installed miler starts from cached bytecode: a run under PYTHONDONTWRITEBYTECODE
+    # would time the compiler at every start (the warm run below writes it)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     os.environ.update(env)
-    cli_ms = process_ms([MILER, "progress", "--athlete", name], PROCESS_RUNS)
+    command = [MILER, "progress", "--athlete", name]
+    process_ms(command, 1)  # warm: the kept row stands (the page above kept it)
+    bare = process_ms([sys.executable, "-c", "pass"], PROCESS_RUNS)
+    cli_ms = process_ms(command, PROCESS_RUNS)
+    cli_json_ms = process_ms([*command, "--json"], PROCESS_RUNS)
+    baseline = os.environ.get("MILER_BENCH_BASELINE_SRC")  # another miler's src/, to compare
+    before_ms = _with_src(baseline, lambda: process_ms(command, PROCESS_RUNS)) \
+        if baseline else None
+    # a write moves the data version on: the fast path declines, the full one works it out
+    full_ms = median_after_ms(mark, lambda: process_ms(command, 1), PROCESS_RUNS)
     print(f"{label}: {ATHLETES} athletes x {RUNS_EACH} runs, built in {built_s:.0f} s "
           f"(load {os.getloadavg()[0]:.1f})")
     print(f"  squad (service)                {squad_ms:7.1f} ms  (median of {RUNS})")
@@ -179,13 +194,27 @@ def bench(url: str, label: str, data_dir: Path) -> None:
           f"{marked_page_ms:.1f} ms after a session marked, "
           f"{scratch_page_ms:.1f} ms from scratch")
     print(f"  miler progress (process)       {cli_ms:7.1f} ms  (python -c pass {bare:.1f} ms, "
-          f"x{cli_ms / bare:.1f})")
+          f"x{cli_ms / bare:.1f}); --json {cli_json_ms:.1f} ms; "
+          f"after a session marked {full_ms:.1f} ms (the full path)")
+    if before_ms is not None:
+        print(f"  miler progress, {baseline}  {before_ms:7.1f} ms  (x{before_ms / cli_ms:.1f} "
+              f"this one)")
     print("  query plans:")
     _explain(store.engine, _statements(store.engine, lambda: (
         the_squad(), squad_version(store, coach_id=coach.id, athlete=None, now=NOW),
         the_progress())))
     client.close()
     store.close()
+
+
+def _with_src(src: str, fn: Any) -> Any:
+    """``fn()`` with ``src`` (another checkout's ``src/``) first on the path of the processes
+    it starts: that miler's code, this environment's libraries."""
+    os.environ["PYTHONPATH"] = src
+    try:
+        return fn()
+    finally:
+        del os.environ["PYTHONPATH"]
 
 
 def _postgres_url() -> str | None:

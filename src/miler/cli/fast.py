@@ -49,22 +49,26 @@ class Aborted(Exception):
 
 def run(args: Sequence[str]) -> Any:
     """The command's result when the words are plain, else ``DECLINED`` (nothing run)."""
-    from importlib import import_module
-
     if not args or "_MILER_COMPLETE" in os.environ:
         return DECLINED
     if args[0] in KEPT:
         module, name = KEPT[args[0]]
-        out = getattr(import_module(module), name)(args[1:])
+        out = getattr(_module(module), name)(args[1:])
         return DECLINED if out is None else _call(_writing, out)
     if args[0] not in COMMANDS:
         return DECLINED
     module, name = COMMANDS[args[0]]
-    command = getattr(import_module(module), name)
+    command = getattr(_module(module), name)
     kwargs = parse(command, args[1:])
     if kwargs is None:
         return DECLINED
     return _call(command, **kwargs)
+
+
+def _module(name: str) -> Any:
+    """The module ``name``, imported (``importlib`` and its ``warnings`` cost a start 1 ms)."""
+    __import__(name)
+    return sys.modules[name]
 
 
 def _writing(out: str) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import math
 import sys
-from json.encoder import encode_basestring_ascii as _string
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start (`miler progress`); mypy reads this
+    from collections.abc import Callable
     from typing import Any
 
 __all__ = ["console", "indented", "json_out"]
@@ -30,10 +29,14 @@ def indented(doc: Any) -> str:
     library leaves its C encoder for a chain of Python generators (8 ms of a plan's ~80 KB
     document, a tenth of `miler plan --json`). Strings still go through its C escaping; any
     value it would treat specially (a non-string key, an unknown type) falls back to it.
-    A test checks the two agree on arbitrary documents."""
+    A test checks the two agree on arbitrary documents. (json loads here: a text output
+    never needs it, `miler progress`'s fast path included.)"""
+    import json
+    from json.encoder import encode_basestring_ascii
+
     out: list[str] = []
     try:
-        _encode(doc, out, "\n")
+        _encode(doc, out, "\n", encode_basestring_ascii)
     except _Unusual:
         return json.dumps(doc, indent=2)
     return "".join(out)
@@ -43,9 +46,9 @@ class _Unusual(Exception):
     pass
 
 
-def _encode(value: Any, out: list[str], newline: str) -> None:
+def _encode(value: Any, out: list[str], newline: str, string: Callable[[str], str]) -> None:
     if isinstance(value, str):
-        out.append(_string(value))
+        out.append(string(value))
     elif value is None:
         out.append("null")
     elif value is True:
@@ -57,7 +60,7 @@ def _encode(value: Any, out: list[str], newline: str) -> None:
     elif isinstance(value, float):
         out.append(_number(value))
     elif isinstance(value, dict):
-        _members(value, out, newline)
+        _members(value, out, newline, string)
     elif isinstance(value, list | tuple):
         if not value:
             out.append("[]")
@@ -67,13 +70,14 @@ def _encode(value: Any, out: list[str], newline: str) -> None:
         for item in value:
             out.append(sep)
             sep = "," + inner
-            _encode(item, out, inner)
+            _encode(item, out, inner, string)
         out.append(newline + "]")
     else:
         raise _Unusual
 
 
-def _members(value: dict[Any, Any], out: list[str], newline: str) -> None:
+def _members(value: dict[Any, Any], out: list[str], newline: str,
+             string: Callable[[str], str]) -> None:
     if not value:
         out.append("{}")
         return
@@ -82,9 +86,9 @@ def _members(value: dict[Any, Any], out: list[str], newline: str) -> None:
     for key, item in value.items():
         if not isinstance(key, str):
             raise _Unusual
-        out.append(sep + _string(key) + ": ")
+        out.append(sep + string(key) + ": ")
         sep = "," + inner
-        _encode(item, out, inner)
+        _encode(item, out, inner, string)
     out.append(newline + "}")
 
 
