@@ -23,6 +23,8 @@ Goal (issue 22): each answers in at most 50 ms. SQUAD_ATHLETES / SQUAD_RUNS shri
 from __future__ import annotations
 
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from squad import NOW, build
-from timing import MILER, median_after_ms, median_ms, process_ms
+from timing import MILER, median_after_ms, median_ms
 
 ATHLETES = int(os.environ.get("SQUAD_ATHLETES", "200"))
 RUNS_EACH = int(os.environ.get("SQUAD_RUNS", "500"))
@@ -166,22 +168,21 @@ def bench(url: str, label: str, data_dir: Path) -> None:
 
     scratch_page_ms = median_ms(scratch_progress, RUNS // 3)
     marked_page_ms = median_after_ms(mark, lambda: get(f"/athletes/{name}/progress"), RUNS)
-    env = {**os.environ, "MILER_DATABASE_URL": url, "MILER_DATA_DIR": str(data_dir)}
     # an installed miler starts from cached bytecode: a run under PYTHONDONTWRITEBYTECODE
-    # would time the compiler at every start (the warm run below writes it)
-    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    # would time the compiler at every start (the first round writes it)
+    env = {**os.environ, "MILER_DATABASE_URL": url, "MILER_DATA_DIR": str(data_dir)}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    os.environ.update(env)
     command = [MILER, "progress", "--athlete", name]
-    process_ms(command, 1)  # warm: the kept row stands (the page above kept it)
-    bare = process_ms([sys.executable, "-c", "pass"], PROCESS_RUNS)
-    cli_ms = process_ms(command, PROCESS_RUNS)
-    cli_json_ms = process_ms([*command, "--json"], PROCESS_RUNS)
     baseline = os.environ.get("MILER_BENCH_BASELINE_SRC")  # another miler's src/, to compare
-    before_ms = _with_src(baseline, lambda: process_ms(command, PROCESS_RUNS)) \
-        if baseline else None
+    timed = _interleaved({
+        "pass": ([sys.executable, "-c", "pass"], env),
+        "text": (command, env), "json": ([*command, "--json"], env),
+        **({"before": (command, {**env, "PYTHONPATH": baseline})} if baseline else {}),
+    }, PROCESS_RUNS * 2)  # the kept row stands: the page above kept it
+    bare, cli_ms, cli_json_ms = timed["pass"], timed["text"], timed["json"]
     # a write moves the data version on: the fast path declines, the full one works it out
-    full_ms = median_after_ms(mark, lambda: process_ms(command, 1), PROCESS_RUNS)
+    full_ms = median_after_ms(mark, lambda: subprocess.run(
+        command, env=env, check=True, stdout=subprocess.DEVNULL), PROCESS_RUNS)
     print(f"{label}: {ATHLETES} athletes x {RUNS_EACH} runs, built in {built_s:.0f} s "
           f"(load {os.getloadavg()[0]:.1f})")
     print(f"  squad (service)                {squad_ms:7.1f} ms  (median of {RUNS})")
@@ -196,9 +197,9 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     print(f"  miler progress (process)       {cli_ms:7.1f} ms  (python -c pass {bare:.1f} ms, "
           f"x{cli_ms / bare:.1f}); --json {cli_json_ms:.1f} ms; "
           f"after a session marked {full_ms:.1f} ms (the full path)")
-    if before_ms is not None:
-        print(f"  miler progress, {baseline}  {before_ms:7.1f} ms  (x{before_ms / cli_ms:.1f} "
-              f"this one)")
+    if baseline:
+        print(f"  miler progress, {baseline}  {timed['before']:7.1f} ms  "
+              f"(x{timed['before'] / cli_ms:.1f} this one's)")
     print("  query plans:")
     _explain(store.engine, _statements(store.engine, lambda: (
         the_squad(), squad_version(store, coach_id=coach.id, athlete=None, now=NOW),
@@ -207,14 +208,19 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     store.close()
 
 
-def _with_src(src: str, fn: Any) -> Any:
-    """``fn()`` with ``src`` (another checkout's ``src/``) first on the path of the processes
-    it starts: that miler's code, this environment's libraries."""
-    os.environ["PYTHONPATH"] = src
-    try:
-        return fn()
-    finally:
-        del os.environ["PYTHONPATH"]
+def _interleaved(commands: dict[str, tuple[list[str], dict[str, str]]],
+                 rounds: int) -> dict[str, float]:
+    """Each command's median wall time over ``rounds``, one of each in turn (a burst of
+    load falls on all alike); the first round is a warm-up, not counted."""
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for round_ in range(rounds + 1):
+        for name, (cmd, env) in commands.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            if round_:
+                times[name].append((time.perf_counter() - start) * 1000)
+    return {name: statistics.median(found) for name, found in times.items()}
 
 
 def _postgres_url() -> str | None:

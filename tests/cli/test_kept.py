@@ -354,3 +354,55 @@ def test_the_benchs_words_are_accepted() -> None:
     words = ["--athlete", "runner-007"]
     assert fast.read_words(kept.WORDS, kept.DEFAULTS, words) == _typer_kwargs(words) == {
         "athlete": "runner-007", "db": None, "as_json": False}
+
+
+# --- reading the document as json.loads does ------------------------------------------------
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+def _loads(text: str) -> Any:
+    try:
+        return ("value", json.loads(text))
+    except ValueError as exc:
+        return ("refused", type(exc), str(exc))
+
+
+@given(_json_values, st.sampled_from(["", " ", "\n", "x", "{}"]),
+       st.sampled_from(["", " ", "\ufeff"]))
+def test_a_document_reads_as_json_loads_reads_it(value: Any, tail: str, head: str) -> None:
+    from miler.adapters.kept_sqlite import read_document
+
+    text = head + json.dumps(value) + tail
+    try:
+        ours: Any = ("value", read_document(text))
+    except ValueError as exc:
+        ours = ("refused", type(exc), str(exc))
+    assert repr(ours) == repr(_loads(text))  # repr: NaN is not equal to itself
+
+
+@given(st.text(max_size=12))
+def test_any_text_reads_or_fails_as_json_loads_does(text: str) -> None:
+    from miler.adapters.kept_sqlite import read_document
+
+    try:
+        ours: Any = ("value", read_document(text))
+    except ValueError as exc:
+        ours = ("refused", type(exc), str(exc))
+    assert repr(ours) == repr(_loads(text))
+
+
+def test_a_day_is_written_as_strftime_writes_it() -> None:
+    from datetime import date, timedelta
+
+    from miler.cli.render.progress import _day
+
+    for n in range(0, 800, 7):
+        day = date(2025, 1, 1) + timedelta(days=n)
+        assert _day(day.isoformat()) == f"{day:%d %b}"
+    for bad in ("2026-13-01", "2026-1-01", "26-01-01", "2026-01-00", "2026-01-x1"):
+        with pytest.raises(ValueError, match="not an ISO day"):
+            _day(bad)

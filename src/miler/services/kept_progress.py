@@ -28,11 +28,8 @@ def kept_progress(path: str, name: str | None) -> dict[str, Any] | None:
     """The progress kept for ``name`` (None: the only athlete) in the SQLite file at
     ``path``, as its document (``Progress.to_doc()``'s, with the kept stamp); None
     whenever ``services.progress.progress`` would not return it as it stands."""
-    import json
-    import sqlite3
-
     from miler._version import __version__
-    from miler.adapters.kept_sqlite import KeptReader
+    from miler.adapters.kept_sqlite import Error, KeptReader, read_document
     from miler.adapters.schema_head import HEAD
     from miler.domain.names import athlete_among
     from miler.errors import MilerError
@@ -42,7 +39,7 @@ def kept_progress(path: str, name: str | None) -> dict[str, Any] | None:
             if db.revision() != HEAD:
                 return None  # the full path migrates it first
             found = db.kept(athlete_among(db.names(), name), KIND)
-    except (sqlite3.Error, MilerError):  # not a miler database, locked, a bad --athlete
+    except (Error, MilerError):  # not a miler database, locked, a bad --athlete
         return None
     if found is None:
         return None
@@ -50,10 +47,10 @@ def kept_progress(path: str, name: str | None) -> dict[str, Any] | None:
     if text is None or (kept_version, made_by) != (version, __version__):
         return None
     try:
-        # the standard library, not the repository's orjson: importing orjson loads
+        # json.loads's reading, not the repository's orjson: importing orjson loads
         # dataclasses, inspect, uuid and platform (~5 ms). Both give the same values for
         # any document json.dumps wrote; one orjson refuses the repository reads with json.
-        doc = json.loads(text)
+        doc = read_document(text)
     except (ValueError, RecursionError):  # not a document: the full path reports it
         return None
     return doc if isinstance(doc, dict) else None

@@ -2,14 +2,12 @@
 
 Both take ``services.progress.Progress.to_doc()``'s document (the kept row's), whether the
 service worked the progress out or ``cli/kept.py`` read the kept row in a fast process: one
-rendering for both, so their output is the same to the byte. Light on purpose: the standard
-library, the plain-text table and ``domain.figures``/``domain.progress_marks`` only (no Rich,
-no dataclasses), as a fast start needs (issue 22).
+rendering for both, so their output is the same to the byte. Light on purpose: the plain-text
+table and ``domain.figures``/``domain.progress_marks`` only (no Rich, no dataclasses, not
+even ``datetime``), as a fast start needs (issue 22).
 """
 
 from __future__ import annotations
-
-from datetime import date
 
 from miler.cli.render.table import LEFT, RIGHT, table
 from miler.domain.figures import METERS_PER_MILE, format_clock
@@ -24,6 +22,7 @@ if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
 
 #: Width of the text band (characters) drawn for each week's 80 % interval.
 _BAND = 18
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _RESULTS = {"test_mile": "test mile", "time_trial": "time trial", "race": "race"}
 _WEEKS = (("week", RIGHT), ("from", RIGHT), ("planned mi", RIGHT), ("done mi", RIGHT),
           ("runs done", RIGHT))
@@ -44,7 +43,7 @@ def progress_text(doc: dict[str, Any]) -> str:
     """Planned against done week by week, the speed sessions' reps, the best miles and
     the mile estimate week by week: the lines ``miler progress`` prints."""
     lines = table(f"{doc['athlete']}: planned and done", _WEEKS, (
-        (str(index), f"{date.fromisoformat(start):%d %b}",
+        (str(index), _day(start),
          f"{planned_m / METERS_PER_MILE:.1f}", f"{done_m / METERS_PER_MILE:.1f}",
          f"{done}/{planned}")
         for index, start, planned_m, done_m, planned, done in doc["weeks"]))
@@ -78,7 +77,7 @@ def _fitness(doc: dict[str, Any]) -> list[str]:
     for day, i, results in rows:
         week = weeks[i] if i is not None and weeks[i][1] is not None else None
         cells.append((
-            f"{date.fromisoformat(day):%d %b %Y}",
+            f"{_day(day)} {day[:4]}",
             format_clock(week[1], 0) if week else "-",
             f"{format_clock(week[2], 0)}-{format_clock(week[3], 0)}" if week else "not enough",
             _band(week, [r[2] for r in results], slow, fast),
@@ -105,6 +104,17 @@ def _band(week: Sequence[Any] | None, ran: list[float], slow: float, fast: float
     for seconds in ran:
         cells[at(seconds)] = "*"
     return "".join(cells).rstrip()
+
+
+def _day(iso: str) -> str:
+    """``DD Mon`` of an ISO day, as ``strftime("%d %b")`` gives it (the C locale's month
+    names: Python leaves ``LC_TIME`` alone); without ``datetime``, which a fast start
+    spares. Anything but ``YYYY-MM-DD`` is refused (ValueError)."""
+    year, month, day = iso.split("-")
+    if not (len(year) == 4 and len(month) == len(day) == 2 and f"{year}{month}{day}".isdigit()
+            and 1 <= int(month) <= 12 and 1 <= int(day) <= 31):
+        raise ValueError(f"not an ISO day: {iso!r}")
+    return f"{day} {_MONTHS[int(month) - 1]}"
 
 
 def _verdict(rep: Sequence[Any]) -> str:
