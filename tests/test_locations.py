@@ -4,7 +4,10 @@ the fast path of ``miler progress`` may read."""
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,6 +43,28 @@ def test_the_default_is_miler_db_in_the_user_data_directory() -> None:
     found = settings(None, {})
     assert found.data_dir == Path(user_data_dir("miler", appauthor=False))
     assert found.database_url == f"sqlite:///{found.data_dir / 'miler.db'}"
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG rule is applied on Linux only")
+@pytest.mark.parametrize("env", [
+    {"HOME": "/home/ada"}, {"HOME": "/home/ada/"}, {"HOME": "/"}, {"HOME": "//srv//h//"},
+    {"HOME": "/home/ada", "XDG_DATA_HOME": "/data/x"},
+    {"HOME": "/home/ada", "XDG_DATA_HOME": "/data/x/"},
+    {"HOME": "/home/ada", "XDG_DATA_HOME": "relative/x"},
+    {"HOME": "/home/ada", "XDG_DATA_HOME": ""}, {"HOME": "/home/ada", "XDG_DATA_HOME": " "},
+    {"HOME": "relative", "XDG_DATA_HOME": "/data/x"}, {"HOME": "relative"}, {},
+])
+def test_the_user_data_directory_is_platformdirs(env: dict[str, str]) -> None:
+    """Without platformdirs' imports on Linux, the same directory it gives."""
+    code = ("import json, platformdirs\n"
+            "from miler.locations import data_dir\n"
+            "print(json.dumps([data_dir({}), "
+            "platformdirs.user_data_dir('miler', appauthor=False)]))")
+    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "PYTHONPATH")}
+    done = subprocess.run([sys.executable, "-c", code], env={**keep, **env},
+                          capture_output=True, text=True, timeout=60, check=True)
+    ours, theirs = json.loads(done.stdout)
+    assert ours == theirs
 
 
 @pytest.mark.parametrize(("url", "path"), [
