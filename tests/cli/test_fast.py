@@ -171,3 +171,14 @@ def test_main_runs_a_plain_plan_without_typer(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr("miler.cli._run_typer", no_typer)
     assert main(["plan", *PLAN]) == 0
     assert capsys.readouterr().out.startswith('{\n  "schema": "miler.plan/1"')
+
+
+def test_the_version_is_printed_as_the_application_prints_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    fast_out = capsys.readouterr().out
+    assert cli_app.app_for(["--version"])(args=["--version"], prog_name="miler",
+                                          standalone_mode=False) == 0  # Typer's own
+    assert fast_out == capsys.readouterr().out
+    assert fast_out.startswith("miler ")
+    assert fast.run(["--version", "--help"]) is fast.DECLINED  # anything more: Typer's

@@ -15,6 +15,7 @@ this parser accepts some words, Typer's parser gives the same arguments for them
 ``miler progress [--athlete NAME] [--db URL|FILE] [--json]`` goes further (``KEPT``):
 ``cli/kept.py`` reads its words with the same parser and answers from the progress kept in
 a SQLite file, with neither SQLAlchemy, Typer nor Rich loaded, or declines to Typer.
+``miler --version`` alone prints the version as the application's option does.
 """
 
 from __future__ import annotations
@@ -51,6 +52,10 @@ def run(args: Sequence[str]) -> Any:
     """The command's result when the words are plain, else ``DECLINED`` (nothing run)."""
     if not args or "_MILER_COMPLETE" in os.environ:
         return DECLINED
+    if list(args) == ["--version"]:  # as the application's eager --version prints it
+        from miler._version import __version__
+
+        return _call(_writing, f"miler {__version__}\n")
     if args[0] in KEPT:
         module, name = KEPT[args[0]]
         out = getattr(_module(module), name)(args[1:])
