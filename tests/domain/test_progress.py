@@ -14,7 +14,11 @@ from miler.domain.progress import (
     PlannedRun,
     Run,
     best_mile_by_month,
+    days_to_redo,
     match_runs,
+    month_of,
+    needed_by,
+    progress_days,
     weekly_progress,
 )
 from miler.domain.reps import rep_report
@@ -84,3 +88,43 @@ def test_a_generated_plan_has_reps_to_judge() -> None:
     planned = [PlannedRun.from_doc(s) for w in doc["weeks"] for s in w["sessions"]]
     repeats = next(p for p in planned if p.kind == "speed" and p.reps)
     assert {rep[0] for rep in repeats.reps} <= {200.0, 400.0, 800.0, 1609.344}
+
+
+# Building progress on a kept one (issue 22): which estimates change, which runs they read.
+# The estimate on a day reads the runs of the 12 weeks that end on it: after the day 12
+# weeks before, up to the day itself (domain.fitness.estimate_mile).
+_SOME_DAYS = st.lists(st.dates(date(2025, 1, 1), date(2025, 12, 31)), max_size=12)
+
+
+def _reads(day: date, run: date) -> bool:
+    return day - timedelta(weeks=12) < run <= day
+
+
+@given(st.dates(date(2025, 1, 1), date(2025, 12, 31)), st.dates(date(2025, 1, 1),
+                                                                date(2025, 12, 31)),
+       _SOME_DAYS, _SOME_DAYS, st.data())
+def test_the_days_to_redo_are_those_not_kept_or_reading_a_changed_day(
+        first: date, last: date, changed: list[date], kept: list[date],
+        data: st.DataObject) -> None:
+    days = progress_days(min(first, last), max(first, last))
+    kept += data.draw(st.lists(st.sampled_from(days))) if days else []
+    redo = days_to_redo(days, set(kept), changed)
+    assert redo == [d for d in days
+                    if d not in kept or any(_reads(d, c) for c in changed)]
+
+
+@given(st.dates(date(2025, 1, 1), date(2025, 12, 31)), _SOME_DAYS)
+def test_a_run_is_needed_by_the_days_whose_twelve_weeks_hold_it(run: date,
+                                                                days: list[date]) -> None:
+    days = sorted(set(days))
+    assert needed_by(run, days) == any(_reads(d, run) for d in days)
+
+
+def test_the_twelve_weeks_begin_the_day_after_twelve_weeks_before() -> None:
+    sunday = date(2025, 6, 29)
+    assert needed_by(sunday - timedelta(weeks=12, days=-1), [sunday])
+    assert not needed_by(sunday - timedelta(weeks=12), [sunday])
+    assert not needed_by(sunday + timedelta(days=1), [sunday])
+    assert days_to_redo([sunday], {sunday}, [sunday - timedelta(weeks=12, days=-1)]) == [sunday]
+    assert days_to_redo([sunday], {sunday}, [sunday - timedelta(weeks=12)]) == []
+    assert month_of(sunday) == "2025-06"

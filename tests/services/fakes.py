@@ -8,6 +8,7 @@ database. ``transactions`` counts the units of work a use case took.
 from __future__ import annotations
 
 import copy
+import json
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -19,8 +20,10 @@ from miler.errors import InvalidInputError, NotFoundError
 from miler.services.ports import (
     AthleteVersion,
     AthleteWeek,
+    KeptState,
     KeptSummary,
     Role,
+    RunsAdded,
     StoredActivity,
     StoredAthlete,
     StoredPlan,
@@ -170,10 +173,15 @@ class FakeRepository:
         self._known(name)
         return self._s.kept.get((name, kind))
 
+    def kept_state(self, name: str, kind: str) -> KeptState:
+        return KeptState(self.data_version(name), self.kept_summary(name, kind),
+                         self.runs_stamp(name))
+
     def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
         if summary.data_version != self.data_version(name).version:
             return False
-        self._s.kept[name, kind] = copy.deepcopy(summary)
+        # through JSON, as a database keeps it (dates as text, floats to the last bit)
+        self._s.kept[name, kind] = replace(summary, doc=json.loads(json.dumps(summary.doc)))
         return True
 
     def weeks(self, names: Sequence[str],
@@ -261,7 +269,8 @@ class FakeRepository:
         self._known(name)
         self._touch(name)
         best = doc.get("best_efforts", {}).get("mile")
-        record = StoredActivity(len(self._s.activities) + 1, day, doc["sport"], kind,
+        record = StoredActivity(max((a.record.id for a in self._s.activities), default=0) + 1,
+                                day, doc["sport"], kind,
                                 doc["distance_m"], doc.get("elapsed_s"), doc.get("moving_s"),
                                 best["elapsed_s"] if best else None, path, dict(doc), sha256)
         self._s.activities.append(_Activity(name, sha256, record))
@@ -287,7 +296,25 @@ class FakeRepository:
     def runs_stamp(self, name: str) -> str:
         self._known(name)
         runs = [a.record.id for a in self._s.activities if a.athlete == name]
-        return f"{len(runs)}.{max(runs, default=0)}.{len(self._s.results.get(name, []))}"
+        results = len(self._s.results.get(name, []))  # a result's id: its place, from 1
+        return f"{len(runs)}.{max(runs, default=0)}.{results}.{results}"
+
+    def runs_added(self, name: str, since: str, stamp: str) -> RunsAdded | None:
+        self._known(name)
+        try:
+            old, now = ([int(p) for p in s.split(".")] for s in (since, stamp))
+        except ValueError:
+            return None
+        if len(old) != 4 or len(now) != 4:
+            return None
+        added = [a.record for a in self._s.activities
+                 if a.athlete == name and old[1] < a.record.id <= now[1]]
+        days = [r.day for r, _ in self._s.results.get(name, [])[old[3]:now[3]]]
+        if (len(added), len(days)) != (now[0] - old[0], now[2] - old[2]):
+            return None
+        return RunsAdded(tuple(replace(a, doc={}) for a in sorted(added,
+                                                                  key=lambda a: (a.day, a.id))),
+                         tuple(sorted(days)))
 
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:

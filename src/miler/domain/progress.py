@@ -8,11 +8,13 @@ Pure: it reads the plan as typed values (:mod:`miler.domain.plan_view`) and runs
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Final
 
+from miler.domain.baseline import RECENT_WEEKS
 from miler.domain.plan_view import PlanView, SessionView
 from miler.domain.reps import rep_report
 from miler.domain.workouts import AnyStep, Measure, Repeat, StepKind, is_run
@@ -22,7 +24,10 @@ __all__ = [
     "Run",
     "WeekProgress",
     "best_mile_by_month",
+    "days_to_redo",
     "match_runs",
+    "month_of",
+    "needed_by",
     "progress_days",
     "weekly_progress",
 ]
@@ -158,10 +163,15 @@ def best_mile_by_month(runs: Sequence[Run]) -> tuple[tuple[str, float, date], ..
     for run in runs:
         if run.best_mile_s is None:
             continue
-        month = run.day.strftime("%Y-%m")
+        month = month_of(run.day)
         if month not in best or run.best_mile_s < best[month][0]:
             best[month] = (run.best_mile_s, run.day)
     return tuple((month, s, day) for month, (s, day) in sorted(best.items()))
+
+
+def month_of(day: date) -> str:
+    """The month a best mile counts for: YYYY-MM."""
+    return day.strftime("%Y-%m")
 
 
 def progress_days(first: date, last: date, weeks: int = PROGRESS_WEEKS) -> list[date]:
@@ -177,3 +187,26 @@ def progress_days(first: date, last: date, weeks: int = PROGRESS_WEEKS) -> list[
         out.append(day)
         day += timedelta(days=7)
     return [*out, last]
+
+
+def days_to_redo(days: Sequence[date], kept: Collection[date], changed: Iterable[date],
+                 weeks: int = RECENT_WEEKS) -> list[date]:
+    """Of ``days`` (in order), those whose fitness estimate must be worked out again after
+    runs or results were added on the ``changed`` days: every day not among the ``kept``
+    ones, and every day with a change in the ``weeks`` weeks that end on it. The estimate on
+    a day reads the runs of those weeks alone (``domain.fitness.estimate_mile``): any other
+    day's stands."""
+    moved = sorted(set(changed))
+    out = []
+    for day in days:
+        i = bisect_right(moved, day - timedelta(weeks=weeks))  # the first change after
+        if day not in kept or (i < len(moved) and moved[i] <= day):
+            out.append(day)
+    return out
+
+
+def needed_by(day: date, days: Sequence[date], weeks: int = RECENT_WEEKS) -> bool:
+    """Whether a run on ``day`` is among those the estimate on any of ``days`` (in order)
+    reads: the ``weeks`` weeks that end on it."""
+    i = bisect_left(days, day)  # the first of them on or after the run
+    return i < len(days) and days[i] < day + timedelta(weeks=weeks)

@@ -23,9 +23,9 @@ from miler.errors import InvalidInputError, StorageError
 
 T = TypeVar("T")
 
-__all__ = ["Accounts", "AthleteVersion", "AthleteWeek", "Isolate", "Repository", "Role",
-           "Storage", "StoredActivity", "StoredAthlete", "StoredPlan", "StoredResult",
-           "StoredSession", "StoredUser"]
+__all__ = ["Accounts", "AthleteVersion", "AthleteWeek", "Isolate", "KeptState", "Repository",
+           "Role", "RunsAdded", "Storage", "StoredActivity", "StoredAthlete", "StoredPlan",
+           "StoredResult", "StoredSession", "StoredUser"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +59,16 @@ class KeptSummary:
     data_version: str
     made_by: str
     doc: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class KeptState:
+    """Read at once: where an athlete's data stands, what was kept of it (``kind``) and
+    their runs stamp (:meth:`Repository.runs_stamp`)."""
+
+    version: AthleteVersion
+    kept: KeptSummary | None
+    runs_stamp: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +138,15 @@ class StoredResult:
     kind: str
     distance_m: float
     time_s: float
+
+
+@dataclass(frozen=True, slots=True)
+class RunsAdded:
+    """What was stored between two runs stamps: the activities (their columns, ``doc``
+    empty), by day, and the days of the results."""
+
+    activities: tuple[StoredActivity, ...]
+    result_days: tuple[date, ...]
 
 
 class Role(StrEnum):
@@ -207,6 +226,9 @@ class Repository(Protocol):
         small read for a whole squad)."""
         ...
     def kept_summary(self, name: str, kind: str) -> KeptSummary | None: ...
+    def kept_state(self, name: str, kind: str) -> KeptState:
+        """One read: :meth:`data_version`, :meth:`kept_summary` and :meth:`runs_stamp`."""
+        ...
     def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
         """Keep ``summary`` (replacing the one of that kind) when its data version is still
         the athlete's; False, keeping nothing, when their data changed since."""
@@ -244,6 +266,11 @@ class Repository(Protocol):
         """A token of the athlete's activities and results as they stand: it changes when
         one is added or removed. Both are only ever added (or go with their athlete), never
         edited, so their counts and newest ids are enough."""
+        ...
+    def runs_added(self, name: str, since: str, stamp: str) -> RunsAdded | None:
+        """The activities and results stored after the runs stamp ``since`` up to ``stamp``
+        (the current one); None when they do not account for the change (something was
+        removed, or ``since`` is no stamp of this miler's)."""
         ...
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult: ...

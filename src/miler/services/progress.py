@@ -11,17 +11,21 @@ as it ends (:func:`keep_progress`), so the first view after one is a kept one to
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from miler.domain.adapting import is_mile
+from miler.domain.baseline import RECENT_WEEKS
 from miler.domain.progress import (
     PlannedRun,
     Run,
     WeekProgress,
     best_mile_by_month,
+    days_to_redo,
+    month_of,
+    needed_by,
     progress_days,
     weekly_progress,
 )
@@ -29,11 +33,12 @@ from miler.domain.progress_marks import results_by_week
 from miler.domain.reps import Rep, RepsSummary, rep_report, reps_summary
 from miler.domain.workouts import is_hard
 from miler.services.ports import (
+    KeptState,
     KeptSummary,
     Repository,
+    RunsAdded,
     Storage,
     StoredActivity,
-    StoredAthlete,
     StoredPlan,
     StoredResult,
     StoredSession,
@@ -122,16 +127,17 @@ def progress(store: Storage, name: str | None) -> Progress:
 
     with store.transaction() as repo:
         name = the_athlete_in(repo, name)
-        version = repo.data_version(name).version
-        kept = repo.kept_summary(name, _KIND)
+        state = repo.kept_state(name, _KIND)
+        version, kept = state.version.version, state.kept
         if kept is not None and (kept.data_version, kept.made_by) == (version, __version__):
             return Progress.from_doc(kept.doc)
-        data = _read(repo, name, kept if kept is not None and kept.made_by == __version__
+        data = _read(repo, name, state, kept if kept is not None and kept.made_by == __version__
                      else None)
     found = _work_out(name, data)
+    span = None if data.span is None else [day.isoformat() for day in data.span]
     with store.transaction() as repo:
         repo.keep_summary(name, _KIND, KeptSummary(
-            version, __version__, {**found.to_doc(), _RUNS: data.runs_stamp}))
+            version, __version__, {**found.to_doc(), _RUNS: data.runs_stamp, _SPAN: span}))
     return found
 
 
@@ -141,63 +147,103 @@ def keep_progress(store: Storage, name: str) -> None:
     progress(store, name)
 
 
-#: Under this key a kept progress names the runs and results it was worked out from: while
-#: they stand, its fitness estimate (the costly part) and best miles are taken from it after
-#: other writes.
+#: Under these keys a kept progress names the runs and results it was worked out from, and
+#: the first and last day of the runs (None: no run): while they stand, its fitness estimate
+#: (the costly part) and best miles are taken from it after other writes; after runs or
+#: results are added, those of the weeks and months they cannot change.
 _RUNS = "runs_stamp"
+_SPAN = "runs_span"
 
 
 @dataclass(frozen=True, slots=True)
 class _Data:
     """What progress is worked out from: the athlete's data at one version. ``runs`` are
-    read from the activities' columns: every run, or only those of the plan's weeks while
-    the runs stand (``best`` and ``fitness`` are then the kept ones). ``linked`` holds the
-    runs done for hard sessions, with their documents (their reps)."""
+    read from the activities' columns: every run, or only those from the first day worth
+    reading when a kept progress is built on (``best`` and ``fitness`` are then done).
+    ``linked`` holds the runs done for hard sessions, with their documents (their reps)."""
 
-    athlete: StoredAthlete
+    profile: dict[str, Any]
     plan: StoredPlan | None
     sessions: list[StoredSession]
     runs: list[Run]
     linked: dict[str, tuple[Run, dict[str, Any]]]
     results: list[StoredResult]
     runs_stamp: str
+    span: tuple[date, date] | None  # the first and the last run's day
     fitness: tuple[FitnessWeek, ...]
     best: tuple[tuple[str, float, date], ...] | None
 
 
-def _read(repo: Repository, name: str, kept: KeptSummary | None) -> _Data:
-    """``name``'s data for working progress out. A session marked, moved or re-planned,
-    or a profile changed, leaves the runs and results as they were: the fitness estimate and
-    the best miles kept for them stand, and only the runs of the plan's weeks are read.
-    Else the fitness is worked out from the documents of the runs it looks at, read a page
-    at a time. Other documents are read only for the few runs done for hard sessions."""
-    stamp = repo.runs_stamp(name)
+@dataclass(frozen=True, slots=True)
+class _Before:
+    """A kept progress worth building on, with what was stored since it was worked out."""
+
+    progress: Progress
+    span: tuple[date, date] | None
+    added: RunsAdded
+
+    @classmethod
+    def of(cls, repo: Repository, name: str, kept: KeptSummary | None,
+           stamp: str) -> _Before | None:
+        """None when there is nothing to build on: no kept progress of this miler's, one
+        without the keys, or runs and results removed since (only ever added, else)."""
+        if kept is None or _RUNS not in kept.doc or _SPAN not in kept.doc:
+            return None
+        since = kept.doc[_RUNS]
+        added = RunsAdded((), ()) if since == stamp else repo.runs_added(name, since, stamp)
+        if added is None:
+            return None
+        span = kept.doc[_SPAN]
+        return cls(Progress.from_doc(kept.doc), None if span is None else (
+            date.fromisoformat(span[0]), date.fromisoformat(span[1])), added)
+
+
+def _read(repo: Repository, name: str, state: KeptState, kept: KeptSummary | None) -> _Data:
+    """``name``'s data for working progress out. Built on a kept progress (``kept``), it
+    reads the columns of the runs from the first day that matters: the plan's first (its
+    weeks), the first of the months with a run or result added (their best miles), and the
+    first the fitness estimates to work out again read (``days_to_redo``); of those it reads
+    the documents of the runs the estimates need, a page at a time. A session marked, moved
+    or re-planned leaves the runs and results as they were: only the plan's weeks are then
+    read. Without a kept progress every run's columns are read, and the documents of the
+    runs every estimate needs. Other documents are read only for the few runs done for hard
+    sessions."""
     sessions = repo.sessions(name)
     plan = repo.current_plan(name)
     results = repo.results(name)
-    standing = (Progress.from_doc(kept.doc)
-                if kept is not None and kept.doc.get(_RUNS) == stamp else None)
-    if standing is None:
-        activities = repo.activities(name, docs=False)
-        fitness, best = _fitness(repo, name, activities, results), None
-    else:  # the weeks count only the runs from the plan's first day
-        first = plan.plan.weeks[0].start_date if plan and plan.plan.weeks else None
-        activities = repo.activities(name, first, docs=False) if first else []
-        fitness, best = standing.fitness, standing.best_miles
+    before = _Before.of(repo, name, kept, state.runs_stamp)
+    first = plan.plan.weeks[0].start_date if plan and plan.plan.weeks else None
+    if before is None:
+        ran = _running(repo.activities(name, docs=False))
+        span = (ran[0].day, ran[-1].day) if ran else None
+        days = progress_days(*span) if span else []
+        fitness = _fitness(repo, name, ran, results, days, days, {})
+        best = None
+    else:
+        span = _span(before.span, [a.day for a in _running(before.added.activities)])
+        days = progress_days(*span) if span else []
+        kept_weeks = {w.day: w for w in before.progress.fitness}
+        redo = days_to_redo(days, kept_weeks, [
+            *(a.day for a in _running(before.added.activities)), *before.added.result_days])
+        timed = [*(a.day for a in _running(before.added.activities)
+                   if a.best_mile_s is not None), *before.added.result_days]
+        starts = [*([first] if first else []), *(d.replace(day=1) for d in timed),
+                  *([redo[0] - timedelta(weeks=RECENT_WEEKS, days=-1)] if redo else [])]
+        ran = _running(repo.activities(name, min(starts), docs=False)) if starts else []
+        fitness = _fitness(repo, name, ran, results, days, redo, kept_weeks)
+        best = _best_since(before.progress.best_miles, {month_of(d) for d in timed},
+                           _runs(ran), results)
     hard = {s.activity_id for s in sessions
             if s.activity_id is not None and is_hard(s.kind, s.intensity)}
     linked = {str(a.id): (Run.from_doc(str(a.id), a.day, a.doc), a.doc)
               for a in (repo.activities(name, ids=hard) if hard else ())
               if a.sport in _RUNNING}
-    runs = [Run(str(a.id), a.day, a.distance_m, a.elapsed_s, best_mile_s=a.best_mile_s)
-            for a in activities if a.sport in _RUNNING]
-    return _Data(repo.athlete(name), plan, sessions, runs, linked, results, stamp, fitness,
-                 best)
+    return _Data(state.version.profile, plan, sessions, _runs(ran), linked, results,
+                 state.runs_stamp, span, fitness, best)
 
 
 def _work_out(name: str, data: _Data) -> Progress:
-    athlete, plan, sessions, runs, results = (
-        data.athlete, data.plan, data.sessions, data.runs, data.results)
+    plan, sessions, runs, results = data.plan, data.sessions, data.runs, data.results
     done = [s.session_id for s in sessions if s.status == "done"]
     weeks = weekly_progress(plan.plan, runs, done) if plan else ()
     planned_by_id = {s.id: s for s in plan.plan.sessions} if plan else {}
@@ -217,54 +263,81 @@ def _work_out(name: str, data: _Data) -> Progress:
                 speed.append((s.day.isoformat(), s.title, rep_report(run.laps, planned.reps)))
     best = data.best
     if best is None:
-        timed = [Run(f"result-{i}", r.day, 0.0, r.time_s, best_mile_s=r.time_s)
-                 for i, r in enumerate(results) if is_mile(r.distance_m)]
-        best = best_mile_by_month([*runs, *timed])
+        best = best_mile_by_month([*runs, *_timed(results)])
     every = [rep for _, _, reps in speed for rep in reps]
-    return Progress(name, weeks, tuple(speed), best, _age_grades(athlete, best),
-                    athlete.profile.get("age"), athlete.profile.get("sex"),
-                    data.fitness,
+    profile = data.profile
+    return Progress(name, weeks, tuple(speed), best, _age_grades(profile, best),
+                    profile.get("age"), profile.get("sex"), data.fitness,
                     tuple((r.day, r.kind, r.time_s) for r in results if is_mile(r.distance_m)),
                     reps=reps_summary(every) if every else None)
+
+
+def _running(activities: Iterable[StoredActivity]) -> list[StoredActivity]:
+    return [a for a in activities if a.sport in _RUNNING]
+
+
+def _runs(ran: Iterable[StoredActivity]) -> list[Run]:
+    return [Run(str(a.id), a.day, a.distance_m, a.elapsed_s, best_mile_s=a.best_mile_s)
+            for a in ran]
+
+
+def _timed(results: Iterable[StoredResult]) -> list[Run]:
+    """The mile results as runs of their best mile."""
+    return [Run(f"result-{i}", r.day, 0.0, r.time_s, best_mile_s=r.time_s)
+            for i, r in enumerate(results) if is_mile(r.distance_m)]
+
+
+def _span(span: tuple[date, date] | None, days: Sequence[date]) -> tuple[date, date] | None:
+    """The first and last run's day, with runs on ``days`` added."""
+    if not days:
+        return span
+    every = [*days, *(span or ())]
+    return min(every), max(every)
+
+
+def _best_since(best: tuple[tuple[str, float, date], ...], months: set[str], runs: list[Run],
+                results: Sequence[StoredResult]) -> tuple[tuple[str, float, date], ...]:
+    """The kept best miles by month, with those of ``months`` found again from ``runs``
+    (every run of those months among them) and ``results``: a month's best depends on its
+    own runs and results alone."""
+    if not months:
+        return best
+    found = best_mile_by_month([r for r in (*runs, *_timed(results))
+                                if month_of(r.day) in months])
+    return tuple(sorted([*(b for b in best if b[0] not in months), *found]))
 
 
 #: Documents read at a time to work the fitness out: a long history's take memory.
 _PAGE = 250
 
 
-def _fitness(repo: Repository, name: str, activities: Sequence[StoredActivity],
-             results: Sequence[StoredResult]) -> tuple[FitnessWeek, ...]:
-    """The estimate at the end of every week from the first run to the newest (the last
-    ``PROGRESS_WEEKS``), and on the newest run's day."""
-    from miler.domain.baseline import RECENT_WEEKS
+def _fitness(repo: Repository, name: str, ran: Sequence[StoredActivity],
+             results: Sequence[StoredResult], days: Sequence[date], redo: Sequence[date],
+             kept: Mapping[date, FitnessWeek]) -> tuple[FitnessWeek, ...]:
+    """The estimate on each of ``days`` (``progress_days``: the end of every week from the
+    first run to the newest, the last ``PROGRESS_WEEKS``, and the newest run's day): the
+    ``kept`` one, or for the days in ``redo`` worked out from the documents of the runs of
+    ``ran`` (every one they read is among them) that they read, a page at a time."""
     from miler.domain.fitness import weekly_estimates
     from miler.services.fitness import stored_runs
 
-    ran = [a for a in activities if a.sport in _RUNNING]
-    if not ran:
-        return ()
-    days = progress_days(ran[0].day, ran[-1].day)
-    since = days[0] - timedelta(weeks=RECENT_WEEKS)
-    recent = [a.id for a in ran if a.day > since]
+    needed = [a.id for a in ran if needed_by(a.day, redo)]
     runs = []
-    for i in range(0, len(recent), _PAGE):  # as plain values, page by page
-        runs += stored_runs(repo.activities(name, ids=recent[i:i + _PAGE]), results)
-    out = []
-    for day, found in weekly_estimates(runs, days):
-        if found is None:
-            out.append(FitnessWeek(day, None))
-        else:
-            out.append(FitnessWeek(day, found.mile_s, *found.interval_80))
-    return tuple(out)
+    for i in range(0, len(needed), _PAGE):  # as plain values, page by page
+        runs += stored_runs(repo.activities(name, ids=needed[i:i + _PAGE]), results)
+    found = {day: FitnessWeek(day, None) if est is None
+             else FitnessWeek(day, est.mile_s, *est.interval_80)
+             for day, est in (weekly_estimates(runs, redo) if redo else ())}
+    return tuple(found[day] if day in found else kept[day] for day in days)
 
 
-def _age_grades(athlete: StoredAthlete,
+def _age_grades(profile: dict[str, Any],
                 best: tuple[tuple[str, float, date], ...]) -> tuple[tuple[date, float, float], ...]:
     from miler.data import age_table
     from miler.domain.age_grading import Sex, age_grade
     from miler.domain.units import Venue
 
-    age, sex = athlete.profile.get("age"), athlete.profile.get("sex")
+    age, sex = profile.get("age"), profile.get("sex")
     if age is None or sex is None:
         return ()
     table = age_table(Venue.ROAD, Sex(sex))

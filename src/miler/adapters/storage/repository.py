@@ -39,7 +39,9 @@ from miler.errors import ConflictError, InvalidInputError, NotFoundError, Storag
 from miler.services.ports import (
     AthleteVersion,
     AthleteWeek,
+    KeptState,
     KeptSummary,
+    RunsAdded,
     StoredActivity,
     StoredAthlete,
     StoredPlan,
@@ -117,7 +119,50 @@ _OF_FILE: Final = (
 _TOUCH: Final = (update(_A).where(_A.c.id == bindparam("athlete"))
                  .values(data_version=bindparam("version")))
 _ADD_ACTIVITY: Final = insert(_ACT).returning(_ACT.c.id)
-_ADD_RESULT: Final = insert(cast(Table, ResultRow.__table__))
+_RES: Final = cast(Table, ResultRow.__table__)
+_ADD_RESULT: Final = insert(_RES)
+_KEPT: Final = cast(Table, KeptSummaryRow.__table__)
+
+
+def _of_athlete(table: Table, aggregate: Any) -> Any:
+    """``aggregate(table.c.id)`` over the outer athlete's rows of ``table``."""
+    return (select(aggregate(table.c.id)).where(table.c.athlete_id == _A.c.id)
+            .scalar_subquery())
+
+
+# What a view of a kept summary asks first, in one statement (issue 22: three before, each
+# a round trip on PostgreSQL): the data version and profile, the kept row, the runs stamp.
+_KEPT_STATE: Final = (
+    select(_A.c.id, _A.c.data_version, _A.c.profile, _KEPT.c.data_version, _KEPT.c.made_by,
+           _KEPT.c.doc, *(_of_athlete(table, aggregate) for table in (_ACT, _RES)
+                         for aggregate in (func.count, func.max)))
+    .select_from(_A.outerjoin(_KEPT, (_KEPT.c.athlete_id == _A.c.id)
+                              & (_KEPT.c.kind == bindparam("kind"))))
+    .where(_A.c.name == bindparam("name")))
+# the activities and results stored between two runs stamps (ids only ever grow)
+_ADDED_ACTIVITIES: Final = (
+    select(*(literal_column("NULL") if c.name == "doc" else c for c in _ACTIVITY_COLUMNS))
+    .where(_ACT.c.athlete_id == bindparam("athlete"), _ACT.c.id > bindparam("after"),
+           _ACT.c.id <= bindparam("upto"))
+    .order_by(_ACT.c.day, _ACT.c.id))
+_ADDED_RESULTS: Final = (
+    select(_RES.c.day)
+    .where(_RES.c.athlete_id == bindparam("athlete"), _RES.c.id > bindparam("after"),
+           _RES.c.id <= bindparam("upto"))
+    .order_by(_RES.c.day, _RES.c.id))
+
+
+def _stamp(runs: int, last_run: int | None, results: int, last_result: int | None) -> str:
+    """A runs stamp: the counts and newest ids of the activities and the results."""
+    return f"{runs}.{last_run or 0}.{results}.{last_result or 0}"
+
+
+def _unstamp(stamp: str) -> tuple[int, int, int, int] | None:
+    parts = stamp.split(".")
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    runs, last_run, results, last_result = (int(p) for p in parts)
+    return runs, last_run, results, last_result
 
 
 def _no_athlete(name: str) -> NotFoundError:
@@ -216,6 +261,14 @@ class SqlRepository:
             .join(AthleteRow, AthleteRow.id == KeptSummaryRow.athlete_id)
             .where(AthleteRow.name == name, KeptSummaryRow.kind == kind)).first()
         return None if found is None else KeptSummary(found[0], found[1], dict(found[2]))
+
+    def kept_state(self, name: str, kind: str) -> KeptState:
+        found = self._rows_of(_KEPT_STATE, {"name": name, "kind": kind}).first()
+        if found is None:
+            raise _no_athlete(name)
+        self._ids[name] = found[0]
+        kept = None if found[3] is None else KeptSummary(found[3], found[4], dict(found[5]))
+        return KeptState(AthleteVersion(found[1], dict(found[2])), kept, _stamp(*found[6:]))
 
     def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
         found = self._db.execute(select(AthleteRow.id, AthleteRow.data_version)
@@ -459,7 +512,21 @@ class SqlRepository:
         results = select(func.count(r.id), func.max(r.id)).where(r.athlete_id == athlete)
         (n_runs, last_run), = self._db.execute(runs)
         (n_results, last_result), = self._db.execute(results)
-        return f"{n_runs}.{last_run or 0}.{n_results}.{last_result or 0}"
+        return _stamp(n_runs, last_run, n_results, last_result)
+
+    def runs_added(self, name: str, since: str, stamp: str) -> RunsAdded | None:
+        old, now = _unstamp(since), _unstamp(stamp)
+        if old is None or now is None:
+            return None
+        athlete = self._athlete_id(name)
+        activities = [StoredActivity(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], {},
+                                     r[10]) for r in self._rows_of(
+            _ADDED_ACTIVITIES, {"athlete": athlete, "after": old[1], "upto": now[1]})]
+        days = self._rows_of(_ADDED_RESULTS, {"athlete": athlete, "after": old[3],
+                                              "upto": now[3]}).scalars().all()
+        if (len(activities), len(days)) != (now[0] - old[0], now[2] - old[2]):
+            return None  # something went, or came in between
+        return RunsAdded(tuple(activities), tuple(days))
 
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:
