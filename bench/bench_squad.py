@@ -8,10 +8,12 @@ are dropped first), then times what a coach waits for, median of RUNS:
 - one athlete's progress: ``services.progress.progress``, read kept (``kept_summaries``),
   after a session marked (a write that leaves the runs as they were: the fitness kept for
   them stands) and worked out afresh (the kept row deleted first: the first view after a
-  run or result added without an import), and the ``/athletes/NAME/progress`` page kept in
-  memory, rendered from the kept progress, after a session marked, and
-  rendered from scratch (in-process requests through the whole app and its test client,
-  login included);
+  run or result added without an import before it was built on the kept one), and after a
+  run logged (``services.training.log_run``: the kept progress built on); and the
+  ``/athletes/NAME/progress`` page kept in memory, rendered from the kept progress, after a
+  session marked, rendered from scratch, and after a run logged (in-process requests through
+  the whole app and its test client, login included; the runs logged come after the rest
+  of progress, each adding one more run on the squad's day);
 - ``miler progress --athlete NAME``, the whole process, beside ``python -c pass``: answered
   from the kept row (``cli/kept.py``), with ``--json``, and after a session marked (the fast
   path declines, the full one works progress out); MILER_BENCH_BASELINE_SRC=/path/to/src
@@ -98,6 +100,7 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     from miler.adapters.storage.repository import Store
     from miler.services.accounts import find_user, squad, squad_version
     from miler.services.progress import progress
+    from miler.services.training import log_run
 
     start = time.perf_counter()
     login = build(url, ATHLETES, RUNS_EACH)
@@ -168,6 +171,12 @@ def bench(url: str, label: str, data_dir: Path) -> None:
 
     scratch_page_ms = median_ms(scratch_progress, RUNS // 3)
     marked_page_ms = median_after_ms(mark, lambda: get(f"/athletes/{name}/progress"), RUNS)
+
+    def log() -> None:  # a run added without an import: easy, on the squad's day
+        log_run(store, name, NOW.date(), "easy", 5000.0, 1500.0, NOW)
+
+    logged_ms = median_after_ms(log, the_progress, RUNS)
+    logged_page_ms = median_after_ms(log, lambda: get(f"/athletes/{name}/progress"), RUNS)
     # an installed miler starts from cached bytecode: a run under PYTHONDONTWRITEBYTECODE
     # would time the compiler at every start (the first round writes it)
     env = {**os.environ, "MILER_DATABASE_URL": url, "MILER_DATA_DIR": str(data_dir)}
@@ -189,11 +198,13 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     print(f"  /athletes page                 {list_page_ms:7.1f} ms kept, "
           f"{fresh_list_ms:.1f} ms rendered")
     print(f"  progress (service)             {progress_ms:7.1f} ms kept, "
-          f"{marked_ms:.1f} ms after a session marked, {worked_ms:.1f} ms worked out")
+          f"{marked_ms:.1f} ms after a session marked, {logged_ms:.1f} ms after a run "
+          f"logged, {worked_ms:.1f} ms worked out (x{worked_ms / logged_ms:.1f})")
     print(f"  /athletes/{name}/progress  {progress_page_ms:7.1f} ms kept, "
           f"{fresh_page_ms:.1f} ms rendered from the kept progress, "
           f"{marked_page_ms:.1f} ms after a session marked, "
-          f"{scratch_page_ms:.1f} ms from scratch")
+          f"{logged_page_ms:.1f} ms after a run logged, "
+          f"{scratch_page_ms:.1f} ms from scratch (x{scratch_page_ms / logged_page_ms:.1f})")
     print(f"  miler progress (process)       {cli_ms:7.1f} ms  (python -c pass {bare:.1f} ms, "
           f"x{cli_ms / bare:.1f}); --json {cli_json_ms:.1f} ms; "
           f"after a session marked {full_ms:.1f} ms (the full path)")

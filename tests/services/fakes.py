@@ -174,8 +174,9 @@ class FakeRepository:
         return self._s.kept.get((name, kind))
 
     def kept_state(self, name: str, kind: str) -> KeptState:
+        plans = self._s.plans.get(name, [])
         return KeptState(self.data_version(name), self.kept_summary(name, kind),
-                         self.runs_stamp(name))
+                         self.runs_stamp(name), plans[-1].version if plans else None)
 
     def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
         if summary.data_version != self.data_version(name).version:

@@ -149,11 +149,25 @@ def test_progress_after_rows_added_equals_working_it_out_from_scratch(
         with store.transaction() as repo:
             for row in added:
                 row.add(repo)
+            _other_write(repo, data)
         history += added
         built = progress(store, "Ada")
         scratch, kept = _from_scratch(store)
         assert built.to_doc() == scratch.to_doc()
         assert _kept(store).doc == kept.doc  # the stamp and the runs' span too
+
+
+def _other_write(repo: Repository, data: st.DataObject) -> None:
+    """Maybe a session marked done with a run (a hard one: its run's reps, from the laps),
+    or a new plan."""
+    write = data.draw(st.sampled_from(["none", "mark", "plan"]), label="write")
+    sessions, runs = repo.sessions("Ada"), repo.activities("Ada", docs=False)
+    if write == "mark" and sessions and runs:
+        session = data.draw(st.sampled_from(sessions), label="session")
+        run = data.draw(st.sampled_from(runs), label="run")
+        repo.mark_session("Ada", session.session_id, "done", activity_id=run.id)
+    elif write == "plan":
+        repo.save_plan("Ada", {}, _plan(data.draw(_HISTORY, label="plan")), "again", NOW)
 
 
 # Which path was taken: documents read, estimates worked out.
@@ -171,6 +185,7 @@ def _weekly(days: int, last: date) -> list[_Row]:
 class _Reads:
     documents: int = 0
     estimated: int = 0
+    plans: int = 0
 
 
 @pytest.fixture
@@ -180,6 +195,11 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> _Reads:
 
     counted = _Reads()
     activities, weekly = FakeRepository.activities, fitness.weekly_estimates
+    plan = FakeRepository.current_plan
+
+    def plans(self: FakeRepository, name: str) -> Any:
+        counted.plans += 1
+        return plan(self, name)
 
     def read(self: FakeRepository, name: str, *args: Any, **kwargs: Any) -> Any:
         found = activities(self, name, *args, **kwargs)
@@ -192,6 +212,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> _Reads:
         return weekly(runs, days, *args)
 
     monkeypatch.setattr(FakeRepository, "activities", read)
+    monkeypatch.setattr(FakeRepository, "current_plan", plans)
     monkeypatch.setattr(fitness, "weekly_estimates", estimates)
     return counted
 
@@ -203,9 +224,9 @@ def _counted(store: FakeStorage, reads: _Reads, rows: list[_Row]) -> tuple[Progr
     with store.transaction() as repo:
         for row in rows:
             row.add(repo)
-    reads.documents = reads.estimated = 0
+    reads.documents = reads.estimated = reads.plans = 0
     built = progress(store, "Ada")
-    return built, _Reads(reads.documents, reads.estimated)
+    return built, _Reads(reads.documents, reads.estimated, reads.plans)
 
 
 def test_a_run_logged_after_the_newest_reads_only_its_twelve_weeks(reads: _Reads) -> None:
@@ -278,6 +299,33 @@ def test_a_kept_progress_without_the_runs_span_is_not_built_on(reads: _Reads) ->
             {k: v for k, v in kept.doc.items() if k != "runs_span"}))
     _, counted = _counted(store, reads, [_Row(LAST + timedelta(days=1), _weekly(2, LAST)[0].doc)])
     assert counted.documents == scratch + 1
+
+
+def test_the_plan_is_read_again_only_when_it_is_another(reads: _Reads) -> None:
+    store = _Storage()
+    history = _weekly(2, LAST)
+    _athlete(store, LAST - timedelta(weeks=3), history)
+    progress(store, "Ada")
+    logged = _Row(LAST + timedelta(days=1), history[0].doc)
+    built, counted = _counted(store, reads, [logged])
+    assert counted.plans == 0  # its weeks are kept with the progress
+    assert built == _from_scratch(store)[0]
+    assert [w.done_m for w in built.weeks if w.done_m]  # the runs counted
+    with store.transaction() as repo:
+        repo.save_plan("Ada", {}, _plan(LAST - timedelta(weeks=1)), "again", NOW)
+    built, counted = _counted(store, reads, [])
+    assert counted.plans == 1
+    assert built.weeks[0].start.isoformat() == _plan(LAST - timedelta(weeks=1))["weeks"][0][
+        "start_date"]
+    with store.transaction() as repo:  # hard sessions done by a run without rep scores
+        run = repo.activities("Ada", docs=False)[-1]
+        for hard in repo.sessions("Ada"):
+            if hard.intensity == "hard":
+                repo.mark_session("Ada", hard.session_id, "done", activity_id=run.id)
+    built, counted = _counted(store, reads, [])
+    assert counted.plans == 0  # the sessions' reps are kept with the plan's weeks
+    assert built.speed_sessions  # judged against them
+    assert built == _from_scratch(store)[0]
 
 
 # The database's side: the one read, and what was added between two stamps.

@@ -20,6 +20,7 @@ from miler.domain.reps import rep_report
 from miler.domain.workouts import AnyStep, Measure, Repeat, StepKind, is_run
 
 __all__ = [
+    "PlanWeek",
     "PlannedRun",
     "Run",
     "WeekProgress",
@@ -28,6 +29,7 @@ __all__ = [
     "match_runs",
     "month_of",
     "needed_by",
+    "plan_weeks",
     "progress_days",
     "weekly_progress",
 ]
@@ -140,20 +142,34 @@ class WeekProgress:
     done_sessions: int
 
 
-def weekly_progress(plan: PlanView, runs: Sequence[Run],
+@dataclass(frozen=True, slots=True)
+class PlanWeek:
+    """What weekly progress reads of a plan's week: the ids of its running sessions."""
+
+    index: int
+    start: date
+    planned_m: float
+    runs: tuple[str, ...]
+
+
+def plan_weeks(plan: PlanView) -> tuple[PlanWeek, ...]:
+    return tuple(PlanWeek(w.index, w.start_date, float(w.planned_distance_m),
+                          tuple(s.id for s in w.sessions if s.is_run)) for w in plan.weeks)
+
+
+def weekly_progress(plan: PlanView | Sequence[PlanWeek], runs: Sequence[Run],
                     done: Iterable[str]) -> tuple[WeekProgress, ...]:
     """Per plan week: planned and run distance, planned and completed running sessions."""
     done_ids = set(done)
     out = []
-    for week in plan.weeks:
-        start = week.start_date
+    for week in plan_weeks(plan) if isinstance(plan, PlanView) else plan:
+        start = week.start
         end = start + timedelta(days=7)
-        sessions = [s for s in week.sessions if s.is_run]
         out.append(WeekProgress(
-            index=week.index, start=start, planned_m=float(week.planned_distance_m),
+            index=week.index, start=start, planned_m=week.planned_m,
             done_m=sum(r.distance_m for r in runs if start <= r.day < end),
-            planned_sessions=len(sessions),
-            done_sessions=sum(s.id in done_ids for s in sessions)))
+            planned_sessions=len(week.runs),
+            done_sessions=sum(s in done_ids for s in week.runs)))
     return tuple(out)
 
 

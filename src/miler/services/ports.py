@@ -63,12 +63,14 @@ class KeptSummary:
 
 @dataclass(frozen=True, slots=True)
 class KeptState:
-    """Read at once: where an athlete's data stands, what was kept of it (``kind``) and
-    their runs stamp (:meth:`Repository.runs_stamp`)."""
+    """Read at once: where an athlete's data stands, what was kept of it (``kind``), their
+    runs stamp (:meth:`Repository.runs_stamp`) and their current plan's version (None: no
+    plan)."""
 
     version: AthleteVersion
     kept: KeptSummary | None
     runs_stamp: str
+    plan_version: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +229,8 @@ class Repository(Protocol):
         ...
     def kept_summary(self, name: str, kind: str) -> KeptSummary | None: ...
     def kept_state(self, name: str, kind: str) -> KeptState:
-        """One read: :meth:`data_version`, :meth:`kept_summary` and :meth:`runs_stamp`."""
+        """One read: :meth:`data_version`, :meth:`kept_summary`, :meth:`runs_stamp` and
+        the version of :meth:`current_plan`."""
         ...
     def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
         """Keep ``summary`` (replacing the one of that kind) when its data version is still

@@ -20,12 +20,14 @@ from miler.domain.adapting import is_mile
 from miler.domain.baseline import RECENT_WEEKS
 from miler.domain.progress import (
     PlannedRun,
+    PlanWeek,
     Run,
     WeekProgress,
     best_mile_by_month,
     days_to_redo,
     month_of,
     needed_by,
+    plan_weeks,
     progress_days,
     weekly_progress,
 )
@@ -137,7 +139,8 @@ def progress(store: Storage, name: str | None) -> Progress:
     span = None if data.span is None else [day.isoformat() for day in data.span]
     with store.transaction() as repo:
         repo.keep_summary(name, _KIND, KeptSummary(
-            version, __version__, {**found.to_doc(), _RUNS: data.runs_stamp, _SPAN: span}))
+            version, __version__, {**found.to_doc(), _RUNS: data.runs_stamp, _SPAN: span,
+                                   _PLAN: None if data.plan is None else data.plan.to_doc()}))
     return found
 
 
@@ -150,9 +153,57 @@ def keep_progress(store: Storage, name: str) -> None:
 #: Under these keys a kept progress names the runs and results it was worked out from, and
 #: the first and last day of the runs (None: no run): while they stand, its fitness estimate
 #: (the costly part) and best miles are taken from it after other writes; after runs or
-#: results are added, those of the weeks and months they cannot change.
+#: results are added, those of the weeks and months they cannot change. Under ``_PLAN`` it
+#: keeps what it read of the plan (``_Plan``): while that plan is the current one, the plan
+#: is not read again.
 _RUNS = "runs_stamp"
 _SPAN = "runs_span"
+_PLAN = "plan_weeks"
+
+
+_Reps = tuple[tuple[float, float, float], ...]  # PlannedRun.reps
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What progress reads of the current plan: its weeks, every session's id, and the
+    reps of those that have some (a run done for one and scored before reps were is judged
+    against them)."""
+
+    version: int
+    weeks: tuple[PlanWeek, ...]
+    ids: frozenset[str]
+    reps: dict[str, _Reps]
+
+    @classmethod
+    def of(cls, stored: StoredPlan) -> _Plan:
+        sessions = stored.plan.sessions
+        reps = {s.id: PlannedRun.from_session(s).reps for s in sessions}
+        return cls(stored.version, plan_weeks(stored.plan), frozenset(s.id for s in sessions),
+                   {k: v for k, v in reps.items() if v})
+
+    @classmethod
+    def kept(cls, doc: dict[str, Any], version: int | None) -> _Plan | None:
+        """The plan kept in a progress ``doc``, if it is the current one (``version``); None
+        too for one kept in another shape (by a build of this version before it had one)."""
+        kept = doc.get(_PLAN)
+        if not isinstance(kept, dict) or version is None or kept.get("version") != version:
+            return None
+        try:
+            return cls(version, tuple(PlanWeek(i, date.fromisoformat(start), planned,
+                                               tuple(runs))
+                                      for i, start, planned, runs in kept["weeks"]),
+                       frozenset(kept["ids"]),
+                       {k: tuple((d, fast, slow) for d, fast, slow in v)
+                        for k, v in kept["reps"].items()})
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def to_doc(self) -> dict[str, Any]:
+        return {"version": self.version, "ids": sorted(self.ids),
+                "weeks": [[w.index, w.start.isoformat(), w.planned_m, list(w.runs)]
+                          for w in self.weeks],
+                "reps": {k: [list(r) for r in v] for k, v in self.reps.items()}}
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +214,7 @@ class _Data:
     ``linked`` holds the runs done for hard sessions, with their documents (their reps)."""
 
     profile: dict[str, Any]
-    plan: StoredPlan | None
+    plan: _Plan | None
     sessions: list[StoredSession]
     runs: list[Run]
     linked: dict[str, tuple[Run, dict[str, Any]]]
@@ -190,6 +241,8 @@ class _Before:
         if kept is None or _RUNS not in kept.doc or _SPAN not in kept.doc:
             return None
         since = kept.doc[_RUNS]
+        if not isinstance(since, str):
+            return None
         added = RunsAdded((), ()) if since == stamp else repo.runs_added(name, since, stamp)
         if added is None:
             return None
@@ -199,68 +252,82 @@ class _Before:
 
 
 def _read(repo: Repository, name: str, state: KeptState, kept: KeptSummary | None) -> _Data:
-    """``name``'s data for working progress out. Built on a kept progress (``kept``), it
-    reads the columns of the runs from the first day that matters: the plan's first (its
-    weeks), the first of the months with a run or result added (their best miles), and the
-    first the fitness estimates to work out again read (``days_to_redo``); of those it reads
-    the documents of the runs the estimates need, a page at a time. A session marked, moved
-    or re-planned leaves the runs and results as they were: only the plan's weeks are then
-    read. Without a kept progress every run's columns are read, and the documents of the
-    runs every estimate needs. Other documents are read only for the few runs done for hard
-    sessions."""
+    """``name``'s data for working progress out, built on the kept progress (``kept``) when
+    there is one to build on (:func:`_built_on`), else every run's columns and the documents
+    of the runs the fitness estimates read. The plan is read only when it is not the one
+    kept with the progress; other documents only for the few runs done for hard sessions."""
     sessions = repo.sessions(name)
-    plan = repo.current_plan(name)
+    plan = None if kept is None else _Plan.kept(kept.doc, state.plan_version)
+    if plan is None and state.plan_version is not None:
+        plan = _plan(repo, name)
     results = repo.results(name)
     before = _Before.of(repo, name, kept, state.runs_stamp)
-    first = plan.plan.weeks[0].start_date if plan and plan.plan.weeks else None
     if before is None:
         ran = _running(repo.activities(name, docs=False))
         span = (ran[0].day, ran[-1].day) if ran else None
         days = progress_days(*span) if span else []
+        runs, best = _runs(ran), None
         fitness = _fitness(repo, name, ran, results, days, days, {})
-        best = None
     else:
-        span = _span(before.span, [a.day for a in _running(before.added.activities)])
-        days = progress_days(*span) if span else []
-        kept_weeks = {w.day: w for w in before.progress.fitness}
-        redo = days_to_redo(days, kept_weeks, [
-            *(a.day for a in _running(before.added.activities)), *before.added.result_days])
-        timed = [*(a.day for a in _running(before.added.activities)
-                   if a.best_mile_s is not None), *before.added.result_days]
-        starts = [*([first] if first else []), *(d.replace(day=1) for d in timed),
-                  *([redo[0] - timedelta(weeks=RECENT_WEEKS, days=-1)] if redo else [])]
-        ran = _running(repo.activities(name, min(starts), docs=False)) if starts else []
-        fitness = _fitness(repo, name, ran, results, days, redo, kept_weeks)
-        best = _best_since(before.progress.best_miles, {month_of(d) for d in timed},
-                           _runs(ran), results)
+        first = plan.weeks[0].start if plan and plan.weeks else None
+        runs, span, fitness, best = _built_on(repo, name, before, first, results)
     hard = {s.activity_id for s in sessions
             if s.activity_id is not None and is_hard(s.kind, s.intensity)}
     linked = {str(a.id): (Run.from_doc(str(a.id), a.day, a.doc), a.doc)
               for a in (repo.activities(name, ids=hard) if hard else ())
               if a.sport in _RUNNING}
-    return _Data(state.version.profile, plan, sessions, _runs(ran), linked, results,
+    return _Data(state.version.profile, plan, sessions, runs, linked, results,
                  state.runs_stamp, span, fitness, best)
+
+
+def _built_on(repo: Repository, name: str, before: _Before, first: date | None,
+              results: Sequence[StoredResult]) -> tuple[
+        list[Run], tuple[date, date] | None, tuple[FitnessWeek, ...],
+        tuple[tuple[str, float, date], ...]]:
+    """The runs, their span, the fitness and best miles, from a kept progress and the runs
+    and results added since. It reads the columns of the runs from the first day that
+    matters: the plan's ``first`` (its weeks), the first of the months with a timed run or a
+    result added (their best miles), and the first that the estimates to work out again
+    (``days_to_redo``) read; then the documents of the runs those estimates read. A write
+    that added none (a session marked) reads the plan's weeks' runs alone."""
+    added = _running(before.added.activities)
+    span = _span(before.span, [a.day for a in added])
+    days = progress_days(*span) if span else []
+    kept = {w.day: w for w in before.progress.fitness}
+    redo = days_to_redo(days, kept, [*(a.day for a in added), *before.added.result_days])
+    timed = [*(a.day for a in added if a.best_mile_s is not None), *before.added.result_days]
+    starts = [*([first] if first else []), *(d.replace(day=1) for d in timed),
+              *([redo[0] - timedelta(weeks=RECENT_WEEKS, days=-1)] if redo else [])]
+    ran = _running(repo.activities(name, min(starts), docs=False)) if starts else []
+    runs = _runs(ran)
+    return (runs, span, _fitness(repo, name, ran, results, days, redo, kept),
+            _best_since(before.progress.best_miles, {month_of(d) for d in timed}, runs,
+                        results))
+
+
+def _plan(repo: Repository, name: str) -> _Plan | None:
+    stored = repo.current_plan(name)
+    return None if stored is None else _Plan.of(stored)
 
 
 def _work_out(name: str, data: _Data) -> Progress:
     plan, sessions, runs, results = data.plan, data.sessions, data.runs, data.results
     done = [s.session_id for s in sessions if s.status == "done"]
-    weeks = weekly_progress(plan.plan, runs, done) if plan else ()
-    planned_by_id = {s.id: s for s in plan.plan.sessions} if plan else {}
+    weeks = weekly_progress(plan.weeks, runs, done) if plan else ()
     speed = []
     for s in sessions:
         linked = data.linked.get(str(s.activity_id))
         if linked is not None and is_hard(s.kind, s.intensity) \
-                and s.session_id in planned_by_id:
+                and plan is not None and s.session_id in plan.ids:
             run, doc = linked
             scored = doc.get("rep_scores")
             if scored:  # scored at import, from the reps found (domain/reps.py)
                 speed.append((s.day.isoformat(), s.title,
                               tuple(Rep.from_score(r) for r in scored)))
                 continue
-            planned = PlannedRun.from_session(planned_by_id[s.session_id])
-            if planned.reps:  # imported before rep scoring: the laps
-                speed.append((s.day.isoformat(), s.title, rep_report(run.laps, planned.reps)))
+            reps = plan.reps.get(s.session_id)
+            if reps:  # imported before rep scoring: the laps
+                speed.append((s.day.isoformat(), s.title, rep_report(run.laps, reps)))
     best = data.best
     if best is None:
         best = best_mile_by_month([*runs, *_timed(results)])

@@ -131,11 +131,14 @@ def _of_athlete(table: Table, aggregate: Any) -> Any:
 
 
 # What a view of a kept summary asks first, in one statement (issue 22: three before, each
-# a round trip on PostgreSQL): the data version and profile, the kept row, the runs stamp.
+# a round trip on PostgreSQL): the data version and profile, the kept row, the runs stamp,
+# the current plan's version.
 _KEPT_STATE: Final = (
     select(_A.c.id, _A.c.data_version, _A.c.profile, _KEPT.c.data_version, _KEPT.c.made_by,
            _KEPT.c.doc, *(_of_athlete(table, aggregate) for table in (_ACT, _RES)
-                         for aggregate in (func.count, func.max)))
+                         for aggregate in (func.count, func.max)),
+           select(func.max(_P.c.version)).where(_P.c.athlete_id == _A.c.id)
+           .scalar_subquery())
     .select_from(_A.outerjoin(_KEPT, (_KEPT.c.athlete_id == _A.c.id)
                               & (_KEPT.c.kind == bindparam("kind"))))
     .where(_A.c.name == bindparam("name")))
@@ -268,7 +271,8 @@ class SqlRepository:
             raise _no_athlete(name)
         self._ids[name] = found[0]
         kept = None if found[3] is None else KeptSummary(found[3], found[4], dict(found[5]))
-        return KeptState(AthleteVersion(found[1], dict(found[2])), kept, _stamp(*found[6:]))
+        return KeptState(AthleteVersion(found[1], dict(found[2])), kept, _stamp(*found[6:10]),
+                         found[10])
 
     def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
         found = self._db.execute(select(AthleteRow.id, AthleteRow.data_version)
