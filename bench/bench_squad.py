@@ -18,7 +18,8 @@ are dropped first), then times what a coach waits for, median of RUNS:
   from the kept row (``cli/kept.py``), with ``--json``, and after a session marked (the fast
   path declines, the full one works progress out); MILER_BENCH_BASELINE_SRC=/path/to/src
   times another checkout's miler too, in the same run.
-Then prints the query plans (EXPLAIN) of every statement those use cases send.
+Then prints the query plans (EXPLAIN) of every statement those use cases send (progress
+kept, and after a run logged).
 Goal (issue 22): each answers in at most 50 ms. SQUAD_ATHLETES / SQUAD_RUNS shrink it.
 """
 
@@ -214,7 +215,7 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     print("  query plans:")
     _explain(store.engine, _statements(store.engine, lambda: (
         the_squad(), squad_version(store, coach_id=coach.id, athlete=None, now=NOW),
-        the_progress())))
+        the_progress(), log(), the_progress())))
     client.close()
     store.close()
 
