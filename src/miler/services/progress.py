@@ -296,11 +296,15 @@ def _built_on(repo: Repository, name: str, before: _Before, first: date | None,
     kept = {w.day: w for w in before.progress.fitness}
     redo = days_to_redo(days, kept, [*(a.day for a in added), *before.added.result_days])
     timed = [*(a.day for a in added if a.best_mile_s is not None), *before.added.result_days]
-    starts = [*([first] if first else []), *(d.replace(day=1) for d in timed),
-              *([redo[0] - timedelta(weeks=RECENT_WEEKS, days=-1)] if redo else [])]
-    ran = _running(repo.activities(name, min(starts), docs=False)) if starts else []
+    window = [redo[0] - timedelta(weeks=RECENT_WEEKS, days=-1)] if redo else []
+    starts = [*([first] if first else []), *(d.replace(day=1) for d in timed), *window]
+    # the newest few weeks (a run logged): every run from the first that they read to the
+    # newest is read, with its document, at once
+    at_once = bool(redo) and len(redo) <= _AT_ONCE and redo == days[-len(redo):] \
+        and min(starts) == window[0]
+    ran = _running(repo.activities(name, min(starts), docs=at_once)) if starts else []
     runs = _runs(ran)
-    return (runs, span, _fitness(repo, name, ran, results, days, redo, kept),
+    return (runs, span, _fitness(repo, name, ran, results, days, redo, kept, read=not at_once),
             _best_since(before.progress.best_miles, {month_of(d) for d in timed}, runs,
                         results))
 
@@ -376,22 +380,26 @@ def _best_since(best: tuple[tuple[str, float, date], ...], months: set[str], run
 
 #: Documents read at a time to work the fitness out: a long history's take memory.
 _PAGE = 250
+#: Estimates of the newest weeks, up to this many, read their runs' documents in one go.
+_AT_ONCE = 4
 
 
 def _fitness(repo: Repository, name: str, ran: Sequence[StoredActivity],
              results: Sequence[StoredResult], days: Sequence[date], redo: Sequence[date],
-             kept: Mapping[date, FitnessWeek]) -> tuple[FitnessWeek, ...]:
+             kept: Mapping[date, FitnessWeek], *, read: bool = True) -> tuple[FitnessWeek, ...]:
     """The estimate on each of ``days`` (``progress_days``: the end of every week from the
     first run to the newest, the last ``PROGRESS_WEEKS``, and the newest run's day): the
     ``kept`` one, or for the days in ``redo`` worked out from the documents of the runs of
-    ``ran`` (every one they read is among them) that they read, a page at a time."""
+    ``ran`` (every one they read is among them) that they read, a page at a time (or those
+    ``ran`` holds: without ``read``)."""
     from miler.domain.fitness import weekly_estimates
     from miler.services.fitness import stored_runs
 
-    needed = [a.id for a in ran if needed_by(a.day, redo)]
-    runs = []
-    for i in range(0, len(needed), _PAGE):  # as plain values, page by page
-        runs += stored_runs(repo.activities(name, ids=needed[i:i + _PAGE]), results)
+    needed = [a for a in ran if needed_by(a.day, redo)]
+    runs = [] if read else stored_runs(needed, results)
+    for i in range(0, len(needed) if read else 0, _PAGE):  # as plain values, page by page
+        ids = [a.id for a in needed[i:i + _PAGE]]
+        runs += stored_runs(repo.activities(name, ids=ids), results)
     found = {day: FitnessWeek(day, None) if est is None
              else FitnessWeek(day, est.mile_s, *est.interval_80)
              for day, est in (weekly_estimates(runs, redo) if redo else ())}
