@@ -57,7 +57,7 @@ def test_the_span_is_the_widest_track_the_fit_accepts() -> None:
     # across the straights: the widest bend and the reach on both sides; seen from the
     # nearest of eight directions (at most 11.25 degrees off), the straights add their sine
     assert float(MAX_ACROSS_M) == pytest.approx(2 * (widest_bend + 21.0))
-    assert track._NARROW_M == pytest.approx(MAX_ACROSS_M + STRAIGHT_M * math.sin(
+    assert float(track._NARROW_M) == pytest.approx(MAX_ACROSS_M + STRAIGHT_M * math.sin(
         math.radians(11.25)))
 
 
