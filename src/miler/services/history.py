@@ -28,6 +28,11 @@ __all__ = ["HistorySummary", "RunSummary", "scan_history"]
 
 #: Two files of one run (a FIT and its TCX export) start this close together.
 _SAME_RUN_S: Final = 120.0
+#: Why a file without a start time is skipped, by the import and by its dry run alike: a
+#: run is stored on its day, and a watch whose clock was never set (FIT's "system time",
+#: seconds since it was switched on) or a GPX without times gives none. Measuring such a
+#: file would be wasted: nothing of it is kept or counted.
+NO_DAY: Final = "has no start time, so no day to put it on"
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +213,8 @@ def _summarise(name: str, data: bytes) -> RunSummary | tuple[str, str]:
         activity = read_activity_bytes(data, name)
     except ActivityFileError as exc:
         return name, exc.reason
+    if activity.start_time is None:  # as the import skips it (``training._read``)
+        return name, NO_DAY
     search = EffortSearch.of(activity)  # searched once for both sets of distances
     efforts = search.best() if search is not None else {}  # no splits: no use for them here
     test = recognise_mile_test(activity, efforts)
