@@ -15,13 +15,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from miler.domain.activity import WeekVolume, weekly_volume
 from miler.domain.baseline import RECENT_WEEKS, Baseline, HistoryRun, baseline, recent_fastest
 from miler.domain.fitness_runs import RunEfforts
 from miler.errors import ActivityFileError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy (domain.activity) loads with the reading: a summary's reader,
+    # the stored import's process among them, needs none
     from miler.adapters.files.strava_csv import StravaActivity
+    from miler.domain.activity import WeekVolume
     from miler.domain.fitness import Estimate
 
 __all__ = ["HistorySummary", "RunSummary", "scan_history"]
@@ -141,10 +142,12 @@ def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
     files finish.
     """
     from miler.adapters.files.walk import catalogue, read_all, walk
+    from miler.domain.activity import weekly_volume
+    from miler.services.readers import WORKER_IMPORTS
 
     with walk(paths) as gathered:
         results = list(read_all(gathered.items, _summarise, workers=workers,
-                                progress=progress))
+                                progress=progress, preload=WORKER_IMPORTS[__name__]))
         rows = catalogue(gathered)
     items, skipped, ignored = gathered.items, gathered.skipped + rows.skipped, gathered.ignored
     found = [with_catalogue(r, rows.row_of(r.name)) for r in results

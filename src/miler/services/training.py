@@ -288,9 +288,11 @@ def _read_items(items: list[FileItem], isolate: Isolate | None, workers: int | N
                 progress: Callable[[int, int], None] | None) -> Iterator[_Found | Skipped]:
     """Each item read and measured (``_read_or_skip``), in order."""
     from miler.adapters.files.walk import Archives, read_all
+    from miler.services.readers import WORKER_IMPORTS
 
     if isolate is None:  # the walk's own bounded workers
-        yield from read_all(items, _read_or_skip, workers=workers, progress=progress)
+        yield from read_all(items, _read_or_skip, workers=workers, progress=progress,
+                            preload=WORKER_IMPORTS[__name__])
         return
     with Archives() as archives:
         for done, item in enumerate(items, start=1):
