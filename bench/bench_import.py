@@ -15,6 +15,9 @@
 6. Best efforts (all six distances) for a 100,000-record synthetic run, median of 21.
 
 Needs the bench extra: pip install -e '.[bench]'. Figures go to bench/README.md by hand.
+``MILER_BEFORE=/path/to/another/miler`` (say, main's, run from the same venv with its own
+``PYTHONPATH``) runs that miler's two commands too, alternating with this one's: before and
+after in one run, at the same load.
 Goals (issue 22): the dry run >= 2x fitfast, decode + analysis on one process >= 1.5x
 fitfast, the stored import <= 1.3x the dry run, < 150 MiB per process.
 """
@@ -157,17 +160,19 @@ def run_command(cmd: list[str]) -> tuple[float, float, float, int, float, float,
             sum(used.values()), used.get(child.pid, 0.0))
 
 
-def dry_run(folder: Path) -> tuple[float, float, float, int, float, float, float]:
-    return run_command([MILER, "import", "--dry-run", str(folder)])
+def dry_run(folder: Path, miler: str = MILER
+            ) -> tuple[float, float, float, int, float, float, float]:
+    return run_command([miler, "import", "--dry-run", str(folder)])
 
 
-def stored(folder: Path) -> tuple[float, float, float, int, float, float, float]:
+def stored(folder: Path, miler: str = MILER
+           ) -> tuple[float, float, float, int, float, float, float]:
     """``miler import`` into a fresh SQLite file, for an athlete added first."""
     with tempfile.TemporaryDirectory(prefix="miler-bench-") as scratch:
         db = str(Path(scratch) / "miler.db")
-        subprocess.run([MILER, "athlete", "add", "Ada", "--weekly-miles", "20", "--db", db],
+        subprocess.run([miler, "athlete", "add", "Ada", "--weekly-miles", "20", "--db", db],
                        check=True, stdout=subprocess.DEVNULL)
-        return run_command([MILER, "import", str(folder), "--db", db])
+        return run_command([miler, "import", str(folder), "--db", db])
 
 
 def run_fitfast(files: list[Path]) -> tuple[float, int, int, float]:
@@ -233,9 +238,19 @@ def _row(label: str, took: float, mb: float, cpu: float, extra: str) -> None:
 
 
 def whole_commands(label: str, mb: float, folder: Path, fast: tuple[float, ...]) -> None:
-    """The dry run and the stored import as commands, against fitfast's wall and CPU time."""
-    dry = dry_run(folder)
-    kept = stored(folder)
+    """The dry run and the stored import as commands, against fitfast's wall and CPU time;
+    with ``MILER_BEFORE``, that miler's first (before), then this one's (after)."""
+    before = os.environ.get("MILER_BEFORE")
+    if before:
+        _commands(f"{label} (before)", mb, folder, fast, before)
+        label = f"{label} (after)"
+    _commands(label, mb, folder, fast, MILER)
+
+
+def _commands(label: str, mb: float, folder: Path, fast: tuple[float, ...],
+              miler: str) -> None:
+    dry = dry_run(folder, miler)
+    kept = stored(folder, miler)
     _row(f"{label}: import --dry-run", dry[0], mb, dry[4],
          f"x{fast[0] / dry[0]:.2f} fitfast (CPU x{fast[3] / dry[4]:.2f}); peak {dry[1]:.0f} "
          f"MiB, workers {dry[2]:.0f} MiB ({dry[3]} seen)")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from miler.services.history import scan_history
+from miler.services.history import NO_DAY, scan_history
 from tests.conftest import SHARED
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -102,7 +102,10 @@ def test_a_folder_with_broken_files_still_imports_the_rest() -> None:
     summary = scan_history([folder], workers=1)
     reasons = dict(summary.skipped)
     assert reasons[str(folder / "Settings.fit")] == "a FIT settings file, not an activity"
-    assert len(summary.skipped) == 5  # settings, monitoring and weight files
+    # settings, monitoring and weight files; and three with no start time, which the import
+    # would not store (no day)
+    assert len(summary.skipped) == 8
+    assert sum(why == NO_DAY for why in reasons.values()) == 3
     salvaged = {Path(r.name).name: r.warnings for r in summary.runs if r.warnings}
     assert any("cut short" in w for w in salvaged["strava-android-app-201.10-b1218918.fit"])
     assert len(summary.runs) >= 10

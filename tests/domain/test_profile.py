@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from miler.domain.activity import Activity
-from miler.domain.profile import MAX_POINTS, MIN_STEP_M, STOPPED_S_PER_MILE, profile
+from miler.domain.profile import MAX_POINTS, MIN_STEP_M, STOPPED_S_PER_MILE, profile, tenths
 from miler.domain.units import METERS_PER_MILE
 
 
@@ -45,3 +45,16 @@ def test_a_stop_is_no_pace_and_a_file_without_heart_rate_has_none() -> None:
     assert METERS_PER_MILE / 0.5 > STOPPED_S_PER_MILE
     assert not found.has_heart_rate
     assert profile(_run([3.0], 30)) is None  # 90 m: too short for a profile
+
+
+_ANY = st.floats(allow_nan=True, allow_infinity=True)
+_HALVES = st.integers(-10**7, 10**7).map(lambda k: (k + 0.5) / 10)  # 0.05, 0.15, 2.675 ...
+
+
+@given(st.lists(st.one_of(_ANY, _HALVES, st.floats(0.0, 3000.0)), max_size=60))
+def test_tenths_are_pythons_round(values: list[float]) -> None:
+    """Rounded in numpy, the same floats as Python's ``round(v, 1)``, halves (which binary
+    floats hold a hair above or below) and the huge and the not finite included."""
+    got = tenths(np.array(values, dtype=np.float64))
+    expected = [round(v, 1) for v in values]
+    assert [repr(v) for v in got] == [repr(v) for v in expected]

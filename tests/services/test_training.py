@@ -89,6 +89,32 @@ def test_files_read_on_every_core_are_stored_as_one_by_one(store: Store,
     assert docs[0] == docs[1]
 
 
+def _undated_gpx(path: Path) -> None:
+    """A run's route without times (a planned route, or a watch that never got the time):
+    it has a distance but no day."""
+    points = "".join(f'<trkpt lat="{51.5 + k * 1e-4:.7f}" lon="-0.1"></trkpt>'
+                     for k in range(200))
+    path.write_text('<?xml version="1.0"?><gpx version="1.1" creator="tests" xmlns='
+                    '"http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+                    + points + "</trkseg></trk></gpx>")
+
+
+def test_the_dry_run_skips_what_the_import_skips(athlete: Store, tmp_path: Path) -> None:
+    """A file without a start time cannot be stored (no day): the import skips it, and its
+    dry run (``scan_history``) skips it with the same reason rather than count a run the
+    import will not keep. Neither measures it."""
+    from miler.services.history import NO_DAY, scan_history
+
+    shutil.copy(FIT, tmp_path / "run.fit")
+    _undated_gpx(tmp_path / "route.gpx")
+    report = import_files(athlete, "Ada", [tmp_path], now=NOW)
+    summary = scan_history([tmp_path])
+    assert list(report.skipped) == list(summary.skipped) == [(str(tmp_path / "route.gpx"),
+                                                               NO_DAY)]
+    assert [r.name for r in report.stored] == [r.name for r in summary.runs]
+    assert summary.files == 2
+
+
 def test_a_logged_time_trial_is_a_result(athlete: Store) -> None:
     run = log_run(athlete, "Ada", date(2021, 6, 12), "time_trial", 1609.344, 431.0, NOW)
     assert run.result == "test_mile"

@@ -8,7 +8,6 @@ took longer than ``STOPPED_S_PER_MILE`` a mile is a stop, not a pace: it is None
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,7 +16,7 @@ import numpy as np
 from miler.domain.activity import Activity, _clean, _time_at
 from miler.domain.units import METERS_PER_MILE
 
-__all__ = ["MAX_POINTS", "MIN_STEP_M", "STOPPED_S_PER_MILE", "Profile", "profile"]
+__all__ = ["MAX_POINTS", "MIN_STEP_M", "STOPPED_S_PER_MILE", "Profile", "profile", "tenths"]
 
 MIN_STEP_M: Final = 100.0  # a quarter of a track lap: finer is GPS noise
 MAX_POINTS: Final = 400  # the step grows on long runs so the page stays small
@@ -50,11 +49,27 @@ def profile(activity: Activity) -> Profile | None:
     edges = d[0] + np.arange(0, float(d[-1] - d[0]) + 1e-9, step)
     times = _time_at(t, d, edges)
     paces = np.diff(times) / step * METERS_PER_MILE
-    # as Python floats at once (.tolist()), then rounded as before: the same values
+    with np.errstate(invalid="ignore"):
+        timed = np.isfinite(paces) & (paces > 0) & (paces <= STOPPED_S_PER_MILE)
     return Profile(tuple((edges[1:] - d[0]).tolist()),
-                   tuple(None if not math.isfinite(p) or p <= 0 or p > STOPPED_S_PER_MILE
-                         else round(p, 1) for p in paces.tolist()),
+                   tuple(p if ok else None for p, ok in zip(
+                       tenths(np.where(timed, paces, 0.0)), timed.tolist(), strict=True)),
                    _heart_rates(activity, edges))
+
+
+def tenths(values: np.ndarray) -> list[float]:
+    """``[round(v, 1) for v in values]``, the same floats, rounded in numpy: ``rint(10 v) / 10``
+    is Python's correctly rounded answer wherever ``10 v`` is not within a millionth of a
+    half (below 1e12, ``10 v`` is off the exact product by far less); those few, and the
+    huge or not finite, are left to ``round``."""
+    scaled = values * 10.0
+    out: list[float] = (np.rint(scaled) / 10.0).tolist()
+    with np.errstate(invalid="ignore"):
+        unsure = (np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6) \
+            | ~(np.abs(values) < 1e12)
+    for k in np.flatnonzero(unsure).tolist():
+        out[k] = round(float(values[k]), 1)
+    return out
 
 
 def _heart_rates(activity: Activity, edges: np.ndarray) -> tuple[float | None, ...]:
@@ -70,4 +85,4 @@ def _heart_rates(activity: Activity, edges: np.ndarray) -> tuple[float | None, .
     counts = np.bincount(which[inside], minlength=bins)
     ends = np.interp(edges[1:], d, hr)
     means = np.divide(sums, counts, out=ends.copy(), where=counts > 0)
-    return tuple(round(v, 1) for v in means.tolist())
+    return tuple(tenths(means))

@@ -43,6 +43,8 @@ _PURE_LAP: Final = 0.7
 _WINDOW_S: Final = 5.0
 #: The levels either side of a boundary: the median speed this far from it.
 _LEVEL_S: Final = (4.0, 20.0)
+#: Boundaries are placed this many at a time (``_boundaries``).
+_CUTS_AT_ONCE: Final = 4096
 #: A boundary this close to a lap-button press is the press.
 ANCHOR_S: Final = 6.0
 #: Reps on a track run from line to line, 200 m apart (every rep miler plans is a
@@ -96,7 +98,7 @@ def segments(time_s: FloatArray, distance_m: FloatArray,
         cuts = np.flatnonzero(np.diff(fast.astype(np.int8))) + 1
         if cuts.size == 0:
             return whole
-        times = np.array([_boundary(t, d, speed, int(i), threshold) for i in cuts])
+        times = _boundaries(t, speed, cuts, threshold)
         times = _anchored(np.maximum.accumulate(times), anchors_s)
         edges = np.concatenate(([t[0]], times, [t[-1]]))
         flags = [bool(fast[0])] + [bool(fast[i]) for i in cuts]
@@ -221,34 +223,71 @@ def _no_rep_at_the_ends(t: FloatArray, out: NDArray[np.bool_]) -> NDArray[np.boo
     return out
 
 
-def _boundary(t: FloatArray, d: FloatArray, speed: FloatArray, i: int,
-              threshold: float) -> float:
-    """Where the windowed speed crosses the midpoint of the levels either side of sample i."""
+def _boundaries(t: FloatArray, speed: FloatArray, cuts: NDArray[np.intp],
+                threshold: float) -> FloatArray:
+    """Where the windowed speed crosses the midpoint of the levels either side of each cut
+    (sample ``i``): the levels are the median speeds from ``_LEVEL_S[0]`` to ``_LEVEL_S[1]``
+    before and after it (``threshold`` when either side has none); the crossing nearest
+    ``i`` within ``_LEVEL_S[0]`` of it (the earlier of two as near), interpolated between
+    its samples; ``t[i]`` when the speed does not cross there. Every cut at once, in blocks
+    of ``_CUTS_AT_ONCE``: each window is a row, padded past its end."""
+    out = np.empty(cuts.size)
+    for first in range(0, cuts.size, _CUTS_AT_ONCE):
+        block = cuts[first:first + _CUTS_AT_ONCE]
+        out[first:first + block.size] = _boundaries_of(t, speed, block, threshold)
+    return out
+
+
+def _boundaries_of(t: FloatArray, speed: FloatArray, cuts: NDArray[np.intp],
+                   threshold: float) -> FloatArray:
     near, far = _LEVEL_S
-    # t is sorted: each window is a slice, found by bisection rather than a scan of the run
-    start = np.searchsorted(t, (t[i] - far, t[i] - near, t[i] + near), side="left")
-    upto = np.searchsorted(t, (t[i] - near, t[i] + near, t[i] + far), side="right")
-    before = speed[int(start[0]):int(upto[0])]
-    after = speed[int(start[2]):int(upto[2])]
-    mid = (_median(before) + _median(after)) / 2 if before.size and after.size else threshold
-    lo, hi = int(start[1]), int(upto[1])
-    window = speed[lo:hi] - mid
-    crossing = np.flatnonzero(np.sign(window[:-1]) != np.sign(window[1:]))
-    if crossing.size == 0:
-        return float(t[i])
-    j = lo + int(crossing[np.argmin(np.abs(lo + crossing - i))])
-    a, b = speed[j] - mid, speed[j + 1] - mid
-    frac = a / (a - b) if a != b else 0.5
-    return float(t[j] + frac * (t[j + 1] - t[j]))
+    at = t[cuts]
+    # t is sorted: each window is a slice, found by bisection
+    before = _medians(speed, np.searchsorted(t, at - far, side="left"),
+                      np.searchsorted(t, at - near, side="right"))
+    after = _medians(speed, np.searchsorted(t, at + near, side="left"),
+                     np.searchsorted(t, at + far, side="right"))
+    mid = np.where(np.isnan(before) | np.isnan(after), threshold, (before + after) / 2)
+    lo = np.searchsorted(t, at - near, side="left")
+    size = np.searchsorted(t, at + near, side="right") - lo
+    width = int(size.max(initial=0))
+    if width < 2:
+        return at.astype(np.float64)
+    k = np.arange(width)
+    index = np.minimum(lo[:, None] + k, speed.size - 1)
+    sign = np.sign(speed[index] - mid[:, None])
+    crossing = (sign[:, :-1] != sign[:, 1:]) & (k[1:] < size[:, None])
+    # the crossing nearest the cut, the first of those as near (np.argmin's first)
+    away = np.where(crossing, np.abs(lo[:, None] + k[:-1] - cuts[:, None]), speed.size + 1)
+    j = lo + np.argmin(away, axis=1)
+    found = crossing.any(axis=1)
+    j = np.where(found, j, 0)
+    a, b = speed[j] - mid, speed[np.minimum(j + 1, speed.size - 1)] - mid
+    frac = np.divide(a, a - b, out=np.full(a.size, 0.5), where=a != b)
+    step = t[np.minimum(j + 1, t.size - 1)] - t[j]
+    out: FloatArray = np.where(found, t[j] + frac * step, at)
+    return out
 
 
-def _median(values: FloatArray) -> float:
-    """``np.median`` of a short, finite array (the same value), without its overhead."""
-    ordered = np.sort(values)
-    half = ordered.size // 2
-    if ordered.size % 2:
-        return float(ordered[half])
-    return float((ordered[half - 1] + ordered[half]) / 2)
+def _medians(values: FloatArray, start: NDArray[np.intp], stop: NDArray[np.intp]) -> FloatArray:
+    """The median of each ``values[start:stop]`` (NaN for an empty one), as ``np.median``
+    gives it: the middle value, or the mean of the two middle ones."""
+    size = stop - start
+    width = int(size.max(initial=0))
+    out = np.full(start.size, np.nan)
+    if width == 0:
+        return out
+    k = np.arange(width)
+    rows = np.where(k < size[:, None], values[np.minimum(start[:, None] + k,
+                                                         values.size - 1)], np.inf)
+    rows.sort(axis=1)
+    half = size // 2
+    which = np.arange(start.size)
+    upper = rows[which, half.clip(max=width - 1)]
+    lower = rows[which, (half - 1).clip(min=0)]
+    odd = size % 2 == 1
+    out = np.where(size == 0, np.nan, np.where(odd, upper, (lower + upper) / 2))
+    return out
 
 
 def _anchored(times: FloatArray, anchors_s: FloatArray | None) -> FloatArray:

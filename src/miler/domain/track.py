@@ -41,6 +41,7 @@ from miler.domain.track_fit import (
     KERB_RADIUS_M,
     LANE_WIDTH_M,
     LAP_M,
+    MAX_ACROSS_M,
     MAX_SPAN_M,
     REACH_M,
     STRAIGHT_M,
@@ -86,8 +87,12 @@ _TURN_DEG: Final = 320.0
 _TURN_WITHIN_M: Final = 480.0
 _TURN_STEP_M: Final = 10.0
 #: ... and the route that turned fits a track: its width, in each of this many directions,
-#: within ``track_fit.MAX_SPAN_M``. Windows are measured this many at a time.
+#: within ``track_fit.MAX_SPAN_M``, and in one of them within ``_NARROW_M`` (the track's
+#: width across its straights, ``track_fit.MAX_ACROSS_M``, seen from a direction at most
+#: half a step between directions off the straights' normal, where the straights add
+#: ``STRAIGHT_M * sin(pi / 16)``: 159.0 m). Windows are measured this many at a time.
 _DIRECTIONS: Final = 8
+_NARROW_M: Final = MAX_ACROSS_M + STRAIGHT_M * math.sin(math.pi / (2 * _DIRECTIONS))
 _WINDOWS_AT_ONCE: Final = 1024
 _MIN_LOOPS: Final = 1.0
 _GAP_S: Final = 15.0
@@ -252,16 +257,20 @@ def _goes_round(x: FloatArray, y: FloatArray) -> bool:
 
 def _fits_a_track(x: FloatArray, y: FloatArray, starts: NDArray[np.intp], size: int) -> bool:
     """Whether one of the windows of ``size`` points from ``starts`` is no wider than
-    ``MAX_SPAN_M`` in every one of ``_DIRECTIONS`` directions. A window's widest width is at
-    most its diameter, so a window the fit could accept (all of it near the track) always
-    passes; a loop of a few hundred metres round a block or a roundabout does not."""
+    ``MAX_SPAN_M`` in every one of ``_DIRECTIONS`` directions, and no wider than
+    ``_NARROW_M`` in one of them. A window the fit could accept (all of it near the track,
+    inside a capsule ``MAX_ACROSS_M`` wide round a straight's length) always passes: its
+    width in any direction is at most its diameter, and in the direction nearest the
+    straights' normal (at most pi / 16 off it) at most the capsule's there, ``_NARROW_M``.
+    A loop of a few hundred metres round a block, a roundabout or a park does not."""
     angles = np.arange(_DIRECTIONS) * (math.pi / _DIRECTIONS)
     cos, sin = np.cos(angles)[:, None, None], np.sin(angles)[:, None, None]
     offsets = np.arange(size)
     for first in range(0, starts.size, _WINDOWS_AT_ONCE):
         rows = starts[first:first + _WINDOWS_AT_ONCE, None] + offsets
-        widths = np.ptp(x[rows] * cos + y[rows] * sin, axis=2).max(axis=0)
-        if bool((widths <= MAX_SPAN_M).any()):
+        widths = np.ptp(x[rows] * cos + y[rows] * sin, axis=2)
+        if bool(((widths.max(axis=0) <= MAX_SPAN_M)
+                 & (widths.min(axis=0) <= _NARROW_M)).any()):
             return True
     return False
 

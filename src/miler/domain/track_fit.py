@@ -52,6 +52,9 @@ _BEND_OVER_WIDTH_M: Final = 3.0
 #: at most). ``track._goes_round`` turns away runs that never go round within it.
 MAX_SPAN_M: Final = STRAIGHT_M + 2 * (_HALF_WIDTH_M[1] + _BEND_OVER_WIDTH_M
                                       + max(REACH_M, 3 * _MAX_SIGMA_M))
+#: ... and within this of each other across the straights (the widest bend and the farthest
+#: reach on either side).
+MAX_ACROSS_M: Final = MAX_SPAN_M - STRAIGHT_M
 #: An on-track stretch goes round at least once, and may leave the track this long.
 #: The GPS bias curve: a knot every this many seconds, and how stiff it is.
 _KNOT_S: Final = 10.0

@@ -15,19 +15,25 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from miler.domain.activity import WeekVolume, weekly_volume
 from miler.domain.baseline import RECENT_WEEKS, Baseline, HistoryRun, baseline, recent_fastest
 from miler.domain.fitness_runs import RunEfforts
 from miler.errors import ActivityFileError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # numpy (domain.activity) loads with the reading: a summary's reader,
+    # the stored import's process among them, needs none
     from miler.adapters.files.strava_csv import StravaActivity
+    from miler.domain.activity import WeekVolume
     from miler.domain.fitness import Estimate
 
 __all__ = ["HistorySummary", "RunSummary", "scan_history"]
 
 #: Two files of one run (a FIT and its TCX export) start this close together.
 _SAME_RUN_S: Final = 120.0
+#: Why a file without a start time is skipped, by the import and by its dry run alike: a
+#: run is stored on its day, and a watch whose clock was never set (FIT's "system time",
+#: seconds since it was switched on) or a GPX without times gives none. Measuring such a
+#: file would be wasted: nothing of it is kept or counted.
+NO_DAY: Final = "has no start time, so no day to put it on"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,10 +142,12 @@ def scan_history(paths: Iterable[str | Path], today: date | None = None, *,
     files finish.
     """
     from miler.adapters.files.walk import catalogue, read_all, walk
+    from miler.domain.activity import weekly_volume
+    from miler.services.readers import WORKER_IMPORTS
 
     with walk(paths) as gathered:
         results = list(read_all(gathered.items, _summarise, workers=workers,
-                                progress=progress))
+                                progress=progress, preload=WORKER_IMPORTS[__name__]))
         rows = catalogue(gathered)
     items, skipped, ignored = gathered.items, gathered.skipped + rows.skipped, gathered.ignored
     found = [with_catalogue(r, rows.row_of(r.name)) for r in results
@@ -208,6 +216,8 @@ def _summarise(name: str, data: bytes) -> RunSummary | tuple[str, str]:
         activity = read_activity_bytes(data, name)
     except ActivityFileError as exc:
         return name, exc.reason
+    if activity.start_time is None:  # as the import skips it (``training._read``)
+        return name, NO_DAY
     search = EffortSearch.of(activity)  # searched once for both sets of distances
     efforts = search.best() if search is not None else {}  # no splits: no use for them here
     test = recognise_mile_test(activity, efforts)

@@ -10,7 +10,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-__all__ = ["start_readers"]
+__all__ = ["WORKER_IMPORTS", "start_readers"]
+
+#: What each import's workers need beyond the module of the function they run (it loads
+#: them in that function, so that its shells start light): the fork server loads them once,
+#: and no worker loads them again.
+WORKER_IMPORTS: Final[dict[str, tuple[str, ...]]] = {
+    "miler.services.training": ("miler.services.analysis", "miler.domain.profile",
+                                "miler.domain.fitness_efforts", "miler.services.history"),
+    "miler.services.history": ("miler.domain.efforts", "miler.domain.fitness_efforts"),
+}
 
 #: Fewer paths than this, none a folder or a zip: too few files for workers (walk.read_all
 #: reads fewer than 16 in the calling process), so nothing is started.
@@ -26,4 +35,5 @@ def start_readers(paths: Sequence[Path], *, stored: bool) -> None:
         return
     from miler.adapters.files.walk import start_readers as start
 
-    start("miler.services.training" if stored else "miler.services.history")
+    module = "miler.services.training" if stored else "miler.services.history"
+    start(module, WORKER_IMPORTS[module])

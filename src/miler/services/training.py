@@ -158,8 +158,12 @@ def _read(label: str, data: bytes, path: str | None = None) -> _Found:
     from miler.adapters.files import read_activity_bytes
     from miler.domain.profile import profile
     from miler.services.analysis import activity_doc, analyze
+    from miler.services.history import NO_DAY
 
-    found = analyze(read_activity_bytes(data, label))
+    activity = read_activity_bytes(data, label)
+    if activity.start_time is None:  # no day to store it on: not measured
+        raise ActivityFileError(label, NO_DAY)
+    found = analyze(activity)
     doc = activity_doc(found)
     shape = profile(found.activity)
     if shape is not None:  # the activity page's pace and heart-rate charts
@@ -225,7 +229,9 @@ def _store_file(repo: Repository, name: str, found: _Found, now: datetime,
     tz = tz_of(repo, name)
     day = local_day(found.start, tz) if tz else found.local_date
     if day is None:
-        raise ActivityFileError(found.label, "has no start time, so no day to put it on")
+        from miler.services.history import NO_DAY
+
+        raise ActivityFileError(found.label, NO_DAY)
     run = _store(repo, name, found, day, now)
     if hook is not None:
         hook()
@@ -282,9 +288,11 @@ def _read_items(items: list[FileItem], isolate: Isolate | None, workers: int | N
                 progress: Callable[[int, int], None] | None) -> Iterator[_Found | Skipped]:
     """Each item read and measured (``_read_or_skip``), in order."""
     from miler.adapters.files.walk import Archives, read_all
+    from miler.services.readers import WORKER_IMPORTS
 
     if isolate is None:  # the walk's own bounded workers
-        yield from read_all(items, _read_or_skip, workers=workers, progress=progress)
+        yield from read_all(items, _read_or_skip, workers=workers, progress=progress,
+                            preload=WORKER_IMPORTS[__name__])
         return
     with Archives() as archives:
         for done, item in enumerate(items, start=1):

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import zlib
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from miler.domain.activity import Activity
 from miler.errors import ActivityFileError, CorruptFileError, InvalidInputError
+
+if TYPE_CHECKING:  # the readers load it (and numpy): walking the files needs neither
+    from miler.domain.activity import Activity
 
 __all__ = ["ACTIVITY_SUFFIXES", "activity_format", "read_activity", "read_activity_bytes",
            "sniff"]

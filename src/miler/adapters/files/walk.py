@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -221,9 +221,11 @@ def _read_batch(batch: list[FileItem], summarise: Callable[[str, bytes], R | Ski
 
 def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped], *,
              workers: int | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Iterator[R | Skipped]:
+             progress: Callable[[int, int], None] | None = None,
+             preload: Sequence[str] = ()) -> Iterator[R | Skipped]:
     """``summarise(name, bytes)`` of every item, in the items' order, on every core when there
-    are many (it must be a module-level function: it is sent to worker processes)."""
+    are many (it must be a module-level function: it is sent to worker processes, which
+    come with ``preload`` loaded, when they start here)."""
     total = len(items)
     batches = [items[k:k + _BATCH] for k in range(0, total, _BATCH)]
     workers = workers or os.cpu_count() or 1
@@ -235,35 +237,37 @@ def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skippe
             if progress:
                 progress(done, total)
         return
-    yield from _in_processes(batches, summarise, workers, total, progress)
+    yield from _in_processes(batches, summarise, workers, total, progress, preload)
 
 
-def _context(preload: str) -> BaseContext:
+def _context(module: str, preload: Sequence[str] = ()) -> BaseContext:
     """How workers start: from a fork server, a clean interpreter that imports ``preload``
     once, never as forks of this process. A fork carries the caller's memory (a database
     layer) and can inherit a lock held forever: forked workers of a test process hung in
     their first ``Thread.start`` three times, even with one thread in the process; the fork
-    server costs the dry run its imports once."""
+    server costs the dry run its imports once. It loads the FIT reader (numpy), ``module``
+    (of the function the workers run) and ``preload`` (what that function loads)."""
     import multiprocessing
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["miler.adapters.files.walk", preload])
+    context.set_forkserver_preload(["miler.adapters.files.walk", "miler.adapters.files.fit",
+                                    module, *preload])
     return context
 
 
-def start_readers(preload: str) -> None:
+def start_readers(module: str, preload: Sequence[str] = ()) -> None:
     """Start the fork server :func:`read_all`'s workers will come from, now, without waiting
-    for it: it loads ``preload`` (the module of the function the workers will run) while
-    the caller goes on loading what it needs itself (a database layer, renderers)."""
+    for it: it loads ``module`` (of the function the workers will run) and ``preload``
+    while the caller goes on loading what it needs itself (a database layer, renderers)."""
     from multiprocessing import forkserver
 
-    _context(preload)
+    _context(module, preload)
     forkserver.ensure_running()
 
 
 def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes], R | Skipped],
-                  workers: int, total: int, progress: Callable[[int, int], None] | None
-                  ) -> Iterator[R | Skipped]:
+                  workers: int, total: int, progress: Callable[[int, int], None] | None,
+                  preload: Sequence[str] = ()) -> Iterator[R | Skipped]:
     """The batches on ``workers`` bounded processes, answered in order. At most
     ``_AHEAD * workers`` batches are out (running or waiting for an earlier one), so a
     gigabyte export never sits in memory, and a slow batch holds back only a few."""
@@ -274,7 +278,8 @@ def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes
     done = 0
     # the bounded worker's processes (adapters/worker.py): a memory cap each, and they end
     # with their parent
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(summarise.__module__),
+    context = _context(summarise.__module__, preload)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=start_worker, initargs=(os.getpid(),)) as pool:
         out: deque[Future[list[R | Skipped]]] = deque()
         queue = iter(batches)
