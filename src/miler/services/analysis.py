@@ -12,6 +12,7 @@ from miler.domain.activity import Activity, Split, km_splits, splits
 from miler.domain.efforts import BestEffort, EffortSearch, MileTest, recognise_mile_test
 from miler.domain.plan_view import SessionView
 from miler.domain.reps import FoundRep, RepScore, find_reps, off_target, scores_doc
+from miler.domain.sports import RUN_SPORTS
 from miler.domain.track import TrackPart, correct_track
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def analyze_for(store: Storage, name: str | None, path: str | Path,
 
     found = analyze_file(path, strict=strict)
     a = found.activity
-    if a.sport not in {"running", "multisport"}:
+    if a.sport not in RUN_SPORTS:
         return found
     doc = activity_doc(found)
     with store.transaction() as repo:

@@ -17,6 +17,7 @@ from typing import Any
 from miler.domain.baseline import RECENT_WEEKS
 from miler.domain.fitness import Estimate, estimate_mile
 from miler.domain.fitness_runs import Candidate, RunEfforts
+from miler.domain.sports import RUN_SPORTS
 from miler.errors import InvalidInputError, NotEnoughDataError
 from miler.services.ports import Repository, Storage, StoredActivity, StoredResult
 
@@ -72,7 +73,7 @@ def stored_runs(activities: Iterable[StoredActivity],
     stretches offers its best efforts (how they were run unknown)."""
     result_days = {r.day for r in results}
     return [_run(a, a.day in result_days or a.kind in {"race", "time_trial"})
-            for a in activities if a.sport in {"running", "multisport"}]
+            for a in activities if a.sport in RUN_SPORTS]
 
 
 def _run(activity: StoredActivity, result: bool) -> RunEfforts:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from miler.domain.baseline import RECENT_WEEKS, Baseline, HistoryRun, baseline, recent_fastest
 from miler.domain.fitness_runs import RunEfforts
+from miler.domain.sports import RUN_SPORTS
 from miler.errors import ActivityFileError
 
 if TYPE_CHECKING:  # numpy (domain.activity) loads with the reading: a summary's reader,
@@ -176,7 +177,7 @@ def with_catalogue(run: RunSummary, row: StravaActivity | None) -> RunSummary:
     from miler.adapters.files.xml import GUESSED_SPORT
 
     warnings = tuple(w for w in run.warnings if not w.startswith(GUESSED_SPORT))
-    if row.sport not in {"running", "multisport"}:  # a hike's fast mile is no running mile
+    if row.sport not in RUN_SPORTS:  # a hike's fast mile is no running mile
         return replace(run, sport=row.sport, title=row.name, warnings=warnings,
                        best_efforts_s={}, mile_test_s=None, efforts=None)
     return replace(run, sport=row.sport, title=row.name, warnings=warnings)

@@ -33,6 +33,7 @@ from miler.domain.progress import (
 )
 from miler.domain.progress_marks import results_by_week
 from miler.domain.reps import Rep, RepsSummary, rep_report, reps_summary
+from miler.domain.sports import RUN_SPORTS
 from miler.domain.workouts import is_hard
 from miler.services.ports import (
     KeptState,
@@ -49,7 +50,6 @@ from miler.services.ports import (
 __all__ = ["FitnessWeek", "Progress", "keep_progress", "progress"]
 
 _KIND = "progress"  # its kind among an athlete's kept summaries
-_RUNNING = frozenset({"running", "multisport"})  # what counts as a run
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +275,7 @@ def _read(repo: Repository, name: str, state: KeptState, kept: KeptSummary | Non
             if s.activity_id is not None and is_hard(s.kind, s.intensity)}
     linked = {str(a.id): (Run.from_doc(str(a.id), a.day, a.doc), a.doc)
               for a in (repo.activities(name, ids=hard) if hard else ())
-              if a.sport in _RUNNING}
+              if a.sport in RUN_SPORTS}
     return _Data(state.version.profile, plan, sessions, runs, linked, results,
                  state.runs_stamp, span, fitness, best)
 
@@ -344,7 +344,7 @@ def _work_out(name: str, data: _Data) -> Progress:
 
 
 def _running(activities: Iterable[StoredActivity]) -> list[StoredActivity]:
-    return [a for a in activities if a.sport in _RUNNING]
+    return [a for a in activities if a.sport in RUN_SPORTS]
 
 
 def _runs(ran: Iterable[StoredActivity]) -> list[Run]:

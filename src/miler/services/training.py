@@ -21,6 +21,7 @@ from miler.domain.adapting import EstimatedMile, NewMile, is_mile, replan_trigge
 from miler.domain.plan_view import SessionView
 from miler.domain.progress import PlannedRun, Run, match_runs
 from miler.domain.reps import OFF_TARGET_NOTE, RepScore, off_target, score_session, scores_doc
+from miler.domain.sports import RUN_SPORTS
 from miler.domain.units import METERS_PER_MILE
 from miler.domain.workouts import is_run
 from miler.errors import (
@@ -125,7 +126,7 @@ class _Found:
 def _store(repo: Repository, name: str, found: _Found, day: date,
            now: datetime) -> ImportedRun:
     doc = dict(found.doc)
-    running = doc["sport"] in {"running", "multisport"}
+    running = doc["sport"] in RUN_SPORTS
     session = matched_session(repo, name, Run.from_doc("new", day, doc)) if running else None
     scores = _scored(doc, session)
     stored = repo.add_activity(name, day=day, doc=doc, now=now, sha256=found.sha256,
@@ -186,7 +187,7 @@ def with_row(found: _Found, row: StravaActivity | None) -> _Found:
 
     doc = dict(found.doc, name=row.name, sport=row.sport, strava_type=row.type)
     doc["warnings"] = [w for w in doc.get("warnings", []) if not w.startswith(GUESSED_SPORT)]
-    if row.sport not in {"running", "multisport"}:  # a hike's fast mile is no running mile
+    if row.sport not in RUN_SPORTS:  # a hike's fast mile is no running mile
         doc.update(best_efforts={}, mile_test=None)
         return replace(found, doc=doc, mile_test_s=None)
     return replace(found, doc=doc)
