@@ -12,45 +12,20 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-import typer.main
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from miler.cli import app as cli_app
 from miler.cli import fast, main
 from miler.cli import plan as plan_cmd
+from tests.cli.typer_spy import TyperSpy
 
 PLAN = ["--weekly-miles", "20", "--test-mile", "7:45", "--goal", "7:00", "--start",
         "2026-03-02", "--json"]
-_SEEN: list[dict[str, Any]] = []
-
-
-@functools.wraps(plan_cmd.plan)
-def _spy(**kwargs: Any) -> None:
-    _SEEN.append(kwargs)
-
-
-def _typer_command() -> Any:
-    """The real application's `plan`, built as a run builds it, calling ``_spy`` instead."""
-    commands = tuple((name, _spy if name == "plan" else command, context)
-                     for name, command, context in cli_app._COMMANDS)
-    with patch.object(cli_app, "_COMMANDS", commands):
-        return typer.main.get_command(cli_app.app_for(["plan"]))
-
-
-TYPER = _typer_command()
-OPTIONS = [(decl, param.is_flag) for param in TYPER.commands["plan"].params  # type: ignore[attr-defined]
+TYPER = TyperSpy("plan", plan_cmd.plan)
+OPTIONS = [(decl, param.is_flag) for param in TYPER.params
            for decl in param.opts if decl.startswith("--")]
-
-
-def _typer_kwargs(words: list[str]) -> dict[str, Any] | str:
-    """What Typer calls `plan` with for ``miler plan WORDS``, or the error it reports."""
-    _SEEN.clear()
-    try:
-        TYPER.main(["plan", *words], prog_name="miler", standalone_mode=False)
-    except Exception as exc:  # any refusal is an answer to compare
-        return f"{type(exc).__name__}: {exc}"
-    return _SEEN[-1] if _SEEN else "not called"
+_typer_kwargs = TYPER.kwargs  # what Typer calls `plan` with for ``miler plan WORDS``
 
 
 VALUES = st.sampled_from(["20", "7:45", "", "-3:00", "--json", "-h", "a=b", "two words",

@@ -6,7 +6,6 @@ Typer or Rich."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import sqlite3
@@ -18,19 +17,18 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-import typer.main
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from miler import __version__
 from miler.adapters.storage.repository import Store
-from miler.cli import app as cli_app
 from miler.cli import coach, fast, kept
 from miler.services import progress as progress_service
 from miler.services.kept_progress import KIND, kept_progress
 from miler.services.ports import KeptSummary
 from miler.services.progress import Progress
 from miler.services.training import import_files
+from tests.cli.typer_spy import TyperSpy
 from tests.services.test_progress_kept import _progress
 from tests.services.test_rep_scores import _plan
 from tests.services.test_training import FIT, NOW
@@ -288,33 +286,10 @@ def test_a_kept_run_loads_no_sqlalchemy_typer_or_rich(db: str) -> None:
 
 # --- the words, read as Typer reads them ---------------------------------------------------
 
-_SEEN: list[dict[str, Any]] = []
-
-
-@functools.wraps(coach.progress)
-def _spy(**kwargs: Any) -> None:
-    _SEEN.append(kwargs)
-
-
-def _typer_command() -> Any:
-    commands = tuple((name, _spy if name == "progress" else command, context)
-                     for name, command, context in cli_app._COMMANDS)
-    with patch.object(cli_app, "_COMMANDS", commands):
-        return typer.main.get_command(cli_app.app_for(["progress"]))
-
-
-TYPER = _typer_command()
-PARAMS = TYPER.commands["progress"].params  # type: ignore[attr-defined]
+TYPER = TyperSpy("progress", coach.progress)
+PARAMS = TYPER.params
 OPTIONS = [(decl, param.is_flag) for param in PARAMS for decl in param.opts]
-
-
-def _typer_kwargs(words: list[str]) -> dict[str, Any] | str:
-    _SEEN.clear()
-    try:
-        TYPER.main(["progress", *words], prog_name="miler", standalone_mode=False)
-    except Exception as exc:  # any refusal is an answer to compare
-        return f"{type(exc).__name__}: {exc}"
-    return _SEEN[-1] if _SEEN else "not called"
+_typer_kwargs = TYPER.kwargs
 
 
 def test_the_words_are_the_commands_own() -> None:
