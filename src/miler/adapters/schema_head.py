@@ -13,4 +13,4 @@ if TYPE_CHECKING:
 
 #: Bumped with every migration: tests/adapters/storage/test_accounts.py checks it is
 #: Alembic's one head.
-HEAD: Final = "0008"
+HEAD: Final = "0009"

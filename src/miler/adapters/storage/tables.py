@@ -111,9 +111,11 @@ class SessionRow(Base):
 
 class ActivityRow(Base):
     __tablename__ = "activities"
-    # an athlete's runs in date order (progress, fitness) without sorting them first
+    # an athlete's runs in date order (progress, fitness) without sorting them first; their
+    # count and newest id (the runs stamp) from the index alone
     __table_args__ = (UniqueConstraint("athlete_id", "file_sha256"),
-                      Index("ix_activities_athlete_id_day", "athlete_id", "day"))
+                      Index("ix_activities_athlete_id_day", "athlete_id", "day"),
+                      Index("ix_activities_athlete_id_id", "athlete_id", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     athlete_id: Mapped[int] = mapped_column(ForeignKey("athletes.id", ondelete="CASCADE"))
