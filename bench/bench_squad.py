@@ -11,9 +11,10 @@ are dropped first), then times what a coach waits for, median of RUNS:
   run or result added without an import before it was built on the kept one), and after a
   run logged (``services.training.log_run``: the kept progress built on); and the
   ``/athletes/NAME/progress`` page kept in memory, rendered from the kept progress, after a
-  session marked, rendered from scratch, and after a run logged (in-process requests through
-  the whole app and its test client, login included; the runs logged come after the rest
-  of progress, each adding one more run on the squad's day);
+  session marked, rendered from scratch, and after a run logged (the server's time: each
+  request straight through the whole app, the logged-in coach's cookie included, as
+  bench_web times pages; a test client's threads added about 8 ms a request; the runs
+  logged come after the rest of progress, each adding one more run on the squad's day);
 - ``miler progress --athlete NAME``, the whole process, beside ``python -c pass``: answered
   from the kept row (``cli/kept.py``), with ``--json``, and after a session marked (the fast
   path declines, the full one works progress out); MILER_BENCH_BASELINE_SRC=/path/to/src
@@ -35,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from squad import NOW, build
-from timing import MILER, median_after_ms, median_ms
+from timing import MILER, ServerGet, median_after_ms, median_ms
 
 ATHLETES = int(os.environ.get("SQUAD_ATHLETES", "200"))
 RUNS_EACH = int(os.environ.get("SQUAD_RUNS", "500"))
@@ -141,9 +142,7 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     marked_ms = median_after_ms(mark, the_progress, RUNS)
     client = _client(url, data_dir, login)
 
-    def get(path: str) -> None:
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
+    get = ServerGet(client.app, client.cookies)  # the server's time, as bench_web times it
 
     get("/athletes"), get(f"/athletes/{name}/progress")
     list_page_ms = median_ms(lambda: get("/athletes"), RUNS)
@@ -216,6 +215,7 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     _explain(store.engine, _statements(store.engine, lambda: (
         the_squad(), squad_version(store, coach_id=coach.id, athlete=None, now=NOW),
         the_progress(), log(), the_progress())))
+    get.close()
     client.close()
     store.close()
 

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from timing import MILER, median_ms
+from timing import MILER, ServerGet, median_ms
 
 CONNECTIONS = 50
 SECONDS = int(os.environ.get("WRK_SECONDS", "10"))
@@ -66,31 +66,8 @@ def _onboard(client: Any) -> list[str]:
             "/athletes/me/race"]
 
 
-async def _get(app: Any, path: str, cookie: bytes) -> int:
-    """One GET straight through the ASGI app (no client, no socket): the server's time."""
-    status = 0
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: dict[str, Any]) -> None:
-        nonlocal status
-        if message["type"] == "http.response.start":
-            status = message["status"]
-
-    scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
-             "method": "GET", "scheme": "http", "path": path, "raw_path": path.encode(),
-             "query_string": b"", "root_path": "", "client": ("127.0.0.1", 50000),
-             "server": ("127.0.0.1", 8000),
-             "headers": [(b"host", b"127.0.0.1"), (b"cookie", cookie)]}
-    await app(scope, receive, send)
-    return status
-
-
 def server_time(data_dir: Path) -> None:
     """Each page through the app in-process: kept, and rendered afresh, median of RUNS."""
-    import asyncio
-
     from fastapi.testclient import TestClient
 
     from miler.config import Settings
@@ -100,13 +77,8 @@ def server_time(data_dir: Path) -> None:
     pages = app.state.web.pages
     with TestClient(app, base_url="http://127.0.0.1") as client:
         urls = _onboard(client)
-        cookie = "; ".join(f"{k}={v}" for k, v in client.cookies.items()).encode()
         sizes = {url: len(client.get(url).content) for url in urls}
-    loop = asyncio.new_event_loop()
-
-    def get(url: str) -> None:
-        assert loop.run_until_complete(_get(app, url, cookie)) == 200, url
-
+        get = ServerGet(app, client.cookies)
     try:
         for url in urls:
             get(url)
@@ -122,7 +94,7 @@ def server_time(data_dir: Path) -> None:
             print(f"  {url[:40]:<40} kept {kept:6.2f} ms   rendered {rendered:6.2f} ms "
                   f"(x{rendered / kept:.0f})   {size / 1024:.0f} KB")
     finally:
-        loop.close()
+        get.close()
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
