@@ -17,6 +17,7 @@ from miler.adapters.storage.repository import Store
 from miler.domain.progress import WeekProgress
 from miler.domain.reps import Rep, RepsSummary
 from miler.domain.workouts import is_hard
+from miler.errors import NotFoundError
 from miler.services.ports import KeptSummary
 from miler.services.progress import FitnessWeek, Progress, keep_progress, progress
 from miler.services.training import import_files
@@ -119,6 +120,17 @@ def test_a_summary_for_data_that_changed_since_is_not_kept(store: Store) -> None
     with store.transaction() as repo:
         assert not repo.keep_summary("Ada", "progress", KeptSummary(old, "x", {"stale": True}))
     assert _kept(store) is None
+    with store.transaction() as repo, pytest.raises(NotFoundError, match="Bea"):
+        repo.keep_summary("Bea", "progress", KeptSummary(old, "x", {}))
+
+
+def test_a_view_by_an_id_and_by_a_name_as_typed_read_the_same(store: Store) -> None:
+    """``Ada`` (an older miler's name as typed) is found by the case fallback; the id of a
+    stored athlete is read at once: both give the one athlete's progress."""
+    _athlete(store)
+    assert progress(store, "ada") == progress(store, "Ada")
+    with pytest.raises(NotFoundError):
+        progress(store, "bea")
 
 
 def test_a_repeat_view_is_one_read_and_a_first_view_keeps_it() -> None:

@@ -35,6 +35,7 @@ from miler.domain.progress_marks import results_by_week
 from miler.domain.reps import Rep, RepsSummary, rep_report, reps_summary
 from miler.domain.sports import RUN_SPORTS
 from miler.domain.workouts import is_hard
+from miler.errors import NotFoundError
 from miler.services.ports import (
     KeptState,
     KeptSummary,
@@ -125,11 +126,9 @@ class Progress:
 def progress(store: Storage, name: str | None) -> Progress:
     """``name``'s (None: the only athlete's) progress: the kept one while the data stands."""
     from miler import __version__
-    from miler.services.coaching import the_athlete_in
 
     with store.transaction() as repo:
-        name = the_athlete_in(repo, name)
-        state = repo.kept_state(name, _KIND)
+        name, state = _kept_state(repo, name)
         version, kept = state.version.version, state.kept
         if kept is not None and (kept.data_version, kept.made_by) == (version, __version__):
             return Progress.from_doc(kept.doc)
@@ -142,6 +141,23 @@ def progress(store: Storage, name: str | None) -> Progress:
             version, __version__, {**found.to_doc(), _RUNS: data.runs_stamp, _SPAN: span,
                                    _PLAN: None if data.plan is None else data.plan.to_doc()}))
     return found
+
+
+def _kept_state(repo: Repository, name: str | None) -> tuple[str, KeptState]:
+    """The athlete's id and their kept state: a stored id is read at once (one statement,
+    a round trip on PostgreSQL); anything else is first resolved as a shell's ``--athlete``
+    is (``the_athlete_in``: the only athlete, the case of a name stored as typed)."""
+    from miler.domain.names import is_id
+
+    if name and is_id(name):
+        try:
+            return name, repo.kept_state(name, _KIND)
+        except NotFoundError:  # a read that found no row: the transaction goes on
+            pass
+    from miler.services.coaching import the_athlete_in
+
+    name = the_athlete_in(repo, name)
+    return name, repo.kept_state(name, _KIND)
 
 
 def keep_progress(store: Storage, name: str) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     bindparam,
     func,
     insert,
+    literal,
     literal_column,
     or_,
     select,
@@ -50,6 +51,8 @@ from miler.services.ports import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import CursorResult
+
     from miler.adapters.storage.accounts import SqlAccounts
 
 __all__ = ["SqlRepository", "Store", "StoredActivity", "StoredAthlete", "StoredPlan",
@@ -275,23 +278,29 @@ class SqlRepository:
                          found[10])
 
     def keep_summary(self, name: str, kind: str, summary: KeptSummary) -> bool:
-        found = self._db.execute(select(AthleteRow.id, AthleteRow.data_version)
-                                 .where(AthleteRow.name == name)).first()
-        if found is None:
-            raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
-        if found[1] != summary.data_version:
-            return False
-        values = {"athlete_id": found[0], "kind": kind, "data_version": summary.data_version,
-                  "made_by": summary.made_by, "doc": summary.doc}
-        # an upsert: two processes keeping the same summary at once both succeed
+        # one statement (a round trip on PostgreSQL): the row comes from the athlete's own
+        # only while their data version is the summary's, and replaces the kept one; an
+        # upsert, so two processes keeping the same summary at once both succeed
         from sqlalchemy.dialects import postgresql, sqlite
 
+        table = KeptSummaryRow.__table__
+        values = (AthleteRow.id, literal(kind, table.c.kind.type),
+                  literal(summary.data_version, table.c.data_version.type),
+                  literal(summary.made_by, table.c.made_by.type),
+                  literal(summary.doc, table.c.doc.type))
         dialect = postgresql if self._db.get_bind().dialect.name == "postgresql" else sqlite
-        statement = dialect.insert(KeptSummaryRow).values(**values)
-        self._db.execute(statement.on_conflict_do_update(
+        statement = dialect.insert(KeptSummaryRow).from_select(
+            ["athlete_id", "kind", "data_version", "made_by", "doc"],
+            select(*values).where(AthleteRow.name == name,
+                                  AthleteRow.data_version == summary.data_version))
+        kept = cast("CursorResult[Any]", self._db.execute(statement.on_conflict_do_update(
             index_elements=["athlete_id", "kind"],
-            set_={k: statement.excluded[k] for k in ("data_version", "made_by", "doc")}))
-        return True
+            set_={k: statement.excluded[k] for k in ("data_version", "made_by", "doc")})))
+        if kept.rowcount:
+            return True
+        if self._db.scalar(select(AthleteRow.id).where(AthleteRow.name == name)) is None:
+            raise _no_athlete(name)
+        return False
 
     def weeks(self, names: Sequence[str],
               week_of: Callable[[dict[str, Any]], tuple[date, date]]) -> list[AthleteWeek]:
