@@ -51,8 +51,6 @@ from miler.services.ports import (
 )
 
 if TYPE_CHECKING:
-    from sqlalchemy import CursorResult
-
     from miler.adapters.storage.accounts import SqlAccounts
 
 __all__ = ["SqlRepository", "Store", "StoredActivity", "StoredAthlete", "StoredPlan",
@@ -293,10 +291,11 @@ class SqlRepository:
             ["athlete_id", "kind", "data_version", "made_by", "doc"],
             select(*values).where(AthleteRow.name == name,
                                   AthleteRow.data_version == summary.data_version))
-        kept = cast("CursorResult[Any]", self._db.execute(statement.on_conflict_do_update(
+        kept = self._db.execute(statement.on_conflict_do_update(
             index_elements=["athlete_id", "kind"],
-            set_={k: statement.excluded[k] for k in ("data_version", "made_by", "doc")})))
-        if kept.rowcount:
+            set_={k: statement.excluded[k] for k in ("data_version", "made_by", "doc")})
+            .returning(KeptSummaryRow.athlete_id)).first()  # (psycopg's rowcount is -1 here)
+        if kept is not None:
             return True
         if self._db.scalar(select(AthleteRow.id).where(AthleteRow.name == name)) is None:
             raise _no_athlete(name)
