@@ -62,9 +62,9 @@ def tenths(values: np.ndarray) -> list[float]:
     is Python's correctly rounded answer wherever ``10 v`` is not within a millionth of a
     half (below 1e12, ``10 v`` is off the exact product by far less); those few, and the
     huge or not finite, are left to ``round``."""
-    scaled = values * 10.0
-    out: list[float] = (np.rint(scaled) / 10.0).tolist()
-    with np.errstate(invalid="ignore"):
+    with np.errstate(over="ignore", invalid="ignore"):  # the huge go to round below
+        scaled = values * 10.0
+        out: list[float] = (np.rint(scaled) / 10.0).tolist()
         unsure = (np.abs(np.abs(scaled - np.trunc(scaled)) - 0.5) < 1e-6) \
             | ~(np.abs(values) < 1e12)
     for k in np.flatnonzero(unsure).tolist():
