@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from miler.cli import app as cli_app
 from miler.cli import fast, main
 from miler.cli import plan as plan_cmd
-from tests.cli.typer_spy import TyperSpy
+from tests.cli.typer_spy import TyperSpy, command_words
 
 PLAN = ["--weekly-miles", "20", "--test-mile", "7:45", "--goal", "7:00", "--start",
         "2026-03-02", "--json"]
@@ -32,22 +32,11 @@ VALUES = st.sampled_from(["20", "7:45", "", "-3:00", "--json", "-h", "a=b", "two
                           "2026-03-02", "mi"]) | st.text(max_size=4)
 
 
-@st.composite
-def _words(draw: st.DrawFn) -> list[str]:
-    """Mostly well-formed runs (each option with a value when it takes one), some not."""
-    words: list[str] = []
-    for flag, is_flag in draw(st.lists(st.sampled_from(OPTIONS), max_size=6)):
-        words.append(flag)
-        if not is_flag or draw(st.integers(0, 9)) == 0:
-            words.append(draw(VALUES))
-    junk = st.sampled_from(["-h", "--help", "--", "--nope", "--goal=7:00", "x"]) | VALUES
-    for _ in range(draw(st.integers(0, 1))):
-        words.insert(draw(st.integers(0, len(words))), draw(junk))
-    return words
+WORDS = command_words(OPTIONS, VALUES, ["--goal=7:00"], 6)
 
 
 @settings(max_examples=300, deadline=None)
-@given(_words())
+@given(WORDS)
 @example(PLAN)
 @example(["--goal", ""])
 def test_what_it_accepts_typer_reads_alike(words: list[str]) -> None:

@@ -28,7 +28,7 @@ from miler.services.kept_progress import KIND, kept_progress
 from miler.services.ports import KeptSummary
 from miler.services.progress import Progress
 from miler.services.training import import_files
-from tests.cli.typer_spy import TyperSpy
+from tests.cli.typer_spy import TyperSpy, command_words
 from tests.services.test_progress_kept import _progress
 from tests.services.test_rep_scores import _plan
 from tests.services.test_training import FIT, NOW
@@ -302,21 +302,11 @@ VALUES = st.sampled_from(["ada", "", "-x", "--json", "-h", "a=b", "two words", "
     | st.text(max_size=4)
 
 
-@st.composite
-def _words(draw: st.DrawFn) -> list[str]:
-    words: list[str] = []
-    for flag, is_flag in draw(st.lists(st.sampled_from(OPTIONS), max_size=4)):
-        words.append(flag)
-        if not is_flag or draw(st.integers(0, 9)) == 0:
-            words.append(draw(VALUES))
-    junk = st.sampled_from(["-h", "--help", "--", "--nope", "--athlete=ada", "x"]) | VALUES
-    for _ in range(draw(st.integers(0, 1))):
-        words.insert(draw(st.integers(0, len(words))), draw(junk))
-    return words
+WORDS = command_words(OPTIONS, VALUES, ["--athlete=ada"], 4)
 
 
 @settings(max_examples=200, deadline=None)
-@given(_words())
+@given(WORDS)
 @example(["--athlete", "runner-007"])
 @example(["--db", "x.db", "--json", "--athlete", ""])
 def test_what_it_accepts_typer_reads_alike(words: list[str]) -> None:
