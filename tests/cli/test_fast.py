@@ -65,7 +65,7 @@ def test_anything_else_is_left_to_typer(words: list[str]) -> None:
 
 def test_unknown_commands_and_shell_completion_are_left_to_typer(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    assert fast.run(["paces", "7:00"]) is fast.DECLINED
+    assert fast.run(["predict", "5k=20:00"]) is fast.DECLINED
     assert fast.run([]) is fast.DECLINED
     monkeypatch.setenv("_MILER_COMPLETE", "complete_bash")
     assert fast.run(["plan", *PLAN]) is fast.DECLINED

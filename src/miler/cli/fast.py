@@ -15,7 +15,9 @@ this parser accepts some words, Typer's parser gives the same arguments for them
 ``miler progress [--athlete NAME] [--db URL|FILE] [--json]`` goes further (``KEPT``):
 ``cli/kept.py`` reads its words with the same parser and answers from the progress kept in
 a SQLite file, with neither SQLAlchemy, Typer nor Rich loaded, or declines to Typer.
-``miler --version`` alone prints the version as the application's option does.
+``miler paces GOAL [--json]`` is answered from its words alone (``ANSWERED``,
+``cli/quick.py``). ``miler --version`` alone prints the version as the application's
+option does.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import gc
 import os
 import sys
 
-__all__ = ["COMMANDS", "DECLINED", "KEPT", "Aborted", "parse", "read_words", "run"]
+__all__ = ["ANSWERED", "COMMANDS", "DECLINED", "KEPT", "Aborted", "parse", "read_words", "run"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing and inspect are a few ms of a fast start; mypy reads this
@@ -39,6 +41,8 @@ COMMANDS: Final = {"plan": ("miler.cli.plan", "plan")}
 #: a function of the words after the command's name that gives the whole output, or None
 #: to leave the run to Typer (``cli/kept.py``).
 KEPT: Final = {"progress": ("miler.cli.kept", "progress")}
+#: The commands answered here from their words alone, alike (``cli/quick.py``).
+ANSWERED: Final = {"paces": ("miler.cli.quick", "paces")}
 # Settings of an Option that change only its help, not how its words are parsed.
 _HELP_ONLY: Final = frozenset({"help", "metavar", "show_default", "rich_help_panel"})
 TEXT, FLAG, _OTHER = "text", "flag", "other"
@@ -56,8 +60,9 @@ def run(args: Sequence[str]) -> Any:
         from miler._version import __version__
 
         return _call(_writing, f"miler {__version__}\n")
-    if args[0] in KEPT:
-        module, name = KEPT[args[0]]
+    answer = KEPT.get(args[0]) or ANSWERED.get(args[0])
+    if answer is not None:
+        module, name = answer
         out = getattr(_module(module), name)(args[1:])
         return DECLINED if out is None else _call(_writing, out)
     if args[0] not in COMMANDS:

@@ -3,12 +3,10 @@
 Real annotations (no ``from __future__ import annotations``): Typer reads them at every start
 (see cli/plan.py)."""
 
+import sys
 from typing import Annotated
 
 import typer
-
-from miler.cli import params
-from miler.domain.pace import pace_table
 
 
 def paces(
@@ -17,11 +15,6 @@ def paces(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for machines.")] = False,
 ) -> None:
     """Show the pace of a goal mile per mile, km, 400 m lap, 200 m and 100 m."""
-    table = pace_table(params.mile_time(goal, "GOAL"))
-    from miler.cli.render import json_out
-    from miler.cli.render.paces import pace_table_doc, pace_table_view
+    from miler.cli.quick import paces_output
 
-    if as_json:
-        json_out(pace_table_doc(table))
-    else:
-        pace_table_view(table)
+    sys.stdout.write(paces_output(goal, as_json))

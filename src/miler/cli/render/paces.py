@@ -1,12 +1,23 @@
-"""``miler paces`` output."""
+"""``miler paces`` output, text and ``--json``.
+
+Light on purpose (issue 22): the plain-text table of ``cli/render/table.py``, no Rich, so
+``cli/quick.py`` can print it in a process that loads neither Typer nor Rich, the same to
+the byte as the Typer command prints it.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from miler.cli.render import console
-from miler.domain.pace import PACE_UNITS, PaceTable
+from miler.cli.render.table import LEFT, RIGHT, table
+from miler.domain.pace import PACE_UNITS
 from miler.domain.units import METERS_PER_MILE, TRACK_LAP_M, format_clock
+
+__all__ = ["pace_table_doc", "pace_table_text"]
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
+    from typing import Any
+
+    from miler.domain.pace import PaceTable
 
 _UNIT_NAMES = {"mi": "mile", "km": "km", "400m": "400 m lap", "200m": "200 m", "100m": "100 m"}
 
@@ -22,25 +33,22 @@ def pace_table_doc(table: PaceTable) -> dict[str, Any]:
     }
 
 
-def pace_table_view(table: PaceTable) -> None:
-    from rich import box
-    from rich.table import Table
-
-    goal = format_clock(table.goal.s_per_mile, 2)
-    grid = Table(box=box.SIMPLE_HEAD, title=f"Goal mile {goal}", title_justify="left")
-    grid.add_column("per")
-    grid.add_column("time", justify="right")
-    for unit in PACE_UNITS:
-        grid.add_row(_UNIT_NAMES[unit], format_clock(table.seconds_per(unit), 2))
-    out = console()
-    out.print(grid)
+def pace_table_text(pace: PaceTable) -> str:
+    """The goal's pace per mile, km, 400 m lap, 200 m and 100 m, then the lap trap: the
+    lines ``miler paces`` prints."""
+    goal = format_clock(pace.goal.s_per_mile, 2)
+    lines = table(f"Goal mile {goal}", (("per", LEFT), ("time", RIGHT)),
+                  ((_UNIT_NAMES[unit], format_clock(pace.seconds_per(unit), 2))
+                   for unit in PACE_UNITS))
     extra = METERS_PER_MILE - 4 * TRACK_LAP_M
-    lap = format_clock(table.naive_lap_s, 0)
-    out.print(f"1600 m at this pace: {format_clock(table.time_1600m_s, 2)}")
-    out.print(
+    lap = format_clock(pace.naive_lap_s, 0)
+    lines += [
+        "",
+        f"1600 m at this pace: {format_clock(pace.time_1600m_s, 2)}",
         f"A mile is 4 laps + {extra:.3f} m. Four laps at {lap} (the mile time / 4, rounded) "
-        f"plus the last {extra:.3f} m take {format_clock(table.naive_mile_s, 2)}: "
-        f"{table.naive_shortfall_s:+.2f} s against the goal. "
-        f"Run {format_clock(table.seconds_per('400m'), 2)} per lap instead."
-    )
-    out.print("Times rounded half up to hundredths.")
+        f"plus the last {extra:.3f} m take {format_clock(pace.naive_mile_s, 2)}: "
+        f"{pace.naive_shortfall_s:+.2f} s against the goal. "
+        f"Run {format_clock(pace.seconds_per('400m'), 2)} per lap instead.",
+        "Times rounded half up to hundredths.",
+    ]
+    return "\n".join(lines) + "\n"
