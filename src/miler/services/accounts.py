@@ -162,6 +162,8 @@ def add_athlete_account(store: Storage, coach_id: int, username: str, password_h
                         display_name: str | None, now: datetime) -> str:
     """A coach adds an athlete: their record, their account and the coach's link, together.
     The display name follows the one rule for names (domain/names.py)."""
+    from miler.services.progress import keep_progress_in
+
     if display_name:
         from miler.domain.names import display_name as checked
 
@@ -172,6 +174,7 @@ def add_athlete_account(store: Storage, coach_id: int, username: str, password_h
         repo.add_athlete(username, {"display_name": display_name} if display_name else {}, now)
         repo.accounts.add(username, password_hash, Role.ATHLETE, now, athlete=username)
         repo.accounts.link(coach_id, username)
+        keep_progress_in(repo, username)
     return username
 
 

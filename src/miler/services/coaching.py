@@ -48,7 +48,9 @@ def add_athlete(store: Storage, athlete: Athlete, *, now: datetime,
         time_zone(tz)
     profile = {**athlete_to_profile(athlete, goal_mile_s, tz), "display_name": shown}
     with store.transaction() as repo:
-        return repo.add_athlete(key, profile, now)
+        added = repo.add_athlete(key, profile, now)
+        _keep_progress(repo, key)
+        return added
 
 
 def _names(text: str, field: str) -> tuple[str, str]:
@@ -176,8 +178,10 @@ def save_plan(store: Storage, name: str, *, start: date, now: datetime,
               reason: str = "first plan") -> StoredPlan:
     """Plan for the stored athlete and keep it as their next plan version."""
     with store.transaction() as repo:
-        return plan_in(repo, name, start=start, now=now, weeks=weeks, race_date=race_date,
-                       reason=reason)
+        saved = plan_in(repo, name, start=start, now=now, weeks=weeks, race_date=race_date,
+                        reason=reason)
+        _keep_progress(repo, name)
+        return saved
 
 
 def keep_plan(store: Storage, runner: Athlete, inputs: Mapping[str, Any], *, now: datetime,
@@ -209,6 +213,7 @@ def keep_plan(store: Storage, runner: Athlete, inputs: Mapping[str, Any], *, now
             repo.add_athlete(key, {**profile, "display_name": runner.name.strip()}, now)
         saved = repo.save_plan(key, {**inputs, "start": doc["start_date"]}, doc,
                                "new plan" if known else "first plan", now)
+        _keep_progress(repo, key)
         if before_commit is not None:
             before_commit(saved)
         return saved
@@ -242,7 +247,9 @@ def replan_in(repo: Repository, name: str, *, mile_s: float, reason: str,
 def replan(store: Storage, name: str, *, mile_s: float, reason: str,
            now: datetime) -> StoredPlan:
     with store.transaction() as repo:
-        return replan_in(repo, name, mile_s=mile_s, reason=reason, now=now)
+        saved = replan_in(repo, name, mile_s=mile_s, reason=reason, now=now)
+        _keep_progress(repo, name)
+        return saved
 
 
 def set_session_status(store: Storage, name: str | None, session_id: str,
@@ -256,7 +263,9 @@ def set_session_status(store: Storage, name: str | None, session_id: str,
                                        for s in repo.sessions(name)):
             raise InvalidInputError("status", "must be planned for a rest day (rest is not "
                                     "done or skipped)", status)
-        return repo.mark_session(name, session_id, status)
+        marked = repo.mark_session(name, session_id, status)
+        _keep_progress(repo, name)
+        return marked
 
 
 def move_session(store: Storage, name: str | None, session_id: str,
@@ -273,7 +282,17 @@ def move_session(store: Storage, name: str | None, session_id: str,
         if moving is None or plan is None:
             raise NotFoundError(f"no session {session_id!r} in {name}'s current plan")
         check_move(sessions, moving, to, first=plan.plan.start_date, race=plan.plan.race_date)
-        return repo.move_session(name, session_id, to)
+        moved = repo.move_session(name, session_id, to)
+        _keep_progress(repo, name)
+        return moved
+
+
+def _keep_progress(repo: Repository, name: str) -> None:
+    """``services.progress.keep_progress_in``, loaded only by the use cases that write (a
+    ``miler plan`` without storage loads none of it)."""
+    from miler.services.progress import keep_progress_in
+
+    keep_progress_in(repo, name)
 
 
 @dataclass(frozen=True, slots=True)

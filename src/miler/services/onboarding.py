@@ -13,6 +13,7 @@ from miler.domain.athlete import Athlete
 from miler.domain.units import METERS_PER_MILE
 from miler.errors import NotFoundError
 from miler.services.ports import Repository, Storage, StoredPlan
+from miler.services.progress import keep_progress_in
 
 __all__ = ["Answers", "OnboardingState", "athlete_of", "onboard", "onboarding_state"]
 
@@ -92,6 +93,7 @@ def onboard(store: Storage, key: str, answers: Answers, *, today: date,
             known = {(r.day, r.kind, r.time_s) for r in repo.results(key)}
             if (today, "test_mile", answers.test_mile_s) not in known:  # not again on re-plan
                 repo.add_result(key, today, "test_mile", METERS_PER_MILE, answers.test_mile_s)
+        keep_progress_in(repo, key)
         return plan
 
 

@@ -5,9 +5,11 @@ age grade over time, and the fitness estimate week by week (``domain.fitness``, 
 Every part of it depends on the athlete's data only (the weeks run from the first run to the
 newest, not to today), so it is kept in the database under the data version it was worked
 out at (``kept_summaries``): a repeat view, in any process, reads one row instead of every
-activity. A view after a change works it out in one read-only transaction and keeps it in a
-second, small one, which keeps nothing if the data changed in between; an import keeps it
-as it ends (:func:`keep_progress`), so the first view after one is a kept one too."""
+activity. Every use case that changes what it is worked out from keeps it as it ends, inside
+its own transaction (:func:`keep_progress_in`: the data and its progress commit together, or
+neither), so the next view reads it. A view that finds none standing (a backup restored, a
+bulk import's files stored, another miler's row) works it out in one read-only transaction
+and keeps it in a second, small one, which keeps nothing if the data changed in between."""
 
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ from miler.services.ports import (
     StoredSession,
 )
 
-__all__ = ["FitnessWeek", "Progress", "keep_progress", "progress"]
+__all__ = ["FitnessWeek", "Progress", "keep_progress", "keep_progress_in", "progress"]
 
 _KIND = "progress"  # its kind among an athlete's kept summaries
 
@@ -125,22 +127,50 @@ class Progress:
 
 def progress(store: Storage, name: str | None) -> Progress:
     """``name``'s (None: the only athlete's) progress: the kept one while the data stands."""
-    from miler import __version__
-
     with store.transaction() as repo:
         name, state = _kept_state(repo, name)
-        version, kept = state.version.version, state.kept
-        if kept is not None and (kept.data_version, kept.made_by) == (version, __version__):
-            return Progress.from_doc(kept.doc)
-        data = _read(repo, name, state, kept if kept is not None and kept.made_by == __version__
-                     else None)
+        found = _gathered(repo, name, state)
+    if isinstance(found, Progress):
+        return found
+    worked, kept = _worked_out(name, found)
+    with store.transaction() as repo:
+        repo.keep_summary(name, _KIND, kept)
+    return worked
+
+
+def keep_progress_in(repo: Repository, name: str) -> None:
+    """Keep ``name``'s progress for their data as it stands inside the caller's transaction,
+    as a write use case ends: stamped with the data version its writes moved to, committed
+    with them or not at all. It is built on the progress kept before the writes (only what
+    they changed is worked out again); nothing is done when that one still stands."""
+    found = _gathered(repo, name, repo.kept_state(name, _KIND))
+    if not isinstance(found, Progress):
+        repo.keep_summary(name, _KIND, _worked_out(name, found)[1])
+
+
+def _gathered(repo: Repository, name: str, state: KeptState) -> Progress | _Data:
+    """The kept progress when it stands (made under the current data version by this
+    miler), else the data to work it out from, built on what is kept when it can be."""
+    from miler import __version__
+
+    kept = state.kept
+    if kept is not None and (kept.data_version, kept.made_by) == (state.version.version,
+                                                                  __version__):
+        return Progress.from_doc(kept.doc)
+    return _read(repo, name, state, kept if kept is not None and kept.made_by == __version__
+                 else None)
+
+
+def _worked_out(name: str, data: _Data) -> tuple[Progress, KeptSummary]:
+    """Progress worked out from ``data``, and the summary to keep of it: its document with
+    the runs stamp, the runs' span and the plan it read (what the next one builds on)."""
+    from miler import __version__
+
     found = _work_out(name, data)
     span = None if data.span is None else [day.isoformat() for day in data.span]
-    with store.transaction() as repo:
-        repo.keep_summary(name, _KIND, KeptSummary(
-            version, __version__, {**found.to_doc(), _RUNS: data.runs_stamp, _SPAN: span,
-                                   _PLAN: None if data.plan is None else data.plan.to_doc()}))
-    return found
+    return found, KeptSummary(data.version, __version__, {
+        **found.to_doc(), _RUNS: data.runs_stamp, _SPAN: span,
+        _PLAN: None if data.plan is None else data.plan.to_doc()})
 
 
 def _kept_state(repo: Repository, name: str | None) -> tuple[str, KeptState]:
@@ -161,9 +191,9 @@ def _kept_state(repo: Repository, name: str | None) -> tuple[str, KeptState]:
 
 
 def keep_progress(store: Storage, name: str) -> None:
-    """Have ``name``'s progress kept for their data as it stands (as an import ends), so
-    the next view reads it instead of working it out."""
-    progress(store, name)
+    """:func:`keep_progress_in` in a transaction of its own."""
+    with store.transaction() as repo:
+        keep_progress_in(repo, name)
 
 
 #: Under these keys a kept progress names the runs and results it was worked out from, and
@@ -229,6 +259,7 @@ class _Data:
     reading when a kept progress is built on (``best`` and ``fitness`` are then done).
     ``linked`` holds the runs done for hard sessions, with their documents (their reps)."""
 
+    version: str  # the data version it was read at
     profile: dict[str, Any]
     plan: _Plan | None
     sessions: list[StoredSession]
@@ -292,8 +323,8 @@ def _read(repo: Repository, name: str, state: KeptState, kept: KeptSummary | Non
     linked = {str(a.id): (Run.from_doc(str(a.id), a.day, a.doc), a.doc)
               for a in (repo.activities(name, ids=hard) if hard else ())
               if a.sport in RUN_SPORTS}
-    return _Data(state.version.profile, plan, sessions, runs, linked, results,
-                 state.runs_stamp, span, fitness, best)
+    return _Data(state.version.version, state.version.profile, plan, sessions, runs, linked,
+                 results, state.runs_stamp, span, fitness, best)
 
 
 def _built_on(repo: Repository, name: str, before: _Before, first: date | None,

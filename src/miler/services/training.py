@@ -355,6 +355,7 @@ def log_run(store: Storage, name: str | None, day: date, kind: str, distance_m: 
     """A run without a file for ``name`` (None: the only athlete): stored like an import and
     matched the same way."""
     from miler.services.coaching import the_athlete_in
+    from miler.services.progress import keep_progress_in
 
     doc: dict[str, Any] = {
         "schema": "miler.activity/1", "source": "logged by hand", "sport": "running",
@@ -366,44 +367,52 @@ def log_run(store: Storage, name: str | None, day: date, kind: str, distance_m: 
         doc["best_efforts"] = {"mile": {"elapsed_s": time_s, "start_offset_s": 0.0}}
     found = _Found("logged by hand", None, doc, None, day, test_s, kind)
     with store.transaction() as repo:
-        return _store(repo, the_athlete_in(repo, name), found, day, now)
+        name = the_athlete_in(repo, name)
+        run = _store(repo, name, found, day, now)
+        keep_progress_in(repo, name)
+        return run
 
 
 def after_import(store: Storage, name: str, runs: Sequence[ImportedRun],
                  now: datetime) -> StoredPlan | None:
-    """What follows storing ``runs`` (none: nothing): a re-plan when they say so
-    (:func:`adapt`), then the athlete's progress kept for their data as it now stands, so
-    the first view after an import is a kept one."""
+    """What follows storing ``runs`` (none: nothing): a re-plan when they say so, and the
+    athlete's progress kept for their data as it then stands, in one transaction
+    (:func:`adapt`): an import keeps it once, as it ends, not once a file."""
     if not runs:
         return None
-    from miler.services.progress import keep_progress
-
-    new_plan = adapt(store, name, runs, now)
-    keep_progress(store, name)
-    return new_plan
+    return adapt(store, name, runs, now)
 
 
 def adapt(store: Storage, name: str, runs: Iterable[ImportedRun],
           now: datetime) -> StoredPlan | None:
     """Re-plan when the new runs hold a time trial, when the fitness estimate from the last
     ``RECENT_WEEKS`` is surely faster than the plan's fitness, or when they hold a faster
-    mile (``domain.adapting.replan_trigger``; one transaction). Returns the new plan
-    version, or None when nothing changes."""
+    mile (``domain.adapting.replan_trigger``); then keep the athlete's progress, all in one
+    transaction. Returns the new plan version, or None when nothing changes."""
+    from miler.services.progress import keep_progress_in
+
+    with store.transaction() as repo:
+        new_plan = _replanned(repo, name, runs, now)
+        keep_progress_in(repo, name)
+        return new_plan
+
+
+def _replanned(repo: Repository, name: str, runs: Iterable[ImportedRun],
+               now: datetime) -> StoredPlan | None:
     from miler.services.coaching import replan_in
 
     miles = [NewMile(r.best_mile_s, r.day, bool(r.result)) for r in runs if r.best_mile_s]
-    with store.transaction() as repo:
-        plan = repo.current_plan(name)
-        if plan is None:
-            return None
-        basis = plan.inputs.get("time_trial_s") or plan.plan.goal.current_mile_s \
-            or plan.plan.test_mile_s
-        trigger = replan_trigger(basis, miles, today=now.date(), since=plan.created_at.date(),
-                                 estimate=_estimated(repo, name, now.date()),
-                                 recorded=[r.day for r in repo.results(name)])
-        if trigger is None:
-            return None
-        return replan_in(repo, name, mile_s=trigger.mile_s, reason=trigger.reason, now=now)
+    plan = repo.current_plan(name)
+    if plan is None:
+        return None
+    basis = plan.inputs.get("time_trial_s") or plan.plan.goal.current_mile_s \
+        or plan.plan.test_mile_s
+    trigger = replan_trigger(basis, miles, today=now.date(), since=plan.created_at.date(),
+                             estimate=_estimated(repo, name, now.date()),
+                             recorded=[r.day for r in repo.results(name)])
+    if trigger is None:
+        return None
+    return replan_in(repo, name, mile_s=trigger.mile_s, reason=trigger.reason, now=now)
 
 
 def _estimated(repo: Repository, name: str, today: date) -> EstimatedMile | None:

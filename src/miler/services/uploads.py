@@ -135,6 +135,7 @@ def import_export(store: Storage, athlete: str, folder: Path, *, now: datetime,
     (local mode before onboarding). The report names files from inside ``folder``."""
     from dataclasses import replace
 
+    from miler.services.progress import keep_progress_in
     from miler.services.training import after_import, import_files
 
     with store.transaction() as repo:
@@ -142,6 +143,7 @@ def import_export(store: Storage, athlete: str, folder: Path, *, now: datetime,
             repo.athlete(athlete)
         except NotFoundError:
             repo.add_athlete(athlete, {}, now)
+            keep_progress_in(repo, athlete)
     report = import_files(store, athlete, [folder], now=now, progress=progress,
                           isolate=isolate)
     replanned = after_import(store, athlete, report.stored, now)

@@ -287,10 +287,15 @@ class SqlRepository:
                   literal(summary.made_by, table.c.made_by.type),
                   literal(summary.doc, table.c.doc.type))
         dialect = postgresql if self._db.get_bind().dialect.name == "postgresql" else sqlite
+        athlete = select(*values).where(AthleteRow.name == name,
+                                        AthleteRow.data_version == summary.data_version)
+        if dialect is postgresql:
+            # FOR SHARE: a writer that moved the data version on and has not committed yet
+            # holds the athlete's row; this waits for it and reads its version afresh, so a
+            # stale summary never replaces the one that writer keeps (SQLite: one writer)
+            athlete = athlete.with_for_update(read=True)
         statement = dialect.insert(KeptSummaryRow).from_select(
-            ["athlete_id", "kind", "data_version", "made_by", "doc"],
-            select(*values).where(AthleteRow.name == name,
-                                  AthleteRow.data_version == summary.data_version))
+            ["athlete_id", "kind", "data_version", "made_by", "doc"], athlete)
         kept = self._db.execute(statement.on_conflict_do_update(
             index_elements=["athlete_id", "kind"],
             set_={k: statement.excluded[k] for k in ("data_version", "made_by", "doc")})
