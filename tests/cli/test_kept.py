@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
@@ -170,15 +171,57 @@ def test_other_words_are_left_to_typer(words: list[str]) -> None:
 
 
 def test_a_stale_row_is_left_to_the_full_path_which_keeps_a_new_one(  # type: ignore[no-untyped-def]
-        cli, full, fast_only, db: str) -> None:
+        full, fast_only, db: str) -> None:
     _squad_of_one(db, {"age": 45, "sex": "female"}, runs=True)
     before = full("progress", "--db", db)
     assert kept_progress(db, None) is not None
-    cli("log", "2021-06-12", "--distance", "3mi", "--time", "24:00", "--db", db)
+    store = Store.open(f"sqlite:///{db}")
+    with store.transaction() as repo:  # a write that keeps no progress (as a restore's)
+        repo.add_result("ada", NOW.date(), "race", 1609.344, 381.0)
+    store.close()
     assert kept_progress(db, None) is None  # the data version moved on
     after = full("progress", "--db", db)
     assert after != before
     assert fast_only("progress", "--db", db) == after
+
+
+def test_after_every_write_command_progress_is_answered_from_the_kept_row(  # type: ignore[no-untyped-def]
+        cli, full, fast_only, db: str) -> None:
+    """Each command that writes keeps the progress in its own transaction: the next
+    ``miler progress`` takes the fast path (Typer is never run), and prints what working it
+    out afresh prints (another miler's version: nothing kept is read)."""
+    assert cli("athlete", "add", "Ada", "--weekly-miles", "20", "--db", db)[0] == 0
+    assert fast_only("progress", "--db", db)[0] == 0
+    assert cli("plan", "--athlete", "ada", "--weekly-miles", "20", "--test-mile", "7:45",
+               "--start", "2026-11-30", "--save", "--db", db)[0] == 0
+    session = next(s for s in _sessions(db) if s.kind == "easy")
+    other = next(s for s in _sessions(db) if s.kind == "strength")
+    writes = [
+        ("log", "2026-11-29", "--distance", "5km", "--time", "25:00"),
+        ("log", "2026-12-01", "--kind", "time_trial", "--distance", "1mi", "--time", "7:30"),
+        ("session", "done", session.session_id),
+        ("session", "skip", other.session_id),
+        ("session", "move", other.session_id, "--to", str(other.day + timedelta(days=1))),
+        ("plan", "--athlete", "ada", "--weekly-miles", "25", "--test-mile", "7:20",
+         "--start", "2026-12-07", "--save"),
+    ]
+    for words in writes:
+        assert cli(*words, "--db", db)[0] == 0, words
+        kept_out = [fast_only("progress", "--db", db, *as_json) for as_json in ([], ["--json"])]
+        with patch("miler.__version__", "0.0.0-other"):  # keeps a row of its own
+            scratch = [full("progress", "--db", db, *as_json) for as_json in ([], ["--json"])]
+        assert scratch == kept_out, words
+        assert kept_out[0][0] == 0
+        assert kept_progress(db, None) is None  # the other miler's row is not read
+        full("progress", "--db", db)  # kept again, for the next write to build on
+
+
+def _sessions(db: str) -> list[Any]:
+    store = Store.open(f"sqlite:///{db}")
+    with store.transaction() as repo:
+        found = repo.sessions("ada")
+    store.close()
+    return found
 
 
 def test_a_row_another_miler_kept_is_not_read(db: str) -> None:
