@@ -5,20 +5,23 @@ MILER_BENCH_POSTGRES_URL (or MILER_TEST_POSTGRES_URL) names an empty database (i
 are dropped first), then times what a coach waits for, median of RUNS:
 - the coach's athlete list: ``services.accounts.squad`` and the ``/athletes`` page, kept in
   memory under the squad's version and rendered afresh;
+- the writes a user waits for, through the services their commands and routes call:
+  ``services.coaching.set_session_status`` (``miler session skip``, the session page) and
+  ``services.training.log_run`` (``miler log``), in process, and both commands as processes;
 - one athlete's progress: ``services.progress.progress``, read kept (``kept_summaries``),
-  after a session marked (a write that leaves the runs as they were: the fitness kept for
-  them stands) and worked out afresh (the kept row deleted first: the first view after a
-  run or result added without an import before it was built on the kept one), and after a
-  run logged (``services.training.log_run``: the kept progress built on); and the
-  ``/athletes/NAME/progress`` page kept in memory, rendered from the kept progress, after a
-  session marked, rendered from scratch, and after a run logged (the server's time: each
-  request straight through the whole app, the logged-in coach's cookie included, as
+  right after a session marked and after a run logged (each write keeps the progress in its
+  own transaction: the view reads it), and worked out afresh (the kept row deleted first);
+  and the ``/athletes/NAME/progress`` page kept in memory, rendered from the kept progress,
+  after a session marked, rendered from scratch, and after a run logged (the server's time:
+  each request straight through the whole app, the logged-in coach's cookie included, as
   bench_web times pages; a test client's threads added about 8 ms a request; the runs
   logged come after the rest of progress, each adding one more run on the squad's day);
 - ``miler progress --athlete NAME``, the whole process, beside ``python -c pass``: answered
-  from the kept row (``cli/kept.py``), with ``--json``, and after a session marked (the fast
-  path declines, the full one works progress out); MILER_BENCH_BASELINE_SRC=/path/to/src
-  times another checkout's miler too, in the same run.
+  from the kept row (``cli/kept.py``), with ``--json``, and right after a session marked and
+  after a run logged (the fast path answers while the write's kept row stands, else the
+  full path works progress out); MILER_BENCH_BASELINE_SRC=/path/to/src times another
+  checkout's miler too, in the same run (run the whole bench with PYTHONPATH=that src for
+  the rest of its figures).
 Then prints the query plans (EXPLAIN) of every statement those use cases send (progress
 kept, and after a run logged).
 Goal (issue 22): each answers in at most 50 ms. SQUAD_ATHLETES / SQUAD_RUNS shrink it.
@@ -101,6 +104,7 @@ def _client(url: str, data_dir: Path, login: dict[str, Any]) -> Any:
 def bench(url: str, label: str, data_dir: Path) -> None:
     from miler.adapters.storage.repository import Store
     from miler.services.accounts import find_user, squad, squad_version
+    from miler.services.coaching import set_session_status
     from miler.services.progress import progress
     from miler.services.training import log_run
 
@@ -133,10 +137,10 @@ def bench(url: str, label: str, data_dir: Path) -> None:
         last = repo.sessions(name)[-1].session_id
 
     def mark() -> None:  # a write that leaves the runs as they were (the data version moves)
-        with store.transaction() as repo:
-            repo.mark_session(name, last, "skipped")
+        set_session_status(store, name, last, "skipped")  # `miler session skip`'s service
 
     the_squad(), the_progress()  # warm
+    mark_write_ms = median_ms(mark, RUNS)  # the writes themselves, as the user waits for them
     squad_ms = median_ms(the_squad, RUNS)
     progress_ms = median_ms(the_progress, RUNS)
     worked_ms = median_ms(worked_out, RUNS // 3)
@@ -176,6 +180,7 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     def log() -> None:  # a run added without an import: easy, on the squad's day
         log_run(store, name, NOW.date(), "easy", 5000.0, 1500.0, NOW)
 
+    log_write_ms = median_ms(log, RUNS)
     logged_ms = median_after_ms(log, the_progress, RUNS)
     logged_page_ms = median_after_ms(log, lambda: get(f"/athletes/{name}/progress"), RUNS)
     # an installed miler starts from cached bytecode: a run under PYTHONDONTWRITEBYTECODE
@@ -190,14 +195,26 @@ def bench(url: str, label: str, data_dir: Path) -> None:
         **({"before": (command, {**env, "PYTHONPATH": baseline})} if baseline else {}),
     }, PROCESS_RUNS * 2)  # the kept row stands: the page above kept it
     bare, cli_ms, cli_json_ms = timed["pass"], timed["text"], timed["json"]
-    # a write moves the data version on: the fast path declines, the full one works it out
-    full_ms = median_after_ms(mark, lambda: subprocess.run(
-        command, env=env, check=True, stdout=subprocess.DEVNULL), PROCESS_RUNS)
+    # right after a write: the fast path answers when the write kept the progress; else it
+    # declines and the full one works it out
+    def command_ms() -> None:
+        subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL)
+
+    full_ms = median_after_ms(mark, command_ms, PROCESS_RUNS)
+    full_logged_ms = median_after_ms(log, command_ms, PROCESS_RUNS)
+    # the write commands themselves, as processes (each `miler log` adds a run)
+    writes = _interleaved({
+        "skip": ([MILER, "session", "skip", last, "--athlete", name], env),
+        "log": ([MILER, "log", NOW.date().isoformat(), "--distance", "5km", "--time", "25:00",
+                 "--athlete", name], env)}, PROCESS_RUNS)
     print(f"{label}: {ATHLETES} athletes x {RUNS_EACH} runs, built in {built_s:.0f} s "
           f"(load {os.getloadavg()[0]:.1f})")
     print(f"  squad (service)                {squad_ms:7.1f} ms  (median of {RUNS})")
     print(f"  /athletes page                 {list_page_ms:7.1f} ms kept, "
           f"{fresh_list_ms:.1f} ms rendered")
+    print(f"  writes (service)               {mark_write_ms:7.1f} ms a session marked "
+          f"(set_session_status), {log_write_ms:.1f} ms a run logged (log_run); as processes: "
+          f"`miler session skip` {writes['skip']:.1f} ms, `miler log` {writes['log']:.1f} ms")
     print(f"  progress (service)             {progress_ms:7.1f} ms kept, "
           f"{marked_ms:.1f} ms after a session marked, {logged_ms:.1f} ms after a run "
           f"logged, {worked_ms:.1f} ms worked out (x{worked_ms / logged_ms:.1f})")
@@ -208,7 +225,7 @@ def bench(url: str, label: str, data_dir: Path) -> None:
           f"{scratch_page_ms:.1f} ms from scratch (x{scratch_page_ms / logged_page_ms:.1f})")
     print(f"  miler progress (process)       {cli_ms:7.1f} ms  (python -c pass {bare:.1f} ms, "
           f"x{cli_ms / bare:.1f}); --json {cli_json_ms:.1f} ms; "
-          f"after a session marked {full_ms:.1f} ms (the full path)")
+          f"after a session marked {full_ms:.1f} ms, after a run logged {full_logged_ms:.1f} ms")
     if baseline:
         print(f"  miler progress, {baseline}  {timed['before']:7.1f} ms  "
               f"(x{timed['before'] / cli_ms:.1f} this one's)")
