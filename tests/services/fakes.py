@@ -129,6 +129,11 @@ class FakeAccounts:
     def coaches(self, coach_id: int, athlete: str) -> bool:
         return (coach_id, athlete) in self._s.links
 
+    def session_user_of(self, token_hash: str, now: datetime,
+                        athlete: str) -> tuple[StoredUser | None, bool]:
+        user = self.session_user(token_hash, now)
+        return user, user is not None and self.coaches(user.id, athlete)
+
 
 class FakeRepository:
     def __init__(self, state: _State) -> None:

@@ -36,6 +36,7 @@ __all__ = [
     "log_out",
     "may_see",
     "session_user",
+    "session_user_seeing",
     "squad",
     "squad_of_users",
     "squad_version",
@@ -99,6 +100,16 @@ def session_user(store: Storage, token: object, now: datetime) -> StoredUser | N
         return None
     with store.transaction() as repo:
         return repo.accounts.session_user(_digest(token), now)
+
+
+def session_user_seeing(store: Storage, token: object, now: datetime,
+                        athlete: str) -> tuple[StoredUser | None, bool]:
+    """:func:`session_user`, and whether they look after ``athlete`` (:func:`may_see`), in
+    one read: a coach's page of an athlete asks both before anything else."""
+    if not isinstance(token, str) or not 0 < len(token) <= _TOKEN_CHARS:
+        return None, False
+    with store.transaction() as repo:
+        return repo.accounts.session_user_of(_digest(token), now, athlete)
 
 
 def log_out(store: Storage, token: object) -> None:

@@ -203,6 +203,11 @@ class Accounts(Protocol):
         """A failed login under each key; older than ``forget_before`` go; ``keep`` at most."""
         ...
     def forget_login_failures(self, key: str) -> None: ...
+    def session_user_of(self, token_hash: str, now: datetime,
+                        athlete: str) -> tuple[StoredUser | None, bool]:
+        """:meth:`session_user`, and whether that user looks after ``athlete``
+        (:meth:`coaches`; False without a live session), in one read."""
+        ...
 
 
 class Repository(Protocol):

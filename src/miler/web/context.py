@@ -140,22 +140,28 @@ async def viewer_dependency(request: Request, web: Web) -> Viewer:
 
 def viewer(request: Request, web: WebState) -> Viewer:
     """Who is asking; kept on ``request.state`` for the page layout."""
-    who = _viewer(request, web)
+    who, _ = _viewer(request, web)
     request.state.viewer = who
     return who
 
 
-def _viewer(request: Request, web: WebState) -> Viewer:
+def _viewer(request: Request, web: WebState, athlete: str | None = None) -> tuple[Viewer, bool]:
+    """Who is asking, and whether they look after ``athlete`` (a coach's link; False
+    without one): in coach mode one read of the database for both."""
     if web.mode is Mode.LOCAL:
-        return Viewer("runner", athlete=web.local_athlete)
+        return Viewer("runner", athlete=web.local_athlete), False
     token = request.session.get("sid")
     if token is None:
         raise LoginRequired
-    user = accounts.session_user(web.store, token, datetime.now(UTC))
+    now = datetime.now(UTC)
+    if athlete is None:
+        user, coaches = accounts.session_user(web.store, token, now), False
+    else:
+        user, coaches = accounts.session_user_seeing(web.store, token, now, athlete)
     if user is None:  # logged out, expired, password changed, or the user deleted
         request.session.clear()
         raise LoginRequired
-    return Viewer(str(user.role), user.username, user.id, user.athlete)
+    return Viewer(str(user.role), user.username, user.id, user.athlete), coaches
 
 
 Who = Annotated[Viewer, Depends(viewer_dependency)]
@@ -163,14 +169,25 @@ Who = Annotated[Viewer, Depends(viewer_dependency)]
 
 async def athlete_name(athlete: Annotated[str, Path(pattern=NAME_PATTERN, max_length=40,
                                                     description="The athlete's name in URLs.")],
-                       who: Who, web: Web) -> str:
-    """The athlete in the URL, if the viewer may see them; otherwise NotFoundError."""
+                       request: Request, web: Web) -> str:
+    """The athlete in the URL, if the viewer may see them; otherwise NotFoundError. Who is
+    asking is found here too (with the coach's link, in one read), and kept on
+    ``request.state`` as :func:`viewer` keeps it."""
+    if web.mode is Mode.LOCAL:
+        who, coaches = viewer(request, web), False
+    else:
+        who, coaches = await run_in_threadpool(_viewer_of, request, web, athlete)
     if athlete == who.athlete:
         return athlete
-    if who.is_coach and who.user_id is not None \
-            and await run_in_threadpool(accounts.may_see, web.store, who.user_id, athlete):
+    if who.is_coach and who.user_id is not None and coaches:
         return athlete
     raise NotFoundError(f"no athlete named {athlete!r}")
+
+
+def _viewer_of(request: Request, web: WebState, athlete: str) -> tuple[Viewer, bool]:
+    who, coaches = _viewer(request, web, athlete)
+    request.state.viewer = who
+    return who, coaches
 
 
 AthleteName = Annotated[str, Depends(athlete_name)]

@@ -94,3 +94,35 @@ def test_the_migrations_have_one_head_and_build_the_tables_the_code_maps(store: 
         assert MIGRATIONS
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_the_session_and_the_coachs_link_read_at_once_are_the_two_reads(store: Store) -> None:
+    """``session_user_of`` answers what ``session_user`` and ``coaches`` answer, for every
+    session (live, expired, ended, unknown; a coach's, another coach's, an athlete's) and
+    every athlete asked for (linked, not, unknown, the athlete's own)."""
+    from datetime import timedelta
+
+    later = NOW + timedelta(days=14)
+    with store.transaction() as repo:
+        for name in ("ann", "bob", "cy"):
+            repo.add_athlete(name, {}, NOW)
+        coach = repo.accounts.add("coach", "h", Role.COACH, NOW)
+        other = repo.accounts.add("other", "h", Role.COACH, NOW)
+        ann = repo.accounts.add("ann", "h", Role.ATHLETE, NOW, athlete="ann")
+        repo.accounts.link(coach.id, "ann")
+        repo.accounts.link(coach.id, "bob")
+        repo.accounts.link(other.id, "cy")
+        for user, token in ((coach, "c"), (other, "o"), (ann, "a"), (coach, "gone")):
+            repo.accounts.open_session(user.id, token, NOW, later, keep=5)
+        repo.accounts.end_session("gone")
+    with store.transaction() as repo:
+        for now in (NOW, later):
+            for token in ("c", "o", "a", "gone", "nobody"):
+                for athlete in ("ann", "bob", "cy", "zed", "coach"):
+                    user = repo.accounts.session_user(token, now)
+                    expected = (user, user is not None
+                                and repo.accounts.coaches(user.id, athlete))
+                    assert repo.accounts.session_user_of(token, now, athlete) == expected
+        assert repo.accounts.session_user_of("c", NOW, "bob") == (coach, True)
+        assert repo.accounts.session_user_of("o", NOW, "bob") == (other, False)
+        assert repo.accounts.session_user_of("a", NOW, "ann") == (ann, False)  # no link
