@@ -439,6 +439,8 @@ def _fitness(repo: Repository, name: str, ran: Sequence[StoredActivity],
     ``kept`` one, or for the days in ``redo`` worked out from the documents of the runs of
     ``ran`` (every one they read is among them) that they read, a page at a time (or those
     ``ran`` holds: without ``read``)."""
+    if not redo:  # every estimate kept (a session marked): the estimator is not loaded
+        return tuple(kept[day] for day in days)
     from miler.domain.fitness import weekly_estimates
     from miler.services.fitness import stored_runs
 
@@ -449,7 +451,7 @@ def _fitness(repo: Repository, name: str, ran: Sequence[StoredActivity],
         runs += stored_runs(repo.activities(name, ids=ids), results)
     found = {day: FitnessWeek(day, None) if est is None
              else FitnessWeek(day, est.mile_s, *est.interval_80)
-             for day, est in (weekly_estimates(runs, redo) if redo else ())}
+             for day, est in weekly_estimates(runs, redo)}
     return tuple(found[day] if day in found else kept[day] for day in days)
 
 

@@ -279,22 +279,28 @@ class SqlRepository:
         # one statement (a round trip on PostgreSQL): the row comes from the athlete's own
         # only while their data version is the summary's, and replaces the kept one; an
         # upsert, so two processes keeping the same summary at once both succeed
-        from sqlalchemy.dialects import postgresql, sqlite
-
         table = KeptSummaryRow.__table__
         values = (AthleteRow.id, literal(kind, table.c.kind.type),
                   literal(summary.data_version, table.c.data_version.type),
                   literal(summary.made_by, table.c.made_by.type),
                   literal(summary.doc, table.c.doc.type))
-        dialect = postgresql if self._db.get_bind().dialect.name == "postgresql" else sqlite
         athlete = select(*values).where(AthleteRow.name == name,
                                         AthleteRow.data_version == summary.data_version)
-        if dialect is postgresql:
+        # only the dialect in use is imported: PostgreSQL's is ~40 ms of a SQLite write command
+        upsert: Any
+        if self._db.get_bind().dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+
+            upsert = postgresql_insert
             # FOR SHARE: a writer that moved the data version on and has not committed yet
             # holds the athlete's row; this waits for it and reads its version afresh, so a
             # stale summary never replaces the one that writer keeps (SQLite: one writer)
             athlete = athlete.with_for_update(read=True)
-        statement = dialect.insert(KeptSummaryRow).from_select(
+        else:
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+            upsert = sqlite_insert
+        statement = upsert(KeptSummaryRow).from_select(
             ["athlete_id", "kind", "data_version", "made_by", "doc"], athlete)
         kept = self._db.execute(statement.on_conflict_do_update(
             index_elements=["athlete_id", "kind"],
