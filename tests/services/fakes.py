@@ -365,3 +365,11 @@ class FakeStorage:
 
     def close(self) -> None:
         pass
+
+    @contextmanager
+    def importing(self, name: str) -> Iterator[FakeStorage]:
+        """An import's transactions: the fake's own (``NotFoundError`` for an unknown
+        athlete at once)."""
+        with self.transaction() as repo:
+            repo.athlete(name)
+        yield self

@@ -23,9 +23,10 @@ from miler.errors import InvalidInputError, StorageError
 
 T = TypeVar("T")
 
-__all__ = ["Accounts", "AthleteVersion", "AthleteWeek", "Isolate", "KeptState", "Repository",
-           "Role", "RunsAdded", "Storage", "StoredActivity", "StoredAthlete", "StoredPlan",
-           "StoredResult", "StoredSession", "StoredUser"]
+__all__ = ["Accounts", "AthleteVersion", "AthleteWeek", "FileRepository", "FileTransactions",
+           "Isolate", "KeptState", "Repository", "Role", "RunsAdded", "Storage",
+           "StoredActivity", "StoredAthlete", "StoredPlan", "StoredResult", "StoredSession",
+           "StoredUser"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,6 +313,11 @@ class Storage(Protocol):
 
     def close(self) -> None: ...
 
+    def importing(self, name: str) -> AbstractContextManager[FileTransactions]:
+        """An import's transactions for athlete ``name``, one a file (``NotFoundError`` at
+        once for an unknown athlete)."""
+        ...
+
 
 def open_storage(url: str) -> Storage:
     """The database at ``url`` (SQLite file or PostgreSQL), migrated to the newest schema."""
@@ -319,3 +325,32 @@ def open_storage(url: str) -> Storage:
 
     return Store.open(url)
 
+
+
+class FileRepository(Protocol):
+    """What storing one imported file asks of a transaction: the part of ``Repository``
+    that ``services.training`` stores a file with."""
+
+    def athlete(self, name: str) -> StoredAthlete: ...
+    def current_plan(self, name: str) -> StoredPlan | None: ...
+    def sessions(self, name: str, start: date | None = None,
+                 end: date | None = None) -> list[StoredSession]: ...
+    def mark_session(self, name: str, session_id: str, status: str,
+                     activity_id: int | None = None,
+                     note: str | None = None) -> StoredSession: ...
+    def activity_of_file(self, name: str, sha256: str) -> StoredActivity | None: ...
+    def add_activity(self, name: str, *, day: date, doc: dict[str, Any], now: datetime,
+                     sha256: str | None = None, path: str | None = None,
+                     kind: str | None = None) -> StoredActivity: ...
+    def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
+                   activity_id: int | None = None) -> StoredResult: ...
+
+
+class FileTransactions(Protocol):
+    """An import's transactions for one athlete, one a file (``Storage.importing``). What
+    a file's transaction reads of the athlete (the stored files, the current plan's
+    sessions) may be read once for the whole import, never trusted past a write of anyone
+    else's: a transaction that finds the athlete's data changed since is refused with
+    ``ConflictError`` and nothing of it is kept, and the next one reads afresh."""
+
+    def transaction(self) -> AbstractContextManager[FileRepository]: ...

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from miler.domain.adapting import EstimatedMile, NewMile, is_mile, replan_trigger, result_kind
 from miler.domain.plan_view import SessionView
@@ -32,6 +33,7 @@ from miler.errors import (
     WorkLimitError,
 )
 from miler.services.ports import (
+    FileRepository,
     Isolate,
     Repository,
     Storage,
@@ -52,6 +54,7 @@ __all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", 
 #: Called inside a file's transaction once everything is written, before the commit: tests
 #: use it to kill the process there (tests/services/test_import_crash.py).
 Hook = Callable[[], None]
+_R = TypeVar("_R", bound=FileRepository)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +85,7 @@ class ImportReport:
         return tuple(r for r in self.stored if r.result)
 
 
-def matched_session(repo: Repository, name: str, run: Run,
+def matched_session(repo: FileRepository, name: str, run: Run,
            open_only: bool = True) -> SessionView | None:
     """The planned running session of the run's day that it ran (``open_only``: one still
     planned), or None."""
@@ -123,7 +126,7 @@ class _Found:
     path: str | None = None
 
 
-def _store(repo: Repository, name: str, found: _Found, day: date,
+def _store(repo: FileRepository, name: str, found: _Found, day: date,
            now: datetime) -> ImportedRun:
     doc = dict(found.doc)
     running = doc["sport"] in RUN_SPORTS
@@ -212,14 +215,14 @@ def manual_found(row: StravaActivity) -> _Found:
                   row.start_time.date(), None, "manual")
 
 
-def _tz_of(repo: Repository, name: str) -> str | None:
+def _tz_of(repo: FileRepository, name: str) -> str | None:
     tz: str | None = repo.athlete(name).profile.get("tz")
     return tz
 
 
-def _store_file(repo: Repository, name: str, found: _Found, now: datetime,
-                hook: Hook | None, tz_of: Callable[[Repository, str], str | None] = _tz_of
-                ) -> ImportedRun:
+def _store_file(repo: FileRepository, name: str, found: _Found, now: datetime,
+                hook: Hook | None,
+                tz_of: Callable[[FileRepository, str], str | None] = _tz_of) -> ImportedRun:
     """One file in the caller's transaction; ActivityFileError when it has no day.
     ``tz_of``: the athlete's time zone (by default read in this transaction)."""
     from miler.timezones import local_day
@@ -239,15 +242,17 @@ def _store_file(repo: Repository, name: str, found: _Found, now: datetime,
     return run
 
 
-def _store_once(store: Storage, write: Callable[[Repository], ImportedRun]) -> ImportedRun:
-    """``write`` in one transaction. When a unique rule refuses it (the same file stored by
-    a concurrent import, or the same new athlete), nothing of it was kept: run it once more,
-    and it finds what the other stored ("already imported")."""
+def _store_once(transaction: Callable[[], AbstractContextManager[_R]],
+                write: Callable[[_R], ImportedRun]) -> ImportedRun:
+    """``write`` in one ``transaction``. When it is refused (a unique rule: the same file
+    stored by a concurrent import, or the same new athlete; an import's transaction that
+    finds the athlete's data changed by someone else), nothing of it was kept: run it once
+    more, and it finds what the other stored ("already imported")."""
     try:
-        with store.transaction() as repo:
+        with transaction() as repo:
             return write(repo)
     except ConflictError:
-        with store.transaction() as repo:
+        with transaction() as repo:
             return write(repo)
 
 
@@ -258,26 +263,29 @@ def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now:
     """Every activity under ``paths`` for athlete ``name``, one transaction per file, in the
     files' order. The files are read and measured on every core (``workers`` processes, the
     bounded ones of ``walk.read_all``) while this process stores them; with ``isolate`` (the
-    web app's bounded worker) each file is read there instead, one at a time."""
+    web app's bounded worker) each file is read there instead, one at a time. The files'
+    transactions are the storage's import ones (``Storage.importing``): what they read of
+    the athlete is read once, and read again only after someone else writes it."""
     from miler.adapters.files.walk import catalogue, walk
 
-    with store.transaction() as repo:
-        # a clear error before any file is read; the time zone the files' days are in,
-        # read once for the whole import (not again in each file's transaction)
-        tz = _tz_of(repo, name)
-    write = partial(_store_file, name=name, now=now, hook=hook, tz_of=lambda *_: tz)
     stored: list[ImportedRun] = []
-    with walk(paths) as found:
+    # a clear error before any file is read (an unknown athlete)
+    with store.importing(name) as files, walk(paths) as found:
+        with files.transaction() as repo:
+            # the time zone the files' days are in, read once for the whole import
+            tz = _tz_of(repo, name)
+        write = partial(_store_file, name=name, now=now, hook=hook, tz_of=lambda *_: tz)
         rows = catalogue(found)
         skipped = list(found.skipped) + rows.skipped
         for row in rows.manual:
-            stored.append(_store_once(store, partial(write, found=manual_found(row))))
+            stored.append(_store_once(files.transaction,
+                                      partial(write, found=manual_found(row))))
         for read in _read_items(found.items, isolate, workers, progress):
             if isinstance(read, tuple):
                 skipped.append(read)
                 continue
             try:
-                stored.append(_store_once(store, partial(
+                stored.append(_store_once(files.transaction, partial(
                     write, found=with_row(read, rows.row_of(read.label)))))
             except ActivityFileError as exc:
                 skipped.append((read.label, exc.reason))
@@ -336,7 +344,7 @@ def import_upload(store: Storage, name: str, label: str, data: bytes, *, now: da
         return _store_file(repo, name, _with_path(found, path), now, hook)
 
     try:
-        run = _store_once(store, write)
+        run = _store_once(store.transaction, write)
     except BaseException:
         if path is not None and new_file:
             path.unlink(missing_ok=True)  # refused or failed: not kept

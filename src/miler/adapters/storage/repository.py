@@ -52,6 +52,7 @@ from miler.services.ports import (
 
 if TYPE_CHECKING:
     from miler.adapters.storage.accounts import SqlAccounts
+    from miler.adapters.storage.bulk import SqlFileImport
 
 __all__ = ["SqlRepository", "Store", "StoredActivity", "StoredAthlete", "StoredPlan",
            "StoredResult", "StoredSession"]
@@ -615,3 +616,12 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def importing(self, name: str) -> Iterator[SqlFileImport]:
+        """An import's transactions for ``name``, one a file, on one connection
+        (``adapters.storage.bulk``)."""
+        from miler.adapters.storage.bulk import SqlFileImport
+
+        with self.engine.connect() as connection:
+            yield SqlFileImport(connection, name)
