@@ -259,7 +259,8 @@ def _commands(label: str, mb: float, folder: Path, fast: tuple[float, ...],
     print(f"{label + ': import (stored)':30s} {kept[0]:7.2f} s  {mb / kept[0]:6.1f} MB/s  "
           f"x{kept[0] / dry[0]:.2f} the dry run (sampled CPU {kept[5]:.2f} s against "
           f"{dry[5]:.2f} s, x{kept[5] / dry[5]:.2f}; the command's own process {kept[6]:.2f} "
-          f"s against {dry[6]:.2f} s); peak {kept[1]:.0f} MiB, workers "
+          f"s against {dry[6]:.2f} s, the rest {kept[5] - kept[6]:.2f} s against "
+          f"{dry[5] - dry[6]:.2f} s); peak {kept[1]:.0f} MiB, workers "
           f"{kept[2]:.0f} MiB ({kept[3]} seen, the fork server among them)")
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from miler.adapters.files.walk import FileItem, _context, read_all
+from miler.adapters.files.walk import FileItem, ReadAhead, _context, read_all
 
 
 def _size_and_name(name: str, data: bytes) -> tuple[str, int]:
@@ -64,3 +64,23 @@ def test_a_file_that_reads_past_the_time_limit_is_skipped_and_the_rest_read(
     assert got[3] == (items[3].name, "takes longer than 0.5 s to read")
     assert [g for k, g in enumerate(got) if k != 3] == [
         _size_and_name(i.path, Path(i.path).read_bytes()) for k, i in enumerate(items) if k != 3]
+
+
+@pytest.mark.parametrize(("files", "workers"), [(40, 2), (5, 2), (40, 1)])
+def test_reading_ahead_answers_as_reading_all(tmp_path: Path, files: int, workers: int) -> None:
+    items = _items(tmp_path, files)
+    progress: list[tuple[int, int]] = []
+    with ReadAhead(items, _size_and_name, workers=workers) as ahead:
+        got = list(ahead.results(lambda d, t: progress.append((d, t))))
+    assert got == list(read_all(items, _size_and_name, workers=1))
+    assert progress[-1] == (files, files)
+
+
+def test_reading_ahead_ends_its_workers_when_what_it_read_is_not_wanted(
+        tmp_path: Path) -> None:
+    items = _items(tmp_path, 400)
+    ahead = ReadAhead(items, _size_and_name, workers=2)
+    first = next(ahead.results())
+    ahead.close()  # the rest is dropped: a few batches out at most are finished
+    assert first == _size_and_name(items[0].path, Path(items[0].path).read_bytes())
+    assert ahead._reads is None

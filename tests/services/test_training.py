@@ -125,3 +125,28 @@ def test_a_logged_time_trial_is_a_result(athlete: Store) -> None:
 def test_an_unknown_athlete_reads_nothing(store: Store) -> None:
     with pytest.raises(NotFoundError, match="no athlete named 'Nobody'"):
         import_files(store, "Nobody", [FIT], now=NOW)
+
+
+def test_files_read_ahead_are_stored_or_only_summarised(store: Store, tmp_path: Path) -> None:
+    """``miler import`` reads its files while it opens the database: stored as without, or,
+    with no athlete to keep them for, dropped for a summary."""
+    from miler.services.history import HistorySummary
+    from miler.services.training import FilesAhead, import_history
+
+    data = FIT.read_bytes()
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    for k in range(18):  # enough for workers; distinct files of one run
+        (runs / f"run-{k:02d}.fit").write_bytes(data + b"\0" * (k + 1))
+    with FilesAhead([runs]) as ahead:
+        first_look = import_history(store, None, [runs], now=NOW, ahead=ahead)
+    assert isinstance(first_look, HistorySummary)
+    assert first_look.files == 18
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", {"weekly_miles": 20}, NOW)
+    with FilesAhead([runs]) as ahead:
+        report = import_history(store, None, [runs], now=NOW, ahead=ahead)
+    assert not isinstance(report, HistorySummary)
+    assert [r.name for r in report.stored] == [str(p) for p in sorted(runs.iterdir())]
+    with FilesAhead([runs]) as ahead, pytest.raises(NotFoundError, match="no athlete"):
+        import_history(store, "Nobody", [runs], now=NOW, ahead=ahead)

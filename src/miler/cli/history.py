@@ -43,17 +43,23 @@ def import_history(
         with progress_bar() as advance:
             _summary(scan_history(paths, progress=advance), "--dry-run only reads", as_json)
         return
-    from datetime import UTC, datetime
+    from miler.services.training import FilesAhead
 
+    # the workers read from now on, while this process loads the database layer (about
+    # half a second) and finds the athlete
+    with FilesAhead(paths) as ahead:
+        from datetime import UTC, datetime
+
+        from miler.cli.store import open_store
+        from miler.services.training import import_history
+
+        with progress_bar() as advance:
+            found = import_history(open_store(db), athlete, paths, now=datetime.now(UTC),
+                                   progress=advance, ahead=ahead)
     from miler.cli.render import json_out
     from miler.cli.render.history import stored_doc, stored_view
-    from miler.cli.store import open_store
     from miler.services.history import HistorySummary
-    from miler.services.training import import_history
 
-    with progress_bar() as advance:
-        found = import_history(open_store(db), athlete, paths, now=datetime.now(UTC),
-                               progress=advance)
     if isinstance(found, HistorySummary):
         _summary(found, "there is no athlete to keep them for; add one with `miler athlete "
                  "add NAME --weekly-miles N`, then import again", as_json)

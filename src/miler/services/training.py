@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import partial
@@ -43,13 +43,13 @@ from miler.services.ports import (
 )
 
 if TYPE_CHECKING:
-    from miler.adapters.files.strava_csv import StravaActivity
-    from miler.adapters.files.walk import FileItem, Skipped
+    from miler.adapters.files.strava_csv import Catalogue, StravaActivity
+    from miler.adapters.files.walk import FileItem, Found, ReadAhead, Skipped
     from miler.services.history import HistorySummary
 
-__all__ = ["ActivityView", "Hook", "ImportReport", "ImportedRun", "activities", "activity", "adapt",
-           "after_import", "import_files", "import_history", "import_upload", "log_run",
-           "matched_session"]
+__all__ = ["ActivityView", "FilesAhead", "Hook", "ImportReport", "ImportedRun", "activities",
+           "activity", "adapt", "after_import", "import_files", "import_history",
+           "import_upload", "log_run", "matched_session"]
 
 #: Called inside a file's transaction once everything is written, before the commit: tests
 #: use it to kill the process there (tests/services/test_import_crash.py).
@@ -256,31 +256,65 @@ def _store_once(transaction: Callable[[], AbstractContextManager[_R]],
             return write(repo)
 
 
+class FilesAhead:
+    """The files under ``paths`` for a stored import, found, and read from now on by the
+    workers (``walk.ReadAhead``), so that they read while the caller loads the database
+    layer and finds the athlete: hand it to :func:`import_files`. A context manager: its
+    end drops what was not read."""
+
+    def __init__(self, paths: Iterable[str | Path], workers: int | None = None) -> None:
+        from miler.adapters.files.walk import ReadAhead, catalogue, walk
+        from miler.services.readers import WORKER_IMPORTS
+
+        with ExitStack() as stack:
+            self.found: Found = stack.enter_context(walk(paths))
+            self.rows: Catalogue = catalogue(self.found)
+            self.reads: ReadAhead[_Found] = stack.enter_context(ReadAhead(
+                self.found.items, _read_or_skip, workers=workers,
+                preload=WORKER_IMPORTS[__name__]))
+            self._stack = stack.pop_all()
+
+    def close(self) -> None:
+        self._stack.close()
+
+    def __enter__(self) -> FilesAhead:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
 def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now: datetime,
                  progress: Callable[[int, int], None] | None = None,
                  hook: Hook | None = None, isolate: Isolate | None = None,
-                 workers: int | None = None) -> ImportReport:
+                 workers: int | None = None, ahead: FilesAhead | None = None) -> ImportReport:
     """Every activity under ``paths`` for athlete ``name``, one transaction per file, in the
     files' order. The files are read and measured on every core (``workers`` processes, the
     bounded ones of ``walk.read_all``) while this process stores them; with ``isolate`` (the
     web app's bounded worker) each file is read there instead, one at a time. The files'
     transactions are the storage's import ones (``Storage.importing``): what they read of
-    the athlete is read once, and read again only after someone else writes it."""
+    the athlete is read once, and read again only after someone else writes it. With
+    ``ahead`` (``paths`` found and being read already) ``paths`` and ``workers`` are its."""
     from miler.adapters.files.walk import catalogue, walk
 
     stored: list[ImportedRun] = []
-    # a clear error before any file is read (an unknown athlete)
-    with store.importing(name) as files, walk(paths) as found:
+    # a clear error before any file is read (an unknown athlete), unless read ahead
+    with store.importing(name) as files, ExitStack() as stack:
         with files.transaction() as repo:
             # the time zone the files' days are in, read once for the whole import
             tz = _tz_of(repo, name)
         write = partial(_store_file, name=name, now=now, hook=hook, tz_of=lambda *_: tz)
-        rows = catalogue(found)
+        if ahead is None:
+            found = stack.enter_context(walk(paths))
+            rows = catalogue(found)
+            reads = _read_items(found.items, isolate, workers, progress)
+        else:
+            found, rows, reads = ahead.found, ahead.rows, ahead.reads.results(progress)
         skipped = list(found.skipped) + rows.skipped
         for row in rows.manual:
             stored.append(_store_once(files.transaction,
                                       partial(write, found=manual_found(row))))
-        for read in _read_items(found.items, isolate, workers, progress):
+        for read in reads:
             if isinstance(read, tuple):
                 skipped.append(read)
                 continue
@@ -466,20 +500,23 @@ def activity(store: Storage, name: str, activity_id: int) -> ActivityView:
 
 
 def import_history(store: Storage, name: str | None, paths: Iterable[str | Path], *,
-                   now: datetime, progress: Callable[[int, int], None] | None = None
-                   ) -> ImportReport | HistorySummary:
+                   now: datetime, progress: Callable[[int, int], None] | None = None,
+                   ahead: FilesAhead | None = None) -> ImportReport | HistorySummary:
     """``miler import``: store the runs for ``name`` (or the only athlete), then re-plan when
     they hold a time trial or a faster mile. With no athlete named and none stored, a first
     look at a history needs no setup: it is only read and summarised (a
-    ``HistorySummary``), nothing is stored."""
+    ``HistorySummary``), nothing is stored (what ``ahead`` read is dropped)."""
     from miler.services.coaching import the_athlete
     from miler.services.history import scan_history
 
     if name is None:
         with store.transaction() as repo:
             if not repo.athletes():
+                if ahead is not None:
+                    ahead.close()
                 return scan_history(paths, progress=progress)
     from dataclasses import replace
 
-    report = import_files(store, the_athlete(store, name), paths, now=now, progress=progress)
+    report = import_files(store, the_athlete(store, name), paths, now=now, progress=progress,
+                          ahead=ahead)
     return replace(report, replanned=after_import(store, report.athlete, report.stored, now))

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TypeVar
+from typing import TYPE_CHECKING, Final, Generic, TypeVar
 
 from miler.errors import InvalidInputError
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from miler.adapters.files.strava_csv import Catalogue
 
 __all__ = ["MAX_IMPORT_BYTES", "MAX_MEMBER_BYTES", "MAX_ZIP_DEPTH", "Archives", "FileItem",
-           "Found", "catalogue", "read_all", "start_readers", "walk"]
+           "Found", "ReadAhead", "catalogue", "read_all", "start_readers", "walk"]
 
 R = TypeVar("R")
 Skipped = tuple[str, str]  # (file, why it was skipped)
@@ -226,18 +226,83 @@ def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skippe
     """``summarise(name, bytes)`` of every item, in the items' order, on every core when there
     are many (it must be a module-level function: it is sent to worker processes, which
     come with ``preload`` loaded, when they start here)."""
-    total = len(items)
-    batches = [items[k:k + _BATCH] for k in range(0, total, _BATCH)]
     workers = workers or os.cpu_count() or 1
-    if workers == 1 or total < _PARALLEL_FROM:
-        done = 0
-        for batch in batches:
-            yield from _read_batch(batch, summarise)
-            done += len(batch)
-            if progress:
-                progress(done, total)
+    if workers == 1 or len(items) < _PARALLEL_FROM:
+        yield from _in_this_process(items, summarise, progress)
         return
-    yield from _in_processes(batches, summarise, workers, total, progress, preload)
+    reads = _Reads(items, summarise, workers, preload)
+    try:
+        yield from reads.results(progress)
+    finally:
+        reads.close()
+
+
+def _in_this_process(items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped],
+                     progress: Callable[[int, int], None] | None) -> Iterator[R | Skipped]:
+    total = len(items)
+    for k in range(0, total, _BATCH):
+        batch = items[k:k + _BATCH]
+        yield from _read_batch(batch, summarise)
+        if progress:
+            progress(k + len(batch), total)
+
+
+class ReadAhead(Generic[R]):
+    """:func:`read_all` of ``items``, begun now: the workers are started and handed their
+    first batches from a thread of its own, so that the caller goes on (loading a database
+    layer, say) while the fork server finishes loading and the workers read. ``results``
+    answers as :func:`read_all` does; ``close`` (or the end of a ``with``) ends the workers,
+    dropping what was not asked for."""
+
+    def __init__(self, items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped],
+                 *, workers: int | None = None, preload: Sequence[str] = ()) -> None:
+        import threading
+
+        self._items, self._summarise = items, summarise
+        self._reads: _Reads[R] | None = None
+        self._failed: BaseException | None = None
+        self._starting: threading.Thread | None = None
+        workers = workers or os.cpu_count() or 1
+        if workers > 1 and len(items) >= _PARALLEL_FROM:
+            self._starting = threading.Thread(target=self._start, name="miler-read-ahead",
+                                              args=(workers, preload), daemon=True)
+            self._starting.start()
+
+    def _start(self, workers: int, preload: Sequence[str]) -> None:
+        try:
+            self._reads = _Reads(self._items, self._summarise, workers, preload)
+        except BaseException as exc:  # raised where the results are asked for
+            self._failed = exc
+
+    def _started(self) -> _Reads[R] | None:
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        if self._failed is not None:
+            raise self._failed
+        return self._reads
+
+    def results(self, progress: Callable[[int, int], None] | None = None
+                ) -> Iterator[R | Skipped]:
+        reads = self._started()
+        if reads is None:
+            yield from _in_this_process(self._items, self._summarise, progress)
+        else:
+            yield from reads.results(progress)
+
+    def close(self) -> None:
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        if self._reads is not None:
+            self._reads.close(cancel=True)
+            self._reads = None
+
+    def __enter__(self) -> ReadAhead[R]:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _context(module: str, preload: Sequence[str] = ()) -> BaseContext:
@@ -265,34 +330,50 @@ def start_readers(module: str, preload: Sequence[str] = ()) -> None:
     forkserver.ensure_running()
 
 
-def _in_processes(batches: list[list[FileItem]], summarise: Callable[[str, bytes], R | Skipped],
-                  workers: int, total: int, progress: Callable[[int, int], None] | None,
-                  preload: Sequence[str] = ()) -> Iterator[R | Skipped]:
-    """The batches on ``workers`` bounded processes, answered in order. At most
-    ``_AHEAD * workers`` batches are out (running or waiting for an earlier one), so a
-    gigabyte export never sits in memory, and a slow batch holds back only a few."""
-    from collections import deque
+class _Reads(Generic[R]):
+    """The items on ``workers`` bounded processes, answered in order. At most
+    ``_AHEAD * workers`` batches are out (running, or waiting for an earlier one), so a
+    gigabyte export never sits in memory, and a slow batch holds back only a few. The
+    first are handed out at once."""
 
-    from miler.adapters.worker import SECONDS, start_worker
+    def __init__(self, items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped],
+                 workers: int, preload: Sequence[str] = ()) -> None:
+        from collections import deque
 
-    done = 0
-    # the bounded worker's processes (adapters/worker.py): a memory cap each, and they end
-    # with their parent
-    context = _context(summarise.__module__, preload)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=start_worker, initargs=(os.getpid(),)) as pool:
-        out: deque[Future[list[R | Skipped]]] = deque()
-        queue = iter(batches)
-        for batch in queue:
-            out.append(pool.submit(_read_batch, batch, summarise, SECONDS))
-            if len(out) >= _AHEAD * workers:
-                break
-        while out:
-            results = out.popleft().result()
-            nxt = next(queue, None)
+        from miler.adapters.worker import SECONDS, start_worker
+
+        self._summarise, self._seconds, self._total = summarise, SECONDS, len(items)
+        self._queue = iter([items[k:k + _BATCH] for k in range(0, len(items), _BATCH)])
+        # the bounded worker's processes (adapters/worker.py): a memory cap each, and they
+        # end with their parent
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=_context(summarise.__module__, preload),
+            initializer=start_worker, initargs=(os.getpid(),))
+        self._out: deque[Future[list[R | Skipped]]] = deque()
+        try:
+            for batch in self._queue:
+                self._out.append(self._submit(batch))
+                if len(self._out) >= _AHEAD * workers:
+                    break
+        except BaseException:
+            self.close(cancel=True)
+            raise
+
+    def _submit(self, batch: list[FileItem]) -> Future[list[R | Skipped]]:
+        return self._pool.submit(_read_batch, batch, self._summarise, self._seconds)
+
+    def results(self, progress: Callable[[int, int], None] | None) -> Iterator[R | Skipped]:
+        done = 0
+        while self._out:
+            results = self._out.popleft().result()
+            nxt = next(self._queue, None)
             if nxt is not None:
-                out.append(pool.submit(_read_batch, nxt, summarise, SECONDS))
+                self._out.append(self._submit(nxt))
             yield from results
             done += len(results)
             if progress:
-                progress(done, total)
+                progress(done, self._total)
+
+    def close(self, cancel: bool = False) -> None:
+        """The workers ended (``cancel``: what was not begun is dropped)."""
+        self._pool.shutdown(wait=True, cancel_futures=cancel)
