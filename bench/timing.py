@@ -35,6 +35,19 @@ def median_after_ms(before: Callable[[], object], fn: Callable[[], object],
     return statistics.median(times)
 
 
+def processes_ms(cmds: list[list[str]], runs: int) -> list[float]:
+    """The median wall time of each of ``cmds`` run to its end, output discarded, taken in
+    turn (one of each, ``runs`` times): a burst of load falls on every command alike, so
+    their ratio holds on a shared machine."""
+    times: list[list[float]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for cmd, kept in zip(cmds, times, strict=True):
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            kept.append((time.perf_counter() - start) * 1000)
+    return [statistics.median(kept) for kept in times]
+
+
 def process_ms(cmd: list[str], runs: int) -> float:
     """The median wall time of running ``cmd`` to its end, output discarded."""
     return median_ms(lambda: subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL,
