@@ -326,7 +326,6 @@ def open_storage(url: str) -> Storage:
     return Store.open(url)
 
 
-
 class FileRepository(Protocol):
     """What storing one imported file asks of a transaction: the part of ``Repository``
     that ``services.training`` stores a file with."""
