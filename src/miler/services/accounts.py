@@ -54,6 +54,13 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def _digest_of(token: object) -> str | None:
+    """The digest of a cookie's token; None for anything no session of ours could have."""
+    if not isinstance(token, str) or not 0 < len(token) <= _TOKEN_CHARS:
+        return None
+    return _digest(token)
+
+
 def account_count(store: Storage) -> int:
     with store.transaction() as repo:
         return repo.accounts.count()
@@ -96,27 +103,30 @@ def log_in(store: Storage, user_id: int, now: datetime) -> str:
 
 def session_user(store: Storage, token: object, now: datetime) -> StoredUser | None:
     """Who a session token belongs to; None once it is logged out, expired or outdated."""
-    if not isinstance(token, str) or not 0 < len(token) <= _TOKEN_CHARS:
+    digest = _digest_of(token)
+    if digest is None:
         return None
     with store.transaction() as repo:
-        return repo.accounts.session_user(_digest(token), now)
+        return repo.accounts.session_user(digest, now)
 
 
 def session_user_seeing(store: Storage, token: object, now: datetime,
                         athlete: str) -> tuple[StoredUser | None, bool]:
     """:func:`session_user`, and whether they look after ``athlete`` (:func:`may_see`), in
     one read: a coach's page of an athlete asks both before anything else."""
-    if not isinstance(token, str) or not 0 < len(token) <= _TOKEN_CHARS:
+    digest = _digest_of(token)
+    if digest is None:
         return None, False
     with store.transaction() as repo:
-        return repo.accounts.session_user_of(_digest(token), now, athlete)
+        return repo.accounts.session_user_of(digest, now, athlete)
 
 
 def log_out(store: Storage, token: object) -> None:
     """End this session: every copy of its cookie stops working."""
-    if isinstance(token, str) and 0 < len(token) <= _TOKEN_CHARS:
+    digest = _digest_of(token)
+    if digest is not None:
         with store.transaction() as repo:
-            repo.accounts.end_session(_digest(token))
+            repo.accounts.end_session(digest)
 
 
 def change_password(store: Storage, username: str, password_hash: str, *,

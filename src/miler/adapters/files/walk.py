@@ -226,8 +226,8 @@ def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skippe
     """``summarise(name, bytes)`` of every item, in the items' order, on every core when there
     are many (it must be a module-level function: it is sent to worker processes, which
     come with ``preload`` loaded, when they start here)."""
-    workers = workers or os.cpu_count() or 1
-    if workers == 1 or len(items) < _PARALLEL_FROM:
+    workers = _processes(items, workers)
+    if workers == 1:
         yield from _in_this_process(items, summarise, progress)
         return
     reads = _Reads(items, summarise, workers, preload)
@@ -235,6 +235,12 @@ def read_all(items: list[FileItem], summarise: Callable[[str, bytes], R | Skippe
         yield from reads.results(progress)
     finally:
         reads.close()
+
+
+def _processes(items: list[FileItem], workers: int | None) -> int:
+    """How many processes read ``items``: ``workers`` (None: every core), or 1 (this one,
+    no pool) when they are too few to be worth starting workers for."""
+    return 1 if len(items) < _PARALLEL_FROM else workers or os.cpu_count() or 1
 
 
 def _in_this_process(items: list[FileItem], summarise: Callable[[str, bytes], R | Skipped],
@@ -262,8 +268,8 @@ class ReadAhead(Generic[R]):
         self._reads: _Reads[R] | None = None
         self._failed: BaseException | None = None
         self._starting: threading.Thread | None = None
-        workers = workers or os.cpu_count() or 1
-        if workers > 1 and len(items) >= _PARALLEL_FROM:
+        workers = _processes(items, workers)
+        if workers > 1:
             self._starting = threading.Thread(target=self._start, name="miler-read-ahead",
                                               args=(workers, preload), daemon=True)
             self._starting.start()
@@ -274,10 +280,14 @@ class ReadAhead(Generic[R]):
         except BaseException as exc:  # raised where the results are asked for
             self._failed = exc
 
-    def _started(self) -> _Reads[R] | None:
+    def _joined(self) -> None:
+        """The starting thread done with (the workers started, or failed to)."""
         if self._starting is not None:
             self._starting.join()
             self._starting = None
+
+    def _started(self) -> _Reads[R] | None:
+        self._joined()
         if self._failed is not None:
             raise self._failed
         return self._reads
@@ -291,9 +301,7 @@ class ReadAhead(Generic[R]):
             yield from reads.results(progress)
 
     def close(self) -> None:
-        if self._starting is not None:
-            self._starting.join()
-            self._starting = None
+        self._joined()
         if self._reads is not None:
             self._reads.close(cancel=True)
             self._reads = None

@@ -37,6 +37,8 @@ from miler.adapters.storage.repository import (
     _PLAN_ID,
     _SESSION_COLUMNS,
     _activity,
+    _activity_row,
+    _added,
     _no_athlete,
     _plan,
     _session,
@@ -266,18 +268,12 @@ class _FileRepository:
                      kind: str | None = None) -> StoredActivity:
         seen = self._athlete(name)
         self._touch()
-        best = doc.get("best_efforts", {}).get("mile")
-        row = {"athlete_id": seen.athlete_id, "file_sha256": sha256, "path": path, "day": day,
-               "sport": doc["sport"], "kind": kind, "distance_m": doc["distance_m"],
-               "elapsed_s": doc.get("elapsed_s"), "moving_s": doc.get("moving_s"),
-               "best_mile_s": best["elapsed_s"] if best else None, "doc": doc_text(doc),
-               "imported_at": now}
+        row = {**_activity_row(seen.athlete_id, day, doc, now, sha256, path, kind),
+               "doc": doc_text(doc)}
         new_id = self.files._db.execute(self.add, row).scalar_one()
         if sha256 is not None:
             self.hashes.add(sha256)
-        return StoredActivity(new_id, day, row["sport"], kind, row["distance_m"],
-                              row["elapsed_s"], row["moving_s"], row["best_mile_s"], path,
-                              dict(doc), sha256)
+        return _added(new_id, row, doc)
 
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult:

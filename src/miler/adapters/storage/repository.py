@@ -77,6 +77,24 @@ def _session(row: SessionRow) -> StoredSession:
                          row.planned_distance_m, row.status, row.activity_id, row.note)
 
 
+
+def _activity_row(athlete: int, day: date, doc: dict[str, Any], now: datetime,
+                  sha256: str | None, path: str | None, kind: str | None) -> dict[str, Any]:
+    """A new activity's columns but its document: where it came from, and what the document
+    says of it (sport, distance, times, the best mile)."""
+    best = doc.get("best_efforts", {}).get("mile")
+    return {"athlete_id": athlete, "file_sha256": sha256, "path": path, "day": day,
+            "sport": doc["sport"], "kind": kind, "distance_m": doc["distance_m"],
+            "elapsed_s": doc.get("elapsed_s"), "moving_s": doc.get("moving_s"),
+            "best_mile_s": best["elapsed_s"] if best else None, "imported_at": now}
+
+
+def _added(new_id: int, row: dict[str, Any], doc: dict[str, Any]) -> StoredActivity:
+    """The activity just inserted as ``row`` (:func:`_activity_row`) with id ``new_id``."""
+    return StoredActivity(new_id, row["day"], row["sport"], row["kind"], row["distance_m"],
+                          row["elapsed_s"], row["moving_s"], row["best_mile_s"], row["path"],
+                          dict(doc), row["file_sha256"])
+
 def _activity(row: Any) -> StoredActivity:
     """An activity from its row, or from a result row of the same columns."""
     return StoredActivity(row.id, row.day, row.sport, row.kind, row.distance_m, row.elapsed_s,
@@ -500,18 +518,10 @@ class SqlRepository:
                      kind: str | None = None) -> StoredActivity:
         athlete = self._athlete_id(name)
         self._touch(athlete)
-        best = doc.get("best_efforts", {}).get("mile")
-        row = {"athlete_id": athlete, "file_sha256": sha256, "path": path, "day": day,
-               "sport": doc["sport"], "kind": kind, "distance_m": doc["distance_m"],
-               "elapsed_s": doc.get("elapsed_s"), "moving_s": doc.get("moving_s"),
-               "best_mile_s": best["elapsed_s"] if best else None, "doc": doc,
-               "imported_at": now}
+        row = {**_activity_row(athlete, day, doc, now, sha256, path, kind), "doc": doc}
         # one plain INSERT: a tracked object cost a unit of work and a flush for a row that
         # nothing in the transaction reads back
-        new_id = self._db.execute(_ADD_ACTIVITY, row).scalar_one()
-        return StoredActivity(new_id, day, row["sport"], kind, row["distance_m"],
-                              row["elapsed_s"], row["moving_s"], row["best_mile_s"], path,
-                              dict(doc), sha256)
+        return _added(self._db.execute(_ADD_ACTIVITY, row).scalar_one(), row, doc)
 
     def activities(self, name: str, since: date | None = None, *, docs: bool = True,
                    ids: Collection[int] | None = None) -> list[StoredActivity]:
