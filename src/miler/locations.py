@@ -13,11 +13,14 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["data_dir", "database_url", "sqlite_file"]
+__all__ = ["data_dir", "database_url", "postgres_args", "sqlite_file"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
     from collections.abc import Mapping
+
+#: The URL prefix of miler's PostgreSQL driver, psycopg 3 (``config.py``).
+POSTGRES_PREFIX = "postgresql+psycopg://"
 
 
 def data_dir(env: Mapping[str, str]) -> str:
@@ -68,3 +71,24 @@ def sqlite_file(url: str) -> str | None:
     if path in (url, "", ":memory:") or any(c in path for c in "?#%"):
         return None
     return path
+
+
+def postgres_args(url: str) -> dict[str, str | int] | None:
+    """The keywords SQLAlchemy's psycopg dialect gives ``psycopg.connect`` for a plain
+    ``postgresql+psycopg://[USER[:PASSWORD]@]HOST[:PORT]/DBNAME`` URL (empty parts left
+    out, the port a number); None for any other URL, and for one with a query, a fragment,
+    %-escapes, several hosts, an IPv6 address or no host (left to SQLAlchemy's own reading).
+    A test checks that whenever this answers, SQLAlchemy's dialect gives the same."""
+    rest = url.removeprefix(POSTGRES_PREFIX)
+    if rest == url or any(c in rest for c in "?#%[],\\") or rest.count("@") > 1:
+        return None
+    userinfo, _, place = rest.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    where, slash, dbname = place.partition("/")
+    host, colon, port = where.partition(":")
+    if "/" in user or not slash or not host or (colon and not port.isdecimal()) \
+            or not port.isascii():
+        return None
+    found: dict[str, str | int] = {"host": host, "dbname": dbname, "user": user,
+                                   "password": password, "port": int(port or 0)}
+    return {k: v for k, v in found.items() if v}  # as SQLAlchemy, no empty part nor port 0

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from unittest.mock import patch
+from unittest.mock import Mock, patch
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -24,12 +24,14 @@ from hypothesis import strategies as st
 from miler import __version__
 from miler.adapters.storage.repository import Store
 from miler.cli import coach, fast, kept
+from miler.locations import postgres_args
 from miler.services import progress as progress_service
-from miler.services.kept_progress import KIND, kept_progress
+from miler.services.kept_progress import KIND, kept_progress, kept_progress_postgres
 from miler.services.ports import KeptSummary
 from miler.services.progress import Progress
 from miler.services.training import import_files
 from tests.cli.typer_spy import TyperSpy, command_words
+from tests.conftest import POSTGRES, empty_postgres
 from tests.services.test_progress_kept import _progress
 from tests.services.test_rep_scores import _plan
 from tests.services.test_training import FIT, NOW
@@ -69,8 +71,9 @@ def fast_only(cli: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
 
 def _squad_of_one(db: str, profile: dict[str, Any], runs: bool) -> None:
     """Ada with a plan whose speed session is on the day of the Fenix 6 track session,
-    that session imported (its reps scored against the plan) when ``runs``."""
-    store = Store.open(f"sqlite:///{db}")
+    that session imported (its reps scored against the plan) when ``runs``; ``db`` a
+    SQLite file or a database URL."""
+    store = Store.open(db if "://" in db else f"sqlite:///{db}")
     with store.transaction() as repo:
         repo.add_athlete("ada", {"weekly_miles": 20, **profile}, NOW)
         repo.save_plan("ada", {}, _plan(360.0, 390.0), "first plan", NOW)
@@ -152,14 +155,41 @@ def test_a_file_not_there_is_left_to_the_full_path_and_not_made(db: str) -> None
     assert not Path(db).exists()
 
 
-def test_postgresql_and_other_urls_are_left_to_the_full_path(
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    for url in ("postgresql+psycopg://miler@localhost/miler", "sqlite://", "sqlite:///:memory:",
-                "sqlite:///miler.db?mode=ro", "sqlite+pysqlite:///miler.db"):
-        monkeypatch.setenv("MILER_DATABASE_URL", url)
-        with patch("miler.services.kept_progress.kept_progress",
-                   side_effect=AssertionError("read")):
-            assert kept.progress([]) is None
+@pytest.mark.parametrize("url", [
+    "sqlite://", "sqlite:///:memory:", "sqlite:///miler.db?mode=ro", "sqlite+pysqlite:///miler.db",
+    "postgresql://miler@localhost/miler",  # psycopg2's URL, not miler's driver
+    "postgresql+psycopg://miler@localhost/miler?sslmode=require",
+    "postgresql+psycopg://miler@[::1]:5432/miler", "postgresql+psycopg://miler@/miler",
+    "postgresql+psycopg://miler:p%40ss@localhost/miler", "postgresql+psycopg://a@b,c/miler",
+])
+def test_other_urls_are_left_to_the_full_path(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MILER_DATABASE_URL", url)
+    for reader in ("kept_progress", "kept_progress_postgres"):
+        monkeypatch.setattr(f"miler.services.kept_progress.{reader}",
+                            Mock(side_effect=AssertionError("read")))
+    assert kept.progress([]) is None
+
+
+_url_part = st.text(st.sampled_from("aZ09._-+:@/?#%[],\\ \u00e9"), max_size=6)
+
+
+@settings(max_examples=400)
+@given(_url_part, _url_part, _url_part, _url_part, _url_part)
+@example("miler", "secret", "db.example", "5433", "miler")
+@example("", "", "localhost", "", "")
+@example("u", "a:b/c", "h", "007", "d/e")
+def test_a_postgresql_url_is_read_as_sqlalchemy_reads_it(
+        user: str, password: str, host: str, port: str, database: str) -> None:
+    """Whenever the fast path reads a URL, it connects with the very keywords SQLAlchemy's
+    psycopg dialect would."""
+    from sqlalchemy.dialects.postgresql.psycopg import PGDialect_psycopg
+    from sqlalchemy.engine import make_url
+
+    url = (f"postgresql+psycopg://{user}{':' + password if password else ''}"
+           f"{'@' if user or password else ''}{host}{':' + port if port else ''}/{database}")
+    ours = postgres_args(url)
+    if ours is not None:
+        assert PGDialect_psycopg().create_connect_args(make_url(url)) == ([], ours)
 
 
 @pytest.mark.parametrize("words", [
@@ -327,6 +357,94 @@ def test_a_kept_run_loads_no_sqlalchemy_typer_or_rich(db: str) -> None:
     assert done.stdout.startswith("ada: planned and done\n")
 
 
+# --- on PostgreSQL: the same answers, read with psycopg alone ------------------------------
+
+
+@pytest.fixture
+def pg() -> str:
+    """An empty PostgreSQL database's URL (skipped without one)."""
+    if not POSTGRES:
+        pytest.skip("MILER_TEST_POSTGRES_URL is not set")
+    empty_postgres(POSTGRES)
+    return POSTGRES
+
+
+def _pg_args(url: str) -> dict[str, str | int]:
+    args = postgres_args(url)
+    assert args is not None, f"the test database's URL is not a plain one: {url}"
+    return args
+
+
+@pytest.mark.parametrize("as_json", [[], ["--json"]], ids=["text", "json"])
+def test_on_postgresql_the_fast_path_prints_what_the_full_path_prints(  # type: ignore[no-untyped-def]
+        cli, full, fast_only, pg: str, as_json: list[str]) -> None:
+    _squad_of_one(pg, {"age": 45, "sex": "female"}, runs=True)
+    assert cli("log", "2021-06-05", "--kind", "race", "--distance", "1mi", "--time", "6:30",
+               "--db", pg)[0] == 0
+    first = full("progress", "--db", pg, *as_json)  # the log kept it; read it the long way
+    assert first[0] == 0
+    assert "6:30" in first[1]
+    assert fast_only("progress", "--db", pg, *as_json) == first
+    assert fast_only("progress", "--athlete", "ADA", "--db", pg, *as_json) == first
+
+
+def test_on_postgresql_a_stale_row_or_another_schema_is_left_to_the_full_path(  # type: ignore[no-untyped-def]
+        full, fast_only, pg: str) -> None:
+    from sqlalchemy import text
+
+    _squad_of_one(pg, {}, runs=True)
+    args = _pg_args(pg)
+    assert kept_progress_postgres(args, None) is None  # import_files alone keeps none
+    before = full("progress", "--db", pg)  # worked out, then kept
+    assert kept_progress_postgres(args, None) is not None
+    store = Store.open(pg)
+    with store.transaction() as repo:  # a write that keeps no progress (as a restore's)
+        repo.add_result("ada", NOW.date(), "race", 1609.344, 381.0)
+    assert kept_progress_postgres(args, None) is None
+    after = full("progress", "--db", pg)
+    assert after != before
+    assert fast_only("progress", "--db", pg) == after
+    with store.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
+    store.close()
+    assert kept_progress_postgres(args, None) is None
+    assert kept_progress_postgres({**args, "dbname": "no_such_database"}, None) is None
+
+
+def test_on_postgresql_errors_stay_the_full_paths(cli, pg: str) -> None:  # type: ignore[no-untyped-def]
+    _squad_of_one(pg, {}, runs=False)
+    assert cli("athlete", "add", "Bo", "--weekly-miles", "10", "--db", pg)[0] == 0
+    args = _pg_args(pg)
+    assert kept_progress_postgres(args, None) is None  # two athletes: which?
+    assert cli("progress", "--db", pg)[0] == 2
+    assert kept_progress_postgres(args, "cy") is None
+    code, out, err = cli("progress", "--athlete", "cy", "--db", pg)
+    assert (code, out) == (1, "")
+    assert err.startswith("miler: error: no athlete named 'cy'")
+    assert kept_progress_postgres(args, "bo") is not None
+
+
+def test_no_server_is_left_to_the_full_path(tmp_path: Path) -> None:
+    """Nothing listens there: the fast path declines at once, the full path reports it."""
+    assert kept_progress_postgres({"host": str(tmp_path), "dbname": "miler"}, None) is None
+
+
+def test_a_kept_run_on_postgresql_loads_no_sqlalchemy_typer_or_rich(  # type: ignore[no-untyped-def]
+        full, pg: str) -> None:
+    _squad_of_one(pg, {}, runs=True)
+    full("progress", "--db", pg)  # worked out, then kept
+    code = ("import sys\n"
+            "bare = set(sys.modules)\n"
+            "from miler.cli import main\n"
+            f"assert main(['progress', '--db', {pg!r}]) == 0\n"
+            "heavy = ('sqlalchemy', 'typer', 'click', 'rich', 'alembic', 'numpy')\n"
+            "print(sorted(m for m in set(sys.modules) - bare if m.split('.')[0] in heavy))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
+    assert done.stdout.startswith("ada: planned and done\n")
+
+
 # --- the words, read as Typer reads them ---------------------------------------------------
 
 TYPER = TyperSpy("progress", coach.progress)
@@ -382,7 +500,7 @@ def _loads(text: str) -> Any:
 @given(_json_values, st.sampled_from(["", " ", "\n", "x", "{}"]),
        st.sampled_from(["", " ", "\ufeff"]))
 def test_a_document_reads_as_json_loads_reads_it(value: Any, tail: str, head: str) -> None:
-    from miler.adapters.kept_sqlite import read_document
+    from miler.adapters.kept_reads import read_document
 
     text = head + json.dumps(value) + tail
     try:
@@ -394,7 +512,7 @@ def test_a_document_reads_as_json_loads_reads_it(value: Any, tail: str, head: st
 
 @given(st.text(max_size=12))
 def test_any_text_reads_or_fails_as_json_loads_does(text: str) -> None:
-    from miler.adapters.kept_sqlite import read_document
+    from miler.adapters.kept_reads import read_document
 
     try:
         ours: Any = ("value", read_document(text))

@@ -6,12 +6,10 @@ written, and a missing file, another program's database or a locked one is an er
 the caller to decline on (``Error``, which is ``sqlite3.Error``). The reads share one read
 transaction, so they see the file as it stood at one moment, as the repository's do.
 
-Two standard-library shortcuts keep the process short (each measured in instructions, the
-same whatever the load): ``_sqlite3``, the C module ``sqlite3`` re-exports, without the
-package's ``datetime`` adapters (7 M instructions, ~4 ms here); and the document parsed by
-``json.loads``'s own C scanner with its settings (:func:`read_document`), without the
-``json`` package's regular expressions and encoder (5 M). Either missing, or anything the
-scanner does not take whole, falls back to the public module.
+A standard-library shortcut keeps the process short (measured in instructions, the same
+whatever the load): ``_sqlite3``, the C module ``sqlite3`` re-exports, without the
+package's ``datetime`` adapters (7 M instructions, ~4 ms here); missing, the public module
+is used. The statements, and the reading of the document, are ``adapters/kept_reads.py``'s.
 """
 
 from __future__ import annotations
@@ -21,15 +19,13 @@ try:
 except ImportError:  # an interpreter whose sqlite3 is built otherwise
     from sqlite3 import Error, connect
 
-__all__ = ["Error", "KeptReader", "read_document"]
+from miler.adapters.kept_reads import KEPT, NAMES, REVISION
+
+__all__ = ["Error", "KeptReader"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
     from typing import Any
-
-_KEPT = ("SELECT a.data_version, k.data_version, k.made_by, k.doc FROM athletes AS a "
-         "LEFT JOIN kept_summaries AS k ON k.athlete_id = a.id AND k.kind = ? "
-         "WHERE a.name = ?")
 
 
 def _uri(path: str) -> str:
@@ -59,45 +55,16 @@ class KeptReader:
 
     def revision(self) -> str | None:
         """The schema's Alembic revision; None unless there is exactly one."""
-        found = self._db.execute("SELECT version_num FROM alembic_version").fetchall()
+        found = self._db.execute(REVISION).fetchall()
         return found[0][0] if len(found) == 1 else None
 
     def names(self) -> list[str]:
         """Every athlete's name, in the repository's order."""
-        return [row[0] for row in self._db.execute("SELECT name FROM athletes ORDER BY name")]
+        return [row[0] for row in self._db.execute(NAMES)]
 
     def kept(self, name: str, kind: str) -> tuple[str, str | None, str | None, str | None] | None:
         """``name``'s data version, and their kept summary of ``kind``: the data version it
         was made at, the miler that made it, its document as JSON text (Nones when none is
         kept); None when there is no athlete ``name``."""
-        row = self._db.execute(_KEPT, (kind, name)).fetchone()
+        row = self._db.execute(KEPT, (kind, name)).fetchone()
         return None if row is None else (row[0], row[1], row[2], row[3])
-
-
-class _Scanning:
-    """The settings ``json.loads`` gives its C scanner (``json.decoder.JSONDecoder``'s)."""
-
-    strict = True
-    object_hook = None
-    object_pairs_hook = None
-    parse_float = float
-    parse_int = int
-    parse_constant = {"-Infinity": float("-inf"), "Infinity": float("inf"),
-                      "NaN": float("nan")}.__getitem__
-
-
-def read_document(text: str) -> Any:
-    """``json.loads(text)``: the same value, or the same error. A document the C scanner
-    reads whole from its first character is taken from it; anything else (whitespace
-    around it, an error, another Python's scanner) is read, or refused, by ``json.loads``."""
-    try:
-        from _json import make_scanner
-
-        value, end = make_scanner(_Scanning())(text, 0)  # type: ignore[arg-type]
-        if end == len(text):
-            return value
-    except Exception:  # json.loads below reads it, or says what is wrong
-        pass
-    import json
-
-    return json.loads(text)

@@ -8,16 +8,28 @@ the row kept under the athlete's current data version by this very miler. In eve
 case (no file, an older schema, an ambiguous or unknown athlete, nothing kept or a stale
 row, any error) it gives None and the caller takes the full path, which works progress out,
 keeps it, and reports errors as ever.
-It reads with ``adapters.kept_sqlite`` (``sqlite3``, read-only) and imports no SQLAlchemy.
+It reads with ``adapters.kept_sqlite`` (``sqlite3``, read-only) or, on PostgreSQL,
+``adapters.kept_postgres`` (psycopg, a read-only transaction), and imports no SQLAlchemy.
 """
 
 from __future__ import annotations
 
-__all__ = ["KIND", "kept_progress"]
+__all__ = ["KIND", "kept_progress", "kept_progress_postgres"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
-    from typing import Any, Final
+    from collections.abc import Callable, Mapping
+    from typing import Any, Final, Protocol
+
+    class Reader(Protocol):
+        """``adapters.kept_sqlite.KeptReader``, and ``adapters.kept_postgres``'s alike."""
+
+        def __enter__(self) -> Reader: ...
+        def __exit__(self, *_: Any) -> None: ...
+        def revision(self) -> str | None: ...
+        def names(self) -> list[str]: ...
+        def kept(self, name: str, kind: str
+                 ) -> tuple[str, str | None, str | None, str | None] | None: ...
 
 #: Progress's kind among an athlete's kept summaries (``services.progress``'s, checked by a
 #: test: that module is not imported here, it loads the whole core).
@@ -28,18 +40,36 @@ def kept_progress(path: str, name: str | None) -> dict[str, Any] | None:
     """The progress kept for ``name`` (None: the only athlete) in the SQLite file at
     ``path``, as its document (``Progress.to_doc()``'s, with the kept stamp); None
     whenever ``services.progress.progress`` would not return it as it stands."""
+    from miler.adapters.kept_sqlite import Error, KeptReader
+
+    return _kept(lambda: KeptReader(path), Error, name)
+
+
+def kept_progress_postgres(args: Mapping[str, str | int], name: str | None
+                           ) -> dict[str, Any] | None:
+    """:func:`kept_progress` from the PostgreSQL database ``args`` names (the keywords of
+    ``locations.postgres_args``); None as well without psycopg installed."""
+    try:
+        from miler.adapters.kept_postgres import Error, KeptReader
+    except ImportError:  # no driver: the full path says so
+        return None
+    return _kept(lambda: KeptReader(args), Error, name)
+
+
+def _kept(reader: Callable[[], Reader], error: type[Exception],
+          name: str | None) -> dict[str, Any] | None:
     from miler._version import __version__
-    from miler.adapters.kept_sqlite import Error, KeptReader, read_document
+    from miler.adapters.kept_reads import read_document
     from miler.adapters.schema_head import HEAD
     from miler.domain.names import athlete_among
     from miler.errors import MilerError
 
     try:
-        with KeptReader(path) as db:
+        with reader() as db:
             if db.revision() != HEAD:
                 return None  # the full path migrates it first
             found = db.kept(athlete_among(db.names(), name), KIND)
-    except (Error, MilerError):  # not a miler database, locked, a bad --athlete
+    except (error, MilerError):  # not a miler database, locked, unreachable, a bad --athlete
         return None
     if found is None:
         return None
