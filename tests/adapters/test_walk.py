@@ -84,3 +84,25 @@ def test_reading_ahead_ends_its_workers_when_what_it_read_is_not_wanted(
     ahead.close()  # the rest is dropped: a few batches out at most are finished
     assert first == _size_and_name(items[0].path, Path(items[0].path).read_bytes())
     assert ahead._reads is None
+
+
+def _tagged(name: str, data: bytes) -> tuple[str, int]:
+    return "told more: " + Path(name).name, len(data)
+
+
+@pytest.mark.parametrize(("files", "workers"), [(200, 2), (40, 1), (10, 2)])
+def test_what_is_not_handed_out_yet_is_read_the_new_way(tmp_path: Path, files: int,
+                                                        workers: int) -> None:
+    """``reading_with``: the batches still to be handed to a worker (all of them, in this
+    process) are read by the new function; every file is answered once, in order."""
+    items = _items(tmp_path, files)
+    with ReadAhead(items, _size_and_name, workers=workers) as ahead:
+        ahead.reading_with(_tagged)
+        got = list(ahead.results())
+    old = [_size_and_name(i.path, Path(i.path).read_bytes()) for i in items]
+    new = [_tagged(i.path, Path(i.path).read_bytes()) for i in items]
+    handed = sum(g == o for g, o in zip(got, old, strict=True))
+    assert got == old[:handed] + new[handed:]
+    assert handed <= (8 * 8 if workers > 1 and files >= 16 else 0)  # _AHEAD * 2 batches of 8
+    if files == 200:
+        assert handed < files

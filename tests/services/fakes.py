@@ -269,6 +269,11 @@ class FakeRepository:
         return next((a.record for a in self._s.activities
                      if a.athlete == name and a.sha256 == sha256), None)
 
+    def known_files(self, name: str) -> frozenset[str]:
+        self._known(name)
+        return frozenset(a.sha256 for a in self._s.activities
+                         if a.athlete == name and a.sha256 is not None)
+
     def add_activity(self, name: str, *, day: date, doc: dict[str, Any], now: datetime,
                      sha256: str | None = None, path: str | None = None,
                      kind: str | None = None) -> StoredActivity:

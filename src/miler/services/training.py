@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -158,7 +158,9 @@ def _known(label: str, stored: StoredActivity) -> ImportedRun:
                        manual=bool(stored.doc.get("manual")))
 
 
-def _read(label: str, data: bytes, path: str | None = None) -> _Found:
+def _read(label: str, data: bytes, path: str | None = None,
+          sha256: str | None = None) -> _Found:
+    """``data`` read and measured (``sha256``: its digest, when worked out already)."""
     from miler.adapters.files import read_activity_bytes
     from miler.domain.profile import profile
     from miler.services.analysis import activity_doc, analyze
@@ -174,7 +176,7 @@ def _read(label: str, data: bytes, path: str | None = None) -> _Found:
         doc["profile"] = {"distance_m": list(shape.distance_m),
                           "pace_s_per_mile": list(shape.pace_s_per_mile),
                           "heart_rate": list(shape.heart_rate)}
-    return _Found(label, hashlib.sha256(data).hexdigest(), doc,
+    return _Found(label, sha256 or hashlib.sha256(data).hexdigest(), doc,
                   found.activity.start_time, found.activity.local_date,
                   found.mile_test.time_s if found.mile_test else None, path=path)
 
@@ -269,7 +271,7 @@ class FilesAhead:
         with ExitStack() as stack:
             self.found: Found = stack.enter_context(walk(paths))
             self.rows: Catalogue = catalogue(self.found)
-            self.reads: ReadAhead[_Found] = stack.enter_context(ReadAhead(
+            self.reads: ReadAhead[_Found | _Stored] = stack.enter_context(ReadAhead(
                 self.found.items, _read_or_skip, workers=workers,
                 preload=WORKER_IMPORTS[__name__]))
             self._stack = stack.pop_all()
@@ -301,20 +303,29 @@ def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now:
     # a clear error before any file is read (an unknown athlete), unless read ahead
     with store.importing(name) as files, ExitStack() as stack:
         with files.transaction() as repo:
-            # the time zone the files' days are in, read once for the whole import
+            # the time zone the files' days are in, and the files stored already: read once
             tz = _tz_of(repo, name)
+            known = _known_blob(repo.known_files(name))
         write = partial(_store_file, name=name, now=now, hook=hook, tz_of=lambda *_: tz)
         if ahead is None:
             found = stack.enter_context(walk(paths))
             rows = catalogue(found)
-            reads = _read_items(found.items, isolate, workers, progress)
-        else:
+            reads = _read_items(found.items, isolate, workers, progress, known)
+        else:  # the batches not handed out yet skip what is stored
+            ahead.reads.reading_with(partial(_read_unless_known, known))
             found, rows, reads = ahead.found, ahead.rows, ahead.reads.results(progress)
         skipped = list(found.skipped) + rows.skipped
         for row in rows.manual:
             stored.append(_store_once(files.transaction,
                                       partial(write, found=manual_found(row))))
         for read in reads:
+            if isinstance(read, _Stored):
+                with files.transaction() as repo:
+                    again = repo.activity_of_file(name, read.sha256)
+                if again is not None:
+                    stored.append(_known(read.label, again))
+                    continue
+                read = _reread(found.items, read.label)  # stored no more: a restore since
             if isinstance(read, tuple):
                 skipped.append(read)
                 continue
@@ -328,19 +339,28 @@ def import_files(store: Storage, name: str, paths: Iterable[str | Path], *, now:
 
 
 def _read_items(items: list[FileItem], isolate: Isolate | None, workers: int | None,
-                progress: Callable[[int, int], None] | None) -> Iterator[_Found | Skipped]:
-    """Each item read and measured (``_read_or_skip``), in order."""
+                progress: Callable[[int, int], None] | None,
+                known: bytes) -> Iterator[_Found | _Stored | Skipped]:
+    """Each item read and measured (``_read_or_skip``) unless it is ``known``
+    (``_read_unless_known``), in order."""
     from miler.adapters.files.walk import Archives, read_all
     from miler.services.readers import WORKER_IMPORTS
 
     if isolate is None:  # the walk's own bounded workers
-        yield from read_all(items, _read_or_skip, workers=workers, progress=progress,
-                            preload=WORKER_IMPORTS[__name__])
+        reads: Iterator[_Found | _Stored | Skipped] = read_all(
+            items, partial(_read_unless_known, known), workers=workers, progress=progress,
+            preload=WORKER_IMPORTS[__name__])
+        yield from reads
         return
     with Archives() as archives:
         for done, item in enumerate(items, start=1):
             try:
-                yield isolate(item.name, _read, item.name, archives.read(item))
+                data = archives.read(item)
+                digest = hashlib.sha256(data).digest()
+                if digest in _digests(known):
+                    yield _Stored(item.name, digest.hex())
+                else:
+                    yield isolate(item.name, _read, item.name, data, None, digest.hex())
             except (ActivityFileError, WorkLimitError) as exc:
                 yield item.name, exc.reason
             except OSError as exc:
@@ -349,12 +369,56 @@ def _read_items(items: list[FileItem], isolate: Isolate | None, workers: int | N
                 progress(done, len(items))
 
 
-def _read_or_skip(label: str, data: bytes) -> _Found | Skipped:
+def _reread(items: list[FileItem], label: str) -> _Found | Skipped:
+    """The item ``label`` read again here, and measured."""
+    from zipfile import BadZipFile
+
+    from miler.adapters.files.walk import Archives
+
+    item = next(i for i in items if i.name == label)
+    try:
+        with Archives() as archives:
+            data = archives.read(item)
+    except (BadZipFile, OSError) as exc:
+        return label, f"cannot be read ({exc})"
+    return _read_or_skip(label, data)
+
+
+def _read_or_skip(label: str, data: bytes, sha256: str | None = None) -> _Found | Skipped:
     """``_read``, or (label, why) when the file cannot be read. Runs in a worker."""
     try:
-        return _read(label, data)
+        return _read(label, data, sha256=sha256)
     except ActivityFileError as exc:
         return label, exc.reason
+
+
+@dataclass(frozen=True, slots=True)
+class _Stored:
+    """A file whose SHA-256 is among those stored for the athlete: not measured again."""
+
+    label: str
+    sha256: str
+
+
+def _known_blob(known: Iterable[str]) -> bytes:
+    """The digests of ``known`` (hex SHA-256s), sorted, 32 bytes each: what a worker is
+    handed with each batch (a list of strings would cost a pickling each time)."""
+    return b"".join(sorted(bytes.fromhex(h) for h in known if len(h) == 64))
+
+
+@lru_cache(maxsize=1)
+def _digests(blob: bytes) -> frozenset[bytes]:
+    return frozenset(blob[k:k + 32] for k in range(0, len(blob), 32))
+
+
+def _read_unless_known(known: bytes, label: str, data: bytes) -> _Found | _Stored | Skipped:
+    """``_read_or_skip``, unless the file's SHA-256 is one of ``known`` (``_known_blob``):
+    then only that it is stored (a history imported again is hashed, not measured). Runs in
+    a worker."""
+    digest = hashlib.sha256(data).digest()
+    if digest in _digests(known):
+        return _Stored(label, digest.hex())
+    return _read_or_skip(label, data, digest.hex())
 
 
 def import_upload(store: Storage, name: str, label: str, data: bytes, *, now: datetime,

@@ -292,6 +292,16 @@ class ReadAhead(Generic[R]):
             raise self._failed
         return self._reads
 
+    def reading_with(self, summarise: Callable[[str, bytes], R | Skipped]) -> None:
+        """The items not yet handed to a worker are read by ``summarise`` from now on (the
+        same reading, told more: say, which files are stored already). It must answer as
+        the first would, and be picklable: a module-level function, or a ``partial`` of one
+        with picklable arguments."""
+        reads = self._started()
+        self._summarise = summarise
+        if reads is not None:
+            reads.summarise = summarise
+
     def results(self, progress: Callable[[int, int], None] | None = None
                 ) -> Iterator[R | Skipped]:
         reads = self._started()
@@ -350,12 +360,13 @@ class _Reads(Generic[R]):
 
         from miler.adapters.worker import SECONDS, start_worker
 
-        self._summarise, self._seconds, self._total = summarise, SECONDS, len(items)
+        self.summarise, self._seconds, self._total = summarise, SECONDS, len(items)
+        module = getattr(summarise, "func", summarise).__module__  # a partial's function's
         self._queue = iter([items[k:k + _BATCH] for k in range(0, len(items), _BATCH)])
         # the bounded worker's processes (adapters/worker.py): a memory cap each, and they
         # end with their parent
         self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=_context(summarise.__module__, preload),
+            max_workers=workers, mp_context=_context(module, preload),
             initializer=start_worker, initargs=(os.getpid(),))
         self._out: deque[Future[list[R | Skipped]]] = deque()
         try:
@@ -368,7 +379,7 @@ class _Reads(Generic[R]):
             raise
 
     def _submit(self, batch: list[FileItem]) -> Future[list[R | Skipped]]:
-        return self._pool.submit(_read_batch, batch, self._summarise, self._seconds)
+        return self._pool.submit(_read_batch, batch, self.summarise, self._seconds)
 
     def results(self, progress: Callable[[int, int], None] | None) -> Iterator[R | Skipped]:
         done = 0

@@ -263,6 +263,9 @@ class _FileRepository:
                                                 "sha": sha256}).first()
         return None if row is None else _activity(row)
 
+    def known_files(self, name: str) -> frozenset[str]:
+        return frozenset(self._athlete(name).hashes | self.hashes)
+
     def add_activity(self, name: str, *, day: date, doc: dict[str, Any], now: datetime,
                      sha256: str | None = None, path: str | None = None,
                      kind: str | None = None) -> StoredActivity:

@@ -506,6 +506,11 @@ class SqlRepository:
         self._ids[name] = found.athlete_id
         return None if found.id is None else _activity(found)
 
+    def known_files(self, name: str) -> frozenset[str]:
+        athlete = self._athlete_id(name)
+        return frozenset(self._db.scalars(select(ActivityRow.file_sha256).where(
+            ActivityRow.athlete_id == athlete, ActivityRow.file_sha256.is_not(None))))
+
     def activity(self, name: str, activity_id: int) -> StoredActivity:
         athlete = self._athlete_id(name)
         row = self._db.get(ActivityRow, activity_id)
