@@ -63,6 +63,13 @@ def test_a_known_file_is_hashed_and_an_unknown_one_read() -> None:
         "bad.fit", b"x")
 
 
+def test_past_the_bound_no_digest_goes_to_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    digests = {hashlib.sha256(bytes([k])).hexdigest() for k in range(5)}
+    assert len(training._known_blob(digests)) == 5 * 32
+    monkeypatch.setattr(training, "MAX_KNOWN", 4)
+    assert training._known_blob(digests) == b""
+
+
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_history_imported_again_is_not_measured_again(
         ada: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int) -> None:

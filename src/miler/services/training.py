@@ -10,13 +10,13 @@ is a no-op that answers with the activity already stored.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from miler.domain.adapting import EstimatedMile, NewMile, is_mile, replan_trigger, result_kind
 from miler.domain.plan_view import SessionView
@@ -400,9 +400,17 @@ class _Stored:
     sha256: str
 
 
-def _known_blob(known: Iterable[str]) -> bytes:
+#: At most this many stored files' digests go with each batch to the workers (2 MiB): past
+#: it, every file is measured and the stored ones found by the importing process, as before.
+MAX_KNOWN: Final = 65536
+
+
+def _known_blob(known: Collection[str]) -> bytes:
     """The digests of ``known`` (hex SHA-256s), sorted, 32 bytes each: what a worker is
-    handed with each batch (a list of strings would cost a pickling each time)."""
+    handed with each batch (a list of strings would cost a pickling each time); nothing
+    past ``MAX_KNOWN``."""
+    if len(known) > MAX_KNOWN:
+        return b""
     return b"".join(sorted(bytes.fromhex(h) for h in known if len(h) == 64))
 
 
