@@ -8,8 +8,9 @@
 3. fitfast ``records()`` (Rust, columnar) over every file, one process: decoding only.
 4. The user-visible commands as whole processes, start-up included (issue 22):
    ``miler import --dry-run DIR`` against fitfast, and ``miler import DIR`` storing every
-   run for an athlete in a fresh SQLite file against the dry run; the peak RSS of the
-   command's own process and of each worker it starts (sampled from /proc).
+   run for an athlete in a fresh SQLite file against the dry run, then the same import
+   again (every file stored already); the peak RSS of the command's own process and of
+   each worker it starts (sampled from /proc).
 5. fitdecode (pure Python) is ~0.5 MB/s, so it reads a fixed sample of files (every 12th)
    with its fastest settings (CRC checks off, no processor); miler reads the same sample.
 6. Best efforts (all six distances) for a 100,000-record synthetic run, median of 21.
@@ -165,14 +166,18 @@ def dry_run(folder: Path, miler: str = MILER
     return run_command([miler, "import", "--dry-run", str(folder)])
 
 
-def stored(folder: Path, miler: str = MILER
-           ) -> tuple[float, float, float, int, float, float, float]:
-    """``miler import`` into a fresh SQLite file, for an athlete added first."""
+Command = tuple[float, float, float, int, float, float, float]
+
+
+def stored(folder: Path, miler: str = MILER) -> tuple[Command, Command]:
+    """``miler import`` into a fresh SQLite file, for an athlete added first; then the same
+    import again (every file stored already: a runner importing their watch folder anew)."""
     with tempfile.TemporaryDirectory(prefix="miler-bench-") as scratch:
         db = str(Path(scratch) / "miler.db")
         subprocess.run([miler, "athlete", "add", "Ada", "--weekly-miles", "20", "--db", db],
                        check=True, stdout=subprocess.DEVNULL)
-        return run_command([miler, "import", str(folder), "--db", db])
+        first = run_command([miler, "import", str(folder), "--db", db])
+        return first, run_command([miler, "import", str(folder), "--db", db])
 
 
 def run_fitfast(files: list[Path]) -> tuple[float, int, int, float]:
@@ -250,7 +255,7 @@ def whole_commands(label: str, mb: float, folder: Path, fast: tuple[float, ...])
 def _commands(label: str, mb: float, folder: Path, fast: tuple[float, ...],
               miler: str) -> None:
     dry = dry_run(folder, miler)
-    kept = stored(folder, miler)
+    kept, again = stored(folder, miler)
     _row(f"{label}: import --dry-run", dry[0], mb, dry[4],
          f"x{fast[0] / dry[0]:.2f} fitfast (CPU x{fast[3] / dry[4]:.2f}); peak {dry[1]:.0f} "
          f"MiB, workers {dry[2]:.0f} MiB ({dry[3]} seen)")
@@ -262,6 +267,9 @@ def _commands(label: str, mb: float, folder: Path, fast: tuple[float, ...],
           f"s against {dry[6]:.2f} s, the rest {kept[5] - kept[6]:.2f} s against "
           f"{dry[5] - dry[6]:.2f} s); peak {kept[1]:.0f} MiB, workers "
           f"{kept[2]:.0f} MiB ({kept[3]} seen, the fork server among them)")
+    print(f"{label + ': import again':30s} {again[0]:7.2f} s  {mb / again[0]:6.1f} MB/s  "
+          f"x{again[0] / dry[0]:.2f} the dry run, x{kept[0] / again[0]:.1f} faster than the "
+          f"first (every file stored already; sampled CPU {again[5]:.2f} s)")
 
 
 def history(label: str, files: list[Path], folder: Path) -> None:

@@ -157,3 +157,46 @@ def test_the_bounded_worker_is_not_handed_a_known_file(ada: Store, tmp_path: Pat
     again = import_files(ada, "Ada", [runs], now=NOW, isolate=isolate)
     assert handed == [str(runs / "run-new.fit")] == [r.name for r in again.stored]
     assert again.duplicates == 4
+
+
+def test_files_read_ahead_skip_what_is_known_from_the_first_batch(
+        ada: Store, tmp_path: Path) -> None:
+    runs = _history(tmp_path / "runs", 20)
+    import_files(ada, "Ada", [runs], now=NOW)
+    with ada.transaction() as repo:
+        known = repo.known_files("Ada")
+    with FilesAhead([runs], workers=2, known=known) as ahead:
+        kinds = [type(read).__name__ for read in ahead.reads.results()]
+    assert kinds == ["_Stored"] * 20
+
+
+def test_a_sqlite_file_tells_its_stored_files_before_the_database_layer_loads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from miler.services.readers import stored_files
+
+    db = tmp_path / "miler.db"
+    assert stored_files(str(db), None) is None  # no file yet: none is made
+    assert not db.exists()
+    store = Store.open(f"sqlite:///{db}")
+    with store.transaction() as repo:
+        repo.add_athlete("Ada", {"weekly_miles": 20}, NOW)
+    runs = _history(tmp_path / "runs", 3)
+    import_files(store, "Ada", [runs], now=NOW)
+    with store.transaction() as repo:
+        known = repo.known_files("Ada")
+        repo.add_athlete("Bo", {"weekly_miles": 10}, NOW)
+    store.close()
+    assert len(known) == 3
+    assert stored_files(str(db), "Ada") == stored_files(str(db), "ada") == known
+    assert stored_files(str(db), "bo") == frozenset()
+    assert stored_files(str(db), None) is None  # two athletes: which? the import says
+    assert stored_files(str(db), "cy") == frozenset()  # none: the import says who is unknown
+    monkeypatch.setenv("MILER_DATABASE_URL", f"sqlite:///{db}")
+    assert stored_files(None, "ada") == known
+    monkeypatch.setenv("MILER_DATABASE_URL", "postgresql+psycopg://miler@localhost/miler")
+    assert stored_files(None, "ada") is None
+    with sqlite3.connect(db) as raw:
+        raw.execute("UPDATE alembic_version SET version_num = '0006'")
+    assert stored_files(str(db), "ada") is None  # the import migrates it first

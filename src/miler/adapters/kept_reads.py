@@ -7,7 +7,7 @@ does not take whole falls back to ``json.loads``). Loads nothing."""
 
 from __future__ import annotations
 
-__all__ = ["KEPT", "NAMES", "REVISION", "read_document"]
+__all__ = ["KEPT", "KNOWN_FILES", "NAMES", "REVISION", "read_document"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
@@ -23,6 +23,10 @@ KEPT = ("SELECT a.data_version, k.data_version, k.made_by, CAST(k.doc AS TEXT) "
         "FROM athletes AS a "
         "LEFT JOIN kept_summaries AS k ON k.athlete_id = a.id AND k.kind = ? "
         "WHERE a.name = ?")
+#: The SHA-256 of every file stored for an athlete (parameter: the name).
+KNOWN_FILES = ("SELECT f.file_sha256 FROM activities AS f "
+               "JOIN athletes AS a ON a.id = f.athlete_id "
+               "WHERE a.name = ? AND f.file_sha256 IS NOT NULL")
 
 
 class _Scanning:

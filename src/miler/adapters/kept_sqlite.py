@@ -19,7 +19,7 @@ try:
 except ImportError:  # an interpreter whose sqlite3 is built otherwise
     from sqlite3 import Error, connect
 
-from miler.adapters.kept_reads import KEPT, NAMES, REVISION
+from miler.adapters.kept_reads import KEPT, KNOWN_FILES, NAMES, REVISION
 
 __all__ = ["Error", "KeptReader"]
 
@@ -68,3 +68,7 @@ class KeptReader:
         kept); None when there is no athlete ``name``."""
         row = self._db.execute(KEPT, (kind, name)).fetchone()
         return None if row is None else (row[0], row[1], row[2], row[3])
+
+    def known_files(self, name: str) -> list[str]:
+        """The SHA-256 of every file stored for ``name``."""
+        return [row[0] for row in self._db.execute(KNOWN_FILES, (name,))]

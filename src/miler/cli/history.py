@@ -43,11 +43,12 @@ def import_history(
         with progress_bar() as advance:
             _summary(scan_history(paths, progress=advance), "--dry-run only reads", as_json)
         return
+    from miler.services.readers import stored_files
     from miler.services.training import FilesAhead
 
     # the workers read from now on, while this process loads the database layer (about
-    # half a second) and finds the athlete
-    with FilesAhead(paths) as ahead:
+    # half a second) and finds the athlete; the files a SQLite file holds already, they skip
+    with FilesAhead(paths, known=stored_files(db, athlete)) as ahead:
         from datetime import UTC, datetime
 
         from miler.cli.store import open_store

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
-__all__ = ["WORKER_IMPORTS", "start_readers"]
+__all__ = ["WORKER_IMPORTS", "start_readers", "stored_files"]
 
 #: What each import's workers need beyond the module of the function they run (it loads
 #: them in that function, so that its shells start light): the fork server loads them once,
@@ -37,3 +37,29 @@ def start_readers(paths: Sequence[Path], *, stored: bool) -> None:
 
     module = "miler.services.training" if stored else "miler.services.history"
     start(module, WORKER_IMPORTS[module])
+
+
+def stored_files(db: str | None, name: str | None) -> frozenset[str] | None:
+    """The SHA-256 of every file stored for the athlete ``name`` (None: the only one) in the
+    database ``--db`` names, when it is a SQLite file at the schema's head, read with
+    ``sqlite3`` alone (``adapters.kept_sqlite``) before the database layer loads: a stored
+    import's workers then skip them from their first batch. None in any other case (the
+    import finds them itself once the database is open, and reports any error)."""
+    import os
+
+    from miler.adapters.kept_sqlite import Error, KeptReader
+    from miler.adapters.schema_head import HEAD
+    from miler.domain.names import athlete_among
+    from miler.errors import MilerError
+    from miler.locations import database_url, sqlite_file
+
+    path = sqlite_file(database_url(db, os.environ))
+    if path is None:
+        return None
+    try:
+        with KeptReader(path) as reader:
+            if reader.revision() != HEAD:
+                return None
+            return frozenset(reader.known_files(athlete_among(reader.names(), name)))
+    except (Error, MilerError):  # no file yet, another program's, a bad or unknown --athlete
+        return None

@@ -261,18 +261,23 @@ def _store_once(transaction: Callable[[], AbstractContextManager[_R]],
 class FilesAhead:
     """The files under ``paths`` for a stored import, found, and read from now on by the
     workers (``walk.ReadAhead``), so that they read while the caller loads the database
-    layer and finds the athlete: hand it to :func:`import_files`. A context manager: its
-    end drops what was not read."""
+    layer and finds the athlete: hand it to :func:`import_files`. ``known``: the digests of
+    files stored already, when the caller could tell them early (``readers.stored_files``):
+    they are hashed, not measured, from the first batch. A context manager: its end drops
+    what was not read."""
 
-    def __init__(self, paths: Iterable[str | Path], workers: int | None = None) -> None:
+    def __init__(self, paths: Iterable[str | Path], workers: int | None = None,
+                 known: Collection[str] | None = None) -> None:
         from miler.adapters.files.walk import ReadAhead, catalogue, walk
         from miler.services.readers import WORKER_IMPORTS
 
+        reading: Callable[[str, bytes], _Found | _Stored | Skipped] = \
+            _read_or_skip if not known else partial(_read_unless_known, _known_blob(known))
         with ExitStack() as stack:
             self.found: Found = stack.enter_context(walk(paths))
             self.rows: Catalogue = catalogue(self.found)
             self.reads: ReadAhead[_Found | _Stored] = stack.enter_context(ReadAhead(
-                self.found.items, _read_or_skip, workers=workers,
+                self.found.items, reading, workers=workers,
                 preload=WORKER_IMPORTS[__name__]))
             self._stack = stack.pop_all()
 
