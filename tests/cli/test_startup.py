@@ -67,3 +67,21 @@ def test_root_options_and_unknown_words_get_every_command(args: list[str]) -> No
 def test_a_command_gets_an_app_of_its_own() -> None:
     alone = typer.main.get_command(app_for(["plan", "--json"]))
     assert sorted(alone.commands) == ["plan"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("terminal", [False, True], ids=["piped", "terminal"])
+def test_the_import_progress_bar_loads_only_on_a_terminal(terminal: bool) -> None:
+    """Off a terminal (a script, cron) the bar shows nothing and Rich's progress module is
+    not loaded; on one it is drawn on stderr and gone at the end."""
+    code = ("import sys\n"
+            "from miler.cli.render.history import progress_bar\n"
+            "with progress_bar() as advance:\n"
+            "    advance(3, 10)\n"
+            "print('rich.progress' in sys.modules)\n")
+    env = {"PATH": "/usr/bin:/bin", "TERM": "xterm"}
+    if terminal:
+        env["FORCE_COLOR"] = "1"  # Rich takes stderr for a terminal
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True, env=env)
+    assert done.stdout == f"{terminal}\n"
+    assert ("reading" in done.stderr) == terminal

@@ -15,18 +15,26 @@ from miler.services.history import HistorySummary
 def progress_bar() -> Iterator[Callable[[int, int], None]]:
     """A Rich progress bar on stderr (shown only on a terminal); yields advance(done, total).
     It is redrawn as files finish, not by a thread of its own: a process with one thread
-    starts its import workers by fork, in milliseconds (``adapters.files.walk``)."""
+    starts its import workers by fork, in milliseconds (``adapters.files.walk``). Off a
+    terminal (a script, a cron job) it does nothing, and Rich's progress module (about
+    40 ms to import) is not loaded."""
+    out = console(stderr=True)
+    if not out.is_terminal:
+        yield _quiet
+        return
     from rich.progress import Progress
 
-    out = console(stderr=True)
-    with Progress(console=out, transient=True, disable=not out.is_terminal,
-                  auto_refresh=False) as bar:
+    with Progress(console=out, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("reading", total=None)
 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total, refresh=True)
 
         yield advance
+
+
+def _quiet(done: int, total: int) -> None:
+    """No progress shown."""
 
 
 def _count(n: int, one: str, many: str) -> str:
