@@ -19,6 +19,8 @@ if TYPE_CHECKING:  # annotations only: `miler plan` without storage loads neithe
     from miler.domain.plan_view import SessionView
     from miler.services.ports import (
         AthleteVersion,
+        PlanReads,
+        PlanReadStore,
         Repository,
         Storage,
         StoredAthlete,
@@ -67,7 +69,7 @@ def the_athlete(store: Storage, name: str | None) -> str:
         return the_athlete_in(repo, name)
 
 
-def the_athlete_in(repo: Repository, name: str | None, field: str = "--athlete") -> str:
+def the_athlete_in(repo: PlanReads, name: str | None, field: str = "--athlete") -> str:
     """:func:`the_athlete` inside the caller's transaction: for use cases a shell calls
     with ``--athlete`` as typed (None: the only athlete)."""
     from miler.domain.names import athlete_among
@@ -304,8 +306,9 @@ class Today:
     advice: str
 
 
-def today(store: Storage, name: str | None, day: date) -> Today:
-    """``name``'s (None: the only athlete's) sessions of ``day``, how yesterday went, advice."""
+def today(store: PlanReadStore, name: str | None, day: date) -> Today:
+    """``name``'s (None: the only athlete's) sessions of ``day``, how yesterday went, advice.
+    It only reads (``PlanReads``): ``miler today``'s fast path hands it a read-only store."""
     from miler.domain.advice import advice, missed_hard
 
     with store.transaction() as repo:
@@ -314,7 +317,8 @@ def today(store: Storage, name: str | None, day: date) -> Today:
         if plan is None:
             raise NotFoundError(f"{name} has no saved plan; make one with `miler plan --save`")
         sessions = repo.sessions(name, day - timedelta(days=7), day)
-        runs = {a.id: a.distance_m for a in repo.activities(name, since=day - timedelta(1))}
+        runs = {a.id: a.distance_m
+                for a in repo.activities(name, since=day - timedelta(1), docs=False)}
     planned = {s.id: s for s in plan.plan.sessions}
     todays = tuple((replace(planned[s.session_id], date=s.day), s.status)
                    for s in sessions if s.day == day)

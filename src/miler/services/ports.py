@@ -24,9 +24,9 @@ from miler.errors import InvalidInputError, StorageError
 T = TypeVar("T")
 
 __all__ = ["Accounts", "AthleteVersion", "AthleteWeek", "FileRepository", "FileTransactions",
-           "Isolate", "KeptState", "Repository", "Role", "RunsAdded", "Storage",
-           "StoredActivity", "StoredAthlete", "StoredPlan", "StoredResult", "StoredSession",
-           "StoredUser"]
+           "Isolate", "KeptState", "PlanReadStore", "PlanReads", "Repository", "Role",
+           "RunsAdded", "Storage", "StoredActivity", "StoredAthlete", "StoredPlan",
+           "StoredResult", "StoredSession", "StoredUser"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +285,25 @@ class Repository(Protocol):
     def add_result(self, name: str, day: date, kind: str, distance_m: float, time_s: float,
                    activity_id: int | None = None) -> StoredResult: ...
     def results(self, name: str) -> list[StoredResult]: ...
+
+
+class PlanReads(Protocol):
+    """What ``services.coaching.today`` reads in its transaction: the part of ``Repository``
+    that ``adapters.kept_store``'s read-only store (``miler today``'s fast path) gives too."""
+
+    def names(self) -> list[str]: ...
+    def current_plan(self, name: str) -> StoredPlan | None: ...
+    def sessions(self, name: str, start: date | None = None,
+                 end: date | None = None) -> list[StoredSession]: ...
+    def activities(self, name: str, since: date | None = None, *,
+                   docs: bool = True) -> list[StoredActivity]: ...
+
+
+class PlanReadStore(Protocol):
+    """A database read in one transaction at a time: every ``Storage`` is one, and so is
+    ``adapters.kept_store.KeptStore``, which reads and never writes."""
+
+    def transaction(self) -> AbstractContextManager[PlanReads]: ...
 
 
 class Isolate(Protocol):
