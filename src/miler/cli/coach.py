@@ -30,16 +30,14 @@ def today(
     athlete: AthleteOption = None, db: DbOption = None, as_json: JsonOption = False,
 ) -> None:
     """What to run today, with paces, and how yesterday went."""
-    from miler.cli.render import json_out
-    from miler.cli.render.coach import today_doc, today_view
+    import sys
+
+    from miler.cli.render.coach import today_output
     from miler.services.coaching import today as run
 
     when = params.iso_date(day, "--date") if day else date.today()
-    found = run(open_store(db), athlete, when)
-    if as_json:
-        json_out(today_doc(found))
-    else:
-        today_view(found)
+    # the same rendering as `cli/kept.py`'s fast path
+    sys.stdout.write(today_output(run(open_store(db), athlete, when), as_json))
 
 
 def _mark(session_id: str, status: str, db: str | None, athlete: str | None,

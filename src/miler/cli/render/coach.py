@@ -12,21 +12,33 @@ def session_view(session: Any) -> None:
     console().print(f"{session.day} {session.title} [{session.session_id}]: {session.status}")
 
 
-def today_view(report: Any) -> None:
+def today_output(report: Any, as_json: bool) -> str:
+    """All ``miler today`` prints: the text, or with ``--json`` its document. The full path
+    and the fast path (``cli/kept.py``) both write this, so they print the same bytes."""
+    if as_json:
+        from miler.cli.render import indented
+
+        return indented(today_doc(report)) + "\n"
+    return today_text(report)
+
+
+def today_text(report: Any) -> str:
+    """The day's sessions with their steps, how yesterday went, the advice: plain lines
+    (what Rich printed before, without loading it: a fast start, issue 22)."""
     from miler.adapters.exports.steps_text import session_lines
 
-    out = console()
+    lines: list[str] = []
     if not report.sessions:
-        out.print(f"{report.day:%a %d %b}: nothing planned.")
+        lines.append(f"{report.day:%a %d %b}: nothing planned.")
     for s, status in report.sessions:
-        out.print(f"{report.day:%a %d %b}: {s.title} [{s.id}] ({status})")
-        for line in session_lines(s):
-            out.print(f"  {line}" if line else "")
+        lines.append(f"{report.day:%a %d %b}: {s.title} [{s.id}] ({status})")
+        lines += [f"  {line}" if line else "" for line in session_lines(s)]
     for session, meters in report.yesterday:
         ran = f", ran {meters / METERS_PER_MILE:.1f} mi" if meters else ""
-        out.print(f"Yesterday: {session.title}: {session.status}{ran}")
+        lines.append(f"Yesterday: {session.title}: {session.status}{ran}")
     if report.advice:
-        out.print(report.advice)
+        lines.append(report.advice)
+    return "".join(line + "\n" for line in lines)
 
 
 def logged_view(run: Any) -> None:
