@@ -1,7 +1,9 @@
-"""A kept summary read from a miler PostgreSQL database with psycopg alone: no SQLAlchemy,
-for ``miler progress``'s fast path on PostgreSQL (issue 22). psycopg's own import is about
-250 ms here, so this path answers in about a quarter of a second, against about a second
-for the whole command; ``adapters/kept_sqlite.py`` is the SQLite file's.
+"""A miler PostgreSQL database read with psycopg alone: no SQLAlchemy, for the fast paths on
+PostgreSQL (issue 22): ``miler progress``'s kept summary and ``miler today``'s rows, as
+``adapters/kept_sqlite.py`` reads a SQLite file's (here days and moments come back as
+psycopg gives them, ``date`` and aware ``datetime``). psycopg's own import is about 250 ms
+here, so these paths answer in about a quarter of a second, against about a second for
+the whole command.
 
 The connection is made with the keywords SQLAlchemy's psycopg dialect would give
 (``locations.postgres_args``), so libpq reads the same environment (``PGPASSWORD``,
@@ -15,13 +17,23 @@ from __future__ import annotations
 import psycopg
 from psycopg import Error
 
-from miler.adapters.kept_reads import KEPT, NAMES, REVISION
+from miler.adapters.kept_reads import (
+    ACTIVITIES,
+    ACTIVITIES_BARE,
+    ATHLETE_ID,
+    CURRENT_PLAN,
+    KEPT,
+    NAMES,
+    REVISION,
+    SESSIONS,
+)
 
 __all__ = ["Error", "KeptReader"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
     from collections.abc import Mapping
+    from datetime import date
     from typing import Any
 
 
@@ -61,3 +73,22 @@ class KeptReader:
         """As ``adapters.kept_sqlite.KeptReader.kept``."""
         row = self._db.execute(_psycopg(KEPT), (kind, name)).fetchone()
         return None if row is None else (row[0], row[1], row[2], row[3])
+
+    def athlete_id(self, name: str) -> int | None:
+        """As ``adapters.kept_sqlite.KeptReader.athlete_id``."""
+        row = self._db.execute(_psycopg(ATHLETE_ID), (name,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def current_plan(self, athlete: int) -> tuple[Any, ...] | None:
+        """As ``adapters.kept_sqlite.KeptReader.current_plan``."""
+        row = self._db.execute(_psycopg(CURRENT_PLAN), (athlete,)).fetchone()
+        return None if row is None else tuple(row)
+
+    def sessions(self, athlete: int, start: date, end: date) -> list[tuple[Any, ...]]:
+        """As ``adapters.kept_sqlite.KeptReader.sessions``."""
+        return self._db.execute(_psycopg(SESSIONS), (athlete, start, end)).fetchall()
+
+    def activities(self, athlete: int, since: date, docs: bool) -> list[tuple[Any, ...]]:
+        """As ``adapters.kept_sqlite.KeptReader.activities``."""
+        statement = ACTIVITIES if docs else ACTIVITIES_BARE
+        return self._db.execute(_psycopg(statement), (athlete, since)).fetchall()

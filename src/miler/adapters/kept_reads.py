@@ -1,13 +1,15 @@
-"""What both readers of ``miler progress``'s fast path share (``adapters/kept_sqlite.py``,
-``adapters/kept_postgres.py``): the statements, where ``?`` marks a parameter and the
-document comes back as the JSON text it was stored as, and that text's reading
+"""What both readers of the fast paths share (``adapters/kept_sqlite.py``,
+``adapters/kept_postgres.py``; ``miler progress``, ``miler today``): the statements, where
+``?`` marks a parameter and a document comes back as the JSON text it was stored as, and
+that text's reading
 (:func:`read_document`: ``json.loads``'s own C scanner with its settings, without the
 ``json`` package's regular expressions and encoder, 5 M instructions; anything the scanner
 does not take whole falls back to ``json.loads``). Loads nothing."""
 
 from __future__ import annotations
 
-__all__ = ["KEPT", "KNOWN_FILES", "NAMES", "REVISION", "read_document"]
+__all__ = ["ACTIVITIES", "ACTIVITIES_BARE", "ATHLETE_ID", "CURRENT_PLAN", "KEPT", "KNOWN_FILES",
+           "NAMES", "REVISION", "SESSIONS", "read_document"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
@@ -27,6 +29,28 @@ KEPT = ("SELECT a.data_version, k.data_version, k.made_by, CAST(k.doc AS TEXT) "
 KNOWN_FILES = ("SELECT f.file_sha256 FROM activities AS f "
                "JOIN athletes AS a ON a.id = f.athlete_id "
                "WHERE a.name = ? AND f.file_sha256 IS NOT NULL")
+
+#: An athlete's id (parameter: the name).
+ATHLETE_ID = "SELECT id FROM athletes WHERE name = ?"
+#: An athlete's current plan, the newest version: version, reason, inputs and document as
+#: their JSON text, created_at (parameter: the athlete's id).
+CURRENT_PLAN = ("SELECT version, reason, CAST(inputs AS TEXT), CAST(doc AS TEXT), created_at "
+                "FROM plans WHERE athlete_id = ? ORDER BY version DESC LIMIT 1")
+#: The current plan's sessions from one day to another, both included, by day, as the
+#: repository orders them (parameters: the athlete's id, the first and the last day).
+SESSIONS = ("SELECT session_id, day, kind, intensity, title, planned_distance_m, status, "
+            "activity_id, note FROM sessions "
+            "WHERE plan_id = (SELECT id FROM plans WHERE athlete_id = ? "
+            "ORDER BY version DESC LIMIT 1) AND day >= ? AND day <= ? "
+            "ORDER BY day, id")
+_ACTIVITIES = ("SELECT id, day, sport, kind, distance_m, elapsed_s, moving_s, best_mile_s, "
+               "path, {doc}, file_sha256 FROM activities "
+               "WHERE athlete_id = ? AND day >= ? ORDER BY day, id")
+#: An athlete's activities from a day on, by day, with their document's JSON text
+#: (parameters: the athlete's id, the first day).
+ACTIVITIES = _ACTIVITIES.format(doc="CAST(doc AS TEXT)")
+#: :data:`ACTIVITIES` without the documents (NULL in their place): the columns alone.
+ACTIVITIES_BARE = _ACTIVITIES.format(doc="NULL")
 
 
 class _Scanning:

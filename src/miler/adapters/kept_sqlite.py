@@ -1,5 +1,6 @@
-"""A kept summary read from a miler SQLite file with the standard library's ``sqlite3``
-alone: no SQLAlchemy (200-340 ms of a start), for ``miler progress``'s fast path (issue 22).
+"""A miler SQLite file read with the standard library's ``sqlite3`` alone: no SQLAlchemy
+(200-340 ms of a start), for the fast paths (issue 22): ``miler progress``'s kept summary,
+and the rows ``miler today`` reads (``adapters.kept_store`` makes them the port's records).
 
 The file is opened read-only (a ``mode=ro`` URI): it is never created, migrated or
 written, and a missing file, another program's database or a locked one is an error for
@@ -10,6 +11,8 @@ A standard-library shortcut keeps the process short (measured in instructions, t
 whatever the load): ``_sqlite3``, the C module ``sqlite3`` re-exports, without the
 package's ``datetime`` adapters (7 M instructions, ~4 ms here); missing, the public module
 is used. The statements, and the reading of the document, are ``adapters/kept_reads.py``'s.
+Rows come back as SQLite keeps them (a day, a moment and a document as text); days are sent
+as the repository sends them, ``YYYY-MM-DD`` text.
 """
 
 from __future__ import annotations
@@ -19,12 +22,23 @@ try:
 except ImportError:  # an interpreter whose sqlite3 is built otherwise
     from sqlite3 import Error, connect
 
-from miler.adapters.kept_reads import KEPT, KNOWN_FILES, NAMES, REVISION
+from miler.adapters.kept_reads import (
+    ACTIVITIES,
+    ACTIVITIES_BARE,
+    ATHLETE_ID,
+    CURRENT_PLAN,
+    KEPT,
+    KNOWN_FILES,
+    NAMES,
+    REVISION,
+    SESSIONS,
+)
 
 __all__ = ["Error", "KeptReader"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
+    from datetime import date
     from typing import Any
 
 
@@ -72,3 +86,24 @@ class KeptReader:
     def known_files(self, name: str) -> list[str]:
         """The SHA-256 of every file stored for ``name``."""
         return [row[0] for row in self._db.execute(KNOWN_FILES, (name,))]
+
+    def athlete_id(self, name: str) -> int | None:
+        """The id of the athlete ``name``; None when there is none."""
+        row = self._db.execute(ATHLETE_ID, (name,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def current_plan(self, athlete: int) -> tuple[Any, ...] | None:
+        """The athlete's newest plan version's row (``kept_reads.CURRENT_PLAN``)."""
+        row = self._db.execute(CURRENT_PLAN, (athlete,)).fetchone()
+        return None if row is None else tuple(row)
+
+    def sessions(self, athlete: int, start: date, end: date) -> list[tuple[Any, ...]]:
+        """The current plan's sessions' rows from ``start`` to ``end`` (``SESSIONS``)."""
+        return self._db.execute(SESSIONS, (athlete, start.isoformat(),
+                                           end.isoformat())).fetchall()
+
+    def activities(self, athlete: int, since: date, docs: bool) -> list[tuple[Any, ...]]:
+        """The athlete's activities' rows from ``since`` on (``ACTIVITIES``; the documents
+        NULL without ``docs``)."""
+        return self._db.execute(ACTIVITIES if docs else ACTIVITIES_BARE,
+                                (athlete, since.isoformat())).fetchall()

@@ -40,7 +40,7 @@ COMMANDS: Final = {"plan": ("miler.cli.plan", "plan")}
 #: The commands answered here from what the database keeps, by name: (module, function),
 #: a function of the words after the command's name that gives the whole output, or None
 #: to leave the run to Typer (``cli/kept.py``).
-KEPT: Final = {"progress": ("miler.cli.kept", "progress")}
+KEPT: Final = {"progress": ("miler.cli.kept", "progress"), "today": ("miler.cli.kept", "today")}
 #: The commands answered here from their words alone, alike (``cli/quick.py``).
 ANSWERED: Final = {"paces": ("miler.cli.quick", "paces")}
 # Settings of an Option that change only its help, not how its words are parsed.
