@@ -32,6 +32,7 @@ from miler.services.coaching import today as today_service
 from miler.services.kept_today import kept_today, kept_today_postgres
 from tests.cli.typer_spy import TyperSpy, command_words
 from tests.conftest import POSTGRES, empty_postgres
+from tests.services.test_training import FIT
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -145,6 +146,23 @@ def test_every_day_prints_what_the_full_path_prints(  # type: ignore[no-untyped-
     assert seen == {"nothing planned", "a session today", "a rest day", "yesterday run",
                     "yesterday done, no run", "yesterday skipped", "yesterday missed",
                     "missed hard sessions"}
+
+
+def test_a_run_imported_from_a_watch_reads_the_same(  # type: ignore[no-untyped-def]
+        full, fast_only, db: str) -> None:
+    """A run imported from its FIT file (a whole activity document, which ``today`` does
+    not read) completes the day's easy run: the next day says how far it went."""
+    _miler("plan", "--athlete", "Ada Lovelace", "--weekly-miles", "20", "--test-mile", "7:45",
+           "--start", "2021-06-07", "--save", "--db", db)
+    _miler("import", str(FIT), "--db", db)
+    for day in ("2021-06-09", "2021-06-10", "2021-06-11", "2021-06-12"):
+        for as_json in ([], ["--json"]):
+            words = ("today", "--date", day, "--db", db, *as_json)
+            first = full(*words)
+            assert first[0] == 0
+            assert fast_only(*words) == first
+    shown = fast_only("today", "--date", "2021-06-11", "--db", db)[1]
+    assert "Yesterday: Easy run: 2.75 miles: done, ran 4.0 mi\n" in shown
 
 
 _athletes = st.sampled_from([None, "Ada Lovelace", "ada-lovelace", "ADA LOVELACE", "ada",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from miler.domain.pace import Pace
 from miler.domain.units import Duration
 from miler.errors import InvalidInputError
 
@@ -20,6 +19,8 @@ __all__ = ["athlete", "clock_time", "iso_date", "mile_time", "number", "race_res
 def mile_time(text: str, option: str) -> Duration:
     """A mile time such as ``7:00``, ``6:59.5`` or ``7:00/mi``; must be more than zero."""
     if "/" in text:
+        from miler.domain.pace import Pace  # here: `miler today --date` needs no pace
+
         return Duration(Pace.parse(text, field=option).s_per_mile)
     time = Duration.parse(text, field=option)
     if time.seconds <= 0:
