@@ -14,7 +14,10 @@ this parser accepts some words, Typer's parser gives the same arguments for them
 
 ``miler progress [--athlete NAME] [--db URL|FILE] [--json]`` goes further (``KEPT``):
 ``cli/kept.py`` reads its words with the same parser and answers from the progress kept in
-a SQLite file, with neither SQLAlchemy, Typer nor Rich loaded, or declines to Typer.
+a SQLite file (or a PostgreSQL database), with neither SQLAlchemy, Typer nor Rich loaded,
+or declines to Typer. ``miler today [--date DATE] [--athlete NAME] [--db URL|FILE]
+[--json]`` is answered there alike, by the use case itself on a read-only store of the
+same database (``services.kept_today``), or declined.
 ``miler paces GOAL [--json]`` is answered from its words alone (``ANSWERED``,
 ``cli/quick.py``). ``miler --version`` alone prints the version as the application's
 option does.
@@ -37,7 +40,7 @@ if TYPE_CHECKING:  # typing and inspect are a few ms of a fast start; mypy reads
 DECLINED: Final = object()
 #: The commands run here, by name: (module, function). Their modules import without Typer.
 COMMANDS: Final = {"plan": ("miler.cli.plan", "plan")}
-#: The commands answered here from what the database keeps, by name: (module, function),
+#: The commands answered here from what the database holds, by name: (module, function),
 #: a function of the words after the command's name that gives the whole output, or None
 #: to leave the run to Typer (``cli/kept.py``).
 KEPT: Final = {"progress": ("miler.cli.kept", "progress"), "today": ("miler.cli.kept", "today")}
