@@ -21,7 +21,8 @@ are dropped first), then times what a coach waits for, median of RUNS:
   after a run logged (the fast path answers while the write's kept row stands, else the
   full path works progress out); MILER_BENCH_BASELINE_SRC=/path/to/src times another
   checkout's miler too, in the same run (run the whole bench with PYTHONPATH=that src for
-  the rest of its figures).
+  the rest of its figures); and ``miler today --athlete NAME --date DAY`` beside it (its
+  fast path reads the plan through a read-only store; no goal of the issue's, shown);
 Then prints the query plans (EXPLAIN) of every statement those use cases send (progress
 kept, and after a run logged).
 Goal (issue 22): each answers in at most 50 ms. SQUAD_ATHLETES / SQUAD_RUNS shrink it.
@@ -192,6 +193,7 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     timed = _interleaved({
         "pass": ([sys.executable, "-c", "pass"], env),
         "text": (command, env), "json": ([*command, "--json"], env),
+        "today": ([MILER, "today", "--athlete", name, "--date", NOW.date().isoformat()], env),
         **({"before": (command, {**env, "PYTHONPATH": baseline})} if baseline else {}),
     }, PROCESS_RUNS * 2)  # the kept row stands: the page above kept it
     bare, cli_ms, cli_json_ms = timed["pass"], timed["text"], timed["json"]
@@ -226,6 +228,8 @@ def bench(url: str, label: str, data_dir: Path) -> None:
     print(f"  miler progress (process)       {cli_ms:7.1f} ms  (python -c pass {bare:.1f} ms, "
           f"x{cli_ms / bare:.1f}); --json {cli_json_ms:.1f} ms; "
           f"after a session marked {full_ms:.1f} ms, after a run logged {full_logged_ms:.1f} ms")
+    print(f"  miler today (process)          {timed['today']:7.1f} ms  "
+          f"(x{timed['today'] / bare:.1f} python -c pass; read through the read-only store)")
     if baseline:
         print(f"  miler progress, {baseline}  {timed['before']:7.1f} ms  "
               f"(x{timed['before'] / cli_ms:.1f} this one's)")
