@@ -26,7 +26,7 @@ from miler.adapters.storage.repository import Store
 from miler.cli import coach, fast, kept
 from miler.locations import postgres_args
 from miler.services import progress as progress_service
-from miler.services.kept_progress import KIND, kept_progress, kept_progress_postgres
+from miler.services.kept_progress import KIND, kept_progress
 from miler.services.ports import KeptSummary
 from miler.services.progress import Progress
 from miler.services.training import import_files
@@ -164,10 +164,10 @@ def test_a_file_not_there_is_left_to_the_full_path_and_not_made(db: str) -> None
 ])
 def test_other_urls_are_left_to_the_full_path(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MILER_DATABASE_URL", url)
-    for reader in ("kept_progress", "kept_progress_postgres"):
-        monkeypatch.setattr(f"miler.services.kept_progress.{reader}",
-                            Mock(side_effect=AssertionError("read")))
+    for reader in ("kept_progress.kept_progress", "kept_today.kept_today"):
+        monkeypatch.setattr(f"miler.services.{reader}", Mock(side_effect=AssertionError("read")))
     assert kept.progress([]) is None
+    assert kept.today([]) is None
 
 
 _url_part = st.text(st.sampled_from("aZ09._-+:@/?#%[],\\ \u00e9"), max_size=6)
@@ -394,39 +394,39 @@ def test_on_postgresql_a_stale_row_or_another_schema_is_left_to_the_full_path(  
 
     _squad_of_one(pg, {}, runs=True)
     args = _pg_args(pg)
-    assert kept_progress_postgres(args, None) is None  # import_files alone keeps none
+    assert kept_progress(args, None) is None  # import_files alone keeps none
     before = full("progress", "--db", pg)  # worked out, then kept
-    assert kept_progress_postgres(args, None) is not None
+    assert kept_progress(args, None) is not None
     store = Store.open(pg)
     with store.transaction() as repo:  # a write that keeps no progress (as a restore's)
         repo.add_result("ada", NOW.date(), "race", 1609.344, 381.0)
-    assert kept_progress_postgres(args, None) is None
+    assert kept_progress(args, None) is None
     after = full("progress", "--db", pg)
     assert after != before
     assert fast_only("progress", "--db", pg) == after
     with store.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0006'"))
     store.close()
-    assert kept_progress_postgres(args, None) is None
-    assert kept_progress_postgres({**args, "dbname": "no_such_database"}, None) is None
+    assert kept_progress(args, None) is None
+    assert kept_progress({**args, "dbname": "no_such_database"}, None) is None
 
 
 def test_on_postgresql_errors_stay_the_full_paths(cli, pg: str) -> None:  # type: ignore[no-untyped-def]
     _squad_of_one(pg, {}, runs=False)
     assert cli("athlete", "add", "Bo", "--weekly-miles", "10", "--db", pg)[0] == 0
     args = _pg_args(pg)
-    assert kept_progress_postgres(args, None) is None  # two athletes: which?
+    assert kept_progress(args, None) is None  # two athletes: which?
     assert cli("progress", "--db", pg)[0] == 2
-    assert kept_progress_postgres(args, "cy") is None
+    assert kept_progress(args, "cy") is None
     code, out, err = cli("progress", "--athlete", "cy", "--db", pg)
     assert (code, out) == (1, "")
     assert err.startswith("miler: error: no athlete named 'cy'")
-    assert kept_progress_postgres(args, "bo") is not None
+    assert kept_progress(args, "bo") is not None
 
 
 def test_no_server_is_left_to_the_full_path(tmp_path: Path) -> None:
     """Nothing listens there: the fast path declines at once, the full path reports it."""
-    assert kept_progress_postgres({"host": str(tmp_path), "dbname": "miler"}, None) is None
+    assert kept_progress({"host": str(tmp_path), "dbname": "miler"}, None) is None
 
 
 def test_a_kept_run_on_postgresql_loads_no_sqlalchemy_typer_or_rich(  # type: ignore[no-untyped-def]

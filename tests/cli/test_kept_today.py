@@ -29,7 +29,7 @@ from miler.cli.render.coach import today_text
 from miler.domain.workouts import RUN_KINDS
 from miler.locations import postgres_args
 from miler.services.coaching import today as today_service
-from miler.services.kept_today import kept_today, kept_today_postgres
+from miler.services.kept_today import kept_today
 from tests.cli.typer_spy import TyperSpy, command_words
 from tests.conftest import POSTGRES, empty_postgres
 from tests.services.test_training import FIT
@@ -407,18 +407,18 @@ def test_on_postgresql_it_declines_where_the_full_path_does_more(  # type: ignor
 
     args = _pg_args(pg)
     _miler("athlete", "add", "Bo", "--weekly-miles", "10", "--db", pg)
-    assert kept_today_postgres(args, None, START) is None  # no plan
+    assert kept_today(args, None, START) is None  # no plan
     assert cli("today", "--db", pg)[0] == 1
     _one_plan(pg)
-    assert kept_today_postgres(args, None, START) is None  # which athlete?
-    assert kept_today_postgres(args, "cy", START) is None
-    assert kept_today_postgres(args, "Ada Lovelace", START) is not None
+    assert kept_today(args, None, START) is None  # which athlete?
+    assert kept_today(args, "cy", START) is None
+    assert kept_today(args, "Ada Lovelace", START) is not None
     store = Store.open(pg)
     with store.engine.begin() as connection:
         connection.execute(text("UPDATE alembic_version SET version_num = '0008'"))
     store.close()
-    assert kept_today_postgres(args, "Ada Lovelace", START) is None
-    assert kept_today_postgres({**args, "dbname": "no_such_database"}, None, START) is None
+    assert kept_today(args, "Ada Lovelace", START) is None
+    assert kept_today({**args, "dbname": "no_such_database"}, None, START) is None
 
 
 def test_a_fast_run_on_postgresql_loads_none_of_the_heavy_modules(pg: str) -> None:

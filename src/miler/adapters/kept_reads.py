@@ -9,11 +9,19 @@ does not take whole falls back to ``json.loads``). Loads nothing."""
 from __future__ import annotations
 
 __all__ = ["ACTIVITIES", "ACTIVITIES_BARE", "ATHLETE_ID", "CURRENT_PLAN", "KEPT", "KNOWN_FILES",
-           "NAMES", "REVISION", "SESSIONS", "read_document"]
+           "NAMES", "REVISION", "SESSIONS", "Database", "read_document", "reader_for"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
+    from collections.abc import Callable, Mapping
     from typing import Any
+
+    from miler.adapters import kept_postgres, kept_sqlite
+
+    #: A database the fast paths read: a SQLite file's path, or the keywords psycopg
+    #: connects to a PostgreSQL database with (``locations.postgres_args``).
+    Database = str | Mapping[str, str | int]
+    Reader = kept_sqlite.KeptReader | kept_postgres.KeptReader
 
 #: The schema's Alembic revision(s).
 REVISION = "SELECT version_num FROM alembic_version"
@@ -51,6 +59,22 @@ _ACTIVITIES = ("SELECT id, day, sport, kind, distance_m, elapsed_s, moving_s, be
 ACTIVITIES = _ACTIVITIES.format(doc="CAST(doc AS TEXT)")
 #: :data:`ACTIVITIES` without the documents (NULL in their place): the columns alone.
 ACTIVITIES_BARE = _ACTIVITIES.format(doc="NULL")
+
+
+def reader_for(database: Database) -> tuple[Callable[[], Reader], type[Exception]] | None:
+    """How to open ``database``, read-only: a reader's maker (``adapters.kept_sqlite`` for a
+    path, ``adapters.kept_postgres`` for keywords) and the error its reads raise; None
+    without psycopg installed (the full path says what is missing)."""
+    if isinstance(database, str):
+        from miler.adapters.kept_sqlite import Error, KeptReader
+
+        return (lambda: KeptReader(database)), Error
+    try:
+        from miler.adapters.kept_postgres import Error as PostgresError
+        from miler.adapters.kept_postgres import KeptReader as PostgresReader
+    except ImportError:
+        return None
+    return (lambda: PostgresReader(database)), PostgresError
 
 
 class _Scanning:

@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
     from datetime import date
     from typing import Any, Final
 
+    from miler.adapters.kept_reads import Database
+
 #: ``miler progress``'s option words: (its parameter, how its word is read).
 WORDS: Final = {"--athlete": ("athlete", TEXT), "--db": ("db", TEXT),
                 "--json": ("as_json", FLAG)}
@@ -47,23 +49,13 @@ TODAY_DEFAULTS: Final[dict[str, Any]] = {"day": None, **DEFAULTS}
 
 def progress(words: Sequence[str]) -> str | None:
     """What ``miler progress WORDS`` prints, from the kept row; None leaves it to Typer."""
-    from miler.locations import database_url, postgres_args, sqlite_file
-
     given = read_words(WORDS, DEFAULTS, words)
-    if given is None:
+    database = None if given is None else _database(given["db"])
+    if given is None or database is None:
         return None
-    url = database_url(given["db"], os.environ)
-    path, args = sqlite_file(url), postgres_args(url)
-    if path is not None:
-        from miler.services.kept_progress import kept_progress
+    from miler.services.kept_progress import kept_progress
 
-        doc = kept_progress(path, given["athlete"])
-    elif args is not None:
-        from miler.services.kept_progress import kept_progress_postgres
-
-        doc = kept_progress_postgres(args, given["athlete"])
-    else:
-        return None
+    doc = kept_progress(database, given["athlete"])
     if doc is None:
         return None
     from miler.cli.render.progress import progress_output
@@ -77,31 +69,31 @@ def progress(words: Sequence[str]) -> str | None:
 def today(words: Sequence[str]) -> str | None:
     """What ``miler today WORDS`` prints, read through a read-only store; None leaves it to
     Typer."""
-    from miler.locations import database_url, postgres_args, sqlite_file
-
     given = read_words(TODAY_WORDS, TODAY_DEFAULTS, words)
     if given is None:
         return None
-    day = _day(given["day"])
-    if day is None:
+    day, database = _day(given["day"]), _database(given["db"])
+    if day is None or database is None:
         return None
-    url = database_url(given["db"], os.environ)
-    path, args = sqlite_file(url), postgres_args(url)
-    if path is not None:
-        from miler.services.kept_today import kept_today
+    from miler.services.kept_today import kept_today
 
-        found = kept_today(path, given["athlete"], day)
-    elif args is not None:
-        from miler.services.kept_today import kept_today_postgres
-
-        found = kept_today_postgres(args, given["athlete"], day)
-    else:
-        return None
+    found = kept_today(database, given["athlete"], day)
     if found is None:
         return None
     from miler.cli.render.coach import today_output
 
     return today_output(found, given["as_json"])
+
+
+def _database(db: str | None) -> Database | None:
+    """The database ``--db`` names (else ``MILER_DATABASE_URL``, else the default file) when
+    a fast path reads it: a SQLite file's path, or a plain PostgreSQL URL's connect
+    keywords (``miler.locations``); None for any other."""
+    from miler.locations import database_url, postgres_args, sqlite_file
+
+    url = database_url(db, os.environ)
+    path = sqlite_file(url)
+    return path if path is not None else postgres_args(url)
 
 
 def _day(text: str | None) -> date | None:

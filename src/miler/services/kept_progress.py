@@ -14,12 +14,14 @@ It reads with ``adapters.kept_sqlite`` (``sqlite3``, read-only) or, on PostgreSQ
 
 from __future__ import annotations
 
-__all__ = ["KIND", "kept_progress", "kept_progress_postgres"]
+__all__ = ["KIND", "kept_progress"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
     from typing import Any, Final, Protocol
+
+    from miler.adapters.kept_reads import Database
 
     class Reader(Protocol):
         """``adapters.kept_sqlite.KeptReader``, and ``adapters.kept_postgres``'s alike."""
@@ -36,24 +38,15 @@ if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
 KIND: Final = "progress"
 
 
-def kept_progress(path: str, name: str | None) -> dict[str, Any] | None:
-    """The progress kept for ``name`` (None: the only athlete) in the SQLite file at
-    ``path``, as its document (``Progress.to_doc()``'s, with the kept stamp); None
-    whenever ``services.progress.progress`` would not return it as it stands."""
-    from miler.adapters.kept_sqlite import Error, KeptReader
+def kept_progress(database: Database, name: str | None) -> dict[str, Any] | None:
+    """The progress kept for ``name`` (None: the only athlete) in ``database`` (a SQLite
+    file's path, or PostgreSQL's connect keywords: ``adapters.kept_reads.Database``), as its
+    document (``Progress.to_doc()``'s, with the kept stamp); None whenever
+    ``services.progress.progress`` would not return it as it stands."""
+    from miler.adapters.kept_reads import reader_for
 
-    return _kept(lambda: KeptReader(path), Error, name)
-
-
-def kept_progress_postgres(args: Mapping[str, str | int], name: str | None
-                           ) -> dict[str, Any] | None:
-    """:func:`kept_progress` from the PostgreSQL database ``args`` names (the keywords of
-    ``locations.postgres_args``); None as well without psycopg installed."""
-    try:
-        from miler.adapters.kept_postgres import Error, KeptReader
-    except ImportError:  # no driver: the full path says so
-        return None
-    return _kept(lambda: KeptReader(args), Error, name)
+    opened = reader_for(database)
+    return None if opened is None else _kept(*opened, name)
 
 
 def _kept(reader: Callable[[], Reader], error: type[Exception],

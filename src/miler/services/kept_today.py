@@ -2,7 +2,7 @@
 
 :func:`kept_today` runs ``services.coaching.today``, unchanged, on
 ``adapters.kept_store.KeptStore`` over a SQLite file read with ``sqlite3`` alone
-(:func:`kept_today_postgres`: a PostgreSQL database read with psycopg alone). The store
+(or a PostgreSQL database read with psycopg alone). The store
 returns the records the repository returns for the same rows, so the service gives the
 ``Today`` the full path gives; no SQLAlchemy is imported. Wherever the full path would do
 more than read, or would fail, it gives None and the caller takes the full path, which
@@ -12,34 +12,26 @@ an unknown or ambiguous athlete, no plan, a row the store cannot read, any read 
 
 from __future__ import annotations
 
-__all__ = ["kept_today", "kept_today_postgres"]
+__all__ = ["kept_today"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
     from datetime import date
 
+    from miler.adapters.kept_reads import Database
     from miler.adapters.kept_store import Reader
     from miler.services.coaching import Today
 
 
-def kept_today(path: str, name: str | None, day: date) -> Today | None:
+def kept_today(database: Database, name: str | None, day: date) -> Today | None:
     """``services.coaching.today`` for ``name`` (None: the only athlete) on ``day``, read
-    from the SQLite file at ``path``; None whenever the full path should answer."""
-    from miler.adapters.kept_sqlite import Error, KeptReader
+    from ``database`` (a SQLite file's path, or PostgreSQL's connect keywords:
+    ``adapters.kept_reads.Database``); None whenever the full path should answer."""
+    from miler.adapters.kept_reads import reader_for
 
-    return _today(lambda: KeptReader(path), Error, name, day)
-
-
-def kept_today_postgres(args: Mapping[str, str | int], name: str | None,
-                        day: date) -> Today | None:
-    """:func:`kept_today` from the PostgreSQL database ``args`` names (the keywords of
-    ``locations.postgres_args``); None as well without psycopg installed."""
-    try:
-        from miler.adapters.kept_postgres import Error, KeptReader
-    except ImportError:  # no driver: the full path says so
-        return None
-    return _today(lambda: KeptReader(args), Error, name, day)
+    opened = reader_for(database)
+    return None if opened is None else _today(*opened, name, day)
 
 
 def _today(reader: Callable[[], Reader], error: type[Exception], name: str | None,
