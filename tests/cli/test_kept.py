@@ -30,8 +30,8 @@ from miler.services.kept_progress import KIND, kept_progress
 from miler.services.ports import KeptSummary
 from miler.services.progress import Progress
 from miler.services.training import import_files
+from tests.cli.conftest import pg_args
 from tests.cli.typer_spy import TyperSpy, command_words
-from tests.conftest import POSTGRES, empty_postgres
 from tests.services.test_progress_kept import _progress
 from tests.services.test_rep_scores import _plan
 from tests.services.test_training import FIT, NOW
@@ -42,31 +42,6 @@ Run = Callable[..., tuple[int, str, str]]
 @pytest.fixture
 def db(tmp_path: Path) -> str:
     return str(tmp_path / "miler.db")
-
-
-@pytest.fixture
-def full(cli: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """``miler WORDS`` with the fast path off: Typer and the service, as before it."""
-    def run(*words: str) -> tuple[int, str, str]:
-        with monkeypatch.context() as m:
-            m.setattr(fast, "KEPT", {})
-            return cli(*words)
-
-    return run
-
-
-@pytest.fixture
-def fast_only(cli: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """``miler WORDS`` that fails unless the fast path answers it."""
-    def no_typer(args: list[str], as_json: bool) -> int:
-        raise AssertionError(f"the fast path declined {args}")
-
-    def run(*words: str) -> tuple[int, str, str]:
-        with monkeypatch.context() as m:
-            m.setattr("miler.cli._run_typer", no_typer)
-            return cli(*words)
-
-    return run
 
 
 def _squad_of_one(db: str, profile: dict[str, Any], runs: bool) -> None:
@@ -360,21 +335,6 @@ def test_a_kept_run_loads_no_sqlalchemy_typer_or_rich(db: str) -> None:
 # --- on PostgreSQL: the same answers, read with psycopg alone ------------------------------
 
 
-@pytest.fixture
-def pg() -> str:
-    """An empty PostgreSQL database's URL (skipped without one)."""
-    if not POSTGRES:
-        pytest.skip("MILER_TEST_POSTGRES_URL is not set")
-    empty_postgres(POSTGRES)
-    return POSTGRES
-
-
-def _pg_args(url: str) -> dict[str, str | int]:
-    args = postgres_args(url)
-    assert args is not None, f"the test database's URL is not a plain one: {url}"
-    return args
-
-
 @pytest.mark.parametrize("as_json", [[], ["--json"]], ids=["text", "json"])
 def test_on_postgresql_the_fast_path_prints_what_the_full_path_prints(  # type: ignore[no-untyped-def]
         cli, full, fast_only, pg: str, as_json: list[str]) -> None:
@@ -393,7 +353,7 @@ def test_on_postgresql_a_stale_row_or_another_schema_is_left_to_the_full_path(  
     from sqlalchemy import text
 
     _squad_of_one(pg, {}, runs=True)
-    args = _pg_args(pg)
+    args = pg_args(pg)
     assert kept_progress(args, None) is None  # import_files alone keeps none
     before = full("progress", "--db", pg)  # worked out, then kept
     assert kept_progress(args, None) is not None
@@ -414,7 +374,7 @@ def test_on_postgresql_a_stale_row_or_another_schema_is_left_to_the_full_path(  
 def test_on_postgresql_errors_stay_the_full_paths(cli, pg: str) -> None:  # type: ignore[no-untyped-def]
     _squad_of_one(pg, {}, runs=False)
     assert cli("athlete", "add", "Bo", "--weekly-miles", "10", "--db", pg)[0] == 0
-    args = _pg_args(pg)
+    args = pg_args(pg)
     assert kept_progress(args, None) is None  # two athletes: which?
     assert cli("progress", "--db", pg)[0] == 2
     assert kept_progress(args, "cy") is None

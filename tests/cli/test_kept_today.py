@@ -27,11 +27,10 @@ from miler.adapters.storage.repository import Store
 from miler.cli import coach, fast, kept, main
 from miler.cli.render.coach import today_text
 from miler.domain.workouts import RUN_KINDS
-from miler.locations import postgres_args
 from miler.services.coaching import today as today_service
 from miler.services.kept_today import kept_today
+from tests.cli.conftest import pg_args
 from tests.cli.typer_spy import TyperSpy, command_words
-from tests.conftest import POSTGRES, empty_postgres
 from tests.services.test_training import FIT
 
 Run = Callable[..., tuple[int, str, str]]
@@ -43,31 +42,6 @@ RACE = START + timedelta(weeks=8, days=-1)
 LIVED = START + timedelta(weeks=3)
 #: Every day the sweep asks about: a few before the plan, all of it, a few after.
 DAYS = [START + timedelta(days=n) for n in range(-3, (RACE - START).days + 4)]
-
-
-@pytest.fixture
-def full(cli: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """``miler WORDS`` with the fast paths off: Typer and the service, as before them."""
-    def run(*words: str) -> tuple[int, str, str]:
-        with monkeypatch.context() as m:
-            m.setattr(fast, "KEPT", {})
-            return cli(*words)
-
-    return run
-
-
-@pytest.fixture
-def fast_only(cli: Run, monkeypatch: pytest.MonkeyPatch) -> Run:
-    """``miler WORDS`` that fails unless the fast path answers it."""
-    def no_typer(args: list[str], as_json: bool) -> int:
-        raise AssertionError(f"the fast path declined {args}")
-
-    def run(*words: str) -> tuple[int, str, str]:
-        with monkeypatch.context() as m:
-            m.setattr("miler.cli._run_typer", no_typer)
-            return cli(*words)
-
-    return run
 
 
 def _miler(*words: str) -> None:
@@ -369,21 +343,6 @@ def test_a_fast_run_loads_none_of_the_heavy_modules(lived: str) -> None:
 # --- on PostgreSQL: the same answers, read with psycopg alone ------------------------------
 
 
-@pytest.fixture
-def pg() -> str:
-    """An empty PostgreSQL database's URL (skipped without one)."""
-    if not POSTGRES:
-        pytest.skip("MILER_TEST_POSTGRES_URL is not set")
-    empty_postgres(POSTGRES)
-    return POSTGRES
-
-
-def _pg_args(url: str) -> dict[str, str | int]:
-    args = postgres_args(url)
-    assert args is not None, f"the test database's URL is not a plain one: {url}"
-    return args
-
-
 def test_on_postgresql_the_fast_path_prints_what_the_full_path_prints(  # type: ignore[no-untyped-def]
         full, fast_only, pg: str) -> None:
     _history(pg)
@@ -405,7 +364,7 @@ def test_on_postgresql_it_declines_where_the_full_path_does_more(  # type: ignor
         cli, pg: str) -> None:
     from sqlalchemy import text
 
-    args = _pg_args(pg)
+    args = pg_args(pg)
     _miler("athlete", "add", "Bo", "--weekly-miles", "10", "--db", pg)
     assert kept_today(args, None, START) is None  # no plan
     assert cli("today", "--db", pg)[0] == 1

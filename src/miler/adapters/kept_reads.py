@@ -9,19 +9,17 @@ does not take whole falls back to ``json.loads``). Loads nothing."""
 from __future__ import annotations
 
 __all__ = ["ACTIVITIES", "ACTIVITIES_BARE", "ATHLETE_ID", "CURRENT_PLAN", "KEPT", "KNOWN_FILES",
-           "NAMES", "REVISION", "SESSIONS", "Database", "read_document", "reader_for"]
+           "NAMES", "REVISION", "SESSIONS", "Database", "Reads", "read_document", "reader_for"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
     from collections.abc import Callable, Mapping
-    from typing import Any
-
-    from miler.adapters import kept_postgres, kept_sqlite
+    from datetime import date
+    from typing import Any, Self
 
     #: A database the fast paths read: a SQLite file's path, or the keywords psycopg
     #: connects to a PostgreSQL database with (``locations.postgres_args``).
     Database = str | Mapping[str, str | int]
-    Reader = kept_sqlite.KeptReader | kept_postgres.KeptReader
 
 #: The schema's Alembic revision(s).
 REVISION = "SELECT version_num FROM alembic_version"
@@ -61,7 +59,67 @@ ACTIVITIES = _ACTIVITIES.format(doc="CAST(doc AS TEXT)")
 ACTIVITIES_BARE = _ACTIVITIES.format(doc="NULL")
 
 
-def reader_for(database: Database) -> tuple[Callable[[], Reader], type[Exception]] | None:
+class Reads:
+    """The reads of both readers, on their own ``_rows`` (one of these statements and its
+    parameters: every row) and ``_day`` (a day as their database takes it). A context
+    manager: the reader's connection ``_db``, in one read-only transaction, is closed at
+    its end (nothing to keep)."""
+
+    _db: Any
+
+    def _rows(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        raise NotImplementedError
+
+    def _day(self, day: date) -> Any:
+        return day
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self._db.close()
+
+    def revision(self) -> str | None:
+        """The schema's Alembic revision; None unless there is exactly one."""
+        found = self._rows(REVISION)
+        return found[0][0] if len(found) == 1 else None
+
+    def names(self) -> list[str]:
+        """Every athlete's name, in the repository's order."""
+        return [row[0] for row in self._rows(NAMES)]
+
+    def kept(self, name: str, kind: str) -> tuple[str, str | None, str | None, str | None] | None:
+        """``name``'s data version, and their kept summary of ``kind``: the data version it
+        was made at, the miler that made it, its document as JSON text (Nones when none is
+        kept); None when there is no athlete ``name``."""
+        rows = self._rows(KEPT, (kind, name))
+        return (rows[0][0], rows[0][1], rows[0][2], rows[0][3]) if rows else None
+
+    def known_files(self, name: str) -> list[str]:
+        """The SHA-256 of every file stored for ``name``."""
+        return [row[0] for row in self._rows(KNOWN_FILES, (name,))]
+
+    def athlete_id(self, name: str) -> int | None:
+        """The id of the athlete ``name``; None when there is none."""
+        rows = self._rows(ATHLETE_ID, (name,))
+        return int(rows[0][0]) if rows else None
+
+    def current_plan(self, athlete: int) -> tuple[Any, ...] | None:
+        """The athlete's newest plan version's row (:data:`CURRENT_PLAN`)."""
+        rows = self._rows(CURRENT_PLAN, (athlete,))
+        return tuple(rows[0]) if rows else None
+
+    def sessions(self, athlete: int, start: date, end: date) -> list[tuple[Any, ...]]:
+        """The current plan's sessions' rows from ``start`` to ``end`` (:data:`SESSIONS`)."""
+        return self._rows(SESSIONS, (athlete, self._day(start), self._day(end)))
+
+    def activities(self, athlete: int, since: date, docs: bool) -> list[tuple[Any, ...]]:
+        """The athlete's activities' rows from ``since`` on (:data:`ACTIVITIES`; the
+        documents NULL without ``docs``)."""
+        return self._rows(ACTIVITIES if docs else ACTIVITIES_BARE, (athlete, self._day(since)))
+
+
+def reader_for(database: Database) -> tuple[Callable[[], Reads], type[Exception]] | None:
     """How to open ``database``, read-only: a reader's maker (``adapters.kept_sqlite`` for a
     path, ``adapters.kept_postgres`` for keywords) and the error its reads raise; None
     without psycopg installed (the full path says what is missing)."""

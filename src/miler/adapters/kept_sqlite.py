@@ -22,17 +22,7 @@ try:
 except ImportError:  # an interpreter whose sqlite3 is built otherwise
     from sqlite3 import Error, connect
 
-from miler.adapters.kept_reads import (
-    ACTIVITIES,
-    ACTIVITIES_BARE,
-    ATHLETE_ID,
-    CURRENT_PLAN,
-    KEPT,
-    KNOWN_FILES,
-    NAMES,
-    REVISION,
-    SESSIONS,
-)
+from miler.adapters.kept_reads import Reads
 
 __all__ = ["Error", "KeptReader"]
 
@@ -48,7 +38,7 @@ def _uri(path: str) -> str:
     return f"file:{'//' if escaped.startswith('/') else ''}{escaped}?mode=ro"
 
 
-class KeptReader:
+class KeptReader(Reads):
     """A read-only connection to the SQLite file at ``path``, in one read transaction
     (a context manager: closed at its end)."""
 
@@ -61,49 +51,9 @@ class KeptReader:
             self._db.close()
             raise
 
-    def __enter__(self) -> KeptReader:
-        return self
+    def _rows(self, statement: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        rows: list[tuple[Any, ...]] = self._db.execute(statement, params).fetchall()
+        return rows
 
-    def __exit__(self, *_: Any) -> None:
-        self._db.close()  # a read transaction: nothing to keep
-
-    def revision(self) -> str | None:
-        """The schema's Alembic revision; None unless there is exactly one."""
-        found = self._db.execute(REVISION).fetchall()
-        return found[0][0] if len(found) == 1 else None
-
-    def names(self) -> list[str]:
-        """Every athlete's name, in the repository's order."""
-        return [row[0] for row in self._db.execute(NAMES)]
-
-    def kept(self, name: str, kind: str) -> tuple[str, str | None, str | None, str | None] | None:
-        """``name``'s data version, and their kept summary of ``kind``: the data version it
-        was made at, the miler that made it, its document as JSON text (Nones when none is
-        kept); None when there is no athlete ``name``."""
-        row = self._db.execute(KEPT, (kind, name)).fetchone()
-        return None if row is None else (row[0], row[1], row[2], row[3])
-
-    def known_files(self, name: str) -> list[str]:
-        """The SHA-256 of every file stored for ``name``."""
-        return [row[0] for row in self._db.execute(KNOWN_FILES, (name,))]
-
-    def athlete_id(self, name: str) -> int | None:
-        """The id of the athlete ``name``; None when there is none."""
-        row = self._db.execute(ATHLETE_ID, (name,)).fetchone()
-        return None if row is None else int(row[0])
-
-    def current_plan(self, athlete: int) -> tuple[Any, ...] | None:
-        """The athlete's newest plan version's row (``kept_reads.CURRENT_PLAN``)."""
-        row = self._db.execute(CURRENT_PLAN, (athlete,)).fetchone()
-        return None if row is None else tuple(row)
-
-    def sessions(self, athlete: int, start: date, end: date) -> list[tuple[Any, ...]]:
-        """The current plan's sessions' rows from ``start`` to ``end`` (``SESSIONS``)."""
-        return self._db.execute(SESSIONS, (athlete, start.isoformat(),
-                                           end.isoformat())).fetchall()
-
-    def activities(self, athlete: int, since: date, docs: bool) -> list[tuple[Any, ...]]:
-        """The athlete's activities' rows from ``since`` on (``ACTIVITIES``; the documents
-        NULL without ``docs``)."""
-        return self._db.execute(ACTIVITIES if docs else ACTIVITIES_BARE,
-                                (athlete, since.isoformat())).fetchall()
+    def _day(self, day: date) -> str:
+        return day.isoformat()  # as the repository sends a day

@@ -27,26 +27,14 @@ __all__ = ["KeptReads", "KeptStore"]
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
     from collections.abc import Callable, Iterator
-    from typing import Any, Protocol
 
-    class Reader(Protocol):
-        """``adapters.kept_sqlite.KeptReader``, and ``adapters.kept_postgres``'s alike."""
-
-        def __enter__(self) -> Reader: ...
-        def __exit__(self, *_: Any) -> None: ...
-        def revision(self) -> str | None: ...
-        def names(self) -> list[str]: ...
-        def athlete_id(self, name: str) -> int | None: ...
-        def current_plan(self, athlete: int) -> tuple[Any, ...] | None: ...
-        def sessions(self, athlete: int, start: date, end: date) -> list[tuple[Any, ...]]: ...
-        def activities(self, athlete: int, since: date,
-                       docs: bool) -> list[tuple[Any, ...]]: ...
+    from miler.adapters.kept_reads import Reads
 
 
 class KeptStore:
     """The database ``open_reader()`` reads, one read-only transaction at a time."""
 
-    def __init__(self, open_reader: Callable[[], Reader]) -> None:
+    def __init__(self, open_reader: Callable[[], Reads]) -> None:
         self._open = open_reader
 
     @contextmanager
@@ -60,7 +48,7 @@ class KeptStore:
 class KeptReads:
     """``ports.PlanReads`` inside one reader's transaction."""
 
-    def __init__(self, reader: Reader) -> None:
+    def __init__(self, reader: Reads) -> None:
         self._db = reader
         self._ids: dict[str, int] = {}
 

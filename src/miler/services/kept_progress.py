@@ -19,19 +19,10 @@ __all__ = ["KIND", "kept_progress"]
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
     from collections.abc import Callable
-    from typing import Any, Final, Protocol
+    from typing import Any, Final
 
-    from miler.adapters.kept_reads import Database
+    from miler.adapters.kept_reads import Database, Reads
 
-    class Reader(Protocol):
-        """``adapters.kept_sqlite.KeptReader``, and ``adapters.kept_postgres``'s alike."""
-
-        def __enter__(self) -> Reader: ...
-        def __exit__(self, *_: Any) -> None: ...
-        def revision(self) -> str | None: ...
-        def names(self) -> list[str]: ...
-        def kept(self, name: str, kind: str
-                 ) -> tuple[str, str | None, str | None, str | None] | None: ...
 
 #: Progress's kind among an athlete's kept summaries (``services.progress``'s, checked by a
 #: test: that module is not imported here, it loads the whole core).
@@ -49,7 +40,7 @@ def kept_progress(database: Database, name: str | None) -> dict[str, Any] | None
     return None if opened is None else _kept(*opened, name)
 
 
-def _kept(reader: Callable[[], Reader], error: type[Exception],
+def _kept(reader: Callable[[], Reads], error: type[Exception],
           name: str | None) -> dict[str, Any] | None:
     from miler._version import __version__
     from miler.adapters.kept_reads import read_document

@@ -19,8 +19,7 @@ if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
     from collections.abc import Callable
     from datetime import date
 
-    from miler.adapters.kept_reads import Database
-    from miler.adapters.kept_store import Reader
+    from miler.adapters.kept_reads import Database, Reads
     from miler.services.coaching import Today
 
 
@@ -34,7 +33,7 @@ def kept_today(database: Database, name: str | None, day: date) -> Today | None:
     return None if opened is None else _today(*opened, name, day)
 
 
-def _today(reader: Callable[[], Reader], error: type[Exception], name: str | None,
+def _today(reader: Callable[[], Reads], error: type[Exception], name: str | None,
            day: date) -> Today | None:
     from miler.adapters.kept_store import KeptStore
     from miler.errors import MilerError
