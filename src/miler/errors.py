@@ -71,6 +71,11 @@ class ConflictingInputError(InvalidInputError):
 class NotFoundError(MilerError, LookupError):
     """Something asked for by name or id is not there."""
 
+    @classmethod
+    def athlete(cls, name: str) -> NotFoundError:
+        """No athlete ``name`` in the database, as every store says it."""
+        return cls(f"no athlete named {name!r}; add one with `miler athlete add`")
+
 
 class ActivityFileError(MilerError):
     """A watch file (FIT, GPX, TCX) that cannot be read."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 
-__all__ = ["data_dir", "database_url", "postgres_args", "sqlite_file"]
+__all__ = ["data_dir", "database_url", "fast_database", "postgres_args", "sqlite_file"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
@@ -92,3 +92,12 @@ def postgres_args(url: str) -> dict[str, str | int] | None:
     found: dict[str, str | int] = {"host": host, "dbname": dbname, "user": user,
                                    "password": password, "port": int(port or 0)}
     return {k: v for k, v in found.items() if v}  # as SQLAlchemy, no empty part nor port 0
+
+
+def fast_database(db: str | None, env: Mapping[str, str]) -> str | dict[str, str | int] | None:
+    """The database ``--db`` names (else ``MILER_DATABASE_URL``, else the default file) as
+    the fast paths read it (``adapters.kept_reads.Database``): a SQLite file's path, or a
+    plain PostgreSQL URL's connect keywords; None for any other (left to SQLAlchemy)."""
+    url = database_url(db, env)
+    path = sqlite_file(url)
+    return path if path is not None else postgres_args(url)

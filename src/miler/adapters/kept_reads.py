@@ -88,6 +88,15 @@ class Reads:
         """Every athlete's name, in the repository's order."""
         return [row[0] for row in self._rows(NAMES)]
 
+    def athlete(self, name: str | None) -> str | None:
+        """The athlete ``--athlete name`` names (None: the only one), as the repository's
+        ``the_athlete_in`` reads it; None when the schema is not this miler's (the full
+        path migrates it first). ``MilerError`` for a bad or ambiguous name."""
+        from miler.adapters.schema_head import HEAD
+        from miler.domain.names import athlete_among
+
+        return athlete_among(self.names(), name) if self.revision() == HEAD else None
+
     def kept(self, name: str, kind: str) -> tuple[str, str | None, str | None, str | None] | None:
         """``name``'s data version, and their kept summary of ``kind``: the data version it
         was made at, the miler that made it, its document as JSON text (Nones when none is

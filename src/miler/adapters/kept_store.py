@@ -81,8 +81,7 @@ class KeptReads:
         if found is None:
             found = self._db.athlete_id(name)
             if found is None:  # as the repository says it
-                raise NotFoundError(f"no athlete named {name!r}; add one with "
-                                    "`miler athlete add`")
+                raise NotFoundError.athlete(name)
             self._ids[name] = found
         return found
 

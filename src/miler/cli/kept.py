@@ -26,6 +26,7 @@ from __future__ import annotations
 import os
 
 from miler.cli.fast import FLAG, TEXT, read_words
+from miler.locations import fast_database
 
 __all__ = ["DEFAULTS", "TODAY_DEFAULTS", "TODAY_WORDS", "WORDS", "progress", "today"]
 
@@ -34,8 +35,6 @@ if TYPE_CHECKING:  # typing is a few ms of a fast start; mypy reads this branch
     from collections.abc import Sequence
     from datetime import date
     from typing import Any, Final
-
-    from miler.adapters.kept_reads import Database
 
 #: ``miler progress``'s option words: (its parameter, how its word is read).
 WORDS: Final = {"--athlete": ("athlete", TEXT), "--db": ("db", TEXT),
@@ -50,7 +49,7 @@ TODAY_DEFAULTS: Final[dict[str, Any]] = {"day": None, **DEFAULTS}
 def progress(words: Sequence[str]) -> str | None:
     """What ``miler progress WORDS`` prints, from the kept row; None leaves it to Typer."""
     given = read_words(WORDS, DEFAULTS, words)
-    database = None if given is None else _database(given["db"])
+    database = None if given is None else fast_database(given["db"], os.environ)
     if given is None or database is None:
         return None
     from miler.services.kept_progress import kept_progress
@@ -72,7 +71,7 @@ def today(words: Sequence[str]) -> str | None:
     given = read_words(TODAY_WORDS, TODAY_DEFAULTS, words)
     if given is None:
         return None
-    day, database = _day(given["day"]), _database(given["db"])
+    day, database = _day(given["day"]), fast_database(given["db"], os.environ)
     if day is None or database is None:
         return None
     from miler.services.kept_today import kept_today
@@ -83,17 +82,6 @@ def today(words: Sequence[str]) -> str | None:
     from miler.cli.render.coach import today_output
 
     return today_output(found, given["as_json"])
-
-
-def _database(db: str | None) -> Database | None:
-    """The database ``--db`` names (else ``MILER_DATABASE_URL``, else the default file) when
-    a fast path reads it: a SQLite file's path, or a plain PostgreSQL URL's connect
-    keywords (``miler.locations``); None for any other."""
-    from miler.locations import database_url, postgres_args, sqlite_file
-
-    url = database_url(db, os.environ)
-    path = sqlite_file(url)
-    return path if path is not None else postgres_args(url)
 
 
 def _day(text: str | None) -> date | None:

@@ -44,15 +44,12 @@ def _kept(reader: Callable[[], Reads], error: type[Exception],
           name: str | None) -> dict[str, Any] | None:
     from miler._version import __version__
     from miler.adapters.kept_reads import read_document
-    from miler.adapters.schema_head import HEAD
-    from miler.domain.names import athlete_among
     from miler.errors import MilerError
 
     try:
         with reader() as db:
-            if db.revision() != HEAD:
-                return None  # the full path migrates it first
-            found = db.kept(athlete_among(db.names(), name), KIND)
+            athlete = db.athlete(name)
+            found = None if athlete is None else db.kept(athlete, KIND)
     except (error, MilerError):  # not a miler database, locked, unreachable, a bad --athlete
         return None
     if found is None:

@@ -44,22 +44,21 @@ def stored_files(db: str | None, name: str | None) -> frozenset[str] | None:
     database ``--db`` names, when it is a SQLite file at the schema's head, read with
     ``sqlite3`` alone (``adapters.kept_sqlite``) before the database layer loads: a stored
     import's workers then skip them from their first batch. None in any other case (the
-    import finds them itself once the database is open, and reports any error)."""
+    import finds them itself once the database is open, and reports any error);
+    PostgreSQL's driver would cost its import before the workers start."""
     import os
 
-    from miler.adapters.kept_sqlite import Error, KeptReader
-    from miler.adapters.schema_head import HEAD
-    from miler.domain.names import athlete_among
-    from miler.errors import MilerError
-    from miler.locations import database_url, sqlite_file
+    from miler.locations import fast_database
 
-    path = sqlite_file(database_url(db, os.environ))
-    if path is None:
+    database = fast_database(db, os.environ)
+    if not isinstance(database, str):
         return None
+    from miler.adapters.kept_sqlite import Error, KeptReader
+    from miler.errors import MilerError
+
     try:
-        with KeptReader(path) as reader:
-            if reader.revision() != HEAD:
-                return None
-            return frozenset(reader.known_files(athlete_among(reader.names(), name)))
+        with KeptReader(database) as reader:
+            athlete = reader.athlete(name)
+            return None if athlete is None else frozenset(reader.known_files(athlete))
     except (Error, MilerError):  # no file yet, another program's, a bad or unknown --athlete
         return None

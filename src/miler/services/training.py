@@ -271,8 +271,7 @@ class FilesAhead:
         from miler.adapters.files.walk import ReadAhead, catalogue, walk
         from miler.services.readers import WORKER_IMPORTS
 
-        reading: Callable[[str, bytes], _Found | _Stored | Skipped] = \
-            _read_or_skip if not known else partial(_read_unless_known, _known_blob(known))
+        reading = partial(_read_unless_known, _known_blob(known or ()))
         with ExitStack() as stack:
             self.found: Found = stack.enter_context(walk(paths))
             self.rows: Catalogue = catalogue(self.found)
@@ -361,11 +360,9 @@ def _read_items(items: list[FileItem], isolate: Isolate | None, workers: int | N
         for done, item in enumerate(items, start=1):
             try:
                 data = archives.read(item)
-                digest = hashlib.sha256(data).digest()
-                if digest in _digests(known):
-                    yield _Stored(item.name, digest.hex())
-                else:
-                    yield isolate(item.name, _read, item.name, data, None, digest.hex())
+                seen = _stored_or_digest(known, item.name, data)
+                yield seen if isinstance(seen, _Stored) \
+                    else isolate(item.name, _read, item.name, data, None, seen)
             except (ActivityFileError, WorkLimitError) as exc:
                 yield item.name, exc.reason
             except OSError as exc:
@@ -428,10 +425,15 @@ def _read_unless_known(known: bytes, label: str, data: bytes) -> _Found | _Store
     """``_read_or_skip``, unless the file's SHA-256 is one of ``known`` (``_known_blob``):
     then only that it is stored (a history imported again is hashed, not measured). Runs in
     a worker."""
+    seen = _stored_or_digest(known, label, data)
+    return seen if isinstance(seen, _Stored) else _read_or_skip(label, data, seen)
+
+
+def _stored_or_digest(known: bytes, label: str, data: bytes) -> _Stored | str:
+    """``_Stored`` when the SHA-256 of ``data`` is one of ``known``, else that digest (hex),
+    for the reading to keep."""
     digest = hashlib.sha256(data).digest()
-    if digest in _digests(known):
-        return _Stored(label, digest.hex())
-    return _read_or_skip(label, data, digest.hex())
+    return _Stored(label, digest.hex()) if digest in _digests(known) else digest.hex()
 
 
 def import_upload(store: Storage, name: str, label: str, data: bytes, *, now: datetime,

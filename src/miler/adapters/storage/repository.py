@@ -189,7 +189,7 @@ def _unstamp(stamp: str) -> tuple[int, int, int, int] | None:
 
 
 def _no_athlete(name: str) -> NotFoundError:
-    return NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
+    return NotFoundError.athlete(name)
 
 
 def _version_of(db: Session | Connection, name: str) -> AthleteVersion | None:
@@ -268,7 +268,7 @@ class SqlRepository:
         """The token of the athlete's data as it stands, with the profile (one small read)."""
         found = _version_of(self._db, name)
         if found is None:
-            raise NotFoundError(f"no athlete named {name!r}; add one with `miler athlete add`")
+            raise _no_athlete(name)
         return found
 
     def versions(self, names: Sequence[str]) -> list[tuple[str, AthleteVersion]]:
